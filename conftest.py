@@ -1,0 +1,34 @@
+"""Test set-up shared by every app: the demo Commonwealth as the base of each test database."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo Commonwealth once per test database; each test runs in a rolled-back transaction."""
+    from tandem.demo import commonwealth
+
+    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True):
+        if not commonwealth.demo_loaded():
+            commonwealth.generate(seed=2026, scale=1, today=TODAY)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    """Every test sees the demo's today, so dated relations are in force as generated."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+
+
+@pytest.fixture
+def user_of():
+    """The demo user with this e-mail."""
+    from tandem.people.models import User
+
+    return lambda email: User.objects.get(email=email)

@@ -1,0 +1,68 @@
+"""The Tandem API under /api/: one NinjaAPI, a router per app, one error shape."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from tandem.errors import DomainError
+from tandem.people.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """Bearer tokens for other systems; see /me/tokens/."""
+
+    def authenticate(self, request, token):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Tandem API",
+    version="1",
+    description=(
+        "Read access to organizations, educators, assignments and rubric frameworks, with the "
+        "same permissions as Tandem's pages. Authenticate with a bearer token made on "
+        "the API tokens page, or with a signed-in session."
+    ),
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, error: DomainError):
+    return api.create_response(request, {"detail": error.messages}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    return api.create_response(request, {"detail": [str(error) or "Not found."]}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, error: ValidationError):
+    return api.create_response(request, {"detail": error.errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, error):
+    return api.create_response(
+        request, {"detail": ["Sign in, or send a valid bearer token."]}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    return api.create_response(request, {"detail": [str(error)]}, status=error.status_code)
+
+
+from tandem.organizations.api import router as organizations_router  # noqa: E402
+from tandem.people.api import router as people_router  # noqa: E402
+from tandem.rubrics.api import router as rubrics_router  # noqa: E402
+
+api.add_router("/", organizations_router)
+api.add_router("/", people_router)
+api.add_router("/", rubrics_router)

@@ -1,0 +1,402 @@
+"""The demo Commonwealth: a state, its districts, schools, people and sign-ins.
+
+Deterministic for a seed and a "today". At scale 1 it makes 3 districts, 12
+schools and about 600 educators; the size grows linearly with ``scale``
+(``--scale 250``: about 150,000 educators), written district by district in
+bulk, with history rows, so memory stays flat. Every account shares one known
+password, which is why it refuses to run outside demo mode.
+"""
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from tandem.organizations.models import (
+    BargainingUnit,
+    District,
+    NonSchoolDay,
+    School,
+    SchoolYear,
+    StateAgency,
+)
+from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS, settings_version_adopt
+from tandem.people.models import (
+    Employment,
+    EvaluatorAssignment,
+    Person,
+    RoleGrant,
+    RoleGroup,
+    StaffAssignment,
+    User,
+)
+from tandem.rubrics.services import model_frameworks_install
+
+DEMO_PASSWORD = "tandem-demo-2026"
+# Base32 TOTP secret shared by the demo's administrators, so a person can add it to an app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+EMAIL_DOMAIN = "example.org"
+
+TOWNS = [
+    "Ashford", "Bellmont", "Carver Falls", "Dunmore", "Eastbrook", "Fairhaven", "Glenwood",
+    "Harwich Port", "Ipswich Bay", "Jamestown", "Kingsfield", "Lakeview", "Millbrook",
+    "Northfield", "Oakridge", "Pinehurst", "Quincy Hills", "Riverton", "Stonebridge",
+    "Thornbury", "Upton Grove", "Valley Forge", "Westmere", "Yarmouth Point",
+]
+REGIONS = ["Berkshires", "Central", "Greater Boston", "Northeast", "Pioneer Valley", "Southeast"]
+FIRST_NAMES = [
+    "Ana", "Ben", "Carmen", "David", "Elena", "Farah", "George", "Hannah", "Ibrahim", "Julia",
+    "Kofi", "Laura", "Miguel", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Samuel", "Tara",
+    "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe", "Aaron", "Beatriz", "Chen", "Deborah",
+    "Emeka", "Fiona", "Gabriel", "Helen", "Isaac", "Jasmine", "Kevin", "Lucia", "Marcus", "Noor",
+]
+LAST_NAMES = [
+    "Abbott", "Barros", "Castillo", "Dubois", "Egan", "Fitzgerald", "Goldberg", "Haddad",
+    "Ito", "Jensen", "Kowalski", "Lima", "Murphy", "Nguyen", "O'Brien", "Pereira", "Quinlan",
+    "Rossi", "Sullivan", "Tran", "Underwood", "Vasquez", "Walsh", "Xu", "Young", "Zhang",
+    "Almeida", "Brennan", "Costa", "Delgado", "Esposito", "Flynn", "Gomes", "Hughes", "Iqbal",
+    "Kelly", "Lopes", "Mendes", "Okafor", "Patel", "Reyes", "Santos", "Teixeira", "Wright",
+]
+SUBJECTS = ["English", "Mathematics", "Science", "History", "Spanish", "Art", "Music",
+            "Physical Education", "Special Education", "English as a Second Language"]
+SISP_POSITIONS = [
+    StaffAssignment.Position.COUNSELOR,
+    StaffAssignment.Position.PSYCHOLOGIST,
+    StaffAssignment.Position.NURSE,
+    StaffAssignment.Position.SPEECH_LANGUAGE,
+]
+SCHOOL_SHAPES = [
+    (School.Level.ELEMENTARY, "Elementary School", "K-5"),
+    (School.Level.ELEMENTARY, "Elementary School", "K-5"),
+    (School.Level.MIDDLE, "Middle School", "6-8"),
+    (School.Level.HIGH, "High School", "9-12"),
+]
+TEACHERS_PER_SCHOOL = 41
+SISP_PER_SCHOOL = 6
+
+
+@dataclass
+class DemoAccount:
+    role: str
+    email: str
+    note: str = ""
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("Teacher", "teacher@example.org"),
+    DemoAccount("Union leader (also a teacher)", "union.president@example.org"),
+    DemoAccount("Principal and evaluator", "principal@example.org"),
+    DemoAccount("District HR", "hr@example.org", "two-factor"),
+    DemoAccount("District administrator", "district.admin@example.org", "two-factor"),
+    DemoAccount("Superintendent", "superintendent@example.org", "two-factor"),
+    DemoAccount("School committee chair", "committee.chair@example.org"),
+    DemoAccount("Partnership facilitator", "facilitator@example.org"),
+    DemoAccount("State analyst", "analyst@example.org", "two-factor"),
+    DemoAccount("State administrator", "state.admin@example.org", "two-factor"),
+]
+
+
+@dataclass
+class Summary:
+    districts: int = 0
+    schools: int = 0
+    educators: int = 0
+    accounts: list[DemoAccount] = field(default_factory=lambda: list(DEMO_ACCOUNTS))
+
+
+def school_year_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date, str]:
+    """The school year containing ``today``: from the last Monday of August to mid-June."""
+    start_year = today.year if today.month >= 7 else today.year - 1
+    start = datetime.date(start_year, 8, 31)
+    while start.weekday() != 0:
+        start -= datetime.timedelta(days=1)
+    end = datetime.date(start_year + 1, 6, 18)
+    return start, end, f"{start_year}-{str(start_year + 1)[2:]}"
+
+
+def _non_school_days(school_year: SchoolYear) -> list[NonSchoolDay]:
+    """Holidays and vacation weeks of a Massachusetts-style calendar."""
+    y = school_year.start_date.year
+    days: list[tuple[datetime.date, str, str]] = []
+
+    def nth_weekday(year, month, weekday, n):
+        day = datetime.date(year, month, 1)
+        while day.weekday() != weekday:
+            day += datetime.timedelta(days=1)
+        return day + datetime.timedelta(weeks=n - 1)
+
+    def week(monday: datetime.date, name: str):
+        for i in range(5):
+            days.append((monday + datetime.timedelta(days=i), NonSchoolDay.Kind.VACATION, name))
+
+    days.append((nth_weekday(y, 9, 0, 1), NonSchoolDay.Kind.HOLIDAY, "Labor Day"))
+    days.append((nth_weekday(y, 10, 0, 2), NonSchoolDay.Kind.HOLIDAY, "Indigenous Peoples' Day"))
+    days.append((datetime.date(y, 11, 11), NonSchoolDay.Kind.HOLIDAY, "Veterans Day"))
+    thanksgiving = nth_weekday(y, 11, 3, 4)
+    days.append((thanksgiving, NonSchoolDay.Kind.HOLIDAY, "Thanksgiving"))
+    days.append((thanksgiving + datetime.timedelta(days=1), NonSchoolDay.Kind.HOLIDAY, "Thanksgiving"))
+    day = datetime.date(y, 12, 24)
+    while day <= datetime.date(y + 1, 1, 1):
+        days.append((day, NonSchoolDay.Kind.VACATION, "Winter vacation"))
+        day += datetime.timedelta(days=1)
+    days.append((nth_weekday(y + 1, 1, 0, 3), NonSchoolDay.Kind.HOLIDAY, "Martin Luther King Jr. Day"))
+    week(nth_weekday(y + 1, 2, 0, 3), "February vacation")
+    week(nth_weekday(y + 1, 4, 0, 3), "April vacation")
+    last_monday_of_may = datetime.date(y + 1, 5, 31)
+    while last_monday_of_may.weekday() != 0:
+        last_monday_of_may -= datetime.timedelta(days=1)
+    days.append((last_monday_of_may, NonSchoolDay.Kind.HOLIDAY, "Memorial Day"))
+    seen = set()
+    out = []
+    for date, kind, name in days:
+        if date.weekday() < 5 and school_year.contains(date) and date not in seen:
+            seen.add(date)
+            out.append(NonSchoolDay(school_year=school_year, date=date, kind=kind, name=name))
+    return out
+
+
+class Generator:
+    def __init__(self, *, seed: int, scale: int, today: datetime.date, progress: Callable[[int], None]):
+        self.rng = random.Random(seed)
+        self.scale = scale
+        self.today = today
+        self.progress = progress
+        self.password = make_password(DEMO_PASSWORD)
+        self.summary = Summary()
+        self.state_id_counter = 10_000_000
+        self.email_counter = 0
+
+    # -- small builders -------------------------------------------------------------
+    def _name(self) -> tuple[str, str]:
+        return self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+
+    def _state_id(self) -> str | None:
+        self.state_id_counter += 1
+        # A few new hires are still waiting for the state to assign their identifier.
+        return None if self.rng.random() < 0.01 else str(self.state_id_counter)
+
+    def _user(self, first, last, slug, email=None) -> User:
+        self.email_counter += 1
+        email = email or f"{first}.{last}.{self.email_counter}@{slug}.{EMAIL_DOMAIN}".lower().replace("'", "")
+        return User(email=email, username=email, first_name=first, last_name=last, password=self.password)
+
+    # -- the whole Commonwealth -----------------------------------------------------
+    def run(self) -> Summary:
+        model_frameworks_install()
+        self.state = StateAgency.objects.create(
+            name="Commonwealth Department of Elementary and Secondary Education", code="00000000"
+        )
+        for n in range(3 * self.scale):
+            with transaction.atomic():
+                self._district(n)
+            self.progress(1)
+        self._state_accounts()
+        return self.summary
+
+    def _state_accounts(self):
+        for role, email, first, last in [
+            (RoleGrant.Role.STATE_ANALYST, "analyst@example.org", "Sam", "Analyst"),
+            (RoleGrant.Role.STATE_ADMIN, "state.admin@example.org", "Robin", "Stateadmin"),
+            (RoleGrant.Role.FACILITATOR, "facilitator@example.org", "Fran", "Facilitator"),
+        ]:
+            user = self._user(first, last, "state", email=email)
+            user.save()
+            RoleGrant.objects.create(user=user, role=role, start_date=self.school_year.start_date)
+            if role in RoleGrant.MFA_ROLES:
+                self._activate_totp(user)
+
+    def _activate_totp(self, user):
+        Authenticator.objects.create(
+            user=user,
+            type=Authenticator.Type.TOTP,
+            data={"secret": get_mfa_adapter().encrypt(DEMO_TOTP_SECRET)},
+        )
+
+    def _district(self, n: int):
+        town = TOWNS[n % len(TOWNS)] + (f" {n // len(TOWNS) + 1}" if n >= len(TOWNS) else "")
+        slug = town.lower().replace(" ", "-").replace("'", "")
+        district = District.objects.create(
+            state=self.state, name=f"{town} Public Schools", org_code=f"{(n + 1) * 10:04d}0000",
+            region=REGIONS[n % len(REGIONS)],
+        )
+        self.summary.districts += 1
+        start, end, name = school_year_bounds(self.today)
+        school_year = SchoolYear.objects.create(district=district, name=name, start_date=start, end_date=end)
+        self.school_year = school_year
+        NonSchoolDay.objects.bulk_create(_non_school_days(school_year))
+        unit_a = BargainingUnit.objects.create(district=district, name=f"{town} Education Association", code="Unit A")
+        unit_b = BargainingUnit.objects.create(district=district, name=f"{town} Administrators Association", code="Unit B")
+        settings_version_adopt(
+            district=district, values=DEFAULT_EVALUATION_SETTINGS, effective_from=start,
+            note="First version, adopted when the district joined Tandem.",
+        )
+        schools = [
+            School(district=district, name=f"{town} {label}" if i not in (0, 1) else f"{town} {('North', 'South')[i]} {label}",
+                   org_code=f"{(n + 1) * 10:04d}{i + 1:04d}", level=level, grade_span=span)
+            for i, (level, label, span) in enumerate(SCHOOL_SHAPES)
+        ]
+        School.objects.bulk_create(schools)
+        self.summary.schools += len(schools)
+
+        people, users, employments, assignments, evaluators, grants = [], [], [], [], [], []
+
+        def hire(role_group, unit, years, position, school, subject="", grade="", with_user=True, email=None):
+            first, last = self._name()
+            person = Person(state_id=self._state_id(), first_name=first, last_name=last)
+            user = self._user(first, last, slug, email=email) if with_user else None
+            person.email = user.email if user else ""
+            hired = start - datetime.timedelta(days=365 * years + self.rng.randrange(0, 200))
+            employment = Employment(
+                person=person, district=district, bargaining_unit=unit, role_group=role_group,
+                start_date=hired, role_start_date=hired,
+                has_pts=role_group in (RoleGroup.TEACHER, RoleGroup.SISP) and years >= 3,
+                pts_date=hired + datetime.timedelta(days=3 * 365) if years >= 3 and role_group in (RoleGroup.TEACHER, RoleGroup.SISP) else None,
+            )
+            people.append(person)
+            users.append(user)
+            employments.append(employment)
+            if position:
+                assignments.append(StaffAssignment(
+                    employment=employment, school=school, position=position, subject=subject,
+                    grade_level=grade, fte=Decimal("1.00"), start_date=max(hired, start - datetime.timedelta(days=365)),
+                ))
+            return employment
+
+        first_district = n == 0
+        superintendent = hire(RoleGroup.SUPERINTENDENT, None, self.rng.randint(2, 9),
+                              StaffAssignment.Position.SUPERINTENDENT, None,
+                              email="superintendent@example.org" if first_district else None)
+        district_admins = [
+            hire(RoleGroup.DISTRICT_ADMIN, unit_b, self.rng.randint(1, 15),
+                 StaffAssignment.Position.DISTRICT_ADMINISTRATOR, None,
+                 email=("district.admin@example.org", "hr@example.org")[i] if first_district else None)
+            for i in range(2)
+        ]
+        leaders = []
+        for s_index, school in enumerate(schools):
+            principal = hire(RoleGroup.SCHOOL_ADMIN, unit_b, self.rng.randint(1, 12),
+                             StaffAssignment.Position.PRINCIPAL, school,
+                             email="principal@example.org" if first_district and s_index == 0 else None)
+            assistant = hire(RoleGroup.SCHOOL_ADMIN, unit_b, self.rng.randint(0, 8),
+                             StaffAssignment.Position.ASSISTANT_PRINCIPAL, school)
+            leaders.append((school, principal, assistant))
+            staff = []
+            for t in range(TEACHERS_PER_SCHOOL):
+                years = self.rng.choice([0, 1, 2, 3, 4, 6, 8, 10, 14, 20])
+                grade = str(self.rng.randint(*{"K-5": (1, 5), "6-8": (6, 8), "9-12": (9, 12)}[school.grade_span]))
+                email = "teacher@example.org" if first_district and s_index == 0 and t == 0 else None
+                if first_district and s_index == 0 and t == 1:
+                    email = "union.president@example.org"
+                staff.append(hire(RoleGroup.TEACHER, unit_a, years,
+                                  StaffAssignment.Position.CLASSROOM_TEACHER, school,
+                                  subject=self.rng.choice(SUBJECTS), grade=grade, email=email))
+            for _ in range(SISP_PER_SCHOOL):
+                staff.append(hire(RoleGroup.SISP, unit_a, self.rng.choice([0, 2, 3, 5, 9, 15]),
+                                  self.rng.choice(SISP_POSITIONS), school))
+            for k, employment in enumerate(staff):
+                if self.rng.random() < 0.02:
+                    continue  # HR's worklist: nobody evaluates this educator yet
+                primary = principal if k % 2 == 0 else assistant
+                evaluators.append(("primary", employment, primary, False))
+                if primary is assistant:
+                    evaluators.append(("supervising", employment, principal, False))
+        # Itinerant specialists: a share of SISP split across two schools at half time.
+        sisp_assignments = [a for a in assignments if a.position in SISP_POSITIONS]
+        for assignment in sisp_assignments[::7]:
+            other = self.rng.choice([s for s in schools if s is not assignment.school])
+            assignment.fte = Decimal("0.50")
+            assignments.append(StaffAssignment(
+                employment=assignment.employment, school=other, position=assignment.position,
+                fte=Decimal("0.50"), start_date=assignment.start_date,
+            ))
+        # A few new hires whose assignment has not been entered yet.
+        for _ in range(2):
+            hire(RoleGroup.TEACHER, unit_a, 0, None, None)
+        for school, principal, assistant in leaders:
+            evaluators.append(("primary", principal, superintendent, False))
+            evaluators.append(("primary", assistant, principal, False))
+        for admin in district_admins:
+            evaluators.append(("primary", admin, superintendent, False))
+        evaluators.append(("primary", superintendent, None, True))
+
+        # Write: people and users first, then what hangs on them.
+        saved_users = [u for u in users if u is not None]
+        User.objects.bulk_create(saved_users)
+        for person, user in zip(people, users, strict=True):
+            person.user = user
+        bulk_create_with_history(people, Person)
+        bulk_create_with_history(employments, Employment)
+        bulk_create_with_history(assignments, StaffAssignment)
+        bulk_create_with_history(
+            [
+                EvaluatorAssignment(
+                    evaluatee=evaluatee,
+                    evaluator=evaluator.person if evaluator else None,
+                    by_school_committee=by_committee,
+                    role=role,
+                    school_year=school_year,
+                    start_date=start,
+                    end_date=end,
+                )
+                for role, evaluatee, evaluator, by_committee in evaluators
+            ],
+            EvaluatorAssignment,
+        )
+        self.summary.educators += len(employments)
+
+        # Role grants: HR, administrator, principals, union and committee leaders.
+        hr, admin = district_admins[1], district_admins[0]
+        union_president = employments[next(i for i, e in enumerate(employments) if e.role_group == RoleGroup.TEACHER)]
+        committee = []
+        for i, title in enumerate(["School committee chair", "School committee vice chair", "School committee member"]):
+            first, last = self._name()
+            email = ("committee.chair@example.org" if i == 0 else None) if first_district else None
+            committee.append((self._user(first, last, slug, email=email), title))
+        User.objects.bulk_create([u for u, _ in committee])
+        grants += [
+            RoleGrant(user=hr.person.user, role=RoleGrant.Role.DISTRICT_HR, district=district,
+                      title="Director of Human Resources", start_date=start),
+            RoleGrant(user=admin.person.user, role=RoleGrant.Role.DISTRICT_ADMIN, district=district,
+                      title="Assistant Superintendent", start_date=start),
+            RoleGrant(user=superintendent.person.user, role=RoleGrant.Role.DISTRICT_ADMIN, district=district,
+                      title="Superintendent", start_date=start),
+            RoleGrant(user=union_president.person.user, role=RoleGrant.Role.UNION_LEADER, district=district,
+                      bargaining_unit=unit_a, title="Union president", start_date=start),
+        ]
+        grants += [
+            RoleGrant(user=user, role=RoleGrant.Role.SCHOOL_COMMITTEE, district=district, title=title, start_date=start)
+            for user, title in committee
+        ]
+        grants += [
+            RoleGrant(user=principal.person.user, role=RoleGrant.Role.PRINCIPAL, district=district,
+                      school=school, title="Principal", start_date=start)
+            for school, principal, _assistant in leaders
+        ]
+        bulk_create_with_history(grants, RoleGrant)
+        for user in (hr.person.user, admin.person.user, superintendent.person.user):
+            self._activate_totp(user)
+
+
+def demo_loaded() -> bool:
+    return StateAgency.objects.exists()
+
+
+def generate(*, seed: int = 2026, scale: int = 1, today: datetime.date | None = None,
+             progress: Callable[[int], None] = lambda n: None) -> Summary:
+    """Build the demo Commonwealth; refuses outside demo mode, since its passwords are public."""
+    if not settings.DEMO_MODE:
+        raise ImproperlyConfigured(
+            "The demo Commonwealth has public passwords: set TANDEM_DEMO=1 to generate it."
+        )
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    return Generator(seed=seed, scale=scale, today=today or datetime.date.today(), progress=progress).run()

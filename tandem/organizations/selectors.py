@@ -1,0 +1,85 @@
+"""Reads of districts, schools and calendars."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from tandem.organizations.models import District, DistrictSettingsVersion, NonSchoolDay, School, SchoolYear
+
+
+def district_list(*, search: str = "", region: str = "", sort: str = "name") -> QuerySet[District]:
+    districts = District.objects.annotate(school_count=Count("schools"))
+    if search:
+        districts = districts.filter(Q(name__icontains=search) | Q(org_code=search))
+    if region:
+        districts = districts.filter(region=region)
+    ordering = {"name": ["name"], "-name": ["-name"], "code": ["org_code"], "-code": ["-org_code"],
+                "region": ["region", "name"], "-region": ["-region", "name"]}
+    return districts.order_by(*ordering.get(sort, ["name"]))
+
+
+def region_list() -> list[str]:
+    return list(District.objects.exclude(region="").values_list("region", flat=True).distinct().order_by("region"))
+
+
+def school_list(
+    *, search: str = "", district_id: int | None = None, level: str = "", sort: str = "name"
+) -> QuerySet[School]:
+    schools = School.objects.select_related("district")
+    if search:
+        schools = schools.filter(Q(name__icontains=search) | Q(org_code=search))
+    if district_id:
+        schools = schools.filter(district_id=district_id)
+    if level in School.Level.values:
+        schools = schools.filter(level=level)
+    ordering = {"name": ["name"], "-name": ["-name"], "district": ["district__name", "name"],
+                "-district": ["-district__name", "name"], "code": ["org_code"], "-code": ["-org_code"]}
+    return schools.order_by(*ordering.get(sort, ["name"]))
+
+
+def school_year_on(*, district_id: int, day: datetime.date) -> SchoolYear | None:
+    return SchoolYear.objects.filter(
+        district_id=district_id, start_date__lte=day, end_date__gte=day
+    ).first()
+
+
+def school_days_between(*, school_year: SchoolYear, start: datetime.date, end: datetime.date) -> int:
+    """School days after ``start`` up to and including ``end`` (weekdays less non-school days)."""
+    closed = set(
+        NonSchoolDay.objects.filter(school_year=school_year, date__gt=start, date__lte=end)
+        .values_list("date", flat=True)
+    )
+    days = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and school_year.contains(day) and day not in closed:
+            days += 1
+    return days
+
+
+def school_day_after(*, school_year: SchoolYear, start: datetime.date, school_days: int) -> datetime.date:
+    """The date ``school_days`` school days after ``start``: a deadline on the district calendar."""
+    closed = set(
+        NonSchoolDay.objects.filter(school_year=school_year, date__gt=start).values_list("date", flat=True)
+    )
+    day, counted = start, 0
+    while counted < school_days:
+        day += datetime.timedelta(days=1)
+        if day > school_year.end_date:
+            return day
+        if day.weekday() < 5 and day not in closed and school_year.contains(day):
+            counted += 1
+    return day
+
+
+def settings_in_force(
+    *, district_id: int, on: datetime.date, bargaining_unit_id: int | None = None
+) -> DistrictSettingsVersion | None:
+    """The settings version in force on ``on``: the bargaining unit's own, else the district's."""
+    versions = DistrictSettingsVersion.objects.filter(district_id=district_id, effective_from__lte=on)
+    if bargaining_unit_id is not None:
+        own = versions.filter(bargaining_unit_id=bargaining_unit_id).order_by("-effective_from", "-number").first()
+        if own is not None:
+            return own
+    return versions.filter(bargaining_unit__isnull=True).order_by("-effective_from", "-number").first()

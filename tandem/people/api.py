@@ -1,0 +1,129 @@
+import datetime
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from tandem.api_paging import Pagination
+from tandem.people import selectors
+from tandem.people.models import StaffAssignment
+from tandem.records.models import AccessLogEntry
+from tandem.records.services import access_log_record
+
+router = Router(tags=["educators"])
+
+
+class EducatorOut(Schema):
+    """A staff-directory entry: one person's employment in one district."""
+
+    id: int
+    first_name: str
+    last_name: str
+    district_id: int
+    role_group: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+    @staticmethod
+    def resolve_first_name(obj):
+        return obj.person.first_name
+
+    @staticmethod
+    def resolve_last_name(obj):
+        return obj.person.last_name
+
+
+class PersonnelOut(EducatorOut):
+    """The confidential personnel record; every read is written to the access log."""
+
+    state_id: str | None
+    has_pts: bool
+    pts_date: datetime.date | None
+    years_in_district: int
+    years_in_role: int
+    separation_reason: str
+
+    @staticmethod
+    def resolve_state_id(obj):
+        return obj.person.state_id
+
+    @staticmethod
+    def resolve_years_in_district(obj):
+        return obj.years_in_district()
+
+    @staticmethod
+    def resolve_years_in_role(obj):
+        return obj.years_in_role()
+
+
+class AssignmentOut(Schema):
+    id: int
+    educator_id: int
+    school_id: int | None
+    position: str
+    subject: str
+    grade_level: str
+    fte: float
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+    @staticmethod
+    def resolve_educator_id(obj):
+        return obj.employment_id
+
+
+class EducatorFilter(Schema):
+    q: str = ""
+    district_id: int | None = None
+    school_id: int | None = None
+    role_group: str = ""
+
+
+class AssignmentFilter(Schema):
+    educator_id: int | None = None
+    school_id: int | None = None
+
+
+@router.get("/educators", response=list[EducatorOut])
+@paginate(Pagination)
+def list_educators(request, filters: Query[EducatorFilter]):
+    return selectors.educator_list(
+        roles=selectors.roles_of(request.user),
+        search=filters.q[:100],
+        district_id=filters.district_id,
+        school_id=filters.school_id,
+        role_group=filters.role_group,
+    )
+
+
+@router.get("/educators/{educator_id}", response=EducatorOut)
+def get_educator(request, educator_id: int):
+    employment = selectors.educator_get(roles=selectors.roles_of(request.user), employment_id=educator_id)
+    if employment is None:
+        raise Http404("No such educator in your directory.")
+    return employment
+
+
+@router.get("/educators/{educator_id}/personnel", response=PersonnelOut)
+def get_personnel_record(request, educator_id: int):
+    employment = selectors.educator_get(roles=selectors.roles_of(request.user), employment_id=educator_id)
+    if employment is None or not request.user.has_perm("people.view_personnel_record", employment):
+        raise Http404("No such personnel record among those you may open.")
+    access_log_record(
+        user=request.user, records=[employment], channel=AccessLogEntry.Channel.API, path=request.path
+    )
+    return employment
+
+
+@router.get("/assignments", response=list[AssignmentOut])
+@paginate(Pagination)
+def list_assignments(request, filters: Query[AssignmentFilter]):
+    roles = selectors.roles_of(request.user)
+    assignments = StaffAssignment.objects.filter(
+        employment__district__in=roles.staff_districts
+    ).order_by("pk")
+    if filters.educator_id is not None:
+        assignments = assignments.filter(employment_id=filters.educator_id)
+    if filters.school_id is not None:
+        assignments = assignments.filter(school_id=filters.school_id)
+    return assignments

@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tandem.people.models import EvaluatorAssignment, RoleGrant, StaffAssignment
+from tandem.people.selectors import roles_of
+from tandem.records.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _a_teacher_of(principal):
+    """A teacher at the principal's school who is neither of the demo's teacher sign-ins."""
+    school = RoleGrant.objects.get(user=principal, role="principal").school
+    return (
+        StaffAssignment.objects.filter(school=school, employment__role_group="teacher")
+        .exclude(employment__person__user__email__in=["teacher@example.org", "union.president@example.org"])
+        .first()
+        .employment
+    )
+
+
+def test_access_ends_the_day_after_the_granting_relation_ends(user_of):
+    """A relation that ends on day D grants access on D and not on D+1."""
+    hr = user_of("hr@example.org")
+    grant = RoleGrant.objects.get(user=hr, role="district_hr")
+    employment = _a_teacher_of(user_of("principal@example.org"))
+    last_day = datetime.date(2026, 12, 31)
+    grant.end_date = last_day
+    grant.save()
+    assert employment.district_id in roles_of(hr, last_day).personnel_districts
+    hr._tandem_roles = None
+    assert employment.district_id not in roles_of(hr, last_day + datetime.timedelta(days=1)).personnel_districts
+
+
+def test_an_evaluator_loses_the_record_when_the_assignment_ends(user_of):
+    principal = user_of("principal@example.org")
+    employment = _a_teacher_of(principal)
+    end = datetime.date(2027, 1, 15)
+    EvaluatorAssignment.objects.filter(evaluatee=employment, evaluator=principal.person).update(end_date=end)
+    assert employment.pk in roles_of(principal, end).evaluatee_ids
+    principal._tandem_roles = None
+    assert employment.pk not in roles_of(principal, end + datetime.timedelta(days=1)).evaluatee_ids
+
+
+@pytest.mark.parametrize(
+    ("email", "sees"),
+    [
+        ("principal@example.org", True),
+        ("hr@example.org", True),
+        ("district.admin@example.org", True),
+        ("teacher@example.org", False),
+        ("union.president@example.org", False),
+        ("committee.chair@example.org", False),
+    ],
+)
+def test_the_personnel_record_shows_only_to_those_with_a_right_to_it(client, user_of, email, sees):
+    employment = _a_teacher_of(user_of("principal@example.org"))
+    viewer = user_of(email)
+    client.force_login(viewer)
+    response = client.get(reverse("people:educator_detail", args=[employment.pk]))
+    assert response.status_code == 200
+    assert ("Personnel record" in response.content.decode()) is sees
+    logged = AccessLogEntry.objects.filter(user=viewer, subject=employment.person).count()
+    assert logged == (1 if sees else 0)
+
+
+def test_the_educator_sees_who_opened_their_record(client, user_of):
+    teacher = user_of("teacher@example.org")
+    hr = user_of("hr@example.org")
+    employment = teacher.person.employments.get()
+    client.force_login(hr)
+    client.get(reverse("people:educator_detail", args=[employment.pk]))
+    client.force_login(teacher)
+    page = client.get(reverse("people:access_log")).content.decode()
+    assert str(hr) in page
+    client.force_login(user_of("union.president@example.org"))
+    other = client.get(reverse("people:access_log")).content.decode()
+    assert str(hr) not in other
+
+
+def test_the_api_logs_each_personnel_record_it_returns(client, user_of):
+    employment = _a_teacher_of(user_of("principal@example.org"))
+    hr = user_of("hr@example.org")
+    client.force_login(hr)
+    response = client.get(f"/api/educators/{employment.pk}/personnel")
+    assert response.status_code == 200
+    assert response.json()["has_pts"] == employment.has_pts
+    entry = AccessLogEntry.objects.get(user=hr)
+    assert entry.channel == "api" and entry.subject_id == employment.person_id
+
+
+def test_a_state_analyst_sees_no_names(client, user_of):
+    client.force_login(user_of("analyst@example.org"))
+    teacher = user_of("teacher@example.org")
+    home = client.get(reverse("home")).content.decode()
+    assert teacher.person.last_name not in home or teacher.person.first_name not in home
+    assert client.get(reverse("people:educator_list")).status_code == 404
+    assert client.get("/api/educators").json()["count"] == 0
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(captured)
+
+
+def _more_districts(n):
+    from tandem.organizations.models import District, School, StateAgency
+
+    state = StateAgency.objects.get()
+    for i in range(n):
+        district = District.objects.create(state=state, name=f"Extra {i}", org_code=f"9{i:03d}0000")
+        School.objects.create(district=district, name=f"Extra school {i}", org_code=f"9{i:03d}0001", level="high")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/districts/", "/schools/", "/api/districts?limit=30", "/api/schools?limit=30"],
+)
+def test_organization_lists_make_the_same_number_of_queries_for_3_rows_as_for_30(client, user_of, url):
+    client.force_login(user_of("hr@example.org"))
+    few = _queries(client, url + ("&" if "?" in url else "?") + "q=Ashford")
+    _more_districts(30)
+    many = _queries(client, url)
+    assert few == many
+
+
+@pytest.mark.parametrize(
+    ("few", "many"),
+    [
+        ("/educators/?role_group=district_admin", "/educators/"),
+        ("/api/educators?limit=3", "/api/educators?limit=30"),
+        ("/api/assignments?limit=3", "/api/assignments?limit=30"),
+        ("/api/frameworks?limit=3", "/api/frameworks?limit=30"),
+    ],
+)
+def test_people_lists_make_the_same_number_of_queries_for_few_rows_as_for_many(client, user_of, few, many):
+    client.force_login(user_of("hr@example.org"))
+    assert _queries(client, few) == _queries(client, many)

@@ -1,0 +1,189 @@
+"""Home pages, the staff directory, the access log and API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.errors import DomainError
+from tandem.organizations.models import District, School
+from tandem.people import selectors, services
+from tandem.people.forms import ApiTokenForm
+from tandem.people.models import RoleGrant, RoleGroup
+from tandem.records.models import AccessLogEntry
+from tandem.records.selectors import access_log_for_person
+from tandem.records.services import access_log_record
+from tandem.records.suppression import suppress
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def home(request):
+    """What this person acts on first, one section for each role they hold."""
+    roles = selectors.roles_of(request.user)
+    context = {"roles": roles}
+    if roles.employment_ids:
+        employments = list(
+            selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids)
+        )
+        ids = [e.pk for e in employments]
+        assignments = selectors.current_assignments(employment_ids=ids, day=roles.day)
+        context["my_employments"] = [
+            (e, assignments.get(e.pk, []), selectors.evaluators_of(employment=e, day=roles.day))
+            for e in employments
+        ]
+    if roles.is_evaluator:
+        caseload = list(selectors.caseload(roles=roles)[:200])
+        assignments = selectors.current_assignments(
+            employment_ids=[e.pk for e in caseload], day=roles.day
+        )
+        context["caseload"] = [(e, assignments.get(e.pk, [])) for e in caseload]
+        context["caseload_total"] = len(roles.evaluatee_ids)
+    if roles.principal_schools:
+        context["principal_schools"] = School.objects.filter(pk__in=roles.principal_schools)
+    if roles.personnel_districts:
+        attention = selectors.staff_needing_attention(
+            district_ids=roles.personnel_districts, day=roles.day
+        )
+        context["attention"] = list(attention[:50])
+        context["attention_total"] = attention.count()
+    leader_districts = roles.districts_with(
+        RoleGrant.Role.UNION_LEADER, RoleGrant.Role.SCHOOL_COMMITTEE
+    )
+    if leader_districts or roles.holds(RoleGrant.Role.STATE_ANALYST):
+        scope = (
+            District.objects.all()
+            if roles.holds(RoleGrant.Role.STATE_ANALYST)
+            else District.objects.filter(pk__in=leader_districts)
+        )
+        districts = list(scope.order_by("name"))
+        summary = selectors.staffing_summary(district_ids=[d.pk for d in districts], day=roles.day)
+        context["aggregates"] = [
+            (
+                d,
+                summary[d.pk]["role_groups"],
+                suppress({"teachers": summary[d.pk]["teachers"]})["teachers"],
+            )
+            for d in districts
+        ]
+        context["role_group_choices"] = RoleGroup.choices
+    if roles.holds(RoleGrant.Role.FACILITATOR):
+        context["facilitator_districts"] = District.objects.order_by("name")
+    return render(request, "people/home.html", context)
+
+
+@login_required
+def educator_list(request):
+    roles = selectors.roles_of(request.user)
+    if not roles.staff_districts:
+        raise Http404(_("You have no staff directory."))
+    search = request.GET.get("q", "").strip()[:100]
+    district_id = _int(request.GET.get("district"))
+    school_id = _int(request.GET.get("school"))
+    role_group = request.GET.get("role_group", "")
+    sort = request.GET.get("sort", "name")
+    educators = selectors.educator_list(
+        roles=roles,
+        search=search,
+        district_id=district_id,
+        school_id=school_id,
+        role_group=role_group,
+        sort=sort,
+    )
+    page = Paginator(educators, 25).get_page(request.GET.get("page"))
+    assignments = selectors.current_assignments(
+        employment_ids=[e.pk for e in page], day=roles.day
+    )
+    rows = [(e, assignments.get(e.pk, [])) for e in page]
+    context = {
+        "page": page,
+        "rows": rows,
+        "q": search,
+        "district_id": district_id,
+        "school_id": school_id,
+        "role_group": role_group,
+        "role_groups": RoleGroup.choices,
+        "districts": District.objects.filter(pk__in=roles.staff_districts).order_by("name"),
+        "schools": School.objects.filter(
+            district__in=roles.staff_districts, district_id=district_id
+        ).order_by("name"),
+        "default_sort": "name",
+    }
+    template = "people/_educator_rows.html" if request.htmx else "people/educator_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def educator_detail(request, pk):
+    roles = selectors.roles_of(request.user)
+    employment = selectors.educator_get(roles=roles, employment_id=pk)
+    if employment is None:
+        raise Http404(_("No such educator in your directory."))
+    context = {
+        "employment": employment,
+        "assignments": employment.assignments.select_related("school").order_by("-start_date"),
+        "personnel": request.user.has_perm("people.view_personnel_record", employment),
+    }
+    if context["personnel"]:
+        context["evaluators"] = employment.evaluator_assignments.select_related(
+            "evaluator", "school_year"
+        ).order_by("-start_date", "role")
+        context["leaves"] = employment.leaves.all()
+        context["other_employments"] = employment.person.employments.exclude(pk=employment.pk).filter(
+            district__in=roles.staff_districts
+        ).select_related("district")
+        access_log_record(
+            user=request.user, records=[employment], channel=AccessLogEntry.Channel.PAGE, path=request.path
+        )
+    return render(request, "people/educator_detail.html", context)
+
+
+@login_required
+def access_log(request):
+    """Who opened the confidential records of the signed-in educator, and when."""
+    roles = selectors.roles_of(request.user)
+    entries = (
+        access_log_for_person(person_id=roles.person_id)
+        if roles.person_id
+        else AccessLogEntry.objects.none()
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "people/access_log.html", {"page": page})
+
+
+@login_required
+def token_list(request):
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+            form = ApiTokenForm()
+        except DomainError as error:
+            form.add_error(None, error)
+    tokens = request.user.api_tokens.all()
+    return render(
+        request, "people/token_list.html", {"form": form, "tokens": tokens, "new_token": new_token}
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    try:
+        token = services.api_token_revoke(user=request.user, token_id=pk)
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("people:token_list")

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from tandem.records.models import AccessLogEntry, Signature
+
+
+@admin.register(AccessLogEntry, Signature)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The access log and signatures are evidence: readable, never editable."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,93 @@
+"""Writes of the shared record mechanisms: access logging and signing."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Protocol
+
+from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from tandem.errors import DomainError
+from tandem.records.models import AccessLogEntry, Signature
+
+
+class ConfidentialRecord(Protocol):
+    """What a confidential model offers the access log: whose record it is and where it lives."""
+
+    pk: int
+
+    def confidential_owner(self) -> tuple[int, int]:
+        """(person id of the educator whose record it is, district id it belongs to)."""
+        ...
+
+
+class Signable(Protocol):
+    pk: int
+
+    def signed_content(self) -> dict:
+        """Every field and attachment digest that the signer sees."""
+        ...
+
+
+def access_log_record(
+    *,
+    user,
+    records: Iterable[models.Model],
+    channel: str,
+    path: str,
+) -> int:
+    """Write one access-log row for each confidential object returned to ``user``."""
+    rows = []
+    content_types: dict[type, ContentType] = {}
+    for record in records:
+        model = type(record)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model)
+        subject_id, district_id = record.confidential_owner()
+        rows.append(
+            AccessLogEntry(
+                user=user,
+                district_id=district_id,
+                subject_id=subject_id,
+                content_type=content_types[model],
+                object_id=record.pk,
+                channel=channel,
+                path=path[:500],
+            )
+        )
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
+def canonical_serialization(content: dict) -> str:
+    """One byte-stable text for a record's content: sorted keys, no spacing, UTF-8."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def content_digest(content: dict) -> str:
+    return hashlib.sha256(canonical_serialization(content).encode()).hexdigest()
+
+
+@transaction.atomic
+def signature_sign(*, request: HttpRequest, record: Signable, capacity: str) -> Signature:
+    """Sign ``record`` as ``request.user``; the signer must have re-entered their password just now."""
+    if not did_recently_reauthenticate(request):
+        raise DomainError(_("Confirm your password again before you sign."))
+    content_type = ContentType.objects.get_for_model(type(record))
+    if Signature.objects.filter(
+        content_type=content_type, object_id=record.pk, signer=request.user, capacity=capacity
+    ).exists():
+        raise DomainError(_("You have already signed this record."))
+    canonical = canonical_serialization(record.signed_content())
+    return Signature.objects.create(
+        content_type=content_type,
+        object_id=record.pk,
+        signer=request.user,
+        capacity=capacity,
+        digest=hashlib.sha256(canonical.encode()).hexdigest(),
+        canonical=canonical,
+    )

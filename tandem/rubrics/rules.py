@@ -1,0 +1,23 @@
+"""Rubrics are read by everyone signed in; managed by the state (model frameworks) or a district."""
+
+import rules
+
+from tandem.people.models import RoleGrant
+from tandem.people.selectors import roles_of
+from tandem.rubrics.models import Framework
+
+
+@rules.predicate
+def manages_framework(user, framework: Framework | None) -> bool:
+    roles = roles_of(user)
+    if framework is None:
+        return roles.holds(RoleGrant.Role.STATE_ADMIN) or bool(
+            roles.districts_with(RoleGrant.Role.DISTRICT_ADMIN)
+        )
+    if framework.district_id is None:
+        return roles.holds(RoleGrant.Role.STATE_ADMIN)
+    return framework.district_id in roles.districts_with(RoleGrant.Role.DISTRICT_ADMIN)
+
+
+rules.add_perm("rubrics.view_framework", rules.is_authenticated)
+rules.add_perm("rubrics.manage_framework", manages_framework)

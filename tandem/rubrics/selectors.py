@@ -1,0 +1,38 @@
+"""Reads of rubric frameworks."""
+
+from django.db.models import Prefetch, QuerySet
+
+from tandem.rubrics.models import Element, Framework, FrameworkVersion, Indicator, Standard
+
+
+def framework_version_list(*, search: str = "", status: str = "") -> QuerySet[FrameworkVersion]:
+    versions = FrameworkVersion.objects.select_related("framework", "framework__district")
+    if search:
+        versions = versions.filter(framework__name__icontains=search)
+    if status in FrameworkVersion.Status.values:
+        versions = versions.filter(status=status)
+    return versions.order_by("framework__name", "-number")
+
+
+def framework_version_get(*, version_id: int) -> FrameworkVersion | None:
+    return (
+        FrameworkVersion.objects.select_related("framework", "framework__district", "published_by")
+        .filter(pk=version_id)
+        .first()
+    )
+
+
+def standards_with_elements(*, version: FrameworkVersion) -> QuerySet[Standard]:
+    """The whole tree of a version in three queries, ordered as the rubric reads."""
+    return version.standards.order_by("position").prefetch_related(
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.order_by("position").prefetch_related(
+                Prefetch("elements", queryset=Element.objects.order_by("position"))
+            ),
+        )
+    )
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.order_by("name")

@@ -1,0 +1,139 @@
+"""Writes to rubric frameworks: store an imported document, publish, revise."""
+
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from tandem.errors import DomainError
+from tandem.rubrics import interchange
+from tandem.rubrics.models import Element, Framework, FrameworkVersion, Indicator, Standard
+
+MODEL_FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
+
+
+@transaction.atomic
+def framework_version_create(
+    *, document: interchange.FrameworkDocument, district=None, by=None
+) -> FrameworkVersion:
+    """Store a validated document as a new draft version of its framework (made if new)."""
+    framework, created = Framework.objects.select_for_update().get_or_create(
+        slug=document.slug,
+        defaults={"name": document.name, "role_group": document.role_group, "district": district},
+    )
+    if not created and framework.district_id != (district.pk if district else None):
+        raise DomainError(
+            _("The short name %(slug)s belongs to another framework; choose another.")
+            % {"slug": document.slug}
+        )
+    number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = FrameworkVersion.objects.create(
+        framework=framework, number=number, edition=document.edition, note=document.note
+    )
+    _store_structure(version, document.standards, by=by)
+    return version
+
+
+def _store_structure(version: FrameworkVersion, standards: list[dict], *, by=None) -> None:
+    """Write the standards, indicators and elements in bulk, with their history rows."""
+    standard_rows = [
+        Standard(
+            framework_version=version,
+            code=s["code"],
+            name=s["name"],
+            description=s["description"],
+            position=n,
+        )
+        for n, s in enumerate(standards)
+    ]
+    bulk_create_with_history(standard_rows, Standard, default_user=by)
+    indicator_rows = [
+        Indicator(
+            standard=standard_row,
+            code=i["code"],
+            name=i["name"],
+            description=i["description"],
+            position=n,
+        )
+        for standard_row, s in zip(standard_rows, standards, strict=True)
+        for n, i in enumerate(s["indicators"])
+    ]
+    bulk_create_with_history(indicator_rows, Indicator, default_user=by)
+    flat_indicators = [i for s in standards for i in s["indicators"]]
+    element_rows = [
+        Element(
+            indicator=indicator_row,
+            code=e["code"],
+            name=e["name"],
+            position=n,
+            **e["descriptors"],
+        )
+        for indicator_row, i in zip(indicator_rows, flat_indicators, strict=True)
+        for n, e in enumerate(i["elements"])
+    ]
+    bulk_create_with_history(element_rows, Element, default_user=by)
+
+
+@transaction.atomic
+def framework_version_publish(*, version_id: int, version: int, by) -> FrameworkVersion:
+    """Publish a draft: from now on it is frozen and evaluations may use it."""
+    framework_version = FrameworkVersion.objects.select_for_update().get(pk=version_id)
+    if framework_version.is_published:
+        raise DomainError(_("This version is already published."))
+    if framework_version.version != version:
+        raise DomainError(_("Someone changed this draft. Reload and try again."))
+    if not Element.objects.filter(indicator__standard__framework_version=framework_version).exists():
+        raise DomainError(_("A framework needs at least one element before it is published."))
+    framework_version.status = FrameworkVersion.Status.PUBLISHED
+    framework_version.published_at = timezone.now()
+    framework_version.published_by = by
+    framework_version._change_reason = "published"
+    framework_version.save()
+    return framework_version
+
+
+@transaction.atomic
+def framework_version_revise(*, version_id: int, by) -> FrameworkVersion:
+    """Copy a version into a new draft: the way to change a published framework."""
+    source = FrameworkVersion.objects.select_related("framework").get(pk=version_id)
+    Framework.objects.select_for_update().get(pk=source.framework_id)
+    number = (source.framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = FrameworkVersion.objects.create(
+        framework=source.framework,
+        number=number,
+        edition=source.edition,
+        note=source.note,
+        based_on=source,
+    )
+    document = interchange.parse_framework(
+        upload=interchange.export_json(source, _standards_of(source)).encode(), file_format="json"
+    )
+    _store_structure(draft, document.standards, by=by)
+    return draft
+
+
+def _standards_of(version: FrameworkVersion):
+    return version.standards.prefetch_related("indicators__elements")
+
+
+@transaction.atomic
+def model_frameworks_install() -> list[FrameworkVersion]:
+    """Install the state's model frameworks shipped with Tandem, once each.
+
+    Frameworks whose element lists are unverified ship as drafts, for a district
+    to check against the state's document and publish.
+    """
+    installed = []
+    for path in sorted(MODEL_FRAMEWORKS_DIR.glob("*.json")):
+        raw = path.read_bytes()
+        document = interchange.parse_framework(upload=raw, file_format="json")
+        if Framework.objects.filter(slug=document.slug).exists():
+            continue
+        version = framework_version_create(document=document)
+        if interchange.json.loads(raw).get("status") == FrameworkVersion.Status.PUBLISHED:
+            version = framework_version_publish(version_id=version.pk, version=version.version, by=None)
+        installed.append(version)
+    return installed

@@ -1,0 +1,49 @@
+"""Template tags shared by every page: query strings, sortable headers, accessible fields."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some keys replaced (None drops a key)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.inclusion_tag("ui/_sort_header.html", takes_context=True)
+def sort_header(context, key, label):
+    current = context["request"].GET.get("sort", context.get("default_sort", ""))
+    return {
+        "request": context["request"],
+        "key": key,
+        "label": label,
+        "current": current,
+        "next_sort": f"-{key}" if current == key else key,
+    }
+
+
+@register.filter
+def described(bound_field):
+    """Render a field's widget tied to its help text and errors by aria-describedby."""
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}_help")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def count_of(counter, key):
+    """A Counter's count for ``key`` (templates read ``counter.items`` as a key, not a method)."""
+    return counter.get(key, 0)

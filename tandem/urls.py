@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem import views
+from tandem.api import api
+from tandem.people import views as people_views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Tandem administration"
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("tandem.organizations.urls")),
+    path("", include("tandem.people.urls")),
+    path("", include("tandem.rubrics.urls")),
+]

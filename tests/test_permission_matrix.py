@@ -1,0 +1,208 @@
+"""Every URL name × every role × the status it must answer (issue 3).
+
+A route added without a row here fails ``test_every_route_has_a_row``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tandem.people.models import RoleGrant, StaffAssignment
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "teacher",
+    "union",
+    "principal",
+    "hr",
+    "district_admin",
+    "superintendent",
+    "committee",
+    "facilitator",
+    "analyst",
+    "state_admin",
+    "other_hr",
+]
+EMAILS = {
+    "teacher": "teacher@example.org",
+    "union": "union.president@example.org",
+    "principal": "principal@example.org",
+    "hr": "hr@example.org",
+    "district_admin": "district.admin@example.org",
+    "superintendent": "superintendent@example.org",
+    "committee": "committee.chair@example.org",
+    "facilitator": "facilitator@example.org",
+    "analyst": "analyst@example.org",
+    "state_admin": "state.admin@example.org",
+}
+
+
+def _everyone(status, anonymous=302):
+    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+
+
+def _only(allowed, status=200, denied=404, anonymous=302):
+    return {
+        role: anonymous if role == "anonymous" else (status if role in allowed else denied)
+        for role in ROLES
+    }
+
+
+STAFF_OF_DISTRICT_1 = {"teacher", "union", "principal", "hr", "district_admin", "superintendent", "committee"}
+PERSONNEL_OF_COLLEAGUE = {"principal", "hr", "district_admin", "superintendent"}
+FRAMEWORK_MANAGERS = {"state_admin"}
+
+# url name → (how to build its arguments, expected status by role)
+MATRIX = {
+    "home": ("none", _everyone(200)),
+    "healthz": ("none", _everyone(200, anonymous=200)),
+    "organizations:district_list": ("none", _everyone(200)),
+    "organizations:district_detail": ("district", _everyone(200)),
+    "organizations:school_list": ("none", _everyone(200)),
+    "organizations:school_detail": ("school", _everyone(200)),
+    "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
+    "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
+    "people:access_log": ("none", _everyone(200)),
+    "people:token_list": ("none", _everyone(200)),
+    "people:token_revoke": ("token", _everyone(405)),
+    "rubrics:framework_list": ("none", _everyone(200)),
+    "rubrics:framework_import": ("none", _only(FRAMEWORK_MANAGERS | {"district_admin", "superintendent"}, denied=403)),
+    "rubrics:version_detail": ("version", _everyone(200)),
+    "rubrics:version_export": ("export", _everyone(200)),
+    "rubrics:version_publish": ("version", _everyone(405)),
+    "rubrics:version_revise": ("version", _everyone(405)),
+    "api:api-root": ("none", _everyone(404, anonymous=404)),
+    "api:openapi-json": ("none", _everyone(200, anonymous=200)),
+    "api:openapi-view": ("none", _everyone(200, anonymous=200)),
+    "api:list_districts": ("none", _everyone(200, anonymous=401)),
+    "api:get_district": ("district_id", _everyone(200, anonymous=401)),
+    "api:list_schools": ("none", _everyone(200, anonymous=401)),
+    "api:get_school": ("school_id", _everyone(200, anonymous=401)),
+    "api:list_educators": ("none", _everyone(200, anonymous=401)),
+    "api:get_educator": ("educator_id", _only(STAFF_OF_DISTRICT_1, anonymous=401)),
+    "api:get_personnel_record": ("educator_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:list_assignments": ("none", _everyone(200, anonymous=401)),
+    "api:list_framework_versions": ("none", _everyone(200, anonymous=401)),
+    "api:get_framework_version": ("version_id", _everyone(200, anonymous=401)),
+}
+# Routes owned by libraries, checked as groups: Django's admin is for staff only
+# (nobody in the demo is staff), and allauth's account pages must never fail.
+GROUPS = {"admin": "admin:", "allauth": "allauth."}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            module = getattr(pattern.callback, "__module__", "")
+            yield f"{namespace}{pattern.name}", module
+
+
+def _group_of(name, module):
+    if name.startswith(GROUPS["admin"]):
+        return "admin"
+    if module.startswith(GROUPS["allauth"]):
+        return "allauth"
+    return None
+
+
+def test_every_route_has_a_row():
+    missing = sorted(
+        name for name, module in _url_names() if name not in MATRIX and not _group_of(name, module)
+    )
+    assert missing == [], f"routes without a permission-matrix row: {missing}"
+
+
+@pytest.fixture
+def world(user_of):
+    teacher = user_of("teacher@example.org")
+    employment = teacher.person.employments.get()
+    school = StaffAssignment.objects.filter(employment=employment).first().school
+    colleague = (
+        StaffAssignment.objects.filter(school=school, employment__role_group="teacher")
+        .exclude(employment=employment)
+        .exclude(employment__person__user__email="union.president@example.org")
+        .first()
+        .employment
+    )
+    from tandem.rubrics.models import FrameworkVersion
+
+    version = FrameworkVersion.objects.order_by("pk").first()
+    other_hr = (
+        RoleGrant.objects.filter(role="district_hr").exclude(district=employment.district).first().user
+    )
+    token = teacher.api_tokens.create(name="t", prefix="tdm_x", digest="0" * 64)
+    return {
+        "none": {},
+        "district": {"pk": employment.district_id},
+        "district_id": {"district_id": employment.district_id},
+        "school": {"pk": school.pk},
+        "school_id": {"school_id": school.pk},
+        "colleague": {"pk": colleague.pk},
+        "educator_id": {"educator_id": colleague.pk},
+        "version": {"pk": version.pk},
+        "version_id": {"version_id": version.pk},
+        "export": {"pk": version.pk, "file_format": "json"},
+        "token": {"pk": token.pk},
+        "_users": {**{role: user_of(email) for role, email in EMAILS.items()}, "other_hr": other_hr},
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(client, world, role):
+    """Each route answers each role with the status in its row."""
+    if role != "anonymous":
+        client.force_login(world["_users"][role])
+    failures = []
+    for name, (args, expected) in MATRIX.items():
+        response = client.get(reverse(name, kwargs=world[args]))
+        if response.status_code != expected[role]:
+            failures.append(f"{name}: {response.status_code} != {expected[role]}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ["anonymous", "teacher", "hr", "analyst"])
+def test_admin_is_closed_to_everyone_who_is_not_staff(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["_users"][role])
+    checked = 0
+    for name, module in _url_names():
+        if _group_of(name, module) != "admin":
+            continue
+        pattern_kwargs: dict = {}
+        try:
+            url = reverse(name)
+        except Exception:
+            for kwargs in ({"object_id": "1"}, {"app_label": "people"}, {"content_type_id": 1, "object_id": "1"}):
+                try:
+                    url = reverse(name, kwargs=kwargs)
+                    pattern_kwargs = kwargs
+                    break
+                except Exception:
+                    url = None
+            if url is None:
+                continue
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), (name, pattern_kwargs, response.status_code)
+        if response.status_code == 302:
+            assert "/login" in response["Location"] or name == "admin:logout", name
+        checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize("role", ["anonymous", "teacher", "hr"])
+def test_account_pages_never_fail(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["_users"][role])
+    for name, module in _url_names():
+        if _group_of(name, module) != "allauth":
+            continue
+        try:
+            url = reverse(name)
+        except Exception:
+            continue
+        assert client.get(url).status_code < 500, name
