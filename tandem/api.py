@@ -19,7 +19,39 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+ERROR_RESPONSE = {
+    "description": "The request was refused; detail says why.",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "array", "items": {}}},
+                "required": ["detail"],
+            }
+        }
+    },
+}
+ERROR_STATUSES = {
+    "401": "Not signed in",
+    "404": "Not found or not yours to see",
+    "422": "Invalid input",
+}
+
+
+class TandemAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Document the one error shape on every operation, as the handlers below answer it."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, summary in ERROR_STATUSES.items():
+                    operation["responses"].setdefault(
+                        status, {**ERROR_RESPONSE, "description": summary}
+                    )
+        return schema
+
+
+api = TandemAPI(
     title="Tandem API",
     version="1",
     description=(

@@ -16,4 +16,6 @@ def healthz(request):
     except Exception as error:  # the check reports any database failure instead of raising
         database = f"error: {type(error).__name__}"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "degraded", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "degraded", "database": database}, status=status
+    )

@@ -49,7 +49,15 @@ def _only(allowed, status=200, denied=404, anonymous=302):
     }
 
 
-STAFF_OF_DISTRICT_1 = {"teacher", "union", "principal", "hr", "district_admin", "superintendent", "committee"}
+STAFF_OF_DISTRICT_1 = {
+    "teacher",
+    "union",
+    "principal",
+    "hr",
+    "district_admin",
+    "superintendent",
+    "committee",
+}
 PERSONNEL_OF_COLLEAGUE = {"principal", "hr", "district_admin", "superintendent"}
 FRAMEWORK_MANAGERS = {"state_admin"}
 
@@ -67,7 +75,10 @@ MATRIX = {
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
     "rubrics:framework_list": ("none", _everyone(200)),
-    "rubrics:framework_import": ("none", _only(FRAMEWORK_MANAGERS | {"district_admin", "superintendent"}, denied=403)),
+    "rubrics:framework_import": (
+        "none",
+        _only(FRAMEWORK_MANAGERS | {"district_admin", "superintendent"}, denied=403),
+    ),
     "rubrics:version_detail": ("version", _everyone(200)),
     "rubrics:version_export": ("export", _everyone(200)),
     "rubrics:version_publish": ("version", _everyone(405)),
@@ -133,7 +144,10 @@ def world(user_of):
 
     version = FrameworkVersion.objects.order_by("pk").first()
     other_hr = (
-        RoleGrant.objects.filter(role="district_hr").exclude(district=employment.district).first().user
+        RoleGrant.objects.filter(role="district_hr")
+        .exclude(district=employment.district)
+        .first()
+        .user
     )
     token = teacher.api_tokens.create(name="t", prefix="tdm_x", digest="0" * 64)
     return {
@@ -148,7 +162,10 @@ def world(user_of):
         "version_id": {"version_id": version.pk},
         "export": {"pk": version.pk, "file_format": "json"},
         "token": {"pk": token.pk},
-        "_users": {**{role: user_of(email) for role, email in EMAILS.items()}, "other_hr": other_hr},
+        "_users": {
+            **{role: user_of(email) for role, email in EMAILS.items()},
+            "other_hr": other_hr,
+        },
     }
 
 
@@ -177,7 +194,11 @@ def test_admin_is_closed_to_everyone_who_is_not_staff(client, world, role):
         try:
             url = reverse(name)
         except Exception:
-            for kwargs in ({"object_id": "1"}, {"app_label": "people"}, {"content_type_id": 1, "object_id": "1"}):
+            for kwargs in (
+                {"object_id": "1"},
+                {"app_label": "people"},
+                {"content_type_id": 1, "object_id": "1"},
+            ):
                 try:
                     url = reverse(name, kwargs=kwargs)
                     pattern_kwargs = kwargs

@@ -47,27 +47,132 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 EMAIL_DOMAIN = "example.org"
 
 TOWNS = [
-    "Ashford", "Bellmont", "Carver Falls", "Dunmore", "Eastbrook", "Fairhaven", "Glenwood",
-    "Harwich Port", "Ipswich Bay", "Jamestown", "Kingsfield", "Lakeview", "Millbrook",
-    "Northfield", "Oakridge", "Pinehurst", "Quincy Hills", "Riverton", "Stonebridge",
-    "Thornbury", "Upton Grove", "Valley Forge", "Westmere", "Yarmouth Point",
+    "Ashford",
+    "Bellmont",
+    "Carver Falls",
+    "Dunmore",
+    "Eastbrook",
+    "Fairhaven",
+    "Glenwood",
+    "Harwich Port",
+    "Ipswich Bay",
+    "Jamestown",
+    "Kingsfield",
+    "Lakeview",
+    "Millbrook",
+    "Northfield",
+    "Oakridge",
+    "Pinehurst",
+    "Quincy Hills",
+    "Riverton",
+    "Stonebridge",
+    "Thornbury",
+    "Upton Grove",
+    "Valley Forge",
+    "Westmere",
+    "Yarmouth Point",
 ]
 REGIONS = ["Berkshires", "Central", "Greater Boston", "Northeast", "Pioneer Valley", "Southeast"]
 FIRST_NAMES = [
-    "Ana", "Ben", "Carmen", "David", "Elena", "Farah", "George", "Hannah", "Ibrahim", "Julia",
-    "Kofi", "Laura", "Miguel", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Samuel", "Tara",
-    "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe", "Aaron", "Beatriz", "Chen", "Deborah",
-    "Emeka", "Fiona", "Gabriel", "Helen", "Isaac", "Jasmine", "Kevin", "Lucia", "Marcus", "Noor",
+    "Ana",
+    "Ben",
+    "Carmen",
+    "David",
+    "Elena",
+    "Farah",
+    "George",
+    "Hannah",
+    "Ibrahim",
+    "Julia",
+    "Kofi",
+    "Laura",
+    "Miguel",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Samuel",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aaron",
+    "Beatriz",
+    "Chen",
+    "Deborah",
+    "Emeka",
+    "Fiona",
+    "Gabriel",
+    "Helen",
+    "Isaac",
+    "Jasmine",
+    "Kevin",
+    "Lucia",
+    "Marcus",
+    "Noor",
 ]
 LAST_NAMES = [
-    "Abbott", "Barros", "Castillo", "Dubois", "Egan", "Fitzgerald", "Goldberg", "Haddad",
-    "Ito", "Jensen", "Kowalski", "Lima", "Murphy", "Nguyen", "O'Brien", "Pereira", "Quinlan",
-    "Rossi", "Sullivan", "Tran", "Underwood", "Vasquez", "Walsh", "Xu", "Young", "Zhang",
-    "Almeida", "Brennan", "Costa", "Delgado", "Esposito", "Flynn", "Gomes", "Hughes", "Iqbal",
-    "Kelly", "Lopes", "Mendes", "Okafor", "Patel", "Reyes", "Santos", "Teixeira", "Wright",
+    "Abbott",
+    "Barros",
+    "Castillo",
+    "Dubois",
+    "Egan",
+    "Fitzgerald",
+    "Goldberg",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lima",
+    "Murphy",
+    "Nguyen",
+    "O'Brien",
+    "Pereira",
+    "Quinlan",
+    "Rossi",
+    "Sullivan",
+    "Tran",
+    "Underwood",
+    "Vasquez",
+    "Walsh",
+    "Xu",
+    "Young",
+    "Zhang",
+    "Almeida",
+    "Brennan",
+    "Costa",
+    "Delgado",
+    "Esposito",
+    "Flynn",
+    "Gomes",
+    "Hughes",
+    "Iqbal",
+    "Kelly",
+    "Lopes",
+    "Mendes",
+    "Okafor",
+    "Patel",
+    "Reyes",
+    "Santos",
+    "Teixeira",
+    "Wright",
 ]
-SUBJECTS = ["English", "Mathematics", "Science", "History", "Spanish", "Art", "Music",
-            "Physical Education", "Special Education", "English as a Second Language"]
+SUBJECTS = [
+    "English",
+    "Mathematics",
+    "Science",
+    "History",
+    "Spanish",
+    "Art",
+    "Music",
+    "Physical Education",
+    "Special Education",
+    "English as a Second Language",
+]
 SISP_POSITIONS = [
     StaffAssignment.Position.COUNSELOR,
     StaffAssignment.Position.PSYCHOLOGIST,
@@ -143,12 +248,16 @@ def _non_school_days(school_year: SchoolYear) -> list[NonSchoolDay]:
     days.append((datetime.date(y, 11, 11), NonSchoolDay.Kind.HOLIDAY, "Veterans Day"))
     thanksgiving = nth_weekday(y, 11, 3, 4)
     days.append((thanksgiving, NonSchoolDay.Kind.HOLIDAY, "Thanksgiving"))
-    days.append((thanksgiving + datetime.timedelta(days=1), NonSchoolDay.Kind.HOLIDAY, "Thanksgiving"))
+    days.append(
+        (thanksgiving + datetime.timedelta(days=1), NonSchoolDay.Kind.HOLIDAY, "Thanksgiving")
+    )
     day = datetime.date(y, 12, 24)
     while day <= datetime.date(y + 1, 1, 1):
         days.append((day, NonSchoolDay.Kind.VACATION, "Winter vacation"))
         day += datetime.timedelta(days=1)
-    days.append((nth_weekday(y + 1, 1, 0, 3), NonSchoolDay.Kind.HOLIDAY, "Martin Luther King Jr. Day"))
+    days.append(
+        (nth_weekday(y + 1, 1, 0, 3), NonSchoolDay.Kind.HOLIDAY, "Martin Luther King Jr. Day")
+    )
     week(nth_weekday(y + 1, 2, 0, 3), "February vacation")
     week(nth_weekday(y + 1, 4, 0, 3), "April vacation")
     last_monday_of_may = datetime.date(y + 1, 5, 31)
@@ -165,7 +274,9 @@ def _non_school_days(school_year: SchoolYear) -> list[NonSchoolDay]:
 
 
 class Generator:
-    def __init__(self, *, seed: int, scale: int, today: datetime.date, progress: Callable[[int], None]):
+    def __init__(
+        self, *, seed: int, scale: int, today: datetime.date, progress: Callable[[int], None]
+    ):
         self.rng = random.Random(seed)
         self.scale = scale
         self.today = today
@@ -186,8 +297,13 @@ class Generator:
 
     def _user(self, first, last, slug, email=None) -> User:
         self.email_counter += 1
-        email = email or f"{first}.{last}.{self.email_counter}@{slug}.{EMAIL_DOMAIN}".lower().replace("'", "")
-        return User(email=email, username=email, first_name=first, last_name=last, password=self.password)
+        email = (
+            email
+            or f"{first}.{last}.{self.email_counter}@{slug}.{EMAIL_DOMAIN}".lower().replace("'", "")
+        )
+        return User(
+            email=email, username=email, first_name=first, last_name=last, password=self.password
+        )
 
     # -- the whole Commonwealth -----------------------------------------------------
     def run(self) -> Summary:
@@ -225,23 +341,40 @@ class Generator:
         town = TOWNS[n % len(TOWNS)] + (f" {n // len(TOWNS) + 1}" if n >= len(TOWNS) else "")
         slug = town.lower().replace(" ", "-").replace("'", "")
         district = District.objects.create(
-            state=self.state, name=f"{town} Public Schools", org_code=f"{(n + 1) * 10:04d}0000",
+            state=self.state,
+            name=f"{town} Public Schools",
+            org_code=f"{(n + 1) * 10:04d}0000",
             region=REGIONS[n % len(REGIONS)],
         )
         self.summary.districts += 1
         start, end, name = school_year_bounds(self.today)
-        school_year = SchoolYear.objects.create(district=district, name=name, start_date=start, end_date=end)
+        school_year = SchoolYear.objects.create(
+            district=district, name=name, start_date=start, end_date=end
+        )
         self.school_year = school_year
         NonSchoolDay.objects.bulk_create(_non_school_days(school_year))
-        unit_a = BargainingUnit.objects.create(district=district, name=f"{town} Education Association", code="Unit A")
-        unit_b = BargainingUnit.objects.create(district=district, name=f"{town} Administrators Association", code="Unit B")
+        unit_a = BargainingUnit.objects.create(
+            district=district, name=f"{town} Education Association", code="Unit A"
+        )
+        unit_b = BargainingUnit.objects.create(
+            district=district, name=f"{town} Administrators Association", code="Unit B"
+        )
         settings_version_adopt(
-            district=district, values=DEFAULT_EVALUATION_SETTINGS, effective_from=start,
+            district=district,
+            values=DEFAULT_EVALUATION_SETTINGS,
+            effective_from=start,
             note="First version, adopted when the district joined Tandem.",
         )
         schools = [
-            School(district=district, name=f"{town} {label}" if i not in (0, 1) else f"{town} {('North', 'South')[i]} {label}",
-                   org_code=f"{(n + 1) * 10:04d}{i + 1:04d}", level=level, grade_span=span)
+            School(
+                district=district,
+                name=f"{town} {label}"
+                if i not in (0, 1)
+                else f"{town} {('North', 'South')[i]} {label}",
+                org_code=f"{(n + 1) * 10:04d}{i + 1:04d}",
+                level=level,
+                grade_span=span,
+            )
             for i, (level, label, span) in enumerate(SCHOOL_SHAPES)
         ]
         School.objects.bulk_create(schools)
@@ -249,59 +382,126 @@ class Generator:
 
         people, users, employments, assignments, evaluators, grants = [], [], [], [], [], []
 
-        def hire(role_group, unit, years, position, school, subject="", grade="", with_user=True, email=None):
+        def hire(
+            role_group,
+            unit,
+            years,
+            position,
+            school,
+            subject="",
+            grade="",
+            with_user=True,
+            email=None,
+        ):
             first, last = self._name()
             person = Person(state_id=self._state_id(), first_name=first, last_name=last)
             user = self._user(first, last, slug, email=email) if with_user else None
             person.email = user.email if user else ""
             hired = start - datetime.timedelta(days=365 * years + self.rng.randrange(0, 200))
             employment = Employment(
-                person=person, district=district, bargaining_unit=unit, role_group=role_group,
-                start_date=hired, role_start_date=hired,
+                person=person,
+                district=district,
+                bargaining_unit=unit,
+                role_group=role_group,
+                start_date=hired,
+                role_start_date=hired,
                 has_pts=role_group in (RoleGroup.TEACHER, RoleGroup.SISP) and years >= 3,
-                pts_date=hired + datetime.timedelta(days=3 * 365) if years >= 3 and role_group in (RoleGroup.TEACHER, RoleGroup.SISP) else None,
+                pts_date=hired + datetime.timedelta(days=3 * 365)
+                if years >= 3 and role_group in (RoleGroup.TEACHER, RoleGroup.SISP)
+                else None,
             )
             people.append(person)
             users.append(user)
             employments.append(employment)
             if position:
-                assignments.append(StaffAssignment(
-                    employment=employment, school=school, position=position, subject=subject,
-                    grade_level=grade, fte=Decimal("1.00"), start_date=max(hired, start - datetime.timedelta(days=365)),
-                ))
+                assignments.append(
+                    StaffAssignment(
+                        employment=employment,
+                        school=school,
+                        position=position,
+                        subject=subject,
+                        grade_level=grade,
+                        fte=Decimal("1.00"),
+                        start_date=max(hired, start - datetime.timedelta(days=365)),
+                    )
+                )
             return employment
 
         first_district = n == 0
-        superintendent = hire(RoleGroup.SUPERINTENDENT, None, self.rng.randint(2, 9),
-                              StaffAssignment.Position.SUPERINTENDENT, None,
-                              email="superintendent@example.org" if first_district else None)
+        superintendent = hire(
+            RoleGroup.SUPERINTENDENT,
+            None,
+            self.rng.randint(2, 9),
+            StaffAssignment.Position.SUPERINTENDENT,
+            None,
+            email="superintendent@example.org" if first_district else None,
+        )
         district_admins = [
-            hire(RoleGroup.DISTRICT_ADMIN, unit_b, self.rng.randint(1, 15),
-                 StaffAssignment.Position.DISTRICT_ADMINISTRATOR, None,
-                 email=("district.admin@example.org", "hr@example.org")[i] if first_district else None)
+            hire(
+                RoleGroup.DISTRICT_ADMIN,
+                unit_b,
+                self.rng.randint(1, 15),
+                StaffAssignment.Position.DISTRICT_ADMINISTRATOR,
+                None,
+                email=("district.admin@example.org", "hr@example.org")[i]
+                if first_district
+                else None,
+            )
             for i in range(2)
         ]
         leaders = []
         for s_index, school in enumerate(schools):
-            principal = hire(RoleGroup.SCHOOL_ADMIN, unit_b, self.rng.randint(1, 12),
-                             StaffAssignment.Position.PRINCIPAL, school,
-                             email="principal@example.org" if first_district and s_index == 0 else None)
-            assistant = hire(RoleGroup.SCHOOL_ADMIN, unit_b, self.rng.randint(0, 8),
-                             StaffAssignment.Position.ASSISTANT_PRINCIPAL, school)
+            principal = hire(
+                RoleGroup.SCHOOL_ADMIN,
+                unit_b,
+                self.rng.randint(1, 12),
+                StaffAssignment.Position.PRINCIPAL,
+                school,
+                email="principal@example.org" if first_district and s_index == 0 else None,
+            )
+            assistant = hire(
+                RoleGroup.SCHOOL_ADMIN,
+                unit_b,
+                self.rng.randint(0, 8),
+                StaffAssignment.Position.ASSISTANT_PRINCIPAL,
+                school,
+            )
             leaders.append((school, principal, assistant))
             staff = []
             for t in range(TEACHERS_PER_SCHOOL):
                 years = self.rng.choice([0, 1, 2, 3, 4, 6, 8, 10, 14, 20])
-                grade = str(self.rng.randint(*{"K-5": (1, 5), "6-8": (6, 8), "9-12": (9, 12)}[school.grade_span]))
-                email = "teacher@example.org" if first_district and s_index == 0 and t == 0 else None
+                grade = str(
+                    self.rng.randint(
+                        *{"K-5": (1, 5), "6-8": (6, 8), "9-12": (9, 12)}[school.grade_span]
+                    )
+                )
+                email = (
+                    "teacher@example.org" if first_district and s_index == 0 and t == 0 else None
+                )
                 if first_district and s_index == 0 and t == 1:
                     email = "union.president@example.org"
-                staff.append(hire(RoleGroup.TEACHER, unit_a, years,
-                                  StaffAssignment.Position.CLASSROOM_TEACHER, school,
-                                  subject=self.rng.choice(SUBJECTS), grade=grade, email=email))
+                staff.append(
+                    hire(
+                        RoleGroup.TEACHER,
+                        unit_a,
+                        years,
+                        StaffAssignment.Position.CLASSROOM_TEACHER,
+                        school,
+                        subject=self.rng.choice(SUBJECTS),
+                        grade=grade,
+                        email=email,
+                    )
+                )
             for _ in range(SISP_PER_SCHOOL):
-                staff.append(hire(RoleGroup.SISP, unit_a, self.rng.choice([0, 2, 3, 5, 9, 15]),
-                                  self.rng.choice(SISP_POSITIONS), school))
+                staff.append(
+                    hire(
+                        RoleGroup.SISP,
+                        unit_a,
+                        self.rng.choice([0, 2, 3, 5, 9, 15]),
+                        self.rng.choice(SISP_POSITIONS),
+                        school,
+                    )
+                )
             for k, employment in enumerate(staff):
                 if self.rng.random() < 0.02:
                     continue  # HR's worklist: nobody evaluates this educator yet
@@ -314,14 +514,19 @@ class Generator:
         for assignment in sisp_assignments[::7]:
             other = self.rng.choice([s for s in schools if s is not assignment.school])
             assignment.fte = Decimal("0.50")
-            assignments.append(StaffAssignment(
-                employment=assignment.employment, school=other, position=assignment.position,
-                fte=Decimal("0.50"), start_date=assignment.start_date,
-            ))
+            assignments.append(
+                StaffAssignment(
+                    employment=assignment.employment,
+                    school=other,
+                    position=assignment.position,
+                    fte=Decimal("0.50"),
+                    start_date=assignment.start_date,
+                )
+            )
         # A few new hires whose assignment has not been entered yet.
         for _ in range(2):
             hire(RoleGroup.TEACHER, unit_a, 0, None, None)
-        for school, principal, assistant in leaders:
+        for _school, principal, assistant in leaders:
             evaluators.append(("primary", principal, superintendent, False))
             evaluators.append(("primary", assistant, principal, False))
         for admin in district_admins:
@@ -355,30 +560,67 @@ class Generator:
 
         # Role grants: HR, administrator, principals, union and committee leaders.
         hr, admin = district_admins[1], district_admins[0]
-        union_president = employments[next(i for i, e in enumerate(employments) if e.role_group == RoleGroup.TEACHER)]
+        union_president = employments[
+            next(i for i, e in enumerate(employments) if e.role_group == RoleGroup.TEACHER)
+        ]
         committee = []
-        for i, title in enumerate(["School committee chair", "School committee vice chair", "School committee member"]):
+        for i, title in enumerate(
+            ["School committee chair", "School committee vice chair", "School committee member"]
+        ):
             first, last = self._name()
             email = ("committee.chair@example.org" if i == 0 else None) if first_district else None
             committee.append((self._user(first, last, slug, email=email), title))
         User.objects.bulk_create([u for u, _ in committee])
         grants += [
-            RoleGrant(user=hr.person.user, role=RoleGrant.Role.DISTRICT_HR, district=district,
-                      title="Director of Human Resources", start_date=start),
-            RoleGrant(user=admin.person.user, role=RoleGrant.Role.DISTRICT_ADMIN, district=district,
-                      title="Assistant Superintendent", start_date=start),
-            RoleGrant(user=superintendent.person.user, role=RoleGrant.Role.DISTRICT_ADMIN, district=district,
-                      title="Superintendent", start_date=start),
-            RoleGrant(user=union_president.person.user, role=RoleGrant.Role.UNION_LEADER, district=district,
-                      bargaining_unit=unit_a, title="Union president", start_date=start),
+            RoleGrant(
+                user=hr.person.user,
+                role=RoleGrant.Role.DISTRICT_HR,
+                district=district,
+                title="Director of Human Resources",
+                start_date=start,
+            ),
+            RoleGrant(
+                user=admin.person.user,
+                role=RoleGrant.Role.DISTRICT_ADMIN,
+                district=district,
+                title="Assistant Superintendent",
+                start_date=start,
+            ),
+            RoleGrant(
+                user=superintendent.person.user,
+                role=RoleGrant.Role.DISTRICT_ADMIN,
+                district=district,
+                title="Superintendent",
+                start_date=start,
+            ),
+            RoleGrant(
+                user=union_president.person.user,
+                role=RoleGrant.Role.UNION_LEADER,
+                district=district,
+                bargaining_unit=unit_a,
+                title="Union president",
+                start_date=start,
+            ),
         ]
         grants += [
-            RoleGrant(user=user, role=RoleGrant.Role.SCHOOL_COMMITTEE, district=district, title=title, start_date=start)
+            RoleGrant(
+                user=user,
+                role=RoleGrant.Role.SCHOOL_COMMITTEE,
+                district=district,
+                title=title,
+                start_date=start,
+            )
             for user, title in committee
         ]
         grants += [
-            RoleGrant(user=principal.person.user, role=RoleGrant.Role.PRINCIPAL, district=district,
-                      school=school, title="Principal", start_date=start)
+            RoleGrant(
+                user=principal.person.user,
+                role=RoleGrant.Role.PRINCIPAL,
+                district=district,
+                school=school,
+                title="Principal",
+                start_date=start,
+            )
             for school, principal, _assistant in leaders
         ]
         bulk_create_with_history(grants, RoleGrant)
@@ -390,8 +632,13 @@ def demo_loaded() -> bool:
     return StateAgency.objects.exists()
 
 
-def generate(*, seed: int = 2026, scale: int = 1, today: datetime.date | None = None,
-             progress: Callable[[int], None] = lambda n: None) -> Summary:
+def generate(
+    *,
+    seed: int = 2026,
+    scale: int = 1,
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> Summary:
     """Build the demo Commonwealth; refuses outside demo mode, since its passwords are public."""
     if not settings.DEMO_MODE:
         raise ImproperlyConfigured(
@@ -399,4 +646,6 @@ def generate(*, seed: int = 2026, scale: int = 1, today: datetime.date | None = 
         )
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    return Generator(seed=seed, scale=scale, today=today or datetime.date.today(), progress=progress).run()
+    return Generator(
+        seed=seed, scale=scale, today=today or datetime.date.today(), progress=progress
+    ).run()

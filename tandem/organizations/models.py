@@ -10,7 +10,9 @@ from simple_history.models import HistoricalRecords
 
 class StateAgency(models.Model):
     name = models.CharField(max_length=200)
-    code = models.CharField(max_length=8, unique=True, help_text=_("The state's organization code."))
+    code = models.CharField(
+        max_length=8, unique=True, help_text=_("The state's organization code.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -95,7 +97,9 @@ class NonSchoolDay(models.Model):
         PROFESSIONAL_DAY = "professional_day", _("Professional day (no students)")
         STORM = "storm", _("Cancelled (weather or emergency)")
 
-    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="non_school_days")
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="non_school_days"
+    )
     date = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=100, blank=True)
@@ -118,9 +122,13 @@ class NonSchoolDay(models.Model):
 class BargainingUnit(models.Model):
     """A unit of employees under one collective bargaining agreement, with its own settings."""
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="bargaining_units")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="bargaining_units"
+    )
     name = models.CharField(max_length=200)
-    code = models.CharField(max_length=20, help_text=_("The district's short name, such as Unit A."))
+    code = models.CharField(
+        max_length=20, help_text=_("The district's short name, such as Unit A.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -141,7 +149,9 @@ class DistrictSettingsVersion(models.Model):
     under way keeps the rules it began with.
     """
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="settings_versions")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="settings_versions"
+    )
     bargaining_unit = models.ForeignKey(
         BargainingUnit,
         on_delete=models.PROTECT,
@@ -174,5 +184,7 @@ class DistrictSettingsVersion(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk and type(self).objects.filter(pk=self.pk).exists():
-            raise ValidationError(_("An adopted settings version cannot be changed; adopt a new one."))
+            raise ValidationError(
+                _("An adopted settings version cannot be changed; adopt a new one.")
+            )
         super().save(*args, **kwargs)

@@ -4,27 +4,46 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from tandem.organizations.models import District, DistrictSettingsVersion, NonSchoolDay, School, SchoolYear
+from tandem.organizations.models import (
+    District,
+    DistrictSettingsVersion,
+    NonSchoolDay,
+    School,
+    SchoolYear,
+)
 
 
 def district_list(*, search: str = "", region: str = "", sort: str = "name") -> QuerySet[District]:
+    search = search.replace("\x00", "")
     districts = District.objects.annotate(school_count=Count("schools"))
     if search:
         districts = districts.filter(Q(name__icontains=search) | Q(org_code=search))
     if region:
         districts = districts.filter(region=region)
-    ordering = {"name": ["name"], "-name": ["-name"], "code": ["org_code"], "-code": ["-org_code"],
-                "region": ["region", "name"], "-region": ["-region", "name"]}
+    ordering = {
+        "name": ["name"],
+        "-name": ["-name"],
+        "code": ["org_code"],
+        "-code": ["-org_code"],
+        "region": ["region", "name"],
+        "-region": ["-region", "name"],
+    }
     return districts.order_by(*ordering.get(sort, ["name"]))
 
 
 def region_list() -> list[str]:
-    return list(District.objects.exclude(region="").values_list("region", flat=True).distinct().order_by("region"))
+    return list(
+        District.objects.exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region")
+    )
 
 
 def school_list(
     *, search: str = "", district_id: int | None = None, level: str = "", sort: str = "name"
 ) -> QuerySet[School]:
+    search = search.replace("\x00", "")
     schools = School.objects.select_related("district")
     if search:
         schools = schools.filter(Q(name__icontains=search) | Q(org_code=search))
@@ -32,8 +51,14 @@ def school_list(
         schools = schools.filter(district_id=district_id)
     if level in School.Level.values:
         schools = schools.filter(level=level)
-    ordering = {"name": ["name"], "-name": ["-name"], "district": ["district__name", "name"],
-                "-district": ["-district__name", "name"], "code": ["org_code"], "-code": ["-org_code"]}
+    ordering = {
+        "name": ["name"],
+        "-name": ["-name"],
+        "district": ["district__name", "name"],
+        "-district": ["-district__name", "name"],
+        "code": ["org_code"],
+        "-code": ["-org_code"],
+    }
     return schools.order_by(*ordering.get(sort, ["name"]))
 
 
@@ -43,11 +68,14 @@ def school_year_on(*, district_id: int, day: datetime.date) -> SchoolYear | None
     ).first()
 
 
-def school_days_between(*, school_year: SchoolYear, start: datetime.date, end: datetime.date) -> int:
+def school_days_between(
+    *, school_year: SchoolYear, start: datetime.date, end: datetime.date
+) -> int:
     """School days after ``start`` up to and including ``end`` (weekdays less non-school days)."""
     closed = set(
-        NonSchoolDay.objects.filter(school_year=school_year, date__gt=start, date__lte=end)
-        .values_list("date", flat=True)
+        NonSchoolDay.objects.filter(
+            school_year=school_year, date__gt=start, date__lte=end
+        ).values_list("date", flat=True)
     )
     days = 0
     day = start
@@ -58,10 +86,14 @@ def school_days_between(*, school_year: SchoolYear, start: datetime.date, end: d
     return days
 
 
-def school_day_after(*, school_year: SchoolYear, start: datetime.date, school_days: int) -> datetime.date:
+def school_day_after(
+    *, school_year: SchoolYear, start: datetime.date, school_days: int
+) -> datetime.date:
     """The date ``school_days`` school days after ``start``: a deadline on the district calendar."""
     closed = set(
-        NonSchoolDay.objects.filter(school_year=school_year, date__gt=start).values_list("date", flat=True)
+        NonSchoolDay.objects.filter(school_year=school_year, date__gt=start).values_list(
+            "date", flat=True
+        )
     )
     day, counted = start, 0
     while counted < school_days:
@@ -77,9 +109,17 @@ def settings_in_force(
     *, district_id: int, on: datetime.date, bargaining_unit_id: int | None = None
 ) -> DistrictSettingsVersion | None:
     """The settings version in force on ``on``: the bargaining unit's own, else the district's."""
-    versions = DistrictSettingsVersion.objects.filter(district_id=district_id, effective_from__lte=on)
+    versions = DistrictSettingsVersion.objects.filter(
+        district_id=district_id, effective_from__lte=on
+    )
     if bargaining_unit_id is not None:
-        own = versions.filter(bargaining_unit_id=bargaining_unit_id).order_by("-effective_from", "-number").first()
+        own = (
+            versions.filter(bargaining_unit_id=bargaining_unit_id)
+            .order_by("-effective_from", "-number")
+            .first()
+        )
         if own is not None:
             return own
-    return versions.filter(bargaining_unit__isnull=True).order_by("-effective_from", "-number").first()
+    return (
+        versions.filter(bargaining_unit__isnull=True).order_by("-effective_from", "-number").first()
+    )

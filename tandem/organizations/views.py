@@ -85,6 +85,8 @@ def school_detail(request, pk):
         "organizations/school_detail.html",
         {
             "school": school,
-            "school_year": selectors.school_year_on(district_id=school.district_id, day=timezone.localdate()),
+            "school_year": selectors.school_year_on(
+                district_id=school.district_id, day=timezone.localdate()
+            ),
         },
     )

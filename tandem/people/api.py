@@ -98,7 +98,9 @@ def list_educators(request, filters: Query[EducatorFilter]):
 
 @router.get("/educators/{educator_id}", response=EducatorOut)
 def get_educator(request, educator_id: int):
-    employment = selectors.educator_get(roles=selectors.roles_of(request.user), employment_id=educator_id)
+    employment = selectors.educator_get(
+        roles=selectors.roles_of(request.user), employment_id=educator_id
+    )
     if employment is None:
         raise Http404("No such educator in your directory.")
     return employment
@@ -106,11 +108,16 @@ def get_educator(request, educator_id: int):
 
 @router.get("/educators/{educator_id}/personnel", response=PersonnelOut)
 def get_personnel_record(request, educator_id: int):
-    employment = selectors.educator_get(roles=selectors.roles_of(request.user), employment_id=educator_id)
+    employment = selectors.educator_get(
+        roles=selectors.roles_of(request.user), employment_id=educator_id
+    )
     if employment is None or not request.user.has_perm("people.view_personnel_record", employment):
         raise Http404("No such personnel record among those you may open.")
     access_log_record(
-        user=request.user, records=[employment], channel=AccessLogEntry.Channel.API, path=request.path
+        user=request.user,
+        records=[employment],
+        channel=AccessLogEntry.Channel.API,
+        path=request.path,
     )
     return employment
 

@@ -6,5 +6,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
-        help_text=_("Name it after the system that will use it, such as the student information system."),
+        help_text=_(
+            "Name it after the system that will use it, such as the student information system."
+        ),
     )

@@ -35,7 +35,9 @@ class TandemUserManager(UserManager):
         return super()._create_user_object(username or email, email, password, **extra_fields)
 
     def create_user(self, email=None, password=None, **extra_fields):
-        return super().create_user(extra_fields.pop("username", email), email, password, **extra_fields)
+        return super().create_user(
+            extra_fields.pop("username", email), email, password, **extra_fields
+        )
 
     def create_superuser(self, email=None, password=None, **extra_fields):
         username = extra_fields.pop("username", email)
@@ -79,7 +81,9 @@ class Person(models.Model):
         null=True,
         blank=True,
         unique=True,
-        help_text=_("The MEPID. Leave empty while the state has not yet assigned one to a new hire."),
+        help_text=_(
+            "The MEPID. Leave empty while the state has not yet assigned one to a new hire."
+        ),
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)

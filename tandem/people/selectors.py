@@ -1,9 +1,8 @@
 """Reads about people: who a user is today, and the lists they may see."""
 
 import datetime
-from dataclasses import dataclass, field
-
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -70,15 +69,19 @@ def roles_of(user, day: datetime.date | None = None) -> Roles:
         return cached
     person = Person.objects.filter(user=user).only("pk").first()
     employments = (
-        list(Employment.objects.filter(person=person).active_on(day).values_list("pk", "district_id"))
+        list(
+            Employment.objects.filter(person=person).active_on(day).values_list("pk", "district_id")
+        )
         if person
         else []
     )
     grants: dict[str, set[int]] = {}
     principal_schools: set[int] = set()
     state_roles: set[str] = set()
-    for role, district_id, school_id in RoleGrant.objects.filter(user=user).active_on(day).values_list(
-        "role", "district_id", "school_id"
+    for role, district_id, school_id in (
+        RoleGrant.objects.filter(user=user)
+        .active_on(day)
+        .values_list("role", "district_id", "school_id")
     ):
         if role == RoleGrant.Role.PRINCIPAL:
             principal_schools.add(school_id)
@@ -155,6 +158,7 @@ def educator_list(
         )
     if role_group in RoleGroup.values:
         employments = employments.filter(role_group=role_group)
+    search = search.replace("\x00", "")
     for term in search.split()[:4]:
         employments = employments.filter(
             Q(person__last_name__istartswith=term)

@@ -27,7 +27,10 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise DomainError(_("You have 20 active tokens. Revoke one you no longer use first."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], digest=api_token_digest(raw)
+        user=user,
+        name=name[:100],
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        digest=api_token_digest(raw),
     )
     return token, raw
 

@@ -32,9 +32,7 @@ def home(request):
     roles = selectors.roles_of(request.user)
     context = {"roles": roles}
     if roles.employment_ids:
-        employments = list(
-            selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids)
-        )
+        employments = list(selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids))
         ids = [e.pk for e in employments]
         assignments = selectors.current_assignments(employment_ids=ids, day=roles.day)
         context["my_employments"] = [
@@ -100,9 +98,7 @@ def educator_list(request):
         sort=sort,
     )
     page = Paginator(educators, 25).get_page(request.GET.get("page"))
-    assignments = selectors.current_assignments(
-        employment_ids=[e.pk for e in page], day=roles.day
-    )
+    assignments = selectors.current_assignments(employment_ids=[e.pk for e in page], day=roles.day)
     rows = [(e, assignments.get(e.pk, [])) for e in page]
     context = {
         "page": page,
@@ -138,11 +134,16 @@ def educator_detail(request, pk):
             "evaluator", "school_year"
         ).order_by("-start_date", "role")
         context["leaves"] = employment.leaves.all()
-        context["other_employments"] = employment.person.employments.exclude(pk=employment.pk).filter(
-            district__in=roles.staff_districts
-        ).select_related("district")
+        context["other_employments"] = (
+            employment.person.employments.exclude(pk=employment.pk)
+            .filter(district__in=roles.staff_districts)
+            .select_related("district")
+        )
         access_log_record(
-            user=request.user, records=[employment], channel=AccessLogEntry.Channel.PAGE, path=request.path
+            user=request.user,
+            records=[employment],
+            channel=AccessLogEntry.Channel.PAGE,
+            path=request.path,
         )
     return render(request, "people/educator_detail.html", context)
 

@@ -65,7 +65,9 @@ def access_log_record(
 
 def canonical_serialization(content: dict) -> str:
     """One byte-stable text for a record's content: sorted keys, no spacing, UTF-8."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
 
 
 def content_digest(content: dict) -> str:

@@ -83,7 +83,9 @@ def primary_reason(counts: Counter) -> str:
     return ""
 
 
-def suppress(groups: Mapping[str, Counter], hierarchy: Hierarchy | None = None) -> dict[str, GroupResult]:
+def suppress(
+    groups: Mapping[str, Counter], hierarchy: Hierarchy | None = None
+) -> dict[str, GroupResult]:
     """Apply the primary rules to each group, then hide siblings until nothing is recoverable."""
     hierarchy = hierarchy or Hierarchy()
     reasons = {name: primary_reason(counts) for name, counts in groups.items()}

@@ -20,11 +20,22 @@ class FrameworkImportForm(forms.Form):
         label=_("Short name"),
         required=False,
         max_length=60,
-        help_text=_("Needed for CSV. Lower-case letters, digits and hyphens, such as lowell-teacher-2026."),
+        help_text=_(
+            "Needed for CSV. Lower-case letters, digits and hyphens, such as lowell-teacher-2026."
+        ),
     )
-    name = forms.CharField(label=_("Name"), required=False, max_length=200, help_text=_("Needed for CSV."))
+    name = forms.CharField(
+        label=_("Name"), required=False, max_length=200, help_text=_("Needed for CSV.")
+    )
     role_group = forms.ChoiceField(
-        label=_("Role group"), required=False, choices=[("", "—"), *RoleGroup.choices],
+        label=_("Role group"),
+        required=False,
+        choices=[("", "—"), *RoleGroup.choices],
         help_text=_("Needed for CSV: whose practice the rubric describes."),
     )
-    edition = forms.CharField(label=_("Edition"), required=False, max_length=20, help_text=_("Needed for CSV, such as 2026."))
+    edition = forms.CharField(
+        label=_("Edition"),
+        required=False,
+        max_length=20,
+        help_text=_("Needed for CSV, such as 2026."),
+    )

@@ -70,7 +70,10 @@ def _rows_from_json(raw: str) -> tuple[dict, list[ElementRow]]:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise ImportRejected(
-            [_("Line %(line)d: not valid JSON (%(msg)s).") % {"line": error.lineno, "msg": error.msg}]
+            [
+                _("Line %(line)d: not valid JSON (%(msg)s).")
+                % {"line": error.lineno, "msg": error.msg}
+            ]
         ) from error
     if not isinstance(data, dict) or not isinstance(data.get("standards"), list):
         raise ImportRejected([_("The JSON must be an object with a list of standards.")])
@@ -78,12 +81,17 @@ def _rows_from_json(raw: str) -> tuple[dict, list[ElementRow]]:
     problems: list[str] = []
     for si, standard in enumerate(data["standards"]):
         if not isinstance(standard, dict) or not isinstance(standard.get("indicators"), list):
-            problems.append(_("standards[%(i)d]: must be an object with a list of indicators.") % {"i": si})
+            problems.append(
+                _("standards[%(i)d]: must be an object with a list of indicators.") % {"i": si}
+            )
             continue
         for ii, indicator in enumerate(standard["indicators"]):
             where_ind = f"standards[{si}].indicators[{ii}]"
             if not isinstance(indicator, dict) or not isinstance(indicator.get("elements"), list):
-                problems.append(_("%(where)s: must be an object with a list of elements.") % {"where": where_ind})
+                problems.append(
+                    _("%(where)s: must be an object with a list of elements.")
+                    % {"where": where_ind}
+                )
                 continue
             for ei, element in enumerate(indicator["elements"]):
                 where = f"{where_ind}.elements[{ei}]"
@@ -145,7 +153,9 @@ def _decode(upload: bytes) -> str:
         raise ImportRejected([_("The file is not UTF-8 text.")]) from error
 
 
-def parse_framework(*, upload: bytes, file_format: str, meta: dict | None = None) -> FrameworkDocument:
+def parse_framework(
+    *, upload: bytes, file_format: str, meta: dict | None = None
+) -> FrameworkDocument:
     """Parse and validate a whole framework file; raise ImportRejected listing every problem."""
     raw = _decode(upload)
     if file_format == "json":
@@ -204,11 +214,13 @@ def _assemble(rows: list[ElementRow], problems: list[str]) -> list[dict]:
             reasons.append(_("standard code %(code)s is not a Roman numeral") % {"code": std})
         if std and ind and not re.fullmatch(re.escape(std) + r"-[A-Z]", ind):
             reasons.append(
-                _("indicator code %(ind)s does not belong to standard %(std)s") % {"ind": ind, "std": std}
+                _("indicator code %(ind)s does not belong to standard %(std)s")
+                % {"ind": ind, "std": std}
             )
         if ind and el and not re.fullmatch(re.escape(ind) + r"-[0-9]{1,2}", el):
             reasons.append(
-                _("element code %(el)s does not belong to indicator %(ind)s") % {"el": el, "ind": ind}
+                _("element code %(el)s does not belong to indicator %(ind)s")
+                % {"el": el, "ind": ind}
             )
         if el and el in seen_elements:
             reasons.append(_("element %(el)s appears twice") % {"el": el})

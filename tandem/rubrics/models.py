@@ -116,7 +116,9 @@ class Standard(_FrozenWhenPublished):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["framework_version", "code"], name="unique_standard_code")
+            models.UniqueConstraint(
+                fields=["framework_version", "code"], name="unique_standard_code"
+            )
         ]
 
     def __str__(self):

@@ -85,7 +85,9 @@ def framework_version_publish(*, version_id: int, version: int, by) -> Framework
         raise DomainError(_("This version is already published."))
     if framework_version.version != version:
         raise DomainError(_("Someone changed this draft. Reload and try again."))
-    if not Element.objects.filter(indicator__standard__framework_version=framework_version).exists():
+    if not Element.objects.filter(
+        indicator__standard__framework_version=framework_version
+    ).exists():
         raise DomainError(_("A framework needs at least one element before it is published."))
     framework_version.status = FrameworkVersion.Status.PUBLISHED
     framework_version.published_at = timezone.now()
@@ -134,6 +136,8 @@ def model_frameworks_install() -> list[FrameworkVersion]:
             continue
         version = framework_version_create(document=document)
         if interchange.json.loads(raw).get("status") == FrameworkVersion.Status.PUBLISHED:
-            version = framework_version_publish(version_id=version.pk, version=version.version, by=None)
+            version = framework_version_publish(
+                version_id=version.pk, version=version.version, by=None
+            )
         installed.append(version)
     return installed

@@ -12,6 +12,12 @@ urlpatterns = [
         views.framework_version_export,
         name="version_export",
     ),
-    path("rubrics/versions/<int:pk>/publish/", views.framework_version_publish, name="version_publish"),
-    path("rubrics/versions/<int:pk>/revise/", views.framework_version_revise, name="version_revise"),
+    path(
+        "rubrics/versions/<int:pk>/publish/",
+        views.framework_version_publish,
+        name="version_publish",
+    ),
+    path(
+        "rubrics/versions/<int:pk>/revise/", views.framework_version_revise, name="version_revise"
+    ),
 ]

@@ -129,5 +129,7 @@ def framework_version_publish(request, pk):
 def framework_version_revise(request, pk):
     version = _managed_version(request, pk)
     draft = services.framework_version_revise(version_id=version.pk, by=request.user)
-    messages.success(request, _("A new draft version was made from version %(n)d.") % {"n": version.number})
+    messages.success(
+        request, _("A new draft version was made from version %(n)d.") % {"n": version.number}
+    )
     return redirect("rubrics:version_detail", pk=draft.pk)

@@ -17,7 +17,12 @@ def _a_teacher_of(principal):
     school = RoleGrant.objects.get(user=principal, role="principal").school
     return (
         StaffAssignment.objects.filter(school=school, employment__role_group="teacher")
-        .exclude(employment__person__user__email__in=["teacher@example.org", "union.president@example.org"])
+        .exclude(
+            employment__person__user__email__in=[
+                "teacher@example.org",
+                "union.president@example.org",
+            ]
+        )
         .first()
         .employment
     )
@@ -33,14 +38,19 @@ def test_access_ends_the_day_after_the_granting_relation_ends(user_of):
     grant.save()
     assert employment.district_id in roles_of(hr, last_day).personnel_districts
     hr._tandem_roles = None
-    assert employment.district_id not in roles_of(hr, last_day + datetime.timedelta(days=1)).personnel_districts
+    assert (
+        employment.district_id
+        not in roles_of(hr, last_day + datetime.timedelta(days=1)).personnel_districts
+    )
 
 
 def test_an_evaluator_loses_the_record_when_the_assignment_ends(user_of):
     principal = user_of("principal@example.org")
     employment = _a_teacher_of(principal)
     end = datetime.date(2027, 1, 15)
-    EvaluatorAssignment.objects.filter(evaluatee=employment, evaluator=principal.person).update(end_date=end)
+    EvaluatorAssignment.objects.filter(evaluatee=employment, evaluator=principal.person).update(
+        end_date=end
+    )
     assert employment.pk in roles_of(principal, end).evaluatee_ids
     principal._tandem_roles = None
     assert employment.pk not in roles_of(principal, end + datetime.timedelta(days=1)).evaluatee_ids
@@ -115,14 +125,18 @@ def _more_districts(n):
     state = StateAgency.objects.get()
     for i in range(n):
         district = District.objects.create(state=state, name=f"Extra {i}", org_code=f"9{i:03d}0000")
-        School.objects.create(district=district, name=f"Extra school {i}", org_code=f"9{i:03d}0001", level="high")
+        School.objects.create(
+            district=district, name=f"Extra school {i}", org_code=f"9{i:03d}0001", level="high"
+        )
 
 
 @pytest.mark.parametrize(
     "url",
     ["/districts/", "/schools/", "/api/districts?limit=30", "/api/schools?limit=30"],
 )
-def test_organization_lists_make_the_same_number_of_queries_for_3_rows_as_for_30(client, user_of, url):
+def test_organization_lists_make_the_same_number_of_queries_for_3_rows_as_for_30(
+    client, user_of, url
+):
     client.force_login(user_of("hr@example.org"))
     few = _queries(client, url + ("&" if "?" in url else "?") + "q=Ashford")
     _more_districts(30)
@@ -139,6 +153,8 @@ def test_organization_lists_make_the_same_number_of_queries_for_3_rows_as_for_30
         ("/api/frameworks?limit=3", "/api/frameworks?limit=30"),
     ],
 )
-def test_people_lists_make_the_same_number_of_queries_for_few_rows_as_for_many(client, user_of, few, many):
+def test_people_lists_make_the_same_number_of_queries_for_few_rows_as_for_many(
+    client, user_of, few, many
+):
     client.force_login(user_of("hr@example.org"))
     assert _queries(client, few) == _queries(client, many)

@@ -14,9 +14,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--scale", type=int, default=1, help="1 is about 600 educators.")
-        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                            help="The date the demo treats as today (YYYY-MM-DD).")
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when a demo is already loaded.")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The date the demo treats as today (YYYY-MM-DD).",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when a demo is already loaded."
+        )
 
     def handle(self, *args, seed, scale, today, if_empty, **options):
         if commonwealth.demo_loaded():
@@ -28,7 +34,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(total=3 * scale, unit="district", disable=None) as bar:
             try:
-                summary = commonwealth.generate(seed=seed, scale=scale, today=today, progress=bar.update)
+                summary = commonwealth.generate(
+                    seed=seed, scale=scale, today=today, progress=bar.update
+                )
             except ImproperlyConfigured as error:
                 raise CommandError(str(error)) from error
         self.stdout.write(

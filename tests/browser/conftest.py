@@ -1,0 +1,65 @@
+"""Playwright in Debian's chromium, against a live server holding the demo Commonwealth."""
+
+import os
+
+import pytest
+from django.test import override_settings
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls here are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_server(live_server, transactional_db):
+    """The live server with the demo Commonwealth loaded (each browser test starts from a fresh one)."""
+    from conftest import TODAY
+    from tandem.demo import commonwealth
+
+    with override_settings(DEMO_MODE=True):
+        if not commonwealth.demo_loaded():
+            commonwealth.generate(seed=2026, scale=1, today=TODAY)
+    return live_server
+
+
+def sign_in(page, base_url, email):
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from tandem.demo.commonwealth import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    if "/2fa/" in page.url:
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.locator("input[name=code]").fill(
+            format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+        )
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()

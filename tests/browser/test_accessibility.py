@@ -1,0 +1,80 @@
+"""Each role signs in, lands on its home page, and every page it can reach passes axe-core (WCAG 2.1 AA)."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import sign_in
+from tests.test_permission_matrix import EMAILS, MATRIX
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NOT_PAGES = ("api:", "rubrics:version_export", "healthz")
+
+
+def _args(kind):
+    from tandem.people.models import StaffAssignment, User
+    from tandem.rubrics.models import FrameworkVersion
+
+    teacher = User.objects.get(email="teacher@example.org").person.employments.get()
+    school = StaffAssignment.objects.filter(employment=teacher).first().school
+    colleague = (
+        StaffAssignment.objects.filter(school=school).exclude(employment=teacher).first().employment
+    )
+    version = FrameworkVersion.objects.get(framework__slug="ma-teacher-2012")
+    return {
+        "none": {},
+        "district": {"pk": teacher.district_id},
+        "school": {"pk": school.pk},
+        "colleague": {"pk": colleague.pk},
+        "version": {"pk": version.pk},
+    }[kind]
+
+
+def _violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))",
+        TAGS,
+    )
+    return result
+
+
+def test_the_sign_in_page_is_accessible(browser, demo_server):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{demo_server.url}/accounts/login/")
+    assert _violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("role", sorted(EMAILS))
+def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, demo_server.url, EMAILS[role])
+    assert page.url.rstrip("/") == demo_server.url.rstrip("/"), f"{role} landed on {page.url}"
+    assert page.get_by_role("heading", level=1).first.inner_text().startswith("Welcome")
+    failures = {}
+    visited = 0
+    for name, (kind, expected) in MATRIX.items():
+        if (
+            name.startswith(NOT_PAGES)
+            or expected[role] != 200
+            or kind not in ("none", "district", "school", "colleague", "version")
+        ):
+            continue
+        url = demo_server.url + reverse(name, kwargs=_args(kind))
+        response = page.goto(url)
+        assert response.status == 200, (name, response.status)
+        violations = _violations(page)
+        if violations:
+            failures[name] = violations
+        visited += 1
+    context.close()
+    assert visited >= 8
+    assert failures == {}
