@@ -11,7 +11,20 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture
-def token(django_db_blocker, db):
+def in_process_requests():
+    """Keep the test's database connection open across WSGI calls, as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(django_db_blocker, db, in_process_requests):
     from tandem.people.models import User
 
     _, raw = api_token_create(

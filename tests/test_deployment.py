@@ -13,7 +13,11 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, extra_env):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "TANDEM_DEMO")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "TANDEM_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION_ENV)
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         env={**env, **extra_env},
