@@ -10,20 +10,6 @@ from tandem.people.models import RoleGrant, StaffAssignment
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "teacher",
-    "union",
-    "principal",
-    "hr",
-    "district_admin",
-    "superintendent",
-    "committee",
-    "facilitator",
-    "analyst",
-    "state_admin",
-    "other_hr",
-]
 EMAILS = {
     "teacher": "teacher@example.org",
     "union": "union.president@example.org",
@@ -36,6 +22,7 @@ EMAILS = {
     "analyst": "analyst@example.org",
     "state_admin": "state.admin@example.org",
 }
+ROLES = ["anonymous", *EMAILS, "other_hr"]
 
 
 def _everyone(status, anonymous=302):
