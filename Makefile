@@ -68,7 +68,7 @@ test:
 
 ## bench: build --scale 250 in var/bench and time pages over HTTP.
 bench: install
-	$(PY) bench/directory.py
+	PYTHONPATH=. $(PY) bench/directory.py
 
 clean:
 	rm -rf $(VENV) var node_modules
