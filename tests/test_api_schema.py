@@ -53,6 +53,22 @@ def test_a_revoked_token_is_refused(client, user_of):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/districts/99999999999999999999",
+        "/api/educators?school_id=99999999999999999999",
+        "/api/assignments?educator_id=-1",
+    ],
+)
+def test_an_identifier_out_of_the_databases_range_is_a_422_naming_it(client, user_of, path):
+    _token, raw = api_token_create(user=user_of("hr@example.org"), name="sis")
+    response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 422
+    assert "_id" in str(response.json()["detail"])
+
+
+@pytest.mark.django_db
 def test_tokens_are_stored_only_as_digests(user_of):
     token, raw = api_token_create(user=user_of("hr@example.org"), name="sis")
     assert raw not in (token.digest, token.prefix) and len(token.digest) == 64

@@ -70,6 +70,7 @@ MATRIX = {
     "rubrics:version_export": ("export", _everyone(200)),
     "rubrics:version_publish": ("version", _everyone(405)),
     "rubrics:version_revise": ("version", _everyone(405)),
+    "rubrics:version_adopt": ("version", _everyone(405)),
     "api:api-root": ("none", _everyone(404, anonymous=404)),
     "api:openapi-json": ("none", _everyone(200, anonymous=200)),
     "api:openapi-view": ("none", _everyone(200, anonymous=200)),

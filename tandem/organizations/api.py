@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from tandem.api_paging import Pagination
+from tandem.api_types import ObjectId, Pagination
 from tandem.organizations import selectors
 from tandem.organizations.models import District, School
 
@@ -32,7 +32,7 @@ class DistrictFilter(Schema):
 
 class SchoolFilter(Schema):
     q: str = ""
-    district_id: int | None = None
+    district_id: ObjectId | None = None
     level: str = ""
 
 
@@ -43,7 +43,7 @@ def list_districts(request, filters: Query[DistrictFilter]):
 
 
 @router.get("/districts/{district_id}", response=DistrictOut)
-def get_district(request, district_id: int):
+def get_district(request, district_id: ObjectId):
     return get_object_or_404(District, pk=district_id)
 
 
@@ -56,5 +56,5 @@ def list_schools(request, filters: Query[SchoolFilter]):
 
 
 @router.get("/schools/{school_id}", response=SchoolOut)
-def get_school(request, school_id: int):
+def get_school(request, school_id: ObjectId):
     return get_object_or_404(School, pk=school_id)

@@ -7,13 +7,7 @@ from django.utils import timezone
 
 from tandem.organizations import selectors
 from tandem.organizations.models import District, School
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+from tandem.ui.params import int_or_none
 
 
 def _listing(request, template, partial, queryset, context):
@@ -57,7 +51,7 @@ def district_detail(request, pk):
 @login_required
 def school_list(request):
     search = request.GET.get("q", "").strip()
-    district_id = _int(request.GET.get("district"))
+    district_id = int_or_none(request.GET.get("district"))
     level = request.GET.get("level", "")
     sort = request.GET.get("sort", "name")
     schools = selectors.school_list(search=search, district_id=district_id, level=level, sort=sort)

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from tandem.api_paging import Pagination
+from tandem.api_types import ObjectId, Pagination
 from tandem.people import selectors
 from tandem.people.models import StaffAssignment
 from tandem.records.models import AccessLogEntry
@@ -74,14 +74,14 @@ class AssignmentOut(Schema):
 
 class EducatorFilter(Schema):
     q: str = ""
-    district_id: int | None = None
-    school_id: int | None = None
+    district_id: ObjectId | None = None
+    school_id: ObjectId | None = None
     role_group: str = ""
 
 
 class AssignmentFilter(Schema):
-    educator_id: int | None = None
-    school_id: int | None = None
+    educator_id: ObjectId | None = None
+    school_id: ObjectId | None = None
 
 
 @router.get("/educators", response=list[EducatorOut])
@@ -97,7 +97,7 @@ def list_educators(request, filters: Query[EducatorFilter]):
 
 
 @router.get("/educators/{educator_id}", response=EducatorOut)
-def get_educator(request, educator_id: int):
+def get_educator(request, educator_id: ObjectId):
     employment = selectors.educator_get(
         roles=selectors.roles_of(request.user), employment_id=educator_id
     )
@@ -107,7 +107,7 @@ def get_educator(request, educator_id: int):
 
 
 @router.get("/educators/{educator_id}/personnel", response=PersonnelOut)
-def get_personnel_record(request, educator_id: int):
+def get_personnel_record(request, educator_id: ObjectId):
     employment = selectors.educator_get(
         roles=selectors.roles_of(request.user), employment_id=educator_id
     )

@@ -17,13 +17,7 @@ from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_for_person
 from tandem.records.services import access_log_record
 from tandem.records.suppression import suppress
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+from tandem.ui.params import int_or_none
 
 
 @login_required
@@ -85,8 +79,8 @@ def educator_list(request):
     if not roles.staff_districts:
         raise Http404(_("You have no staff directory."))
     search = request.GET.get("q", "").strip()[:100]
-    district_id = _int(request.GET.get("district"))
-    school_id = _int(request.GET.get("school"))
+    district_id = int_or_none(request.GET.get("district"))
+    school_id = int_or_none(request.GET.get("school"))
     role_group = request.GET.get("role_group", "")
     sort = request.GET.get("sort", "name")
     educators = selectors.educator_list(

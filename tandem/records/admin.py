@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from tandem.records.models import AccessLogEntry, Signature
+from tandem.records.models import AccessLogEntry, Amendment, Signature
 
 
-@admin.register(AccessLogEntry, Signature)
+@admin.register(AccessLogEntry, Amendment, Signature)
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """The access log and signatures are evidence: readable, never editable."""
+    """The access log, amendments and signatures are evidence: readable, never editable."""
 
     def has_add_permission(self, request):
         return False

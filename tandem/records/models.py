@@ -1,4 +1,4 @@
-"""Mechanisms every app shares: the access log and signatures."""
+"""Mechanisms every app shares: the access log, signatures and amendments."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -9,13 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionDenied("The access log is append-only.")
+        raise PermissionDenied(f"{self.model._meta.verbose_name_plural} are append-only.")
 
     def delete(self):
-        raise PermissionDenied("The access log is append-only.")
+        raise PermissionDenied(f"{self.model._meta.verbose_name_plural} are append-only.")
 
 
-class AccessLogEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionDenied(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(f"{self._meta.verbose_name_plural} are append-only.")
+
+
+class AccessLogEntry(AppendOnlyModel):
     """One confidential object returned to one user through one channel. Append-only.
 
     The database refuses UPDATE and DELETE on this table too (see its migration),
@@ -48,8 +63,6 @@ class AccessLogEntry(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     path = models.CharField(max_length=500)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-accessed_at", "-id"]
         verbose_name_plural = "access log entries"
@@ -57,14 +70,6 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.user_id} opened {self.content_type.model} {self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionDenied("The access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("The access log is append-only.")
 
 
 class Signature(models.Model):
@@ -87,3 +92,38 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signer} signed as {self.capacity} at {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class Amendment(AppendOnlyModel):
+    """A correction to a locked record, with its reason. Append-only.
+
+    Both versions are kept: ``before`` is exactly what the record held (and what earlier
+    signers signed), ``after`` what it holds now. Version n of a record is the ``after`` of its
+    amendment n; version 0 is the ``before`` of amendment 1.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    district = models.ForeignKey(
+        "organizations.District", on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveIntegerField(help_text=_("1 for the first amendment of the record."))
+    reason = models.TextField()
+    amended_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    amended_at = models.DateTimeField(auto_now_add=True)
+    before = models.TextField(help_text=_("The content before, as canonical JSON."))
+    before_digest = models.CharField(max_length=64)
+    after = models.TextField(help_text=_("The content after, as canonical JSON."))
+    after_digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="amendment_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"Amendment {self.number} of {self.content_type.model} {self.object_id}"

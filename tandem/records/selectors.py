@@ -1,11 +1,12 @@
 """Reads of the shared record mechanisms."""
 
+import json
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from tandem.records.models import AccessLogEntry, Signature
+from tandem.records.models import AccessLogEntry, Amendment, Signature
 from tandem.records.services import Signable, content_digest
 
 
@@ -21,13 +22,64 @@ def access_log_for_person(*, person_id: int) -> QuerySet[AccessLogEntry]:
 @dataclass(frozen=True)
 class SignatureStatus:
     signature: Signature
+    version: int | None
+    """The version of the record the signer signed (0 is the original); None when the signed
+    content matches no version Tandem wrote."""
+    current: bool
+    """The record still holds exactly what was signed."""
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    number: int
+    content: dict
+    amendment: Amendment | None
+    """The amendment that made this version; None for the original."""
+
+
+@dataclass(frozen=True)
+class SignedRecord:
+    signatures: list[SignatureStatus]
+    versions: list[RecordVersion]
+    """Oldest first; a record never amended has just its original."""
     changed_since_signing: bool
+    """The content is not what Tandem last wrote (the latest amendment, or else what was
+    signed): it was changed behind the application's back."""
 
 
-def signature_list(*, record: Signable) -> list[SignatureStatus]:
-    """The record's signatures, each saying whether the record changed after it was signed."""
-    digest = content_digest(record.signed_content())
-    signatures = Signature.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-    ).select_related("signer")
-    return [SignatureStatus(s, changed_since_signing=s.digest != digest) for s in signatures]
+def signed_record(*, record: Signable) -> SignedRecord:
+    """The record's signatures, its versions (kept by amendments) and whether it still holds
+    what Tandem wrote."""
+    content = record.signed_content()
+    digest = content_digest(content)
+    content_type = ContentType.objects.get_for_model(type(record))
+    amendments = list(
+        Amendment.objects.filter(content_type=content_type, object_id=record.pk)
+        .select_related("amended_by")
+        .order_by("number")
+    )
+    signatures = list(
+        Signature.objects.filter(content_type=content_type, object_id=record.pk).select_related(
+            "signer"
+        )
+    )
+    if amendments:
+        versions = [RecordVersion(0, json.loads(amendments[0].before), None)] + [
+            RecordVersion(a.number, json.loads(a.after), a) for a in amendments
+        ]
+        digests = [amendments[0].before_digest] + [a.after_digest for a in amendments]
+        changed = digest != digests[-1]
+    else:
+        versions = [RecordVersion(0, content, None)]
+        digests = []
+        changed = any(s.digest != digest for s in signatures)
+    statuses = []
+    for signature in signatures:
+        if not amendments:
+            version = 0  # the only version Tandem wrote
+        elif signature.digest in digests:
+            version = len(digests) - 1 - digests[::-1].index(signature.digest)
+        else:
+            version = None
+        statuses.append(SignatureStatus(signature, version, current=signature.digest == digest))
+    return SignedRecord(statuses, versions, changed)

@@ -1,4 +1,4 @@
-"""Writes of the shared record mechanisms: access logging and signing."""
+"""Writes of the shared record mechanisms: access logging, signing and amending."""
 
 import hashlib
 import json
@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
-from tandem.records.models import AccessLogEntry, Signature
+from tandem.records.models import AccessLogEntry, Amendment, Signature
 
 
 class ConfidentialRecord(Protocol):
@@ -31,6 +31,12 @@ class Signable(Protocol):
     def signed_content(self) -> dict:
         """Every field and attachment digest that the signer sees."""
         ...
+
+
+class Amendable(Signable, ConfidentialRecord, Protocol):
+    AMENDABLE_FIELDS: frozenset[str]
+
+    def save(self, *args, **kwargs) -> None: ...
 
 
 def access_log_record(
@@ -70,8 +76,12 @@ def canonical_serialization(content: dict) -> str:
     )
 
 
+def text_digest(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def content_digest(content: dict) -> str:
-    return hashlib.sha256(canonical_serialization(content).encode()).hexdigest()
+    return text_digest(canonical_serialization(content))
 
 
 @transaction.atomic
@@ -90,6 +100,46 @@ def signature_sign(*, request: HttpRequest, record: Signable, capacity: str) -> 
         object_id=record.pk,
         signer=request.user,
         capacity=capacity,
-        digest=hashlib.sha256(canonical.encode()).hexdigest(),
+        digest=text_digest(canonical),
         canonical=canonical,
+    )
+
+
+@transaction.atomic
+def amendment_make(*, record: Amendable, user, reason: str, changes: dict) -> Amendment:
+    """Correct a locked record: apply ``changes`` and keep what it held before, with the reason.
+
+    Only the model's ``AMENDABLE_FIELDS`` may change; the caller decides who may amend.
+    """
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise DomainError(_("Say why the record is corrected (at least 10 characters)."))
+    refused = sorted(set(changes) - record.AMENDABLE_FIELDS)
+    if refused:
+        raise DomainError(
+            _("These fields cannot be amended: %(fields)s.") % {"fields": ", ".join(refused)}
+        )
+    model = type(record)
+    model._default_manager.select_for_update().get(pk=record.pk)  # hold the row until commit
+    record.refresh_from_db()
+    before = canonical_serialization(record.signed_content())
+    for name, value in changes.items():
+        setattr(record, name, value)
+    after = canonical_serialization(record.signed_content())
+    if after == before:
+        raise DomainError(_("The correction changes nothing in the record."))
+    record.save()
+    content_type = ContentType.objects.get_for_model(model)
+    number = Amendment.objects.filter(content_type=content_type, object_id=record.pk).count() + 1
+    return Amendment.objects.create(
+        content_type=content_type,
+        object_id=record.pk,
+        district_id=record.confidential_owner()[1],
+        number=number,
+        reason=reason,
+        amended_by=user,
+        before=before,
+        before_digest=text_digest(before),
+        after=after,
+        after_digest=text_digest(after),
     )

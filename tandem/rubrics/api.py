@@ -2,7 +2,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from tandem.api_paging import Pagination
+from tandem.api_types import ObjectId, Pagination
 from tandem.rubrics import selectors
 
 router = Router(tags=["rubrics"])
@@ -81,7 +81,7 @@ def list_framework_versions(request, status: str = ""):
 
 
 @router.get("/frameworks/{version_id}", response=FrameworkVersionDetailOut)
-def get_framework_version(request, version_id: int):
+def get_framework_version(request, version_id: ObjectId):
     version = selectors.framework_version_get(version_id=version_id)
     if version is None:
         raise Http404("No such framework version.")

@@ -19,5 +19,14 @@ def manages_framework(user, framework: Framework | None) -> bool:
     return framework.district_id in roles.districts_with(RoleGrant.Role.DISTRICT_ADMIN)
 
 
+@rules.predicate
+def adopts_for_a_district(user, framework: Framework) -> bool:
+    """A district administrator may copy a state model framework into their district's own."""
+    return framework.district_id is None and bool(
+        roles_of(user).districts_with(RoleGrant.Role.DISTRICT_ADMIN)
+    )
+
+
 rules.add_perm("rubrics.view_framework", rules.is_authenticated)
+rules.add_perm("rubrics.adopt_framework", adopts_for_a_district)
 rules.add_perm("rubrics.manage_framework", manages_framework)

@@ -16,7 +16,9 @@ def framework_version_list(*, search: str = "", status: str = "") -> QuerySet[Fr
 
 def framework_version_get(*, version_id: int) -> FrameworkVersion | None:
     return (
-        FrameworkVersion.objects.select_related("framework", "framework__district", "published_by")
+        FrameworkVersion.objects.select_related(
+            "framework", "framework__district", "published_by", "based_on__framework"
+        )
         .filter(pk=version_id)
         .first()
     )

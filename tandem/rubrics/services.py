@@ -1,4 +1,4 @@
-"""Writes to rubric frameworks: store an imported document, publish, revise."""
+"""Writes to rubric frameworks: store an imported document, publish, revise, adopt."""
 
 from pathlib import Path
 
@@ -17,7 +17,7 @@ MODEL_FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 
 @transaction.atomic
 def framework_version_create(
-    *, document: interchange.FrameworkDocument, district=None, by=None
+    *, document: interchange.FrameworkDocument, district=None, based_on=None, by=None
 ) -> FrameworkVersion:
     """Store a validated document as a new draft version of its framework (made if new)."""
     framework, created = Framework.objects.select_for_update().get_or_create(
@@ -31,7 +31,11 @@ def framework_version_create(
         )
     number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = FrameworkVersion.objects.create(
-        framework=framework, number=number, edition=document.edition, note=document.note
+        framework=framework,
+        number=number,
+        edition=document.edition,
+        note=document.note,
+        based_on=based_on,
     )
     _store_structure(version, document.standards, by=by)
     return version
@@ -110,15 +114,37 @@ def framework_version_revise(*, version_id: int, by) -> FrameworkVersion:
         note=source.note,
         based_on=source,
     )
-    document = interchange.parse_framework(
-        upload=interchange.export_json(source, _standards_of(source)).encode(), file_format="json"
-    )
-    _store_structure(draft, document.standards, by=by)
+    _store_structure(draft, _document_of(source).standards, by=by)
     return draft
 
 
-def _standards_of(version: FrameworkVersion):
-    return version.standards.prefetch_related("indicators__elements")
+@transaction.atomic
+def framework_adopt(*, version_id: int, district, by) -> FrameworkVersion:
+    """Copy a state model framework into a draft of the district's own, for the district to
+    check against the state's document and publish. The state's version stays as it was."""
+    source = FrameworkVersion.objects.select_related("framework").get(pk=version_id)
+    if source.framework.district_id is not None:
+        raise DomainError(
+            _("Only the state's model frameworks are adopted; revise your district's own instead.")
+        )
+    slug = f"{source.framework.slug}-{district.org_code}"
+    if Framework.objects.filter(slug=slug).exists():
+        raise DomainError(
+            _("%(district)s has already adopted this framework: open it from the rubric list.")
+            % {"district": district.name}
+        )
+    document = _document_of(source)
+    document.slug = slug
+    document.name = f"{source.framework.name} ({district.name})"
+    return framework_version_create(document=document, district=district, based_on=source, by=by)
+
+
+def _document_of(version: FrameworkVersion) -> interchange.FrameworkDocument:
+    """A version's structure as a validated document, through the same path as an import."""
+    standards = version.standards.prefetch_related("indicators__elements")
+    return interchange.parse_framework(
+        upload=interchange.export_json(version, standards).encode(), file_format="json"
+    )
 
 
 @transaction.atomic

@@ -20,4 +20,5 @@ urlpatterns = [
     path(
         "rubrics/versions/<int:pk>/revise/", views.framework_version_revise, name="version_revise"
     ),
+    path("rubrics/versions/<int:pk>/adopt/", views.framework_version_adopt, name="version_adopt"),
 ]

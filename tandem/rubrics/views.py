@@ -1,4 +1,4 @@
-"""The rubric browser, import, export, publish and revise."""
+"""The rubric browser, import, export, publish, revise and adopt."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from tandem.people.selectors import roles_of
 from tandem.rubrics import interchange, selectors, services
 from tandem.rubrics.forms import FrameworkImportForm
 from tandem.rubrics.models import FrameworkVersion
+from tandem.ui.params import int_or_none
 
 
 @login_required
@@ -52,8 +53,18 @@ def framework_version_detail(request, pk):
             "version": version,
             "standards": selectors.standards_with_elements(version=version),
             "can_manage": request.user.has_perm("rubrics.manage_framework", version.framework),
+            "adopt_districts": _adopt_districts(request.user, version),
         },
     )
+
+
+def _adopt_districts(user, version: FrameworkVersion):
+    """The districts for which ``user`` may adopt this version (none unless it is the state's)."""
+    if not user.has_perm("rubrics.adopt_framework", version.framework):
+        return District.objects.none()
+    return District.objects.filter(
+        pk__in=roles_of(user).districts_with(RoleGrant.Role.DISTRICT_ADMIN)
+    ).order_by("name")
 
 
 @login_required
@@ -131,5 +142,31 @@ def framework_version_revise(request, pk):
     draft = services.framework_version_revise(version_id=version.pk, by=request.user)
     messages.success(
         request, _("A new draft version was made from version %(n)d.") % {"n": version.number}
+    )
+    return redirect("rubrics:version_detail", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def framework_version_adopt(request, pk):
+    version = _version_or_404(pk)
+    district = (
+        _adopt_districts(request.user, version)
+        .filter(pk=int_or_none(request.POST.get("district")))
+        .first()
+    )
+    if district is None:
+        raise PermissionDenied
+    try:
+        draft = services.framework_adopt(version_id=version.pk, district=district, by=request.user)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("rubrics:version_detail", pk=version.pk)
+    messages.success(
+        request,
+        _(
+            "%(district)s's own draft was made. Check it against the state's document, then publish it."
+        )
+        % {"district": district.name},
     )
     return redirect("rubrics:version_detail", pk=draft.pk)

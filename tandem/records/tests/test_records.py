@@ -5,10 +5,16 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
 from tandem.errors import DomainError
+from tandem.organizations.models import District
 from tandem.people.models import Employment
-from tandem.records.models import AccessLogEntry
-from tandem.records.selectors import signature_list
-from tandem.records.services import access_log_record, canonical_serialization, signature_sign
+from tandem.records.models import AccessLogEntry, Amendment
+from tandem.records.selectors import signed_record
+from tandem.records.services import (
+    access_log_record,
+    amendment_make,
+    canonical_serialization,
+    signature_sign,
+)
 from tandem.rubrics.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +53,25 @@ def test_canonical_serialization_ignores_key_order():
 
 
 def _signable(version):
-    """A framework version stands in for any record: signatures need only signed_content()."""
+    """A draft framework version stands in for any record: signatures and amendments need only
+    signed_content(), confidential_owner() and AMENDABLE_FIELDS."""
 
     def signed_content():
-        stored = FrameworkVersion.objects.get(pk=version.pk)
-        return {"edition": stored.edition, "note": stored.note, "status": stored.status}
+        return {"edition": version.edition, "note": version.note, "status": version.status}
 
+    district_id = District.objects.order_by("pk").values_list("pk", flat=True).first()
     version.signed_content = signed_content
+    version.confidential_owner = lambda: (None, district_id)
+    version.AMENDABLE_FIELDS = frozenset({"note"})
     return version
+
+
+def _edit_behind_the_applications_back(record):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE rubrics_frameworkversion SET note = 'edited' WHERE id = %s", [record.pk]
+        )
+    record.refresh_from_db()
 
 
 def _request(user, *, reauthenticated):
@@ -82,12 +99,13 @@ def test_a_record_changed_behind_the_applications_back_says_changed_since_signin
     record = _signable(FrameworkVersion.objects.filter(status="draft").first())
     request = _request(user_of("hr@example.org"), reauthenticated=True)
     signature_sign(request=request, record=record, capacity="Reviewer")
-    assert [s.changed_since_signing for s in signature_list(record=record)] == [False]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE rubrics_frameworkversion SET note = 'edited' WHERE id = %s", [record.pk]
-        )
-    assert [s.changed_since_signing for s in signature_list(record=record)] == [True]
+    signed = signed_record(record=record)
+    assert not signed.changed_since_signing
+    assert [s.current for s in signed.signatures] == [True]
+    _edit_behind_the_applications_back(record)
+    signed = signed_record(record=record)
+    assert signed.changed_since_signing
+    assert [s.current for s in signed.signatures] == [False]
 
 
 def test_nobody_signs_the_same_record_twice_in_one_capacity(user_of):
@@ -96,3 +114,60 @@ def test_nobody_signs_the_same_record_twice_in_one_capacity(user_of):
     signature_sign(request=request, record=record, capacity="Reviewer")
     with pytest.raises(DomainError):
         signature_sign(request=request, record=record, capacity="Reviewer")
+
+
+def test_an_amendment_keeps_both_versions_and_the_signature_stays_on_the_one_signed(user_of):
+    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
+    hr = user_of("hr@example.org")
+    original_note = record.note
+    signature_sign(request=_request(hr, reauthenticated=True), record=record, capacity="Reviewer")
+    amendment = amendment_make(
+        record=record,
+        user=hr,
+        reason="The note named the wrong school year.",
+        changes={"note": "2026-27"},
+    )
+    assert amendment.number == 1
+    record.refresh_from_db()
+    assert record.note == "2026-27"
+    signed = signed_record(record=record)
+    assert not signed.changed_since_signing  # amended through Tandem, not behind its back
+    assert [v.content["note"] for v in signed.versions] == [original_note, "2026-27"]
+    assert signed.versions[1].amendment == amendment
+    assert [(s.version, s.current) for s in signed.signatures] == [(0, False)]
+    _edit_behind_the_applications_back(record)
+    assert signed_record(record=record).changed_since_signing
+
+
+@pytest.mark.parametrize(
+    ("reason", "changes", "message"),
+    [
+        ("short", {"note": "x"}, "Say why"),
+        ("A long enough reason.", {"status": "published"}, "cannot be amended: status"),
+        ("A long enough reason.", {}, "changes nothing"),
+    ],
+)
+def test_a_bad_amendment_is_refused_and_changes_nothing(user_of, reason, changes, message):
+    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
+    before = record.note
+    with pytest.raises(DomainError, match=message):
+        amendment_make(
+            record=record, user=user_of("hr@example.org"), reason=reason, changes=changes
+        )
+    record.refresh_from_db()
+    assert record.note == before
+    assert not Amendment.objects.exists()
+
+
+def test_amendments_cannot_be_rewritten(user_of):
+    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
+    amendment = amendment_make(
+        record=record,
+        user=user_of("hr@example.org"),
+        reason="A reason long enough.",
+        changes={"note": "new"},
+    )
+    with pytest.raises(PermissionDenied):
+        amendment.save()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE records_amendment SET reason = 'rewritten'")

@@ -181,3 +181,79 @@ def test_a_district_administrator_may_not_publish_the_states_model_framework(cli
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_a_district_adopts_a_state_draft_checks_it_and_publishes_its_own_copy(client, user_of):
+    admin = user_of("district.admin@example.org")
+    client.force_login(admin)
+    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    page = client.get(f"/rubrics/versions/{state_draft.pk}/").content.decode()
+    assert "Adopt for" in page
+    response = client.post(
+        f"/rubrics/versions/{state_draft.pk}/adopt/",
+        {"district": str(next(iter(_admin_districts(admin))))},
+    )
+    own = FrameworkVersion.objects.get(framework__district__isnull=False, based_on=state_draft)
+    assert response.headers["Location"] == f"/rubrics/versions/{own.pk}/"
+    assert _structure(own) == _structure(state_draft)
+    response = client.post(f"/rubrics/versions/{own.pk}/publish/", {"version": own.version})
+    own.refresh_from_db()
+    state_draft.refresh_from_db()
+    assert (own.status, state_draft.status) == ("published", "draft")
+
+
+def test_a_district_adopts_a_framework_once(user_of):
+    from tandem.organizations.models import District
+
+    admin = user_of("district.admin@example.org")
+    district = District.objects.get(pk=next(iter(_admin_districts(admin))))
+    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    services.framework_adopt(version_id=state_draft.pk, district=district, by=admin)
+    with pytest.raises(DomainError, match="already adopted"):
+        services.framework_adopt(version_id=state_draft.pk, district=district, by=admin)
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["teacher@example.org", "principal@example.org", "hr@example.org", "analyst@example.org"],
+)
+def test_only_a_district_administrator_may_adopt_for_their_district(client, user_of, email):
+    from tandem.organizations.models import District
+
+    client.force_login(user_of(email))
+    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    assert "Adopt for" not in client.get(f"/rubrics/versions/{state_draft.pk}/").content.decode()
+    for district_id in District.objects.values_list("pk", flat=True):
+        response = client.post(
+            f"/rubrics/versions/{state_draft.pk}/adopt/", {"district": str(district_id)}
+        )
+        assert response.status_code == 403
+    assert not Framework.objects.filter(district__isnull=False).exists()
+
+
+def test_a_district_administrator_may_not_adopt_for_another_district(client, user_of):
+    from tandem.organizations.models import District
+
+    admin = user_of("district.admin@example.org")
+    client.force_login(admin)
+    other = District.objects.exclude(pk__in=_admin_districts(admin)).first()
+    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    response = client.post(f"/rubrics/versions/{state_draft.pk}/adopt/", {"district": other.pk})
+    assert response.status_code == 403
+
+
+def _admin_districts(user):
+    from tandem.people.models import RoleGrant
+    from tandem.people.selectors import roles_of
+
+    return roles_of(user).districts_with(RoleGrant.Role.DISTRICT_ADMIN)
+
+
+def _structure(version):
+    return list(
+        Element.objects.filter(indicator__standard__framework_version=version)
+        .order_by("code")
+        .values_list(
+            "code", "name", "exemplary", "proficient", "needs_improvement", "unsatisfactory"
+        )
+    )

@@ -1,9 +1,14 @@
-"""The API's one pagination: limit and offset with bounds the database can hold."""
+"""The API's shared input types, bounded to what the database can hold so that an absurd
+number is a 422 with a message, not a database error."""
+
+from typing import Annotated
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 MAX_OFFSET = 10_000_000
+
+ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1, description="A Tandem identifier.")]
 
 
 class Pagination(LimitOffsetPagination):
