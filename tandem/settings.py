@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "tandem.people",
     "tandem.records",
     "tandem.rubrics",
+    "tandem.evaluation",
     "tandem.ui",
     "tandem.demo",
 ]

@@ -4,13 +4,12 @@ from django.urls import include, path
 
 from tandem import views
 from tandem.api import api
-from tandem.people import views as people_views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Tandem administration"
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -18,4 +17,5 @@ urlpatterns = [
     path("", include("tandem.organizations.urls")),
     path("", include("tandem.people.urls")),
     path("", include("tandem.rubrics.urls")),
+    path("", include("tandem.evaluation.urls")),
 ]

@@ -1,8 +1,97 @@
-"""Project-level endpoints."""
+"""Project-level pages: each role's home and the health check."""
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from tandem.evaluation.selectors import current_cycles, cycle_next_due
+from tandem.organizations.models import District, School
+from tandem.people import selectors
+from tandem.people.models import RoleGrant, RoleGroup
+from tandem.records.models import AccessLogEntry
+from tandem.records.services import access_log_record
+from tandem.records.suppression import suppress
+
+
+def _with_next_due(cycle, day):
+    """The cycle and what it waits for, or None when there is no cycle."""
+    return (cycle, cycle_next_due(cycle, day=day)) if cycle else None
+
+
+def _cycles_shown(context) -> list:
+    rows = context.get("my_employments", []) + context.get("caseload", [])
+    return [row[-1][0] for row in rows if row[-1]]
+
+
+@login_required
+def home(request):
+    """What this person acts on first, one section for each role they hold."""
+    roles = selectors.roles_of(request.user)
+    context = {"roles": roles}
+    if roles.employment_ids:
+        employments = list(selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids))
+        ids = [e.pk for e in employments]
+        assignments = selectors.current_assignments(employment_ids=ids, day=roles.day)
+        cycles = current_cycles(employment_ids=ids, day=roles.day)
+        context["my_employments"] = [
+            (
+                e,
+                assignments.get(e.pk, []),
+                selectors.evaluators_of(employment=e, day=roles.day),
+                _with_next_due(cycles.get(e.pk), roles.day),
+            )
+            for e in employments
+        ]
+    if roles.is_evaluator:
+        caseload = list(selectors.caseload(roles=roles)[:200])
+        assignments = selectors.current_assignments(
+            employment_ids=[e.pk for e in caseload], day=roles.day
+        )
+        cycles = current_cycles(employment_ids=[e.pk for e in caseload], day=roles.day)
+        context["caseload"] = [
+            (e, assignments.get(e.pk, []), _with_next_due(cycles.get(e.pk), roles.day))
+            for e in caseload
+        ]
+        context["caseload_total"] = len(roles.evaluatee_ids)
+    if roles.principal_schools:
+        context["principal_schools"] = School.objects.filter(pk__in=roles.principal_schools)
+    if roles.personnel_districts:
+        attention = selectors.staff_needing_attention(
+            district_ids=roles.personnel_districts, day=roles.day
+        )
+        context["attention"] = list(attention[:50])
+        context["attention_total"] = attention.count()
+    leader_districts = roles.districts_with(
+        RoleGrant.Role.UNION_LEADER, RoleGrant.Role.SCHOOL_COMMITTEE
+    )
+    if leader_districts or roles.holds(RoleGrant.Role.STATE_ANALYST):
+        scope = (
+            District.objects.all()
+            if roles.holds(RoleGrant.Role.STATE_ANALYST)
+            else District.objects.filter(pk__in=leader_districts)
+        )
+        districts = list(scope.order_by("name"))
+        summary = selectors.staffing_summary(district_ids=[d.pk for d in districts], day=roles.day)
+        context["aggregates"] = [
+            (
+                d,
+                summary[d.pk]["role_groups"],
+                suppress({"teachers": summary[d.pk]["teachers"]})["teachers"],
+            )
+            for d in districts
+        ]
+        context["role_group_choices"] = RoleGroup.choices
+    if roles.holds(RoleGrant.Role.FACILITATOR):
+        context["facilitator_districts"] = District.objects.order_by("name")
+    access_log_record(
+        user=request.user,
+        records=_cycles_shown(context),
+        channel=AccessLogEntry.Channel.PAGE,
+        path=request.path,
+    )
+    return render(request, "home.html", context)
 
 
 @never_cache

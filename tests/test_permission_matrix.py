@@ -58,6 +58,8 @@ MATRIX = {
     "organizations:school_detail": ("school", _everyone(200)),
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
+    "evaluation:cycle_list": ("none", _everyone(200)),
+    "evaluation:cycle_detail": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -125,6 +127,7 @@ def world(user_of):
         StaffAssignment.objects.filter(school=school, employment__role_group="teacher")
         .exclude(employment=employment)
         .exclude(employment__person__user__email="union.president@example.org")
+        .filter(employment__evaluation_cycles__isnull=False)
         .first()
         .employment
     )
@@ -145,6 +148,7 @@ def world(user_of):
         "school": {"pk": school.pk},
         "school_id": {"school_id": school.pk},
         "colleague": {"pk": colleague.pk},
+        "cycle": {"pk": colleague.evaluation_cycles.get().pk},
         "educator_id": {"educator_id": colleague.pk},
         "version": {"pk": version.pk},
         "version_id": {"version_id": version.pk},

@@ -19,8 +19,17 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from tandem.evaluation.models import (
+    EducatorPlan,
+    EvaluationCycle,
+    Goal,
+    PlanType,
+    SelfAssessment,
+)
+from tandem.evaluation.services import framework_for
 from tandem.organizations.models import (
     BargainingUnit,
     District,
@@ -39,7 +48,12 @@ from tandem.people.models import (
     StaffAssignment,
     User,
 )
-from tandem.rubrics.services import model_frameworks_install
+from tandem.rubrics.models import FrameworkVersion
+from tandem.rubrics.services import (
+    framework_adopt,
+    framework_version_publish,
+    model_frameworks_install,
+)
 
 DEMO_PASSWORD = "tandem-demo-2026"
 # Base32 TOTP secret shared by the demo's administrators, so a person can add it to an app.
@@ -186,6 +200,44 @@ SCHOOL_SHAPES = [
     (School.Level.HIGH, "High School", "9-12"),
 ]
 TEACHERS_PER_SCHOOL = 41
+
+# Late November: most plans are approved and under way; some are late.
+CYCLE_STEPS = [
+    EvaluationCycle.Step.SELF_ASSESSMENT,
+    EvaluationCycle.Step.EDUCATOR_PLAN,
+    EvaluationCycle.Step.IMPLEMENTATION,
+    EvaluationCycle.Step.FORMATIVE,
+    EvaluationCycle.Step.SUMMATIVE,
+]
+CYCLE_STEP_WEIGHTS = [8, 17, 65, 6, 4]
+DEMO_ANALYSES = [
+    "Fall reading screeners put 14 of my 22 students at or above benchmark; the eight below "
+    "benchmark struggle most with decoding multisyllable words.",
+    "Unit 1 common assessment: 71% of students scored proficient on number sense, but only "
+    "48% could explain their reasoning in writing.",
+    "Last spring's growth data showed my English learners gaining less than their peers in "
+    "writing; their conference notes point to vocabulary across content areas.",
+    "Attendance at my office-hour sessions doubled after I moved them to lunch, and the "
+    "students who came raised their lab-report scores by a full rubric level.",
+]
+DEMO_GOALS = {
+    Goal.Kind.STUDENT_LEARNING: [
+        "By May, at least 80% of my students will score 3 or higher on the district writing "
+        "rubric for argument, up from 52% in September.",
+        "Each student below benchmark on the fall screener will gain at least 1.5 grade levels "
+        "in reading fluency by the spring screener.",
+        "Students will raise their average score on the unit common assessments from 68% to 80% "
+        "by the end of the third term.",
+    ],
+    Goal.Kind.PROFESSIONAL_PRACTICE: [
+        "I will plan every unit with checks for understanding at least twice a week and use "
+        "the results to regroup students, documented in my planning book.",
+        "I will meet my grade-level team every two weeks to analyze student work with a common "
+        "protocol and bring one changed lesson to each meeting.",
+        "I will contact every family at least once a term with specific good news and keep a "
+        "log of two-way communication.",
+    ],
+}
 SISP_PER_SCHOOL = 6
 
 
@@ -359,7 +411,7 @@ class Generator:
         unit_b = BargainingUnit.objects.create(
             district=district, name=f"{town} Administrators Association", code="Unit B"
         )
-        settings_version_adopt(
+        settings = settings_version_adopt(
             district=district,
             values=DEFAULT_EVALUATION_SETTINGS,
             effective_from=start,
@@ -626,6 +678,101 @@ class Generator:
         bulk_create_with_history(grants, RoleGrant)
         for user in (hr.person.user, admin.person.user, superintendent.person.user):
             self._activate_totp(user)
+        if first_district:
+            self._adopt_draft_frameworks(district, admin.person.user)
+        self._cycles(district, school_year, settings, evaluators)
+
+    def _adopt_draft_frameworks(self, district, by):
+        """The first district has checked the state's draft rubrics and published its own."""
+        for version in FrameworkVersion.objects.filter(
+            framework__district__isnull=True, status=FrameworkVersion.Status.DRAFT
+        ):
+            own = framework_adopt(version_id=version.pk, district=district, by=by)
+            framework_version_publish(version_id=own.pk, version=own.version, by=by)
+
+    def _cycles(self, district, school_year, settings, evaluators):
+        """This year's cycle for every educator with a primary evaluator and a published rubric,
+        spread over the steps as a district looks in late November."""
+        frameworks = {}
+        for employment in {e for role, e, _ev, _c in evaluators if role == "primary"}:
+            if employment.role_group not in frameworks:
+                frameworks[employment.role_group] = framework_for(employment=employment)
+        primaries = {e: ev for role, e, ev, _c in evaluators if role == "primary"}
+        supervisors = {e: ev for role, e, ev, _c in evaluators if role == "supervising"}
+        cycles, plans, self_assessments, goals = [], [], [], []
+        for employment, evaluator in sorted(primaries.items(), key=lambda item: item[0].pk):
+            framework = frameworks[employment.role_group]
+            if framework is None:
+                continue  # the district has not published a rubric for this role yet
+            experienced = employment.is_experienced(school_year.start_date)
+            plan_type = PlanType.SELF_DIRECTED if experienced else PlanType.DEVELOPING
+            years = 2 if experienced and self.rng.random() < 0.5 else 1
+            step = self.rng.choices(CYCLE_STEPS, weights=CYCLE_STEP_WEIGHTS)[0]
+            supervisor = supervisors.get(employment)
+            cycle = EvaluationCycle(
+                employment=employment,
+                person_id=employment.person_id,
+                district=district,
+                school_year=school_year,
+                framework_version=framework,
+                settings_version=settings,
+                plan_type=plan_type,
+                plan_years=years,
+                proposed_plan_type=plan_type,
+                primary_evaluator_id=evaluator.person_id if evaluator else None,
+                supervising_evaluator_id=supervisor.person_id if supervisor else None,
+                start_date=school_year.start_date,
+                end_date=school_year.end_date.replace(year=school_year.end_date.year + years - 1),
+                step=step,
+            )
+            cycles.append(cycle)
+            submitted = step != EvaluationCycle.Step.SELF_ASSESSMENT
+            self_assessments.append(
+                SelfAssessment(
+                    cycle=cycle,
+                    student_learning_analysis=self.rng.choice(DEMO_ANALYSES) if submitted else "",
+                    submitted_at=self._moment(school_year.start_date, 25) if submitted else None,
+                )
+            )
+            if submitted:
+                approved = step != EvaluationCycle.Step.EDUCATOR_PLAN
+                plans.append(
+                    EducatorPlan(
+                        cycle=cycle,
+                        status=EducatorPlan.Status.APPROVED
+                        if approved
+                        else EducatorPlan.Status.SUBMITTED,
+                        submitted_at=self._moment(school_year.start_date, 45),
+                        approved_at=self._moment(school_year.start_date, 58) if approved else None,
+                    )
+                )
+                for kind, statements in DEMO_GOALS.items():
+                    goals.append(
+                        (
+                            cycle,
+                            Goal(
+                                district=district,
+                                kind=kind,
+                                statement=self.rng.choice(statements),
+                                status=Goal.Status.FINAL if approved else Goal.Status.PROPOSED,
+                                created_by_id=employment.person.user_id,
+                            ),
+                        )
+                    )
+        bulk_create_with_history(cycles, EvaluationCycle)
+        bulk_create_with_history(self_assessments, SelfAssessment)
+        bulk_create_with_history(plans, EducatorPlan)
+        bulk_create_with_history([g for _c, g in goals], Goal)
+        Goal.cycles.through.objects.bulk_create(
+            [Goal.cycles.through(goal_id=g.pk, evaluationcycle_id=c.pk) for c, g in goals]
+        )
+
+    def _moment(self, day: datetime.date, days_after: int) -> datetime.datetime:
+        return timezone.make_aware(
+            datetime.datetime.combine(
+                day + datetime.timedelta(days=days_after), datetime.time(15, 30)
+            )
+        )
 
 
 def demo_loaded() -> bool:

@@ -1,4 +1,4 @@
-"""Home pages, the staff directory, the access log and API tokens."""
+"""The staff directory, the access log and API tokens."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,65 +12,11 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District, School
 from tandem.people import selectors, services
 from tandem.people.forms import ApiTokenForm
-from tandem.people.models import RoleGrant, RoleGroup
+from tandem.people.models import RoleGroup
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_for_person
 from tandem.records.services import access_log_record
-from tandem.records.suppression import suppress
 from tandem.ui.params import int_or_none
-
-
-@login_required
-def home(request):
-    """What this person acts on first, one section for each role they hold."""
-    roles = selectors.roles_of(request.user)
-    context = {"roles": roles}
-    if roles.employment_ids:
-        employments = list(selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids))
-        ids = [e.pk for e in employments]
-        assignments = selectors.current_assignments(employment_ids=ids, day=roles.day)
-        context["my_employments"] = [
-            (e, assignments.get(e.pk, []), selectors.evaluators_of(employment=e, day=roles.day))
-            for e in employments
-        ]
-    if roles.is_evaluator:
-        caseload = list(selectors.caseload(roles=roles)[:200])
-        assignments = selectors.current_assignments(
-            employment_ids=[e.pk for e in caseload], day=roles.day
-        )
-        context["caseload"] = [(e, assignments.get(e.pk, [])) for e in caseload]
-        context["caseload_total"] = len(roles.evaluatee_ids)
-    if roles.principal_schools:
-        context["principal_schools"] = School.objects.filter(pk__in=roles.principal_schools)
-    if roles.personnel_districts:
-        attention = selectors.staff_needing_attention(
-            district_ids=roles.personnel_districts, day=roles.day
-        )
-        context["attention"] = list(attention[:50])
-        context["attention_total"] = attention.count()
-    leader_districts = roles.districts_with(
-        RoleGrant.Role.UNION_LEADER, RoleGrant.Role.SCHOOL_COMMITTEE
-    )
-    if leader_districts or roles.holds(RoleGrant.Role.STATE_ANALYST):
-        scope = (
-            District.objects.all()
-            if roles.holds(RoleGrant.Role.STATE_ANALYST)
-            else District.objects.filter(pk__in=leader_districts)
-        )
-        districts = list(scope.order_by("name"))
-        summary = selectors.staffing_summary(district_ids=[d.pk for d in districts], day=roles.day)
-        context["aggregates"] = [
-            (
-                d,
-                summary[d.pk]["role_groups"],
-                suppress({"teachers": summary[d.pk]["teachers"]})["teachers"],
-            )
-            for d in districts
-        ]
-        context["role_group_choices"] = RoleGroup.choices
-    if roles.holds(RoleGrant.Role.FACILITATOR):
-        context["facilitator_districts"] = District.objects.order_by("name")
-    return render(request, "people/home.html", context)
 
 
 @login_required

@@ -183,10 +183,33 @@ def test_a_district_administrator_may_not_publish_the_states_model_framework(cli
     assert draft.status == "draft"
 
 
-def test_a_district_adopts_a_state_draft_checks_it_and_publishes_its_own_copy(client, user_of):
+@pytest.fixture
+def state_draft():
+    """A state draft no district has adopted yet (the demo's first district has adopted the
+    shipped ones)."""
+    source = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    standards = source.standards.prefetch_related("indicators__elements")
+    document = interchange.parse_framework(
+        upload=interchange.export_json(source, standards).encode(), file_format="json"
+    )
+    document.slug, document.name = "state-draft-test", "A state draft"
+    return services.framework_version_create(document=document)
+
+
+def test_the_demos_first_district_has_published_its_own_copies_of_the_state_drafts():
+    own = FrameworkVersion.objects.filter(framework__district__isnull=False, status="published")
+    assert {v.based_on.framework.slug for v in own} == {
+        "ma-sisp-2012",
+        "ma-school-admin-2012",
+        "ma-superintendent-2012",
+    }
+
+
+def test_a_district_adopts_a_state_draft_checks_it_and_publishes_its_own_copy(
+    client, user_of, state_draft
+):
     admin = user_of("district.admin@example.org")
     client.force_login(admin)
-    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
     page = client.get(f"/rubrics/versions/{state_draft.pk}/").content.decode()
     assert "Adopt for" in page
     response = client.post(
@@ -202,12 +225,11 @@ def test_a_district_adopts_a_state_draft_checks_it_and_publishes_its_own_copy(cl
     assert (own.status, state_draft.status) == ("published", "draft")
 
 
-def test_a_district_adopts_a_framework_once(user_of):
+def test_a_district_adopts_a_framework_once(user_of, state_draft):
     from tandem.organizations.models import District
 
     admin = user_of("district.admin@example.org")
     district = District.objects.get(pk=next(iter(_admin_districts(admin))))
-    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
     services.framework_adopt(version_id=state_draft.pk, district=district, by=admin)
     with pytest.raises(DomainError, match="already adopted"):
         services.framework_adopt(version_id=state_draft.pk, district=district, by=admin)
@@ -217,27 +239,27 @@ def test_a_district_adopts_a_framework_once(user_of):
     "email",
     ["teacher@example.org", "principal@example.org", "hr@example.org", "analyst@example.org"],
 )
-def test_only_a_district_administrator_may_adopt_for_their_district(client, user_of, email):
+def test_only_a_district_administrator_may_adopt_for_their_district(
+    client, user_of, email, state_draft
+):
     from tandem.organizations.models import District
 
     client.force_login(user_of(email))
-    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
     assert "Adopt for" not in client.get(f"/rubrics/versions/{state_draft.pk}/").content.decode()
     for district_id in District.objects.values_list("pk", flat=True):
         response = client.post(
             f"/rubrics/versions/{state_draft.pk}/adopt/", {"district": str(district_id)}
         )
         assert response.status_code == 403
-    assert not Framework.objects.filter(district__isnull=False).exists()
+    assert not Framework.objects.filter(slug__startswith="state-draft-test-").exists()
 
 
-def test_a_district_administrator_may_not_adopt_for_another_district(client, user_of):
+def test_a_district_administrator_may_not_adopt_for_another_district(client, user_of, state_draft):
     from tandem.organizations.models import District
 
     admin = user_of("district.admin@example.org")
     client.force_login(admin)
     other = District.objects.exclude(pk__in=_admin_districts(admin)).first()
-    state_draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
     response = client.post(f"/rubrics/versions/{state_draft.pk}/adopt/", {"district": other.pk})
     assert response.status_code == 403
 

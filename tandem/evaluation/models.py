@@ -1,0 +1,351 @@
+"""The Massachusetts 5-step evaluation cycle (603 CMR 35.06).
+
+Every row here is a confidential personnel record (603 CMR 35.10(3)): it carries the district
+it belongs to and stays there when the educator moves, and only the educator, their
+evaluators, their principal and the district's HR and administrators may open it.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tandem.rubrics.models import PerformanceLevel
+
+
+class PlanType(models.TextChoices):
+    """The four Educator Plans of 603 CMR 35.02."""
+
+    DEVELOPING = "developing", _("Developing Educator Plan")
+    SELF_DIRECTED = "self_directed", _("Self-Directed Growth Plan")
+    DIRECTED = "directed", _("Directed Growth Plan")
+    IMPROVEMENT = "improvement", _("Improvement Plan")
+
+
+# A Directed Growth or Improvement Plan tells anyone who sees it how the educator was rated,
+# so these plan types are as confidential as the rating itself (issue 4, item 12).
+RATING_REVEALING_PLAN_TYPES = frozenset({PlanType.DIRECTED, PlanType.IMPROVEMENT})
+
+
+class GoalAttainment(models.TextChoices):
+    """Progress toward a goal at the summative evaluation (the model forms' scale)."""
+
+    DID_NOT_MEET = "did_not_meet", _("Did not meet")
+    SOME_PROGRESS = "some_progress", _("Some progress")
+    SIGNIFICANT_PROGRESS = "significant_progress", _("Significant progress")
+    MET = "met", _("Met")
+    EXCEEDED = "exceeded", _("Exceeded")
+
+
+class EvaluationCycle(models.Model):
+    """One Educator Plan period of one educator in one district: the five steps."""
+
+    class Step(models.TextChoices):
+        SELF_ASSESSMENT = "self_assessment", _("1. Self-assessment")
+        EDUCATOR_PLAN = "educator_plan", _("2. Goals and educator plan")
+        IMPLEMENTATION = "implementation", _("3. Plan implementation")
+        FORMATIVE = "formative", _("4. Formative assessment")
+        SUMMATIVE = "summative", _("5. Summative evaluation")
+        COMPLETE = "complete", _("Complete")
+
+    employment = models.ForeignKey(
+        "people.Employment", on_delete=models.PROTECT, related_name="evaluation_cycles"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="evaluation_cycles",
+        help_text=_("The educator evaluated (the employment's person, kept for the access log)."),
+    )
+    district = models.ForeignKey(
+        "organizations.District", on_delete=models.PROTECT, related_name="evaluation_cycles"
+    )
+    school_year = models.ForeignKey(
+        "organizations.SchoolYear",
+        on_delete=models.PROTECT,
+        related_name="evaluation_cycles",
+        help_text=_("The school year in which the cycle began."),
+    )
+    framework_version = models.ForeignKey(
+        "rubrics.FrameworkVersion", on_delete=models.PROTECT, related_name="evaluation_cycles"
+    )
+    settings_version = models.ForeignKey(
+        "organizations.DistrictSettingsVersion",
+        on_delete=models.PROTECT,
+        related_name="evaluation_cycles",
+        help_text=_("The district settings in force when the cycle began; it keeps them."),
+    )
+    plan_type = models.CharField(max_length=20, choices=PlanType.choices)
+    plan_years = models.PositiveSmallIntegerField(
+        default=1, help_text=_("1, or 2 for a two-year Self-Directed Growth Plan.")
+    )
+    proposed_plan_type = models.CharField(
+        max_length=20,
+        choices=PlanType.choices,
+        help_text=_("The plan type the framework's rules proposed."),
+    )
+    plan_type_reason = models.TextField(
+        blank=True, help_text=_("Why the plan type differs from the one proposed.")
+    )
+    primary_evaluator = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycles_as_primary_evaluator",
+        help_text=_("Empty when the school committee evaluates (the superintendent)."),
+    )
+    supervising_evaluator = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycles_as_supervising_evaluator",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    step = models.CharField(max_length=20, choices=Step.choices, default=Step.SELF_ASSESSMENT)
+    overall_rating = models.CharField(
+        max_length=20,
+        choices=PerformanceLevel.choices,
+        blank=True,
+        help_text=_("The summative overall rating, once the evaluator has signed it."),
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="cycle_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_years=1) | Q(plan_years=2, plan_type="self_directed"),
+                name="two_year_plans_are_self_directed",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_type=models.F("proposed_plan_type")) | ~Q(plan_type_reason=""),
+                name="plan_type_override_has_a_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["district", "school_year", "step"]),
+            models.Index(fields=["primary_evaluator", "end_date"]),
+            models.Index(fields=["employment", "-start_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_plan_type_display()} {self.start_date:%Y}-{self.end_date:%Y}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.person_id, self.district_id
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.step != self.Step.COMPLETE and self.start_date <= day <= self.end_date
+
+
+class SelfAssessment(models.Model):
+    """Step 1: the educator's analysis of their students' learning and of their own practice."""
+
+    cycle = models.OneToOneField(
+        EvaluationCycle, on_delete=models.PROTECT, related_name="self_assessment"
+    )
+    student_learning_analysis = models.TextField(
+        blank=True,
+        help_text=_(
+            "What the evidence says about the learning, growth and achievement of your students."
+        ),
+    )
+    practice_summary = models.TextField(
+        blank=True, help_text=_("Your strengths and the areas of practice you want to grow in.")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Self-assessment of cycle {self.cycle_id}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.cycle.confidential_owner()
+
+
+class IndicatorSelfRating(models.Model):
+    """The educator's own rating of one indicator of their rubric, with a reflection."""
+
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="ratings"
+    )
+    indicator = models.ForeignKey("rubrics.Indicator", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=20, choices=PerformanceLevel.choices, blank=True)
+    reflection = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__standard__position", "indicator__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_assessment", "indicator"], name="one_self_rating_per_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.level or '-'}"
+
+
+class Goal(models.Model):
+    """A SMART goal of an educator plan. A team goal is shared by the cycles of its team."""
+
+    class Kind(models.TextChoices):
+        STUDENT_LEARNING = "student_learning", _("Student learning goal")
+        PROFESSIONAL_PRACTICE = "professional_practice", _("Professional practice goal")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        FINAL = "final", _("Final")
+
+    district = models.ForeignKey(
+        "organizations.District", on_delete=models.PROTECT, related_name="+"
+    )
+    cycles = models.ManyToManyField(EvaluationCycle, related_name="goals")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    statement = models.TextField(
+        help_text=_("Specific and strategic: what will change, for whom, by how much and when.")
+    )
+    measures = models.TextField(
+        blank=True, help_text=_("Measurable: the evidence that will show the goal is met.")
+    )
+    key_actions = models.TextField(
+        blank=True, help_text=_("Action-oriented: what the educator will do.")
+    )
+    benchmarks = models.TextField(
+        blank=True, help_text=_("Checkpoints along the way, with their dates.")
+    )
+    supports = models.TextField(
+        blank=True, help_text=_("Supports and resources the district and evaluator provide.")
+    )
+    timeline = models.TextField(
+        blank=True, help_text=_("Timed and tracked: when each part happens.")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return self.statement[:80]
+
+    @property
+    def is_team_goal(self) -> bool:
+        return self.cycles.count() > 1
+
+
+class EducatorPlan(models.Model):
+    """Step 2: the plan the evaluator approves (or returns with comments) and both sign."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        RETURNED = "returned", _("Returned with comments")
+        APPROVED = "approved", _("Approved")
+
+    cycle = models.OneToOneField(
+        EvaluationCycle, on_delete=models.PROTECT, related_name="educator_plan"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    evaluator_comments = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Educator plan of cycle {self.cycle_id}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.cycle.confidential_owner()
+
+
+class SummativeEvaluation(models.Model):
+    """Step 5: a rating on each standard and overall, goal attainment and the next plan.
+
+    The overall rating is the evaluator's judgment from the evidence, not a formula; the only
+    rule enforced is 603 CMR 35.08(4)-(5) (see ``services.overall_rating_problems``).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED_BY_EVALUATOR = "signed_by_evaluator", _("Signed by the evaluator")
+        LOCKED = "locked", _("Locked")
+
+    cycle = models.OneToOneField(
+        EvaluationCycle, on_delete=models.PROTECT, related_name="summative_evaluation"
+    )
+    overall_rating = models.CharField(max_length=20, choices=PerformanceLevel.choices, blank=True)
+    rationale = models.TextField(
+        blank=True, help_text=_("The evidence and judgment behind the overall rating.")
+    )
+    next_plan_type = models.CharField(max_length=20, choices=PlanType.choices, blank=True)
+    next_plan_years = models.PositiveSmallIntegerField(default=1)
+    observation_shortfall_reason = models.TextField(
+        blank=True,
+        help_text=_("Why the evaluation was written with fewer observations than the minimum."),
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    educator_signed = models.BooleanField(default=False)
+    educator_response = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Summative evaluation of cycle {self.cycle_id}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.cycle.confidential_owner()
+
+
+class StandardRating(models.Model):
+    summative = models.ForeignKey(
+        SummativeEvaluation, on_delete=models.CASCADE, related_name="standard_ratings"
+    )
+    standard = models.ForeignKey("rubrics.Standard", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=20, choices=PerformanceLevel.choices)
+    comment = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summative", "standard"], name="one_rating_per_standard"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.standard_id}: {self.level}"
+
+
+class GoalAttainmentRating(models.Model):
+    summative = models.ForeignKey(
+        SummativeEvaluation, on_delete=models.CASCADE, related_name="goal_attainments"
+    )
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="+")
+    attainment = models.CharField(max_length=30, choices=GoalAttainment.choices)
+    comment = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["summative", "goal"], name="one_attainment_per_goal")
+        ]
+
+    def __str__(self):
+        return f"{self.goal_id}: {self.attainment}"

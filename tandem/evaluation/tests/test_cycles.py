@@ -1,0 +1,235 @@
+import datetime
+
+import pytest
+
+from tandem.errors import DomainError
+from tandem.evaluation import selectors, services
+from tandem.evaluation.models import EvaluationCycle, PlanType
+from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS, settings_version_adopt
+from tandem.people.models import Employment, RoleGroup
+from tandem.records.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+def _fresh_start(employment: Employment) -> EvaluationCycle:
+    """Close the demo's cycle so that a new one may begin."""
+    EvaluationCycle.objects.filter(employment=employment).update(
+        step=EvaluationCycle.Step.COMPLETE, overall_rating="proficient"
+    )
+    return employment
+
+
+def _teacher(*, pts: bool) -> Employment:
+    return _fresh_start(
+        Employment.objects.filter(
+            role_group=RoleGroup.TEACHER, has_pts=pts, evaluation_cycles__isnull=False
+        )
+        .select_related("district")
+        .first()
+    )
+
+
+def test_a_cycle_keeps_the_settings_in_force_when_it_began():
+    employment = _teacher(pts=True)
+    school_year = employment.district.school_years.get()
+    cycle = services.cycle_start(
+        employment_id=employment.pk, school_year=school_year, start_date=TODAY
+    )
+    first = cycle.settings_version
+    changed = {
+        **DEFAULT_EVALUATION_SETTINGS,
+        "due_dates": {**DEFAULT_EVALUATION_SETTINGS["due_dates"], "summative": "04-30"},
+    }
+    settings_version_adopt(
+        district=employment.district, values=changed, effective_from=TODAY + datetime.timedelta(1)
+    )
+    cycle.refresh_from_db()
+    assert cycle.settings_version == first
+    summative = selectors.step_due_dates(cycle)["summative"]
+    assert (summative.month, summative.day) == (5, 15)
+
+
+def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
+    employment = _teacher(pts=True)
+    cycle = services.cycle_start(
+        employment_id=employment.pk,
+        school_year=employment.district.school_years.get(),
+        start_date=TODAY,
+    )
+    assert (cycle.plan_type, cycle.proposed_plan_type, cycle.plan_years) == (
+        PlanType.SELF_DIRECTED,
+        PlanType.SELF_DIRECTED,
+        2,
+    )
+    assert cycle.end_date.year == 2028
+    assert selectors.step_due_dates(cycle)["summative"].year == 2028
+
+
+def test_choosing_another_plan_type_needs_a_reason_and_records_it():
+    employment = _teacher(pts=True)
+    school_year = employment.district.school_years.get()
+    with pytest.raises(DomainError, match="Say why"):
+        services.cycle_start(
+            employment_id=employment.pk,
+            school_year=school_year,
+            start_date=TODAY,
+            plan_type=PlanType.DEVELOPING,
+        )
+    assert not EvaluationCycle.objects.filter(employment=employment).exclude(step="complete")
+    cycle = services.cycle_start(
+        employment_id=employment.pk,
+        school_year=school_year,
+        start_date=TODAY,
+        plan_type=PlanType.DEVELOPING,
+        reason="New assignment: moved from grade 2 to physics.",
+    )
+    assert (cycle.plan_type, cycle.proposed_plan_type) == ("developing", "self_directed")
+    assert cycle.plan_type_reason.startswith("New assignment")
+
+
+def test_a_two_year_plan_must_be_self_directed():
+    employment = _teacher(pts=True)
+    with pytest.raises(DomainError, match="two years"):
+        services.cycle_start(
+            employment_id=employment.pk,
+            school_year=employment.district.school_years.get(),
+            start_date=TODAY,
+            plan_type=PlanType.DIRECTED,
+            plan_years=2,
+            reason="Concerns raised in last year's observations.",
+        )
+
+
+def test_an_educator_has_one_cycle_under_way_at_a_time():
+    employment = Employment.objects.filter(evaluation_cycles__step="implementation").first()
+    with pytest.raises(DomainError, match="already has a cycle"):
+        services.cycle_start(
+            employment_id=employment.pk,
+            school_year=employment.district.school_years.get(),
+            start_date=TODAY,
+        )
+
+
+def test_no_cycle_starts_without_a_published_rubric_for_the_role():
+    employment = _fresh_start(
+        Employment.objects.filter(role_group=RoleGroup.SISP)
+        .exclude(district__frameworks__isnull=False)
+        .first()
+    )
+    with pytest.raises(DomainError, match="No published rubric"):
+        services.cycle_start(
+            employment_id=employment.pk,
+            school_year=employment.district.school_years.get(),
+            start_date=TODAY,
+        )
+
+
+def test_due_dates_fall_on_the_school_years_calendar():
+    cycle = EvaluationCycle.objects.filter(plan_years=1).first()
+    dates = selectors.step_due_dates(cycle)
+    assert dates == {
+        "self_assessment": datetime.date(2026, 10, 1),
+        "educator_plan": datetime.date(2026, 11, 1),
+        "formative": datetime.date(2027, 2, 1),
+        "summative": datetime.date(2027, 5, 15),
+    }
+
+
+def test_a_late_step_is_overdue():
+    cycle = EvaluationCycle.objects.filter(step="educator_plan", plan_years=1).first()
+    next_due = selectors.cycle_next_due(cycle, day=TODAY)
+    assert (next_due.due, next_due.overdue) == (datetime.date(2026, 11, 1), True)
+
+
+# -- who may open a cycle ---------------------------------------------------------------
+
+
+def _colleague_cycle(user_of):
+    teacher = user_of("teacher@example.org")
+    mine = EvaluationCycle.objects.get(person__user=teacher)
+    return (
+        EvaluationCycle.objects.filter(district=mine.district, employment__role_group="teacher")
+        .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
+        .first()
+    )
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "teacher@example.org",
+        "union.president@example.org",
+        "committee.chair@example.org",
+        "facilitator@example.org",
+        "analyst@example.org",
+        "state.admin@example.org",
+    ],
+)
+def test_those_without_a_right_to_the_record_cannot_open_a_colleagues_cycle(client, user_of, email):
+    cycle = _colleague_cycle(user_of)
+    client.force_login(user_of(email))
+    assert client.get(f"/cycles/{cycle.pk}/").status_code == 404
+    listed = client.get("/cycles/?current=0&q=" + cycle.person.last_name).content.decode()
+    assert f"/cycles/{cycle.pk}/" not in listed
+    assert not AccessLogEntry.objects.filter(object_id=cycle.pk, user=user_of(email)).exists()
+
+
+def test_hr_of_another_district_cannot_open_the_cycle(client, user_of):
+    from tandem.people.models import RoleGrant
+
+    cycle = _colleague_cycle(user_of)
+    other_hr = RoleGrant.objects.filter(role="district_hr").exclude(district=cycle.district).first()
+    client.force_login(other_hr.user)
+    assert client.get(f"/cycles/{cycle.pk}/").status_code == 404
+
+
+def test_the_evaluator_opens_the_cycle_and_the_opening_is_logged(client, user_of):
+    cycle = _colleague_cycle(user_of)
+    evaluator = cycle.primary_evaluator.user
+    client.force_login(evaluator)
+    page = client.get(f"/cycles/{cycle.pk}/").content.decode()
+    assert cycle.get_plan_type_display() in page
+    entry = AccessLogEntry.objects.get(
+        user=evaluator, object_id=cycle.pk, path=f"/cycles/{cycle.pk}/"
+    )
+    assert (entry.subject_id, entry.district_id) == (cycle.person_id, cycle.district_id)
+
+
+def test_the_teacher_sees_only_their_own_cycle_in_the_list(client, user_of):
+    teacher = user_of("teacher@example.org")
+    client.force_login(teacher)
+    client.get("/cycles/?current=0")
+    shown = set(
+        AccessLogEntry.objects.filter(user=teacher, path="/cycles/").values_list(
+            "subject_id", flat=True
+        )
+    )
+    assert shown == {teacher.person.pk}
+
+
+def test_the_teachers_home_shows_their_step_and_due_date(client, user_of):
+    client.force_login(user_of("teacher@example.org"))
+    page = client.get("/").content.decode()
+    assert "Your evaluation cycle is at" in page
+    assert "Open your evaluation cycle" in page
+
+
+def test_the_cycle_list_makes_the_same_number_of_queries_for_3_rows_as_for_25(client, user_of):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user_of("hr@example.org"))
+    client.get("/cycles/")  # warms the content-type cache
+    counts = []
+    for url, rows in (
+        ("/cycles/?current=0&step=summative", (1, 12)),
+        ("/cycles/?current=0", (25, 25)),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert rows[0] <= len(response.context["page"]) <= rows[1]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
