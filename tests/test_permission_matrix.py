@@ -60,6 +60,16 @@ MATRIX = {
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
     "evaluation:cycle_list": ("none", _everyone(200)),
     "evaluation:cycle_detail": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:self_assessment": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:self_assessment_submit": ("cycle", _everyone(405)),
+    "evaluation:self_assessment_take_back": ("cycle", _everyone(405)),
+    "evaluation:plan": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    # Signing first asks for the password again (302), but only of those who may open it.
+    "evaluation:plan_sign": ("cycle", _only(PERSONNEL_OF_COLLEAGUE, status=302)),
+    "evaluation:goal_add": ("cycle", _everyone(405)),
+    "evaluation:goal_edit": ("goal", _everyone(405)),
+    "evaluation:goal_remove": ("goal", _everyone(405)),
+    "evaluation:plan_action": ("plan_action", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -127,10 +137,11 @@ def world(user_of):
         StaffAssignment.objects.filter(school=school, employment__role_group="teacher")
         .exclude(employment=employment)
         .exclude(employment__person__user__email="union.president@example.org")
-        .filter(employment__evaluation_cycles__isnull=False)
+        .filter(employment__evaluation_cycles__goals__isnull=False)
         .first()
         .employment
     )
+    cycle = colleague.evaluation_cycles.get()
     from tandem.rubrics.models import FrameworkVersion
 
     version = FrameworkVersion.objects.order_by("pk").first()
@@ -148,7 +159,9 @@ def world(user_of):
         "school": {"pk": school.pk},
         "school_id": {"school_id": school.pk},
         "colleague": {"pk": colleague.pk},
-        "cycle": {"pk": colleague.evaluation_cycles.get().pk},
+        "cycle": {"pk": cycle.pk},
+        "goal": {"pk": cycle.pk, "goal_pk": cycle.goals.first().pk},
+        "plan_action": {"pk": cycle.pk, "action": "approve"},
         "educator_id": {"educator_id": colleague.pk},
         "version": {"pk": version.pk},
         "version_id": {"version_id": version.pk},

@@ -708,6 +708,8 @@ class Generator:
             plan_type = PlanType.SELF_DIRECTED if experienced else PlanType.DEVELOPING
             years = 2 if experienced and self.rng.random() < 0.5 else 1
             step = self.rng.choices(CYCLE_STEPS, weights=CYCLE_STEP_WEIGHTS)[0]
+            if employment.person.email == "teacher@example.org":
+                step = EvaluationCycle.Step.SELF_ASSESSMENT  # the demo walks through every step
             supervisor = supervisors.get(employment)
             cycle = EvaluationCycle(
                 employment=employment,

@@ -163,6 +163,9 @@ class SelfAssessment(models.Model):
         blank=True, help_text=_("Your strengths and the areas of practice you want to grow in.")
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    evaluator_opened_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the evaluator first opened it once submitted.")
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -246,6 +249,17 @@ class Goal(models.Model):
         return self.cycles.count() > 1
 
 
+GOAL_CONTENT = (
+    "kind",
+    "statement",
+    "measures",
+    "key_actions",
+    "benchmarks",
+    "supports",
+    "timeline",
+)
+
+
 class EducatorPlan(models.Model):
     """Step 2: the plan the evaluator approves (or returns with comments) and both sign."""
 
@@ -261,6 +275,9 @@ class EducatorPlan(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     evaluator_comments = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    evaluator_opened_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the evaluator first opened it once submitted.")
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
@@ -270,6 +287,25 @@ class EducatorPlan(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    def signed_content(self) -> dict:
+        """What both signers see: the plan, its type and dates, and every field of its goals."""
+        cycle = self.cycle
+        return {
+            "form": "educator_plan",
+            "cycle": cycle.pk,
+            "educator": str(cycle.person),
+            "plan_type": cycle.plan_type,
+            "plan_years": cycle.plan_years,
+            "start_date": cycle.start_date,
+            "end_date": cycle.end_date,
+            "status": self.status,
+            "approved_at": self.approved_at,
+            "goals": [
+                {"id": goal.pk, **{field: getattr(goal, field) for field in GOAL_CONTENT}}
+                for goal in cycle.goals.order_by("pk")
+            ],
+        }
 
 
 class SummativeEvaluation(models.Model):

@@ -4,15 +4,26 @@ must respect, and starting a cycle with the settings and framework it keeps."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
-from tandem.evaluation.models import EvaluationCycle, PlanType, SelfAssessment
+from tandem.evaluation.models import (
+    GOAL_CONTENT,
+    EducatorPlan,
+    EvaluationCycle,
+    Goal,
+    IndicatorSelfRating,
+    PlanType,
+    SelfAssessment,
+)
 from tandem.organizations.models import SchoolYear
 from tandem.organizations.selectors import settings_in_force
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGroup
-from tandem.rubrics.models import FrameworkVersion, PerformanceLevel
+from tandem.records.services import signature_sign
+from tandem.rubrics.models import FrameworkVersion, Indicator, PerformanceLevel
 
 # 603 CMR 35.08(4)-(5): the standards that must be at least Proficient for an overall
 # rating of Proficient or Exemplary. SISP follow the teacher standards.
@@ -215,3 +226,348 @@ def cycle_start(
     )
     SelfAssessment.objects.create(cycle=cycle)
     return cycle
+
+
+# -- shared checks ----------------------------------------------------------------------
+
+STALE = _(
+    "Not saved: someone saved a newer version while you were typing. Your text is kept: "
+    "reload to see both, then save again."
+)
+
+
+def _locked_cycle(cycle_id: int) -> EvaluationCycle:
+    return EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
+
+
+def _require(by, permission: str, cycle: EvaluationCycle) -> None:
+    if not by.has_perm(permission, cycle):
+        raise PermissionDenied
+
+
+def _require_step(cycle: EvaluationCycle, *steps: str) -> None:
+    if cycle.step not in steps:
+        raise DomainError(
+            _("The cycle is at %(step)s; this can no longer change here.")
+            % {"step": cycle.get_step_display()}
+        )
+
+
+def _check_version(record, version: int) -> None:
+    if record.version != version:
+        raise DomainError(STALE, code="stale")
+
+
+def _bump(record, *fields: str) -> None:
+    record.version += 1
+    record.save(update_fields=[*fields, "version"])
+
+
+# -- step 1: self-assessment -----------------------------------------------------------
+
+
+@transaction.atomic
+def self_assessment_save(
+    *,
+    cycle_id: int,
+    by,
+    version: int,
+    student_learning_analysis: str,
+    practice_summary: str,
+    ratings: dict[int, tuple[str, str]],
+) -> SelfAssessment:
+    """Save the educator's draft: analysis, summary and a level and reflection per indicator."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT)
+    assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
+    _check_version(assessment, version)
+    indicators = set(
+        Indicator.objects.filter(standard__framework_version=cycle.framework_version).values_list(
+            "pk", flat=True
+        )
+    )
+    for indicator_id, (level, _reflection) in ratings.items():
+        if indicator_id not in indicators:
+            raise DomainError(_("That indicator is not in this cycle's rubric."))
+        if level and level not in PerformanceLevel.values:
+            raise DomainError(_("Choose one of the four performance levels."))
+    assessment.student_learning_analysis = student_learning_analysis
+    assessment.practice_summary = practice_summary
+    _bump(assessment, "student_learning_analysis", "practice_summary")
+    existing = {r.indicator_id: r for r in assessment.ratings.all()}
+    for indicator_id, (level, reflection) in ratings.items():
+        rating = existing.get(indicator_id) or IndicatorSelfRating(
+            self_assessment=assessment, indicator_id=indicator_id
+        )
+        if rating.pk and (rating.level, rating.reflection) == (level, reflection):
+            continue
+        rating.level, rating.reflection = level, reflection
+        rating.save()
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_submit(*, cycle_id: int, by, version: int) -> SelfAssessment:
+    """Hand the self-assessment and proposed goals to the evaluator: the cycle moves to step 2."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT)
+    assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
+    _check_version(assessment, version)
+    problems = []
+    if not assessment.student_learning_analysis.strip():
+        problems.append(_("Write your analysis of your students' learning."))
+    rated = set(assessment.ratings.exclude(level="").values_list("indicator_id", flat=True))
+    unrated = Indicator.objects.filter(standard__framework_version=cycle.framework_version).exclude(
+        pk__in=rated
+    )
+    if unrated.exists():
+        problems.append(
+            _("Rate yourself on every indicator; still to rate: %(codes)s.")
+            % {
+                "codes": ", ".join(
+                    unrated.order_by("standard__position", "position").values_list(
+                        "code", flat=True
+                    )
+                )
+            }
+        )
+    problems += _goal_problems(cycle)
+    if problems:
+        raise DomainError(problems)
+    assessment.submitted_at = timezone.now()
+    _bump(assessment, "submitted_at")
+    cycle.step = EvaluationCycle.Step.EDUCATOR_PLAN
+    _bump(cycle, "step")
+    EducatorPlan.objects.get_or_create(cycle=cycle)
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_take_back(*, cycle_id: int, by) -> SelfAssessment:
+    """Undo a submission made by mistake, while the evaluator has not yet opened it."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.EDUCATOR_PLAN)
+    assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    if assessment.evaluator_opened_at or (plan and plan.status != EducatorPlan.Status.DRAFT):
+        raise DomainError(
+            _("Your evaluator has already opened your self-assessment; ask them to return it.")
+        )
+    assessment.submitted_at = None
+    _bump(assessment, "submitted_at")
+    cycle.step = EvaluationCycle.Step.SELF_ASSESSMENT
+    _bump(cycle, "step")
+    return assessment
+
+
+def self_assessment_opened(*, assessment: SelfAssessment, by) -> None:
+    """The evaluator has seen the submitted self-assessment: from now on it cannot be taken back."""
+    if (
+        assessment.submitted_at
+        and assessment.evaluator_opened_at is None
+        and by.has_perm("evaluation.act_as_evaluator", assessment.cycle)
+    ):
+        SelfAssessment.objects.filter(pk=assessment.pk, evaluator_opened_at__isnull=True).update(
+            evaluator_opened_at=timezone.now()
+        )
+
+
+# -- step 2: goals and the educator plan -----------------------------------------------
+
+
+def _goal_problems(cycle: EvaluationCycle) -> list[str]:
+    kinds = set(cycle.goals.values_list("kind", flat=True))
+    return [
+        _("Propose at least one %(kind)s.") % {"kind": kind.label.lower()}
+        for kind in Goal.Kind
+        if kind not in kinds
+    ]
+
+
+def _goal_editable(cycle: EvaluationCycle, by) -> None:
+    """Goals change while the plan is not yet approved: the educator proposes, the evaluator
+    has the final word (603 CMR 35.06(3)(c))."""
+    _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT, EvaluationCycle.Step.EDUCATOR_PLAN)
+    if not (
+        by.has_perm("evaluation.act_as_educator", cycle)
+        or by.has_perm("evaluation.act_as_evaluator", cycle)
+    ):
+        raise PermissionDenied
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    submitted = plan is not None and plan.status == EducatorPlan.Status.SUBMITTED
+    if submitted and not by.has_perm("evaluation.act_as_evaluator", cycle):
+        raise DomainError(
+            _("The plan is with your evaluator; goals change only if it is returned.")
+        )
+
+
+def _goal_values(values: dict) -> dict:
+    cleaned = {field: (values.get(field) or "").strip() for field in GOAL_CONTENT}
+    if cleaned["kind"] not in Goal.Kind.values:
+        raise DomainError(
+            _("Say whether it is a student learning or a professional practice goal.")
+        )
+    if len(cleaned["statement"]) < 20:
+        raise DomainError(_("Write the goal itself: what will change, for whom and by when."))
+    return cleaned
+
+
+@transaction.atomic
+def goal_add(*, cycle_id: int, by, values: dict, team_cycle_ids=()) -> Goal:
+    """Propose a goal; a team goal is shared with the cycles of the team's other members,
+    which the evaluator of all of them may do."""
+    cycle = _locked_cycle(cycle_id)
+    _goal_editable(cycle, by)
+    goal = Goal.objects.create(
+        district_id=cycle.district_id,
+        created_by=by,
+        status=Goal.Status.PROPOSED,
+        **_goal_values(values),
+    )
+    team = list(EvaluationCycle.objects.filter(pk__in=team_cycle_ids).exclude(pk=cycle.pk))
+    for member in team:
+        if member.district_id != cycle.district_id or not by.has_perm(
+            "evaluation.act_as_evaluator", member
+        ):
+            raise DomainError(_("A team goal is shared only among educators you evaluate."))
+    goal.cycles.add(cycle, *team)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, cycle_id: int, goal_id: int, by, version: int, values: dict) -> Goal:
+    cycle = _locked_cycle(cycle_id)
+    _goal_editable(cycle, by)
+    goal = Goal.objects.select_for_update().filter(pk=goal_id, cycles=cycle).first()
+    if goal is None:
+        raise DomainError(_("That goal is not part of this cycle."))
+    _check_version(goal, version)
+    for field, value in _goal_values(values).items():
+        setattr(goal, field, value)
+    _bump(goal, *GOAL_CONTENT)
+    return goal
+
+
+@transaction.atomic
+def goal_remove(*, cycle_id: int, goal_id: int, by) -> None:
+    """Take a goal off this cycle; a team goal stays with the other members."""
+    cycle = _locked_cycle(cycle_id)
+    _goal_editable(cycle, by)
+    goal = Goal.objects.filter(pk=goal_id, cycles=cycle).first()
+    if goal is None:
+        raise DomainError(_("That goal is not part of this cycle."))
+    goal.cycles.remove(cycle)
+    if not goal.cycles.exists():
+        goal.delete()
+
+
+def _plan(cycle: EvaluationCycle, version: int) -> EducatorPlan:
+    plan = EducatorPlan.objects.select_for_update().get(cycle=cycle)
+    _check_version(plan, version)
+    return plan
+
+
+@transaction.atomic
+def educator_plan_submit(*, cycle_id: int, by, version: int) -> EducatorPlan:
+    """The educator asks the evaluator to approve the plan and its goals."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.EDUCATOR_PLAN)
+    plan = _plan(cycle, version)
+    if plan.status not in (EducatorPlan.Status.DRAFT, EducatorPlan.Status.RETURNED):
+        raise DomainError(_("The plan is already with the evaluator."))
+    problems = _goal_problems(cycle)
+    if problems:
+        raise DomainError(problems)
+    plan.status = EducatorPlan.Status.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.evaluator_opened_at = None
+    _bump(plan, "status", "submitted_at", "evaluator_opened_at")
+    return plan
+
+
+@transaction.atomic
+def educator_plan_take_back(*, cycle_id: int, by) -> EducatorPlan:
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    plan = EducatorPlan.objects.select_for_update().get(cycle=cycle)
+    if plan.status != EducatorPlan.Status.SUBMITTED or plan.evaluator_opened_at:
+        raise DomainError(_("Your evaluator has already opened the plan; ask them to return it."))
+    plan.status = EducatorPlan.Status.DRAFT
+    _bump(plan, "status")
+    return plan
+
+
+def educator_plan_opened(*, plan: EducatorPlan, by) -> None:
+    if (
+        plan.status == EducatorPlan.Status.SUBMITTED
+        and plan.evaluator_opened_at is None
+        and by.has_perm("evaluation.act_as_evaluator", plan.cycle)
+    ):
+        EducatorPlan.objects.filter(pk=plan.pk, evaluator_opened_at__isnull=True).update(
+            evaluator_opened_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def educator_plan_return(*, cycle_id: int, by, version: int, comments: str) -> EducatorPlan:
+    """The evaluator sends the plan back with what to change."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.EDUCATOR_PLAN)
+    plan = _plan(cycle, version)
+    if plan.status != EducatorPlan.Status.SUBMITTED:
+        raise DomainError(_("Only a submitted plan can be returned."))
+    if not comments.strip():
+        raise DomainError(_("Say what should change before the plan can be approved."))
+    plan.status = EducatorPlan.Status.RETURNED
+    plan.evaluator_comments = comments.strip()
+    _bump(plan, "status", "evaluator_comments")
+    return plan
+
+
+@transaction.atomic
+def educator_plan_approve(*, cycle_id: int, by, version: int) -> EducatorPlan:
+    """The evaluator approves: the goals become final and the plan is carried out (step 3).
+    The evaluator may approve a plan they wrote themselves without a submission, as for an
+    Improvement Plan."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.EDUCATOR_PLAN)
+    plan = _plan(cycle, version)
+    if plan.status == EducatorPlan.Status.APPROVED:
+        raise DomainError(_("The plan is already approved."))
+    problems = _goal_problems(cycle)
+    if problems:
+        raise DomainError(problems)
+    cycle.goals.update(status=Goal.Status.FINAL)
+    plan.status = EducatorPlan.Status.APPROVED
+    plan.approved_at = timezone.now()
+    _bump(plan, "status", "approved_at")
+    cycle.step = EvaluationCycle.Step.IMPLEMENTATION
+    _bump(cycle, "step")
+    return plan
+
+
+SIGNING_CAPACITY_EDUCATOR = "educator"
+SIGNING_CAPACITY_EVALUATOR = "evaluator"
+
+
+@transaction.atomic
+def educator_plan_sign(*, request, cycle_id: int):
+    """Sign the approved plan: the evaluator, and the educator to acknowledge receipt (not
+    agreement: the evaluator has the final word on goals)."""
+    cycle = _locked_cycle(cycle_id)
+    plan = EducatorPlan.objects.select_related("cycle__person").get(cycle=cycle)
+    if plan.status != EducatorPlan.Status.APPROVED:
+        raise DomainError(_("The plan is signed once the evaluator has approved it."))
+    if request.user.has_perm("evaluation.act_as_evaluator", cycle):
+        capacity = SIGNING_CAPACITY_EVALUATOR
+    elif request.user.has_perm("evaluation.act_as_educator", cycle):
+        capacity = SIGNING_CAPACITY_EDUCATOR
+    else:
+        raise PermissionDenied
+    return signature_sign(request=request, record=plan, capacity=capacity)

@@ -6,4 +6,25 @@ app_name = "evaluation"
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/self-assessment/", views.self_assessment, name="self_assessment"),
+    path(
+        "cycles/<int:pk>/self-assessment/submit/",
+        views.self_assessment_submit,
+        name="self_assessment_submit",
+    ),
+    path(
+        "cycles/<int:pk>/self-assessment/take-back/",
+        views.self_assessment_take_back,
+        name="self_assessment_take_back",
+    ),
+    path("cycles/<int:pk>/plan/", views.plan, name="plan"),
+    path("cycles/<int:pk>/plan/sign/", views.plan_sign, name="plan_sign"),
+    path("cycles/<int:pk>/plan/goals/", views.goal_add, name="goal_add"),
+    path("cycles/<int:pk>/plan/goals/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
+    path("cycles/<int:pk>/plan/goals/<int:goal_pk>/remove/", views.goal_remove, name="goal_remove"),
+    path(
+        "cycles/<int:pk>/plan/<str:action>/",
+        views.plan_action,
+        name="plan_action",
+    ),
 ]

@@ -1,16 +1,27 @@
 """Evaluation cycle pages. Every cycle shown is written to the access log."""
 
+from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tandem.evaluation import selectors
-from tandem.evaluation.models import EvaluationCycle
+from tandem.errors import DomainError
+from tandem.evaluation import selectors, services
+from tandem.evaluation.forms import GoalForm, ReturnPlanForm, SelfAssessmentForm
+from tandem.evaluation.models import EducatorPlan, EvaluationCycle
 from tandem.people.selectors import roles_of
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.selectors import draft_get, signed_record
+from tandem.records.services import access_log_record, draft_discard, draft_keep
+from tandem.rubrics.models import Indicator
+from tandem.ui.params import int_or_none
 
 
 @login_required
@@ -40,8 +51,8 @@ def cycle_list(request):
     return render(request, template, context)
 
 
-@login_required
-def cycle_detail(request, pk):
+def _open_cycle(request, pk):
+    """The cycle if this user may open it (else 404), with the opening written to the log."""
     roles = roles_of(request.user)
     cycle = selectors.cycle_get(roles=roles, cycle_id=pk)
     if cycle is None:
@@ -49,6 +60,23 @@ def cycle_detail(request, pk):
     access_log_record(
         user=request.user, records=[cycle], channel=AccessLogEntry.Channel.PAGE, path=request.path
     )
+    return roles, cycle
+
+
+def _acting_as(request, cycle) -> dict:
+    return {
+        "is_educator": request.user.has_perm("evaluation.act_as_educator", cycle),
+        "is_evaluator": request.user.has_perm("evaluation.act_as_evaluator", cycle),
+    }
+
+
+def _errors(error: DomainError) -> list[str]:
+    return list(error.messages)
+
+
+@login_required
+def cycle_detail(request, pk):
+    roles, cycle = _open_cycle(request, pk)
     due_dates = selectors.step_due_dates(cycle)
     steps = [
         (value, label, due_dates.get(selectors.STEP_DUE_KEYS.get(value, "")))
@@ -66,6 +94,341 @@ def cycle_detail(request, pk):
             ),
             "next_due": selectors.cycle_next_due(cycle, day=roles.day),
             "goals": cycle.goals.order_by("kind", "pk"),
-            "is_educator": cycle.person_id == roles.person_id,
+            **_acting_as(request, cycle),
         },
+    )
+
+
+# -- step 1 -------------------------------------------------------------------------------
+
+
+def _self_assessment_form(cycle, assessment, data=None):
+    indicators = Indicator.objects.filter(
+        standard__framework_version=cycle.framework_version
+    ).order_by("standard__position", "position")
+    initial = {
+        "version": assessment.version,
+        "student_learning_analysis": assessment.student_learning_analysis,
+        "practice_summary": assessment.practice_summary,
+    }
+    for rating in assessment.ratings.all():
+        initial[f"level_{rating.indicator_id}"] = rating.level
+        initial[f"reflection_{rating.indicator_id}"] = rating.reflection
+    return SelfAssessmentForm(data, initial=initial, indicators=indicators)
+
+
+@login_required
+def self_assessment(request, pk):
+    """Step 1. The educator writes and saves as they type; the evaluator reads it once sent."""
+    _roles, cycle = _open_cycle(request, pk)
+    acting = _acting_as(request, cycle)
+    assessment = cycle.self_assessment
+    key = f"self_assessment:{assessment.pk}"
+    editable = acting["is_educator"] and cycle.step == EvaluationCycle.Step.SELF_ASSESSMENT
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = _self_assessment_form(cycle, assessment, request.POST)
+        outcome = _save_draft_then_record(
+            request,
+            key=key,
+            form=form,
+            save=lambda data: services.self_assessment_save(
+                cycle_id=cycle.pk,
+                by=request.user,
+                version=data["version"],
+                student_learning_analysis=data["student_learning_analysis"],
+                practice_summary=data["practice_summary"],
+                ratings=form.ratings(),
+            ),
+        )
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome)
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:self_assessment", pk=cycle.pk)
+        return render(
+            request,
+            "evaluation/self_assessment.html",
+            {
+                "cycle": cycle,
+                "assessment": assessment,
+                "form": form,
+                "editable": True,
+                **acting,
+                **outcome,
+            },
+        )
+    if acting["is_evaluator"]:
+        services.self_assessment_opened(assessment=assessment, by=request.user)
+    draft = draft_get(user=request.user, key=key) if editable else None
+    form = _self_assessment_form(cycle, assessment, draft.data if draft else None)
+    if draft:
+        form.is_valid()
+    return render(
+        request,
+        "evaluation/self_assessment.html",
+        {
+            "cycle": cycle,
+            "assessment": assessment,
+            "form": form,
+            "editable": editable,
+            "draft": draft,
+            "ratings": assessment.ratings.select_related("indicator__standard"),
+            **acting,
+        },
+    )
+
+
+def _save_draft_then_record(request, *, key, form, save) -> dict:
+    """Keep what was typed as a draft first, then try the save; the draft goes only once the
+    record holds the text, so a refused or failed save loses nothing."""
+    if not form.is_valid():
+        return {"saved": False, "problems": [e for errors in form.errors.values() for e in errors]}
+    draft_keep(
+        user=request.user,
+        key=key,
+        data={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
+        base_version=form.cleaned_data["version"],
+    )
+    try:
+        record = save(form.cleaned_data)
+    except DomainError as error:
+        return {"saved": False, "problems": _errors(error), "stale": error.code == "stale"}
+    draft_discard(user=request.user, key=key)
+    return {"saved": True, "version": record.version, "saved_at": timezone.now()}
+
+
+@login_required
+@require_POST
+def self_assessment_submit(request, pk):
+    """Save what is in the form, then send it: the last words typed go with it."""
+    _roles, cycle = _open_cycle(request, pk)
+    if not request.user.has_perm("evaluation.act_as_educator", cycle):
+        raise PermissionDenied
+    assessment = cycle.self_assessment
+    form = _self_assessment_form(cycle, assessment, request.POST)
+    outcome = _save_draft_then_record(
+        request,
+        key=f"self_assessment:{assessment.pk}",
+        form=form,
+        save=lambda data: services.self_assessment_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            student_learning_analysis=data["student_learning_analysis"],
+            practice_summary=data["practice_summary"],
+            ratings=form.ratings(),
+        ),
+    )
+    if not outcome["saved"]:
+        for problem in outcome["problems"]:
+            messages.error(request, problem)
+        return redirect("evaluation:self_assessment", pk=cycle.pk)
+    try:
+        services.self_assessment_submit(
+            cycle_id=cycle.pk, by=request.user, version=outcome["version"]
+        )
+    except DomainError as error:
+        for problem in _errors(error):
+            messages.error(request, problem)
+        return redirect("evaluation:self_assessment", pk=cycle.pk)
+    messages.success(request, _("Sent to your evaluator. You can take it back until they open it."))
+    return redirect("evaluation:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def self_assessment_take_back(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    try:
+        services.self_assessment_take_back(cycle_id=cycle.pk, by=request.user)
+        messages.success(request, _("Taken back. It is yours to change again."))
+    except DomainError as error:
+        messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:self_assessment", pk=cycle.pk)
+
+
+# -- step 2 -------------------------------------------------------------------------------
+
+
+def _plan_context(request, cycle, **extra) -> dict:
+    acting = _acting_as(request, cycle)
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    goals = list(cycle.goals.order_by("kind", "pk").prefetch_related("cycles__person"))
+    editable = cycle.step in (
+        EvaluationCycle.Step.SELF_ASSESSMENT,
+        EvaluationCycle.Step.EDUCATOR_PLAN,
+    ) and (
+        acting["is_evaluator"]
+        or (acting["is_educator"] and (plan is None or plan.status in ("draft", "returned")))
+    )
+    bound = extra.pop("bound_goal", None)
+    goal_forms = [
+        (
+            goal,
+            bound
+            if bound is not None and bound.instance.pk == goal.pk
+            else GoalForm(
+                instance=goal, prefix=f"goal-{goal.pk}", initial={"version": goal.version}
+            ),
+        )
+        for goal in goals
+    ]
+    team = []
+    if acting["is_evaluator"] and editable:
+        team = (
+            selectors.cycle_list(roles=roles_of(request.user), current_only=True)
+            .filter(primary_evaluator_id=cycle.primary_evaluator_id, district=cycle.district)
+            .exclude(pk=cycle.pk)
+        )
+    signed = signed_record(record=plan) if plan and plan.status == "approved" else None
+    return {
+        "cycle": cycle,
+        "plan": plan,
+        "goal_forms": goal_forms,
+        "add_form": extra.pop("add_form", None) or GoalForm(prefix="new"),
+        "editable": editable,
+        "team": team,
+        "return_form": extra.pop("return_form", None)
+        or ReturnPlanForm(initial={"version": plan.version if plan else 1}),
+        "signed": signed,
+        "signed_capacities": {s.signature.capacity for s in signed.signatures} if signed else set(),
+        **acting,
+        **extra,
+    }
+
+
+@login_required
+def plan(request, pk):
+    """Step 2: the goals and the educator plan, approved by the evaluator and signed by both."""
+    _roles, cycle = _open_cycle(request, pk)
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    if plan:
+        services.educator_plan_opened(plan=plan, by=request.user)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle))
+
+
+@login_required
+@require_POST
+def goal_add(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    form = GoalForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            services.goal_add(
+                cycle_id=cycle.pk,
+                by=request.user,
+                values=form.cleaned_data,
+                team_cycle_ids=[int_or_none(v) for v in request.POST.getlist("team")],
+            )
+            messages.success(request, _("Goal added."))
+            return redirect("evaluation:plan", pk=cycle.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle, add_form=form))
+
+
+@login_required
+@require_POST
+def goal_edit(request, pk, goal_pk):
+    _roles, cycle = _open_cycle(request, pk)
+    goal = cycle.goals.filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404(_("No such goal in this cycle."))
+    form = GoalForm(request.POST, instance=goal, prefix=f"goal-{goal.pk}")
+    outcome = _save_draft_then_record(
+        request,
+        key=f"goal:{goal.pk}",
+        form=form,
+        save=lambda data: services.goal_update(
+            cycle_id=cycle.pk,
+            goal_id=goal.pk,
+            by=request.user,
+            version=data["version"] or 0,
+            values=data,
+        ),
+    )
+    if outcome["saved"]:
+        messages.success(request, _("Goal saved."))
+        return redirect("evaluation:plan", pk=cycle.pk)
+    for problem in outcome["problems"]:
+        form.add_error(None, problem)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle, bound_goal=form))
+
+
+@login_required
+@require_POST
+def goal_remove(request, pk, goal_pk):
+    _roles, cycle = _open_cycle(request, pk)
+    try:
+        services.goal_remove(cycle_id=cycle.pk, goal_id=goal_pk, by=request.user)
+        messages.success(request, _("Goal removed."))
+    except DomainError as error:
+        messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:plan", pk=cycle.pk)
+
+
+PLAN_ACTIONS = {
+    "submit": (
+        services.educator_plan_submit,
+        _("Sent to your evaluator for approval. You can take it back until they open it."),
+    ),
+    "approve": (services.educator_plan_approve, _("Approved. The plan is now carried out.")),
+}
+
+
+@login_required
+@require_POST
+def plan_action(request, pk, action):
+    """Submit (educator), approve or return (evaluator), or take back (educator)."""
+    _roles, cycle = _open_cycle(request, pk)
+    version = int_or_none(request.POST.get("version")) or 0
+    try:
+        if action == "return":
+            form = ReturnPlanForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "evaluation/plan.html", _plan_context(request, cycle, return_form=form)
+                )
+            services.educator_plan_return(
+                cycle_id=cycle.pk,
+                by=request.user,
+                version=version,
+                comments=form.cleaned_data["comments"],
+            )
+            messages.success(request, _("Returned to the educator with your comments."))
+        elif action == "take-back":
+            services.educator_plan_take_back(cycle_id=cycle.pk, by=request.user)
+            messages.success(request, _("Taken back. You can change the goals again."))
+        elif action in PLAN_ACTIONS:
+            service, done = PLAN_ACTIONS[action]
+            service(cycle_id=cycle.pk, by=request.user, version=version)
+            messages.success(request, done)
+        else:
+            raise Http404
+    except DomainError as error:
+        for problem in _errors(error):
+            messages.error(request, problem)
+    return redirect("evaluation:plan", pk=cycle.pk)
+
+
+@login_required
+def plan_sign(request, pk):
+    """Confirm the password again, then sign what is shown."""
+    _roles, cycle = _open_cycle(request, pk)
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    if request.method == "POST":
+        try:
+            services.educator_plan_sign(request=request, cycle_id=cycle.pk)
+            messages.success(request, _("Signed."))
+            return redirect("evaluation:plan", pk=cycle.pk)
+        except DomainError as error:
+            messages.error(request, " ".join(_errors(error)))
+    return render(
+        request,
+        "evaluation/plan_sign.html",
+        {"cycle": cycle, "plan": plan, **_acting_as(request, cycle)},
     )

@@ -127,3 +127,24 @@ class Amendment(AppendOnlyModel):
 
     def __str__(self):
         return f"Amendment {self.number} of {self.content_type.model} {self.object_id}"
+
+
+class Draft(models.Model):
+    """What a person typed into a form and has not saved yet, kept so it is never lost: not to
+    a timeout, a lost connection, or a save refused because someone else saved first.
+
+    Only its author ever sees it. ``base_version`` is the version of the record the text was
+    typed against, so the form can say when the record has moved on.
+    """
+
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="drafts")
+    key = models.CharField(max_length=100, help_text=_("The form and record, such as plan:12."))
+    data = models.JSONField()
+    base_version = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_draft_per_form")]
+
+    def __str__(self):
+        return f"Draft {self.key} of user {self.user_id}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from tandem.records.models import AccessLogEntry, Amendment, Signature
+from tandem.records.models import AccessLogEntry, Amendment, Draft, Signature
 from tandem.records.services import Signable, content_digest
 
 
@@ -83,3 +83,7 @@ def signed_record(*, record: Signable) -> SignedRecord:
             version = None
         statuses.append(SignatureStatus(signature, version, current=signature.digest == digest))
     return SignedRecord(statuses, versions, changed)
+
+
+def draft_get(*, user, key: str) -> Draft | None:
+    return Draft.objects.filter(user=user, key=key).first()

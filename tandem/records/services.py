@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
-from tandem.records.models import AccessLogEntry, Amendment, Signature
+from tandem.records.models import AccessLogEntry, Amendment, Draft, Signature
 
 
 class ConfidentialRecord(Protocol):
@@ -143,3 +143,17 @@ def amendment_make(*, record: Amendable, user, reason: str, changes: dict) -> Am
         after=after,
         after_digest=text_digest(after),
     )
+
+
+def draft_keep(*, user, key: str, data: dict, base_version: int) -> None:
+    """Keep what ``user`` typed, whatever happens to the save that follows.
+
+    Called outside the save's transaction, so a refused save leaves the text in place.
+    """
+    Draft.objects.update_or_create(
+        user=user, key=key, defaults={"data": data, "base_version": base_version}
+    )
+
+
+def draft_discard(*, user, key: str) -> None:
+    Draft.objects.filter(user=user, key=key).delete()

@@ -16,6 +16,7 @@ NOT_PAGES = ("api:", "rubrics:version_export", "healthz")
 
 
 def _args(kind):
+    from tandem.evaluation.models import EvaluationCycle
     from tandem.people.models import StaffAssignment, User
     from tandem.rubrics.models import FrameworkVersion
 
@@ -25,7 +26,17 @@ def _args(kind):
         StaffAssignment.objects.filter(school=school).exclude(employment=teacher).first().employment
     )
     version = FrameworkVersion.objects.get(framework__slug="ma-teacher-2012")
+    cycle = (
+        EvaluationCycle.objects.filter(
+            employment__assignments__school=school,
+            employment__role_group="teacher",
+            goals__isnull=False,
+        )
+        .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
+        .first()
+    )
     return {
+        "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
         "school": {"pk": school.pk},
@@ -65,7 +76,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
         if (
             name.startswith(NOT_PAGES)
             or expected[role] != 200
-            or kind not in ("none", "district", "school", "colleague", "version")
+            or kind not in ("none", "district", "school", "colleague", "version", "cycle")
         ):
             continue
         url = demo_server.url + reverse(name, kwargs=_args(kind))
@@ -77,4 +88,22 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
         visited += 1
     context.close()
     assert visited >= 8
+    assert failures == {}
+
+
+def test_the_teachers_own_cycle_pages_are_accessible(browser, demo_server):
+    """The forms the educator fills in: the self-assessment and the goals."""
+    from tandem.evaluation.models import EvaluationCycle
+
+    cycle = EvaluationCycle.objects.get(person__user__email="teacher@example.org")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, demo_server.url, EMAILS["teacher"])
+    failures = {}
+    for name in ("evaluation:cycle_detail", "evaluation:self_assessment", "evaluation:plan"):
+        page.goto(demo_server.url + reverse(name, kwargs={"pk": cycle.pk}))
+        violations = _violations(page)
+        if violations:
+            failures[name] = violations
+    context.close()
     assert failures == {}
