@@ -32,3 +32,9 @@ def user_of():
     from tandem.people.models import User
 
     return lambda email: User.objects.get(email=email)
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_directory(settings, tmp_path):
+    """Uploads land in a directory of the test's own, removed with it."""
+    settings.MEDIA_ROOT = tmp_path / "files"

@@ -273,6 +273,13 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded evidence may hold student information: it is kept outside the web root, with no
+# URL of its own, and served only by views that check permission (records.files).
+MEDIA_ROOT = Path(os.environ.get("TANDEM_FILES_DIR", VAR_DIR / "files"))
+MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "tandem" / "static"]

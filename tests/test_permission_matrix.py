@@ -70,6 +70,12 @@ MATRIX = {
     "evaluation:goal_edit": ("goal", _everyone(405)),
     "evaluation:goal_remove": ("goal", _everyone(405)),
     "evaluation:plan_action": ("plan_action", _everyone(405)),
+    "evaluation:evidence": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:evidence_add": ("cycle", _everyone(405)),
+    "evaluation:evidence_file": ("evidence", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:observation_add": ("cycle", _everyone(405)),
+    "evaluation:observation": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:observation_share": ("observation", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -142,6 +148,7 @@ def world(user_of):
         .employment
     )
     cycle = colleague.evaluation_cycles.get()
+    evidence, observation = _evidence_and_shared_observation(cycle)
     from tandem.rubrics.models import FrameworkVersion
 
     version = FrameworkVersion.objects.order_by("pk").first()
@@ -162,6 +169,8 @@ def world(user_of):
         "cycle": {"pk": cycle.pk},
         "goal": {"pk": cycle.pk, "goal_pk": cycle.goals.first().pk},
         "plan_action": {"pk": cycle.pk, "action": "approve"},
+        "evidence": {"pk": cycle.pk, "evidence_pk": evidence.pk},
+        "observation": {"pk": cycle.pk, "observation_pk": observation.pk},
         "educator_id": {"educator_id": colleague.pk},
         "version": {"pk": version.pk},
         "version_id": {"version_id": version.pk},
@@ -172,6 +181,40 @@ def world(user_of):
             "other_hr": other_hr,
         },
     }
+
+
+def _evidence_and_shared_observation(cycle):
+    """An evidence file and an observation whose feedback is shared, for the routes that need
+    them (the educator does not see an observation before its feedback is shared)."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.evaluation.models import EvaluationCycle, Evidence, Observation
+    from tandem.records.files import stored_file_save
+
+    EvaluationCycle.objects.filter(pk=cycle.pk).update(step="implementation")
+    evaluator = cycle.primary_evaluator.user
+    stored = stored_file_save(
+        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"),
+        district_id=cycle.district_id,
+        by=evaluator,
+    )
+    evidence = Evidence.objects.create(
+        cycle=cycle, kind="artifact", title="Unit plan", file=stored, added_by=evaluator
+    )
+    observation = Observation.objects.create(
+        cycle=cycle,
+        kind="unannounced",
+        observed_on=datetime.date(2026, 11, 2),
+        duration_minutes=15,
+        observer=cycle.primary_evaluator,
+        feedback="Shared feedback.",
+        feedback_due=datetime.date(2026, 11, 9),
+        feedback_shared_at=datetime.datetime(2026, 11, 3, tzinfo=datetime.UTC),
+        created_by=evaluator,
+    )
+    return evidence, observation
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.evaluation.models import Goal, SelfAssessment
+from tandem.evaluation.models import Evidence, Goal, Observation, SelfAssessment
 from tandem.rubrics.models import PerformanceLevel
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *PerformanceLevel.choices]
@@ -102,3 +102,90 @@ class ReturnPlanForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10_000,
     )
+
+
+class ElementsField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, framework_version, **kwargs):
+        from tandem.rubrics.models import Element
+
+        elements = Element.objects.filter(
+            indicator__standard__framework_version=framework_version
+        ).order_by("indicator__standard__position", "indicator__position", "position")
+        super().__init__(
+            choices=[(e.pk, f"{e.code} {e.name}") for e in elements],
+            required=False,
+            label=_("Rubric elements this evidences"),
+            **kwargs,
+        )
+
+
+class ObservationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Observation.Kind.choices)
+    observed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=1, max_value=600, initial=15
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=50_000,
+        help_text=Observation._meta.get_field("notes").help_text,
+    )
+
+    def __init__(self, *args, framework_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elements"] = ElementsField(framework_version=framework_version)
+
+
+class ObservationEditForm(VersionedForm):
+    notes = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=50_000,
+    )
+    feedback = forms.CharField(
+        label=_("Written feedback to the educator"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=50_000,
+    )
+
+    def __init__(self, *args, framework_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elements"] = ElementsField(framework_version=framework_version)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20_000,
+    )
+    file = forms.FileField(
+        label=_("File (optional)"),
+        required=False,
+        help_text=_(
+            "PDF, images, Word, Excel, PowerPoint or text. It may hold student information: only those who may open this cycle can download it."
+        ),
+    )
+
+    def __init__(self, *args, framework_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tandem.rubrics.models import Indicator
+
+        indicators = Indicator.objects.filter(
+            standard__framework_version=framework_version
+        ).order_by("standard__position", "position")
+        self.fields["indicators"] = forms.MultipleChoiceField(
+            choices=[(i.pk, f"{i.code} {i.name}") for i in indicators],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Indicators this evidences"),
+        )

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tandem.evaluation.models import EvaluationCycle
 from tandem.people.models import StaffAssignment, in_force_on
@@ -59,7 +59,22 @@ def cycle_list(
         cycles = cycles.filter(step=step)
     if current_only:
         cycles = cycles.filter(start_date__lte=roles.day, end_date__gte=roles.day)
-    return cycles.order_by(*CYCLE_SORTS.get(sort, CYCLE_SORTS["-start"]))
+    return with_observation_counts(cycles).order_by(*CYCLE_SORTS.get(sort, CYCLE_SORTS["-start"]))
+
+
+def with_observation_counts(cycles: QuerySet[EvaluationCycle]) -> QuerySet[EvaluationCycle]:
+    return cycles.annotate(
+        announced_count=Count("observations", filter=Q(observations__kind="announced")),
+        unannounced_count=Count("observations", filter=Q(observations__kind="unannounced")),
+    )
+
+
+def observation_shortfall(cycle: EvaluationCycle) -> dict[str, int]:
+    """How many observations of each kind the cycle still lacks against the minimums of the
+    settings it keeps (a cycle from ``with_observation_counts``)."""
+    minimums = cycle.settings_version.values["observation_minimums"][cycle.plan_type]
+    counts = {"announced": cycle.announced_count, "unannounced": cycle.unannounced_count}
+    return {kind: minimums[kind] - counts[kind] for kind in counts if counts[kind] < minimums[kind]}
 
 
 def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
@@ -123,12 +138,14 @@ class NextDue:
     label: str
     due: datetime.date | None
     overdue: bool
+    shortfall: dict[str, int] | None = None
 
 
 def cycle_next_due(cycle: EvaluationCycle, *, day: datetime.date) -> NextDue:
     """What the cycle waits for now, when it is due and whether that date has passed."""
     step = Step(cycle.step)
+    shortfall = observation_shortfall(cycle) if hasattr(cycle, "announced_count") else None
     if step == Step.COMPLETE:
-        return NextDue(step, step.label, None, overdue=False)
+        return NextDue(step, step.label, None, overdue=False, shortfall=shortfall)
     due = step_due_dates(cycle)[STEP_DUE_KEYS[step]]
-    return NextDue(step, step.label, due, overdue=due < day)
+    return NextDue(step, step.label, due, overdue=due < day, shortfall=shortfall)

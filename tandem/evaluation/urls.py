@@ -22,6 +22,24 @@ urlpatterns = [
     path("cycles/<int:pk>/plan/goals/", views.goal_add, name="goal_add"),
     path("cycles/<int:pk>/plan/goals/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
     path("cycles/<int:pk>/plan/goals/<int:goal_pk>/remove/", views.goal_remove, name="goal_remove"),
+    path("cycles/<int:pk>/evidence/", views.evidence, name="evidence"),
+    path("cycles/<int:pk>/evidence/add/", views.evidence_add, name="evidence_add"),
+    path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/file/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
+    path("cycles/<int:pk>/observations/", views.observation_add, name="observation_add"),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/",
+        views.observation,
+        name="observation",
+    ),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/share/",
+        views.observation_share,
+        name="observation_share",
+    ),
     path(
         "cycles/<int:pk>/plan/<str:action>/",
         views.plan_action,

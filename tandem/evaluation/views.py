@@ -9,14 +9,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
 from tandem.evaluation import selectors, services
-from tandem.evaluation.forms import GoalForm, ReturnPlanForm, SelfAssessmentForm
+from tandem.evaluation.forms import (
+    EvidenceForm,
+    GoalForm,
+    ObservationEditForm,
+    ObservationForm,
+    ReturnPlanForm,
+    SelfAssessmentForm,
+)
 from tandem.evaluation.models import EducatorPlan, EvaluationCycle
 from tandem.people.selectors import roles_of
+from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import draft_get, signed_record
 from tandem.records.services import access_log_record, draft_discard, draft_keep
@@ -432,3 +441,229 @@ def plan_sign(request, pk):
         "evaluation/plan_sign.html",
         {"cycle": cycle, "plan": plan, **_acting_as(request, cycle)},
     )
+
+
+# -- step 3 -------------------------------------------------------------------------------
+
+
+def _evidence_context(request, cycle, **extra) -> dict:
+    acting = _acting_as(request, cycle)
+    may_observe = request.user.has_perm("evaluation.observe", cycle)
+    observations = cycle.observations.select_related("observer").prefetch_related("elements")
+    if not may_observe:
+        # The educator (and readers who are not evaluators) see an observation once its
+        # written feedback is shared.
+        observations = observations.filter(feedback_shared_at__isnull=False)
+    observations = list(observations)
+    evidence = list(
+        cycle.evidence.select_related("file", "added_by").prefetch_related("indicators")
+    )
+    access_log_record(
+        user=request.user,
+        records=[*observations, *evidence],
+        channel=AccessLogEntry.Channel.PAGE,
+        path=request.path,
+    )
+    open_for_evidence = cycle.step in services.EVIDENCE_STEPS
+    return {
+        "cycle": cycle,
+        "observations": observations,
+        "evidence": evidence,
+        "may_observe": may_observe and cycle.step in ("implementation", "formative"),
+        "may_add_evidence": open_for_evidence and (acting["is_educator"] or may_observe),
+        "observation_form": extra.pop("observation_form", None)
+        or ObservationForm(
+            framework_version=cycle.framework_version,
+            initial={"observed_on": timezone.localdate()},
+        ),
+        "evidence_form": extra.pop("evidence_form", None)
+        or EvidenceForm(framework_version=cycle.framework_version),
+        "today": timezone.localdate(),
+        **acting,
+        **extra,
+    }
+
+
+@login_required
+def evidence(request, pk):
+    """Step 3: observations, artifacts, measures and feedback, tagged to the rubric."""
+    _roles, cycle = _open_cycle(request, pk)
+    return render(request, "evaluation/evidence.html", _evidence_context(request, cycle))
+
+
+@login_required
+@require_POST
+def observation_add(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    form = ObservationForm(request.POST, framework_version=cycle.framework_version)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            observation = services.observation_record(
+                cycle_id=cycle.pk,
+                by=request.user,
+                kind=data["kind"],
+                observed_on=data["observed_on"],
+                duration_minutes=data["duration_minutes"],
+                notes=data["notes"],
+                element_ids=data["elements"],
+            )
+            messages.success(
+                request,
+                _("Observation recorded. Written feedback is due by %(date)s.")
+                % {"date": date_format(observation.feedback_due)},
+            )
+            return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "evaluation/evidence.html",
+        _evidence_context(request, cycle, observation_form=form),
+    )
+
+
+def _observation_of(request, cycle, observation_pk):
+    observation = cycle.observations.filter(pk=observation_pk).select_related("observer").first()
+    may_observe = request.user.has_perm("evaluation.observe", cycle)
+    if observation is None or not (may_observe or observation.feedback_shared_at):
+        raise Http404(_("No such observation."))
+    access_log_record(
+        user=request.user,
+        records=[observation],
+        channel=AccessLogEntry.Channel.PAGE,
+        path=request.path,
+    )
+    return observation, may_observe
+
+
+@login_required
+def observation(request, pk, observation_pk):
+    """One observation: the observer writes notes and feedback, then shares the feedback."""
+    _roles, cycle = _open_cycle(request, pk)
+    observation, may_observe = _observation_of(request, cycle, observation_pk)
+    editable = may_observe and observation.feedback_shared_at is None
+    key = f"observation:{observation.pk}"
+    problems = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = ObservationEditForm(request.POST, framework_version=cycle.framework_version)
+        outcome = _save_draft_then_record(
+            request,
+            key=key,
+            form=form,
+            save=lambda data: services.observation_update(
+                observation_id=observation.pk,
+                by=request.user,
+                version=data["version"],
+                notes=data["notes"],
+                feedback=data["feedback"],
+                element_ids=data["elements"],
+            ),
+        )
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome)
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
+        problems = outcome["problems"]
+    else:
+        draft = draft_get(user=request.user, key=key) if editable else None
+        initial = {
+            "version": observation.version,
+            "notes": observation.notes,
+            "feedback": observation.feedback,
+            "elements": [e.pk for e in observation.elements.all()],
+        }
+        form = ObservationEditForm(
+            draft.data if draft else None,
+            initial=initial,
+            framework_version=cycle.framework_version,
+        )
+        if draft:
+            problems = [_("The form shows text you typed that was not saved yet.")]
+    return render(
+        request,
+        "evaluation/observation.html",
+        {
+            "cycle": cycle,
+            "observation": observation,
+            "form": form,
+            "editable": editable,
+            "problems": problems,
+            "today": timezone.localdate(),
+            **_acting_as(request, cycle),
+        },
+    )
+
+
+@login_required
+@require_POST
+def observation_share(request, pk, observation_pk):
+    """Save what is in the form, then share the feedback: the last words typed go with it."""
+    _roles, cycle = _open_cycle(request, pk)
+    observation, _may = _observation_of(request, cycle, observation_pk)
+    form = ObservationEditForm(request.POST, framework_version=cycle.framework_version)
+    outcome = _save_draft_then_record(
+        request,
+        key=f"observation:{observation.pk}",
+        form=form,
+        save=lambda data: services.observation_update(
+            observation_id=observation.pk,
+            by=request.user,
+            version=data["version"],
+            notes=data["notes"],
+            feedback=data["feedback"],
+            element_ids=data["elements"],
+        ),
+    )
+    try:
+        if not outcome["saved"]:
+            raise DomainError(outcome["problems"])
+        services.observation_feedback_share(
+            observation_id=observation.pk, by=request.user, version=outcome["version"]
+        )
+        messages.success(request, _("The feedback is shared with the educator."))
+    except DomainError as error:
+        messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    form = EvidenceForm(request.POST, request.FILES, framework_version=cycle.framework_version)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_add(
+                cycle_id=cycle.pk,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                upload=data["file"],
+                indicator_ids=data["indicators"],
+            )
+            messages.success(request, _("Evidence added."))
+            return redirect("evaluation:evidence", pk=cycle.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request, "evaluation/evidence.html", _evidence_context(request, cycle, evidence_form=form)
+    )
+
+
+@login_required
+def evidence_file(request, pk, evidence_pk):
+    """Download an evidence file: only for those who may open the cycle, always logged."""
+    _roles, cycle = _open_cycle(request, pk)
+    item = cycle.evidence.filter(pk=evidence_pk, file__isnull=False).select_related("file").first()
+    if item is None:
+        raise Http404(_("No such file."))
+    access_log_record(
+        user=request.user, records=[item], channel=AccessLogEntry.Channel.EXPORT, path=request.path
+    )
+    return stored_file_response(item.file)

@@ -148,3 +148,25 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Draft {self.key} of user {self.user_id}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file, kept outside the web root under a name derived from its digest.
+
+    Its type is what its content is, not what its name says (``records.files``). It belongs to
+    a district and follows the confidentiality of the record that holds it.
+    """
+
+    district = models.ForeignKey(
+        "organizations.District", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200, help_text=_("The name it was uploaded with."))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    uploaded_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

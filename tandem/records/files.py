@@ -1,0 +1,125 @@
+"""Uploads checked by their content and size, stored outside the web root, served only as
+attachments after a permission check."""
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.http import FileResponse
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from tandem.errors import DomainError
+from tandem.records.models import StoredFile
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extension: str
+    label: str
+
+
+PDF = FileKind("application/pdf", "pdf", "PDF")
+PNG = FileKind("image/png", "png", "PNG image")
+JPEG = FileKind("image/jpeg", "jpg", "JPEG image")
+TEXT = FileKind("text/plain", "txt", "plain text")
+OFFICE = {
+    "word/": FileKind(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        "Word document",
+    ),
+    "xl/": FileKind(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        "Excel workbook",
+    ),
+    "ppt/": FileKind(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pptx",
+        "PowerPoint presentation",
+    ),
+}
+ACCEPTED = _("PDF, PNG or JPEG images, Word, Excel or PowerPoint files, or plain text")
+
+
+def kind_of(content: bytes) -> FileKind | None:
+    """What the bytes are, from their content alone."""
+    if content.startswith(b"%PDF-"):
+        return PDF
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if content.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if content.startswith(b"PK\x03\x04"):
+        return _office_kind(content)
+    if b"\x00" not in content:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return TEXT
+    return None
+
+
+def _office_kind(content: bytes) -> FileKind | None:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    for prefix, kind in OFFICE.items():
+        if any(name.startswith(prefix) for name in names):
+            return kind
+    return None
+
+
+def stored_file_save(*, upload, district_id: int, by) -> StoredFile:
+    """Check an upload and store it; a refused file leaves nothing behind."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise DomainError(
+            _("The file is %(size)d MB; files may be at most %(limit)d MB.")
+            % {"size": upload.size // (1024 * 1024) + 1, "limit": limit // (1024 * 1024)}
+        )
+    content = upload.read(limit + 1)
+    if not content:
+        raise DomainError(_("The file is empty."))
+    kind = kind_of(content)
+    if kind is None:
+        raise DomainError(
+            _("“%(name)s” is not a file Tandem accepts: its content is not %(accepted)s.")
+            % {"name": upload.name, "accepted": ACCEPTED}
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    stored = StoredFile(
+        district_id=district_id,
+        name=get_valid_filename(upload.name)[:200] or f"file.{kind.extension}",
+        content_type=kind.content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=by,
+    )
+    stored.file.save(f"{digest}.{kind.extension}", ContentFile(content), save=False)
+    stored.save()
+    return stored
+
+
+def stored_file_response(stored: StoredFile) -> FileResponse:
+    """The file as a download, never rendered by the browser."""
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
