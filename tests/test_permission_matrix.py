@@ -76,6 +76,13 @@ MATRIX = {
     "evaluation:observation_add": ("cycle", _everyone(405)),
     "evaluation:observation": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:observation_share": ("observation", _everyone(405)),
+    "evaluation:formative": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:formative_share": ("cycle", _everyone(405)),
+    "evaluation:summative": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    # The colleague's cycle has no summative yet: nobody has one to sign.
+    "evaluation:summative_sign": ("cycle", _only(set())),
+    "evaluation:summative_respond": ("cycle", _everyone(405)),
+    "evaluation:summative_amend": ("cycle", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),

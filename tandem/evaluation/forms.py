@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.evaluation.models import Evidence, Goal, Observation, SelfAssessment
+from tandem.evaluation.models import (
+    Evidence,
+    Goal,
+    GoalAttainment,
+    Observation,
+    PlanType,
+    SelfAssessment,
+)
 from tandem.rubrics.models import PerformanceLevel
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *PerformanceLevel.choices]
@@ -189,3 +196,149 @@ class EvidenceForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             label=_("Indicators this evidences"),
         )
+
+
+class _RatingsForm(VersionedForm):
+    """A level and a comment for each standard of the cycle's rubric."""
+
+    def __init__(self, *args, standards, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standards = list(standards)
+        self.goals = list(goals)
+        for standard in self.standards:
+            self.fields[f"level_{standard.pk}"] = forms.ChoiceField(
+                label=_("Standard %(code)s: %(name)s")
+                % {"code": standard.code, "name": standard.name},
+                choices=LEVEL_CHOICES,
+                required=False,
+            )
+            self.fields[f"comment_{standard.pk}"] = forms.CharField(
+                label=_("Evidence and comment on Standard %(code)s") % {"code": standard.code},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=10_000,
+            )
+
+    def standard_rows(self):
+        return [(s, self[f"level_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.standards]
+
+    def ratings(self) -> dict[int, tuple[str, str]]:
+        return {
+            s.pk: (self.cleaned_data[f"level_{s.pk}"], self.cleaned_data[f"comment_{s.pk}"].strip())
+            for s in self.standards
+        }
+
+
+class FormativeForm(_RatingsForm):
+    comments = forms.CharField(
+        label=_("Comments"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20_000,
+    )
+    overall = forms.ChoiceField(label=_("Overall rating"), choices=LEVEL_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for goal in self.goals:
+            self.fields[f"progress_{goal.pk}"] = forms.CharField(
+                label=_("Progress on: %(goal)s") % {"goal": goal.statement[:120]},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=10_000,
+            )
+
+    def goal_rows(self):
+        return [(g, self[f"progress_{g.pk}"]) for g in self.goals]
+
+    def goal_progress(self) -> dict[int, str]:
+        return {g.pk: self.cleaned_data[f"progress_{g.pk}"] for g in self.goals}
+
+
+ATTAINMENT_CHOICES = [("", _("Not rated yet")), *GoalAttainment.choices]
+
+
+class SummativeForm(_RatingsForm):
+    overall = forms.ChoiceField(label=_("Overall rating"), choices=LEVEL_CHOICES, required=False)
+    rationale = forms.CharField(
+        label=_("Rationale for the overall rating"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20_000,
+        help_text=_("A professional judgment from several kinds of evidence, not a formula."),
+    )
+    next_plan_type = forms.ChoiceField(
+        label=_("Next plan"), choices=[("", _("Choose")), *PlanType.choices], required=False
+    )
+    next_plan_years = forms.TypedChoiceField(
+        label=_("Length of the next plan"),
+        choices=[(1, _("One year")), (2, _("Two years (Self-Directed Growth only)"))],
+        coerce=int,
+        initial=1,
+    )
+    next_plan_reason = forms.CharField(
+        label=_("Why another plan than the one proposed (if so)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5_000,
+    )
+    observation_shortfall_reason = forms.CharField(
+        label=_("Why fewer observations than the minimum (if so)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5_000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for goal in self.goals:
+            self.fields[f"attainment_{goal.pk}"] = forms.ChoiceField(
+                label=_("Attainment of: %(goal)s") % {"goal": goal.statement[:120]},
+                choices=ATTAINMENT_CHOICES,
+                required=False,
+            )
+            self.fields[f"attainment_comment_{goal.pk}"] = forms.CharField(
+                label=_("Comment on this goal"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=5_000,
+            )
+
+    def goal_rows(self):
+        return [
+            (g, self[f"attainment_{g.pk}"], self[f"attainment_comment_{g.pk}"]) for g in self.goals
+        ]
+
+    def attainments(self) -> dict[int, tuple[str, str]]:
+        return {
+            g.pk: (
+                self.cleaned_data[f"attainment_{g.pk}"],
+                self.cleaned_data[f"attainment_comment_{g.pk}"].strip(),
+            )
+            for g in self.goals
+        }
+
+
+class ResponseForm(VersionedForm):
+    response = forms.CharField(
+        label=_("Your written response"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=20_000,
+        help_text=_(
+            "Attached to the evaluation. Add it before you sign: signing locks the record."
+        ),
+    )
+
+
+class AmendmentForm(_RatingsForm):
+    overall = forms.ChoiceField(label=_("Overall rating"), choices=LEVEL_CHOICES)
+    rationale = forms.CharField(
+        label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000
+    )
+    reason = forms.CharField(
+        label=_("Reason for the amendment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+        help_text=_("Both versions are kept and shown, with this reason."),
+    )

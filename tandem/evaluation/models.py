@@ -308,6 +308,54 @@ class EducatorPlan(models.Model):
         }
 
 
+class FormativeAssessment(models.Model):
+    """Step 4: progress on each goal at mid-cycle and, for a formative evaluation (the end of
+    the first year of a two-year plan), a rating on each standard and overall."""
+
+    class Kind(models.TextChoices):
+        ASSESSMENT = "assessment", _("Formative assessment")
+        EVALUATION = "evaluation", _("Formative evaluation")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SHARED = "shared", _("Shared with the educator")
+
+    cycle = models.OneToOneField(
+        EvaluationCycle, on_delete=models.PROTECT, related_name="formative_assessment"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    comments = models.TextField(blank=True)
+    overall_rating = models.CharField(max_length=20, choices=PerformanceLevel.choices, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    educator_response = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of cycle {self.cycle_id}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.cycle.confidential_owner()
+
+
+class GoalProgress(models.Model):
+    formative = models.ForeignKey(
+        FormativeAssessment, on_delete=models.CASCADE, related_name="goal_progress"
+    )
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="+")
+    progress = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["formative", "goal"], name="one_progress_per_goal")
+        ]
+
+    def __str__(self):
+        return f"{self.goal_id}: {self.progress[:40]}"
+
+
 class SummativeEvaluation(models.Model):
     """Step 5: a rating on each standard and overall, goal attainment and the next plan.
 
@@ -329,12 +377,18 @@ class SummativeEvaluation(models.Model):
     )
     next_plan_type = models.CharField(max_length=20, choices=PlanType.choices, blank=True)
     next_plan_years = models.PositiveSmallIntegerField(default=1)
+    next_plan_reason = models.TextField(
+        blank=True, help_text=_("Why the next plan differs from the one the rules propose.")
+    )
     observation_shortfall_reason = models.TextField(
         blank=True,
         help_text=_("Why the evaluation was written with fewer observations than the minimum."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     shared_at = models.DateTimeField(null=True, blank=True)
+    response_due = models.DateField(
+        null=True, blank=True, help_text=_("Last day for the educator to sign and respond.")
+    )
     locked_at = models.DateTimeField(null=True, blank=True)
     educator_signed = models.BooleanField(default=False)
     educator_response = models.TextField(blank=True)
@@ -347,10 +401,58 @@ class SummativeEvaluation(models.Model):
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
 
+    def signed_content(self) -> dict:
+        """What the evaluator signs and the educator acknowledges: every rating, comment and
+        goal, the next plan and the reasons. The educator's response is theirs, apart."""
+        cycle = self.cycle
+        return {
+            "form": "summative_evaluation",
+            "cycle": cycle.pk,
+            "educator": str(cycle.person),
+            "evaluator": str(cycle.primary_evaluator or "School committee"),
+            "plan_type": cycle.plan_type,
+            "start_date": cycle.start_date,
+            "end_date": cycle.end_date,
+            "ratings": [
+                {"standard": r.standard.code, "level": r.level, "comment": r.comment}
+                for r in self.standard_ratings.select_related("standard").order_by(
+                    "standard__position"
+                )
+            ],
+            "overall_rating": self.overall_rating,
+            "rationale": self.rationale,
+            "goals": [
+                {
+                    "goal": a.goal_id,
+                    "statement": a.goal.statement,
+                    "attainment": a.attainment,
+                    "comment": a.comment,
+                }
+                for a in self.goal_attainments.select_related("goal").order_by("goal_id")
+            ],
+            "next_plan_type": self.next_plan_type,
+            "next_plan_years": self.next_plan_years,
+            "next_plan_reason": self.next_plan_reason,
+            "observation_shortfall_reason": self.observation_shortfall_reason,
+        }
+
 
 class StandardRating(models.Model):
+    """A rating on one standard, in a summative evaluation or a formative evaluation."""
+
     summative = models.ForeignKey(
-        SummativeEvaluation, on_delete=models.CASCADE, related_name="standard_ratings"
+        SummativeEvaluation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="standard_ratings",
+    )
+    formative = models.ForeignKey(
+        FormativeAssessment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="standard_ratings",
     )
     standard = models.ForeignKey("rubrics.Standard", on_delete=models.PROTECT, related_name="+")
     level = models.CharField(max_length=20, choices=PerformanceLevel.choices)
@@ -362,7 +464,15 @@ class StandardRating(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["summative", "standard"], name="one_rating_per_standard"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["formative", "standard"], name="one_formative_rating_per_standard"
+            ),
+            models.CheckConstraint(
+                condition=Q(summative__isnull=True, formative__isnull=False)
+                | Q(summative__isnull=False, formative__isnull=True),
+                name="rating_belongs_to_one_report",
+            ),
         ]
 
     def __str__(self):

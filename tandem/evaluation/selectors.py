@@ -92,7 +92,7 @@ def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
 
 def current_cycles(*, employment_ids, day: datetime.date) -> dict[int, EvaluationCycle]:
     """Each employment's cycle under way on ``day`` (the latest begun), by employment id."""
-    cycles = (
+    cycles = with_observation_counts(
         EvaluationCycle.objects.filter(employment_id__in=list(employment_ids), start_date__lte=day)
         .select_related("settings_version", "school_year")
         .order_by("employment_id", "-start_date")

@@ -15,18 +15,25 @@ from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
     Evidence,
+    FormativeAssessment,
     Goal,
+    GoalAttainment,
+    GoalAttainmentRating,
+    GoalProgress,
     IndicatorSelfRating,
     Observation,
     PlanType,
     SelfAssessment,
+    StandardRating,
+    SummativeEvaluation,
 )
+from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
 from tandem.organizations.models import SchoolYear
 from tandem.organizations.selectors import school_day_after, school_year_on, settings_in_force
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGroup
 from tandem.records.files import stored_file_save
-from tandem.records.services import signature_sign
-from tandem.rubrics.models import Element, FrameworkVersion, Indicator, PerformanceLevel
+from tandem.records.services import amendment_make, signature_sign
+from tandem.rubrics.models import Element, FrameworkVersion, Indicator, PerformanceLevel, Standard
 
 # 603 CMR 35.08(4)-(5): the standards that must be at least Proficient for an overall
 # rating of Proficient or Exemplary. SISP follow the teacher standards.
@@ -567,13 +574,7 @@ def educator_plan_sign(*, request, cycle_id: int):
     plan = EducatorPlan.objects.select_related("cycle__person").get(cycle=cycle)
     if plan.status != EducatorPlan.Status.APPROVED:
         raise DomainError(_("The plan is signed once the evaluator has approved it."))
-    if request.user.has_perm("evaluation.act_as_evaluator", cycle):
-        capacity = SIGNING_CAPACITY_EVALUATOR
-    elif request.user.has_perm("evaluation.act_as_educator", cycle):
-        capacity = SIGNING_CAPACITY_EDUCATOR
-    else:
-        raise PermissionDenied
-    return signature_sign(request=request, record=plan, capacity=capacity)
+    return _sign_as(request, cycle, plan)[1]
 
 
 # -- step 3: observations and evidence ---------------------------------------------------
@@ -736,3 +737,369 @@ def evidence_add(
     )
     evidence.indicators.set(sorted(ids))
     return evidence
+
+
+# -- shared by the formative and the summative -------------------------------------------
+
+
+def _standard_levels(cycle: EvaluationCycle, ratings: dict[int, tuple[str, str]]) -> dict:
+    """The ratings keyed by standard, checked against the cycle's rubric."""
+    standards = {
+        s.pk: s for s in Standard.objects.filter(framework_version=cycle.framework_version)
+    }
+    for standard_id, (level, _comment) in ratings.items():
+        if standard_id not in standards:
+            raise DomainError(_("That standard is not in this cycle's rubric."))
+        if level and level not in PerformanceLevel.values:
+            raise DomainError(_("Choose one of the four performance levels."))
+    return standards
+
+
+def _write_ratings(report_field: str, report, ratings: dict[int, tuple[str, str]]) -> None:
+    existing = {r.standard_id: r for r in report.standard_ratings.all()}
+    for standard_id, (level, comment) in ratings.items():
+        rating = existing.get(standard_id)
+        if not level:
+            if rating:
+                rating.delete()
+            continue
+        if rating is None:
+            StandardRating.objects.create(
+                **{report_field: report}, standard_id=standard_id, level=level, comment=comment
+            )
+        elif (rating.level, rating.comment) != (level, comment):
+            rating.level, rating.comment = level, comment
+            rating.save()
+
+
+def _rating_problems(cycle: EvaluationCycle, report, overall: str) -> list[str]:
+    standards = list(Standard.objects.filter(framework_version=cycle.framework_version))
+    levels = {r.standard_id: r.level for r in report.standard_ratings.all()}
+    problems = [
+        _("Rate Standard %(code)s.") % {"code": s.code} for s in standards if s.pk not in levels
+    ]
+    by_code = {s.code: levels.get(s.pk, "") for s in standards}
+    return problems + overall_rating_problems(
+        role_group=cycle.employment.role_group,
+        plan_type=cycle.plan_type,
+        overall=overall,
+        standard_ratings=by_code,
+    )
+
+
+def _sign_as(request, cycle: EvaluationCycle, record):
+    if request.user.has_perm("evaluation.act_as_evaluator", cycle):
+        capacity = SIGNING_CAPACITY_EVALUATOR
+    elif request.user.has_perm("evaluation.act_as_educator", cycle):
+        capacity = SIGNING_CAPACITY_EDUCATOR
+    else:
+        raise PermissionDenied
+    return capacity, signature_sign(request=request, record=record, capacity=capacity)
+
+
+# -- step 4: formative -----------------------------------------------------------------
+
+
+@transaction.atomic
+def formative_save(
+    *,
+    cycle_id: int,
+    by,
+    version: int,
+    comments: str,
+    goal_progress: dict[int, str],
+    ratings: dict[int, tuple[str, str]],
+    overall: str = "",
+) -> FormativeAssessment:
+    """The evaluator writes the formative; beginning it moves the cycle to step 4. A two-year
+    plan's is a formative evaluation, with ratings; otherwise ratings are optional."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.IMPLEMENTATION, EvaluationCycle.Step.FORMATIVE)
+    kind = (
+        FormativeAssessment.Kind.EVALUATION
+        if cycle.plan_years == 2
+        else FormativeAssessment.Kind.ASSESSMENT
+    )
+    formative, created = FormativeAssessment.objects.select_for_update().get_or_create(
+        cycle=cycle, defaults={"kind": kind}
+    )
+    if not created:
+        _check_version(formative, version)
+    if formative.status != FormativeAssessment.Status.DRAFT:
+        raise DomainError(_("The formative was shared; it no longer changes."))
+    if overall and overall not in PerformanceLevel.values:
+        raise DomainError(_("Choose one of the four performance levels."))
+    _standard_levels(cycle, ratings)
+    goals = set(cycle.goals.values_list("pk", flat=True))
+    if set(goal_progress) - goals:
+        raise DomainError(_("That goal is not part of this cycle."))
+    formative.comments = comments.strip()
+    formative.overall_rating = overall
+    _bump(formative, "comments", "overall_rating")
+    _write_ratings("formative", formative, ratings)
+    existing = {p.goal_id: p for p in formative.goal_progress.all()}
+    for goal_id, text in goal_progress.items():
+        text = text.strip()
+        progress = existing.get(goal_id)
+        if progress and not text:
+            progress.delete()
+        elif progress and progress.progress != text:
+            progress.progress = text
+            progress.save()
+        elif text and not progress:
+            GoalProgress.objects.create(formative=formative, goal_id=goal_id, progress=text)
+    if cycle.step == EvaluationCycle.Step.IMPLEMENTATION:
+        cycle.step = EvaluationCycle.Step.FORMATIVE
+        _bump(cycle, "step")
+    return formative
+
+
+@transaction.atomic
+def formative_share(*, cycle_id: int, by, version: int) -> FormativeAssessment:
+    """Share the formative with the educator; the cycle then heads to the summative."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    _require_step(cycle, EvaluationCycle.Step.FORMATIVE)
+    formative = FormativeAssessment.objects.select_for_update().get(cycle=cycle)
+    _check_version(formative, version)
+    problems = [
+        _("Describe progress on the goal “%(goal)s”.") % {"goal": g.statement[:60]}
+        for g in cycle.goals.exclude(pk__in=formative.goal_progress.values("goal_id"))
+    ]
+    if formative.kind == FormativeAssessment.Kind.EVALUATION:
+        problems += _rating_problems(cycle, formative, formative.overall_rating)
+    if problems:
+        raise DomainError(problems)
+    formative.status = FormativeAssessment.Status.SHARED
+    formative.shared_at = timezone.now()
+    _bump(formative, "status", "shared_at")
+    cycle.step = EvaluationCycle.Step.SUMMATIVE
+    _bump(cycle, "step")
+    return formative
+
+
+# -- step 5: summative -----------------------------------------------------------------
+
+
+@transaction.atomic
+def summative_save(
+    *,
+    cycle_id: int,
+    by,
+    version: int,
+    ratings: dict[int, tuple[str, str]],
+    overall: str,
+    rationale: str,
+    attainments: dict[int, tuple[str, str]],
+    next_plan_type: str,
+    next_plan_years: int,
+    next_plan_reason: str,
+    observation_shortfall_reason: str,
+) -> SummativeEvaluation:
+    """The evaluator drafts the summative; it stays theirs until they sign it."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    _require_step(
+        cycle,
+        EvaluationCycle.Step.IMPLEMENTATION,
+        EvaluationCycle.Step.FORMATIVE,
+        EvaluationCycle.Step.SUMMATIVE,
+    )
+    summative, created = SummativeEvaluation.objects.select_for_update().get_or_create(cycle=cycle)
+    if not created:
+        _check_version(summative, version)
+    if summative.status != SummativeEvaluation.Status.DRAFT:
+        raise DomainError(_("The evaluation is signed; a correction is an amendment."))
+    if overall and overall not in PerformanceLevel.values:
+        raise DomainError(_("Choose one of the four performance levels."))
+    if next_plan_type and next_plan_type not in PlanType.values:
+        raise DomainError(_("Choose one of the four plan types."))
+    if next_plan_years == 2 and next_plan_type != PlanType.SELF_DIRECTED:
+        raise DomainError(_("Only a Self-Directed Growth Plan may last two years."))
+    _standard_levels(cycle, ratings)
+    goals = set(cycle.goals.values_list("pk", flat=True))
+    if set(attainments) - goals:
+        raise DomainError(_("That goal is not part of this cycle."))
+    for attainment, _comment in attainments.values():
+        if attainment and attainment not in GoalAttainment.values:
+            raise DomainError(_("Choose how far the goal was attained."))
+    summative.overall_rating = overall
+    summative.rationale = rationale.strip()
+    summative.next_plan_type = next_plan_type
+    summative.next_plan_years = next_plan_years if next_plan_years in (1, 2) else 1
+    summative.next_plan_reason = next_plan_reason.strip()
+    summative.observation_shortfall_reason = observation_shortfall_reason.strip()
+    _bump(
+        summative,
+        "overall_rating",
+        "rationale",
+        "next_plan_type",
+        "next_plan_years",
+        "next_plan_reason",
+        "observation_shortfall_reason",
+    )
+    _write_ratings("summative", summative, ratings)
+    existing = {a.goal_id: a for a in summative.goal_attainments.all()}
+    for goal_id, (attainment, comment) in attainments.items():
+        row = existing.get(goal_id)
+        if not attainment:
+            if row:
+                row.delete()
+        elif row is None:
+            GoalAttainmentRating.objects.create(
+                summative=summative, goal_id=goal_id, attainment=attainment, comment=comment
+            )
+        elif (row.attainment, row.comment) != (attainment, comment):
+            row.attainment, row.comment = attainment, comment
+            row.save()
+    if cycle.step != EvaluationCycle.Step.SUMMATIVE:
+        cycle.step = EvaluationCycle.Step.SUMMATIVE
+        _bump(cycle, "step")
+    return summative
+
+
+def next_plan_proposal(cycle: EvaluationCycle, overall: str) -> PlanProposal:
+    return plan_type_proposal(
+        employment=cycle.employment,
+        on=cycle.end_date,
+        last_rating=overall,
+        last_plan_type=cycle.plan_type,
+    )
+
+
+def summative_problems(cycle: EvaluationCycle, summative: SummativeEvaluation) -> list[str]:
+    """Everything that stops the evaluator from signing."""
+    problems = _rating_problems(cycle, summative, summative.overall_rating)
+    if not summative.rationale.strip():
+        problems.append(_("Give the evidence and judgment behind the overall rating."))
+    rated = set(summative.goal_attainments.values_list("goal_id", flat=True))
+    problems += [
+        _("Rate the attainment of the goal “%(goal)s”.") % {"goal": g.statement[:60]}
+        for g in cycle.goals.exclude(pk__in=rated)
+    ]
+    if not summative.next_plan_type:
+        problems.append(_("Choose the next plan."))
+    elif summative.overall_rating in PerformanceLevel.values:
+        proposal = next_plan_proposal(cycle, summative.overall_rating)
+        if summative.next_plan_type != proposal.plan_type and not summative.next_plan_reason:
+            problems.append(
+                _("The rules propose a %(plan)s next; say why you chose another.")
+                % {"plan": proposal.plan_type.label}
+            )
+    counted = with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
+    if observation_shortfall(counted) and not summative.observation_shortfall_reason:
+        problems.append(
+            _(
+                "This cycle has fewer observations than the district's minimum; record why "
+                "the evaluation is written without them."
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def summative_sign(*, request, cycle_id: int) -> SummativeEvaluation:
+    """The evaluator signs and the educator receives it; the educator then signs to
+    acknowledge receipt (not agreement), which locks it. Unsigned, it locks when the
+    response window closes (``summative_lock_expired``)."""
+    cycle = _locked_cycle(cycle_id)
+    summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
+    evaluator = request.user.has_perm("evaluation.act_as_evaluator", cycle)
+    if evaluator:
+        if summative.status != SummativeEvaluation.Status.DRAFT:
+            raise DomainError(_("You have already signed this evaluation."))
+        problems = summative_problems(cycle, summative)
+        if problems:
+            raise DomainError(problems)
+    elif summative.status != SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
+        raise DomainError(_("The evaluation can be signed once the evaluator has signed it."))
+    _capacity, _signature = _sign_as(request, cycle, summative)
+    now = timezone.now()
+    if evaluator:
+        summative.status = SummativeEvaluation.Status.SIGNED_BY_EVALUATOR
+        summative.shared_at = now
+        summative.response_due = school_day_after(
+            school_year=school_year_on(district_id=cycle.district_id, day=timezone.localdate())
+            or cycle.school_year,
+            start=timezone.localdate(),
+            school_days=cycle.settings_version.values["response_school_days"],
+        )
+        _bump(summative, "status", "shared_at", "response_due")
+        cycle.overall_rating = summative.overall_rating
+        _bump(cycle, "overall_rating")
+    else:
+        _lock(summative, cycle, educator_signed=True)
+    return summative
+
+
+def _lock(summative: SummativeEvaluation, cycle: EvaluationCycle, *, educator_signed: bool):
+    summative.status = SummativeEvaluation.Status.LOCKED
+    summative.locked_at = timezone.now()
+    summative.educator_signed = educator_signed
+    _bump(summative, "status", "locked_at", "educator_signed")
+    cycle.step = EvaluationCycle.Step.COMPLETE
+    _bump(cycle, "step")
+
+
+@transaction.atomic
+def summative_respond(*, cycle_id: int, by, version: int, response: str) -> SummativeEvaluation:
+    """The educator's written response, attached within the district's window."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
+    _check_version(summative, version)
+    if summative.status != SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
+        raise DomainError(_("The evaluation is locked; the window for a response has closed."))
+    summative.educator_response = response.strip()
+    _bump(summative, "educator_response")
+    return summative
+
+
+def summative_lock_expired(*, today: datetime.date | None = None) -> int:
+    """Lock every summative whose response window closed without the educator's signature
+    (who may have refused); returns how many were locked."""
+    today = today or timezone.localdate()
+    locked = 0
+    for summative_id in SummativeEvaluation.objects.filter(
+        status=SummativeEvaluation.Status.SIGNED_BY_EVALUATOR, response_due__lt=today
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            summative = SummativeEvaluation.objects.select_for_update().get(pk=summative_id)
+            if summative.status == SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
+                _lock(summative, _locked_cycle(summative.cycle_id), educator_signed=False)
+                locked += 1
+    return locked
+
+
+@transaction.atomic
+def summative_amend(
+    *,
+    cycle_id: int,
+    by,
+    reason: str,
+    ratings: dict[int, tuple[str, str]],
+    overall: str,
+    rationale: str,
+):
+    """Correct a locked summative: both versions are kept, with the reason, and the ratings
+    must still obey the framework's rules."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_evaluator", cycle)
+    summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
+    if summative.status != SummativeEvaluation.Status.LOCKED:
+        raise DomainError(_("Only a locked evaluation is amended; change the draft instead."))
+    _standard_levels(cycle, ratings)
+
+    def apply():
+        _write_ratings("summative", summative, ratings)
+        summative.overall_rating = overall
+        summative.rationale = rationale.strip()
+        _bump(summative, "overall_rating", "rationale")
+        problems = _rating_problems(cycle, summative, overall)
+        if problems:
+            raise DomainError(problems)
+        cycle.overall_rating = overall
+        _bump(cycle, "overall_rating")
+
+    return amendment_make(record=summative, user=by, reason=reason, apply=apply)

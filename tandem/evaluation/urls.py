@@ -40,6 +40,12 @@ urlpatterns = [
         views.observation_share,
         name="observation_share",
     ),
+    path("cycles/<int:pk>/formative/", views.formative, name="formative"),
+    path("cycles/<int:pk>/formative/share/", views.formative_share, name="formative_share"),
+    path("cycles/<int:pk>/summative/", views.summative, name="summative"),
+    path("cycles/<int:pk>/summative/sign/", views.summative_sign, name="summative_sign"),
+    path("cycles/<int:pk>/summative/respond/", views.summative_respond, name="summative_respond"),
+    path("cycles/<int:pk>/summative/amend/", views.summative_amend, name="summative_amend"),
     path(
         "cycles/<int:pk>/plan/<str:action>/",
         views.plan_action,

@@ -16,20 +16,29 @@ from django.views.decorators.http import require_POST
 from tandem.errors import DomainError
 from tandem.evaluation import selectors, services
 from tandem.evaluation.forms import (
+    AmendmentForm,
     EvidenceForm,
+    FormativeForm,
     GoalForm,
     ObservationEditForm,
     ObservationForm,
+    ResponseForm,
     ReturnPlanForm,
     SelfAssessmentForm,
+    SummativeForm,
 )
-from tandem.evaluation.models import EducatorPlan, EvaluationCycle
+from tandem.evaluation.models import (
+    EducatorPlan,
+    EvaluationCycle,
+    FormativeAssessment,
+    SummativeEvaluation,
+)
 from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import draft_get, signed_record
 from tandem.records.services import access_log_record, draft_discard, draft_keep
-from tandem.rubrics.models import Indicator
+from tandem.rubrics.models import Indicator, Standard
 from tandem.ui.params import int_or_none
 
 
@@ -667,3 +676,305 @@ def evidence_file(request, pk, evidence_pk):
         user=request.user, records=[item], channel=AccessLogEntry.Channel.EXPORT, path=request.path
     )
     return stored_file_response(item.file)
+
+
+# -- steps 4 and 5 ------------------------------------------------------------------------
+
+
+def _standards_and_goals(cycle):
+    standards = Standard.objects.filter(framework_version=cycle.framework_version).order_by(
+        "position"
+    )
+    return {"standards": standards, "goals": cycle.goals.order_by("kind", "pk")}
+
+
+def _ratings_initial(report) -> dict:
+    initial = {"version": report.version}
+    for rating in report.standard_ratings.all():
+        initial[f"level_{rating.standard_id}"] = rating.level
+        initial[f"comment_{rating.standard_id}"] = rating.comment
+    return initial
+
+
+def _formative_form(cycle, formative, data=None):
+    initial = {"version": 1}
+    if formative:
+        initial = {
+            **_ratings_initial(formative),
+            "comments": formative.comments,
+            "overall": formative.overall_rating,
+        }
+        for progress in formative.goal_progress.all():
+            initial[f"progress_{progress.goal_id}"] = progress.progress
+    return FormativeForm(data, initial=initial, **_standards_and_goals(cycle))
+
+
+def _save_formative(request, cycle, form):
+    return _save_draft_then_record(
+        request,
+        key=f"formative:{cycle.pk}",
+        form=form,
+        save=lambda data: services.formative_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            comments=data["comments"],
+            goal_progress=form.goal_progress(),
+            ratings=form.ratings(),
+            overall=data["overall"],
+        ),
+    )
+
+
+@login_required
+def formative(request, pk):
+    """Step 4: the evaluator writes it; the educator reads it once shared and may respond."""
+    _roles, cycle = _open_cycle(request, pk)
+    acting = _acting_as(request, cycle)
+    formative = FormativeAssessment.objects.filter(cycle=cycle).first()
+    editable = acting["is_evaluator"] and (
+        cycle.step in ("implementation", "formative")
+        and (formative is None or formative.status == "draft")
+    )
+    problems = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = _formative_form(cycle, formative, request.POST)
+        outcome = _save_formative(request, cycle, form)
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome)
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:formative", pk=cycle.pk)
+        problems = outcome["problems"]
+    else:
+        draft = draft_get(user=request.user, key=f"formative:{cycle.pk}") if editable else None
+        form = _formative_form(cycle, formative, draft.data if draft else None)
+        if draft:
+            problems = [_("The form shows text you typed that was not saved yet.")]
+    visible = formative is not None and (formative.status == "shared" or acting["is_evaluator"])
+    if visible:
+        access_log_record(
+            user=request.user,
+            records=[formative],
+            channel=AccessLogEntry.Channel.PAGE,
+            path=request.path,
+        )
+    return render(
+        request,
+        "evaluation/formative.html",
+        {
+            "cycle": cycle,
+            "formative": formative if visible else None,
+            "form": form,
+            "editable": editable,
+            "problems": problems,
+            "two_year": cycle.plan_years == 2,
+            **acting,
+        },
+    )
+
+
+@login_required
+@require_POST
+def formative_share(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    if not request.user.has_perm("evaluation.act_as_evaluator", cycle):
+        raise PermissionDenied
+    formative = FormativeAssessment.objects.filter(cycle=cycle).first()
+    outcome = _save_formative(request, cycle, _formative_form(cycle, formative, request.POST))
+    try:
+        if not outcome["saved"]:
+            raise DomainError(outcome["problems"])
+        services.formative_share(cycle_id=cycle.pk, by=request.user, version=outcome["version"])
+        messages.success(request, _("Shared with the educator. Next: the summative evaluation."))
+        return redirect("evaluation:cycle_detail", pk=cycle.pk)
+    except DomainError as error:
+        for problem in _errors(error):
+            messages.error(request, problem)
+    return redirect("evaluation:formative", pk=cycle.pk)
+
+
+def _summative_form(cycle, summative, data=None):
+    if summative:
+        initial = {
+            **_ratings_initial(summative),
+            "overall": summative.overall_rating,
+            "rationale": summative.rationale,
+            "next_plan_type": summative.next_plan_type,
+            "next_plan_years": summative.next_plan_years,
+            "next_plan_reason": summative.next_plan_reason,
+            "observation_shortfall_reason": summative.observation_shortfall_reason,
+        }
+        for row in summative.goal_attainments.all():
+            initial[f"attainment_{row.goal_id}"] = row.attainment
+            initial[f"attainment_comment_{row.goal_id}"] = row.comment
+    else:
+        initial = {"version": 1}
+    return SummativeForm(data, initial=initial, **_standards_and_goals(cycle))
+
+
+def _save_summative(request, cycle, form):
+    return _save_draft_then_record(
+        request,
+        key=f"summative:{cycle.pk}",
+        form=form,
+        save=lambda data: services.summative_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            ratings=form.ratings(),
+            overall=data["overall"],
+            rationale=data["rationale"],
+            attainments=form.attainments(),
+            next_plan_type=data["next_plan_type"],
+            next_plan_years=data["next_plan_years"],
+            next_plan_reason=data["next_plan_reason"],
+            observation_shortfall_reason=data["observation_shortfall_reason"],
+        ),
+    )
+
+
+@login_required
+def summative(request, pk):
+    """Step 5: the evaluator drafts and signs; the educator responds and signs for receipt."""
+    _roles, cycle = _open_cycle(request, pk)
+    acting = _acting_as(request, cycle)
+    summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
+    editable = acting["is_evaluator"] and (
+        cycle.step in ("implementation", "formative", "summative")
+        and (summative is None or summative.status == "draft")
+    )
+    problems = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = _summative_form(cycle, summative, request.POST)
+        outcome = _save_summative(request, cycle, form)
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome)
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:summative", pk=cycle.pk)
+        problems = outcome["problems"]
+    else:
+        draft = draft_get(user=request.user, key=f"summative:{cycle.pk}") if editable else None
+        form = _summative_form(cycle, summative, draft.data if draft else None)
+        if draft:
+            problems = [_("The form shows text you typed that was not saved yet.")]
+    visible = summative is not None and (summative.status != "draft" or acting["is_evaluator"])
+    context = {
+        "cycle": cycle,
+        "summative": summative if visible else None,
+        "form": form,
+        "editable": editable,
+        "problems": problems,
+        **acting,
+    }
+    if visible:
+        access_log_record(
+            user=request.user,
+            records=[summative],
+            channel=AccessLogEntry.Channel.PAGE,
+            path=request.path,
+        )
+        signed = signed_record(record=summative)
+        context.update(
+            signed=signed,
+            signed_capacities={s.signature.capacity for s in signed.signatures},
+            ratings=summative.standard_ratings.select_related("standard").order_by(
+                "standard__position"
+            ),
+            attainments=summative.goal_attainments.select_related("goal"),
+            blocking=services.summative_problems(cycle, summative) if editable else [],
+            response_form=ResponseForm(
+                initial={"version": summative.version, "response": summative.educator_response}
+            ),
+            amendment_form=AmendmentForm(
+                initial={
+                    **_ratings_initial(summative),
+                    "overall": summative.overall_rating,
+                    "rationale": summative.rationale,
+                },
+                **_standards_and_goals(cycle),
+            )
+            if acting["is_evaluator"] and summative.status == "locked"
+            else None,
+        )
+    if summative and summative.overall_rating:
+        context["proposal"] = services.next_plan_proposal(cycle, summative.overall_rating)
+    return render(request, "evaluation/summative.html", context)
+
+
+@login_required
+def summative_sign(request, pk):
+    """Confirm the password again, then sign the summative as shown."""
+    _roles, cycle = _open_cycle(request, pk)
+    summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
+    if summative is None:
+        raise Http404(_("No summative evaluation yet."))
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if request.method == "POST":
+        try:
+            services.summative_sign(request=request, cycle_id=cycle.pk)
+            messages.success(request, _("Signed."))
+            return redirect("evaluation:summative", pk=cycle.pk)
+        except DomainError as error:
+            for problem in _errors(error):
+                messages.error(request, problem)
+            return redirect("evaluation:summative", pk=cycle.pk)
+    return render(
+        request,
+        "evaluation/summative_sign.html",
+        {
+            "cycle": cycle,
+            "summative": summative,
+            "ratings": summative.standard_ratings.select_related("standard"),
+            **_acting_as(request, cycle),
+        },
+    )
+
+
+@login_required
+@require_POST
+def summative_respond(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.summative_respond(
+                cycle_id=cycle.pk,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                response=form.cleaned_data["response"],
+            )
+            messages.success(request, _("Your response is attached."))
+        except DomainError as error:
+            messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:summative", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def summative_amend(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    form = AmendmentForm(request.POST, **_standards_and_goals(cycle))
+    if form.is_valid():
+        try:
+            services.summative_amend(
+                cycle_id=cycle.pk,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                ratings=form.ratings(),
+                overall=form.cleaned_data["overall"],
+                rationale=form.cleaned_data["rationale"],
+            )
+            messages.success(request, _("Amended. Both versions are kept."))
+        except DomainError as error:
+            for problem in _errors(error):
+                messages.error(request, problem)
+    else:
+        messages.error(request, _("Give the reason, the ratings and the rationale."))
+    return redirect("evaluation:summative", pk=cycle.pk)

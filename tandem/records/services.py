@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
@@ -31,12 +31,6 @@ class Signable(Protocol):
     def signed_content(self) -> dict:
         """Every field and attachment digest that the signer sees."""
         ...
-
-
-class Amendable(Signable, ConfidentialRecord, Protocol):
-    AMENDABLE_FIELDS: frozenset[str]
-
-    def save(self, *args, **kwargs) -> None: ...
 
 
 def access_log_record(
@@ -106,29 +100,24 @@ def signature_sign(*, request: HttpRequest, record: Signable, capacity: str) -> 
 
 
 @transaction.atomic
-def amendment_make(*, record: Amendable, user, reason: str, changes: dict) -> Amendment:
-    """Correct a locked record: apply ``changes`` and keep what it held before, with the reason.
+def amendment_make(*, record, user, reason: str, apply: Callable[[], None]) -> Amendment:
+    """Correct a locked record: run ``apply`` (the caller's writes) and keep what the record
+    held before, with the reason. The caller decides who may amend and what may change.
 
-    Only the model's ``AMENDABLE_FIELDS`` may change; the caller decides who may amend.
+    ``record`` offers ``signed_content()`` and ``confidential_owner()``.
     """
     reason = reason.strip()
     if len(reason) < 10:
         raise DomainError(_("Say why the record is corrected (at least 10 characters)."))
-    refused = sorted(set(changes) - record.AMENDABLE_FIELDS)
-    if refused:
-        raise DomainError(
-            _("These fields cannot be amended: %(fields)s.") % {"fields": ", ".join(refused)}
-        )
     model = type(record)
     model._default_manager.select_for_update().get(pk=record.pk)  # hold the row until commit
     record.refresh_from_db()
     before = canonical_serialization(record.signed_content())
-    for name, value in changes.items():
-        setattr(record, name, value)
+    apply()
+    record.refresh_from_db()
     after = canonical_serialization(record.signed_content())
     if after == before:
         raise DomainError(_("The correction changes nothing in the record."))
-    record.save()
     content_type = ContentType.objects.get_for_model(model)
     number = Amendment.objects.filter(content_type=content_type, object_id=record.pk).count() + 1
     return Amendment.objects.create(

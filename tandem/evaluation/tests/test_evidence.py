@@ -187,3 +187,9 @@ def test_an_evidence_file_is_served_only_to_those_who_may_open_the_cycle(client,
     assert AccessLogEntry.objects.filter(
         user=evaluator, object_id=item.pk, channel="export"
     ).exists()
+
+
+def test_the_evaluators_home_shows_each_cycles_observation_shortfall(client, cycle):
+    client.force_login(cycle.primary_evaluator.user)
+    page = client.get("/").content.decode()
+    assert "Below the minimum:" in page

@@ -1,0 +1,230 @@
+"""Steps 4 and 5: the formative, the summative, signatures, the response window, locking
+and amendments."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from tandem.errors import DomainError
+from tandem.evaluation import services
+from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
+from tandem.rubrics.models import Standard
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle():
+    """A one-year self-directed cycle under way, with its goals."""
+    return (
+        EvaluationCycle.objects.filter(
+            step="implementation",
+            plan_type="self_directed",
+            plan_years=1,
+            employment__role_group="teacher",
+            person__user__isnull=False,
+            primary_evaluator__user__isnull=False,
+            goals__isnull=False,
+        )
+        .select_related("person__user", "primary_evaluator__user", "employment")
+        .distinct()
+        .first()
+    )
+
+
+def _observe_to_minimum(cycle):
+    minimums = cycle.settings_version.values["observation_minimums"][cycle.plan_type]
+    for kind, count in minimums.items():
+        for _n in range(count):
+            Observation.objects.create(
+                cycle=cycle,
+                kind=kind,
+                observed_on=datetime.date(2026, 11, 2),
+                duration_minutes=30,
+                observer=cycle.primary_evaluator,
+                feedback_due=datetime.date(2026, 11, 9),
+                created_by=cycle.primary_evaluator.user,
+            )
+
+
+def _levels(cycle, **by_code):
+    standards = Standard.objects.filter(framework_version=cycle.framework_version)
+    return {s.pk: (by_code.get(s.code, "proficient"), f"Evidence on {s.code}.") for s in standards}
+
+
+def _draft(cycle, version=1, **overrides):
+    values = {
+        "cycle_id": cycle.pk,
+        "by": cycle.primary_evaluator.user,
+        "version": version,
+        "ratings": _levels(cycle),
+        "overall": "proficient",
+        "rationale": "Observations, the unit assessments and student surveys all agree.",
+        "attainments": {g.pk: ("met", "") for g in cycle.goals.all()},
+        "next_plan_type": "self_directed",
+        "next_plan_years": 2,
+        "next_plan_reason": "",
+        "observation_shortfall_reason": "",
+    }
+    return services.summative_save(**{**values, **overrides})
+
+
+def test_the_formative_is_shared_once_each_goal_has_progress(cycle):
+    evaluator = cycle.primary_evaluator.user
+    goals = list(cycle.goals.all())
+    formative = services.formative_save(
+        cycle_id=cycle.pk, by=evaluator, version=1, comments="", goal_progress={}, ratings={}
+    )
+    with pytest.raises(DomainError, match="Describe progress"):
+        services.formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
+    formative = services.formative_save(
+        cycle_id=cycle.pk,
+        by=evaluator,
+        version=formative.version,
+        comments="On track.",
+        goal_progress={g.pk: "Halfway there." for g in goals},
+        ratings={},
+    )
+    services.formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
+    cycle.refresh_from_db()
+    assert cycle.step == "summative"
+
+
+def test_the_gating_rule_blocks_signing_a_proficient_overall(cycle, signing_request):
+    _observe_to_minimum(cycle)
+    _draft(cycle, ratings=_levels(cycle, II="needs_improvement"))
+    with pytest.raises(DomainError, match="Standard II"):
+        services.summative_sign(
+            request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+        )
+    assert SummativeEvaluation.objects.get(cycle=cycle).status == "draft"
+
+
+def test_a_summative_written_below_the_observation_minimum_needs_a_reason(cycle, signing_request):
+    summative = _draft(cycle)
+    request = signing_request(cycle.primary_evaluator.user)
+    with pytest.raises(DomainError, match="fewer observations"):
+        services.summative_sign(request=request, cycle_id=cycle.pk)
+    _draft(
+        cycle,
+        version=summative.version,
+        observation_shortfall_reason="The educator was on leave from January to March.",
+    )
+    services.summative_sign(request=request, cycle_id=cycle.pk)
+    assert SummativeEvaluation.objects.get(cycle=cycle).status == "signed_by_evaluator"
+
+
+def test_another_next_plan_than_the_rules_propose_needs_a_reason(cycle, signing_request):
+    _observe_to_minimum(cycle)
+    _draft(cycle, next_plan_type="directed", next_plan_years=1)
+    with pytest.raises(DomainError, match="say why"):
+        services.summative_sign(
+            request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+        )
+
+
+def test_signing_responding_and_locking(client, cycle, signing_request):
+    _observe_to_minimum(cycle)
+    summative = _draft(cycle)
+    educator, evaluator = cycle.person.user, cycle.primary_evaluator.user
+
+    client.force_login(educator)
+    assert (
+        "Observations, the unit"
+        not in client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
+    )
+
+    services.summative_sign(request=signing_request(evaluator), cycle_id=cycle.pk)
+    summative.refresh_from_db()
+    cycle.refresh_from_db()
+    assert cycle.overall_rating == "proficient"
+    # Five school days after Tuesday Nov 24: Wed 25, (Thanksgiving Thu 26 and Fri 27 do not
+    # count), Mon 30, Tue 1, Wed 2, Thu 3.
+    assert summative.response_due == datetime.date(2026, 12, 3)
+
+    services.summative_respond(
+        cycle_id=cycle.pk, by=educator, version=summative.version, response="I disagree on II."
+    )
+    services.summative_sign(request=signing_request(educator), cycle_id=cycle.pk)
+    summative.refresh_from_db()
+    cycle.refresh_from_db()
+    assert (summative.status, summative.educator_signed, cycle.step) == ("locked", True, "complete")
+    with pytest.raises(DomainError, match="locked"):
+        services.summative_respond(
+            cycle_id=cycle.pk, by=educator, version=summative.version, response="More."
+        )
+    page = client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
+    assert page.count("Signed by") == 2 and "I disagree on II." in page
+
+
+def test_the_record_locks_unsigned_when_the_response_window_closes(cycle, signing_request):
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    services.summative_sign(
+        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+    )
+    assert services.summative_lock_expired(today=datetime.date(2026, 12, 3)) == 0
+    assert services.summative_lock_expired(today=datetime.date(2026, 12, 4)) == 1
+    summative = SummativeEvaluation.objects.get(cycle=cycle)
+    assert (summative.status, summative.educator_signed) == ("locked", False)
+
+
+def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
+    client, cycle, signing_request
+):
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    evaluator = cycle.primary_evaluator.user
+    services.summative_sign(request=signing_request(evaluator), cycle_id=cycle.pk)
+    services.summative_sign(request=signing_request(cycle.person.user), cycle_id=cycle.pk)
+    with pytest.raises(DomainError, match="Standard I"):
+        services.summative_amend(
+            cycle_id=cycle.pk,
+            by=evaluator,
+            reason="Standard I rating was entered on the wrong line.",
+            ratings=_levels(cycle, I="needs_improvement"),
+            overall="exemplary",
+            rationale="Same evidence.",
+        )
+    services.summative_amend(
+        cycle_id=cycle.pk,
+        by=evaluator,
+        reason="Standard IV was typed as Proficient; the evidence says Exemplary.",
+        ratings=_levels(cycle, IV="exemplary"),
+        overall="proficient",
+        rationale="Observations, the unit assessments and student surveys all agree.",
+    )
+    client.force_login(cycle.person.user)
+    page = client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
+    assert "Version 0: as first signed" in page
+    assert "the evidence says Exemplary" in page
+    assert "since amended" in page
+    assert "Changed since signing" not in page
+
+
+def test_a_signed_summative_changed_in_the_database_says_so(client, cycle, signing_request):
+    _observe_to_minimum(cycle)
+    summative = _draft(cycle)
+    services.summative_sign(
+        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE evaluation_standardrating SET level = 'exemplary' WHERE summative_id = %s",
+            [summative.pk],
+        )
+    client.force_login(cycle.person.user)
+    assert "Changed since signing" in client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
+
+
+def test_only_the_evaluator_writes_the_summative(cycle, user_of):
+    from django.core.exceptions import PermissionDenied
+
+    for user in (
+        cycle.person.user,
+        user_of("hr@example.org"),
+        user_of("superintendent@example.org"),
+    ):
+        with pytest.raises(PermissionDenied):
+            _draft(cycle, by=user)
