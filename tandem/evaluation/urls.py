@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from tandem.evaluation import views
 
@@ -39,6 +39,16 @@ urlpatterns = [
         "cycles/<int:pk>/observations/<int:observation_pk>/share/",
         views.observation_share,
         name="observation_share",
+    ),
+    re_path(
+        r"^cycles/(?P<pk>[0-9]+)/forms/(?P<form>self-assessment|educator-plan|formative|summative)\.pdf$",
+        views.form_pdf,
+        name="form_pdf",
+    ),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/feedback.pdf",
+        views.observation_pdf,
+        name="observation_pdf",
     ),
     path("cycles/<int:pk>/formative/", views.formative, name="formative"),
     path("cycles/<int:pk>/formative/share/", views.formative_share, name="formative_share"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
@@ -40,6 +41,7 @@ from tandem.records.selectors import draft_get, signed_record
 from tandem.records.services import access_log_record, draft_discard, draft_keep
 from tandem.rubrics.models import Indicator, Standard
 from tandem.ui.params import int_or_none
+from tandem.ui.pdf import pdf_response
 
 
 @login_required
@@ -112,9 +114,22 @@ def cycle_detail(request, pk):
             ),
             "next_due": selectors.cycle_next_due(cycle, day=roles.day),
             "goals": cycle.goals.order_by("kind", "pk"),
+            "printables": [
+                (form, label)
+                for form, label in PRINTABLE_FORMS
+                if _printable(request, cycle, form) is not None
+            ],
             **_acting_as(request, cycle),
         },
     )
+
+
+PRINTABLE_FORMS = [
+    ("self-assessment", gettext_lazy("Self-assessment and proposed goals")),
+    ("educator-plan", gettext_lazy("Educator plan")),
+    ("formative", gettext_lazy("Formative assessment or evaluation")),
+    ("summative", gettext_lazy("Summative evaluation report")),
+]
 
 
 # -- step 1 -------------------------------------------------------------------------------
@@ -978,3 +993,71 @@ def summative_amend(request, pk):
     else:
         messages.error(request, _("Give the reason, the ratings and the rationale."))
     return redirect("evaluation:summative", pk=cycle.pk)
+
+
+# -- printable forms ----------------------------------------------------------------------
+
+
+def _printable(request, cycle, form: str):
+    """The record behind a printable form, if it exists and this user may read it now."""
+    acting = _acting_as(request, cycle)
+    evaluator = acting["is_evaluator"]
+    if form == "self-assessment":
+        record = cycle.self_assessment
+        return record if record.submitted_at or acting["is_educator"] else None
+    if form == "educator-plan":
+        return EducatorPlan.objects.filter(cycle=cycle).first()
+    if form == "formative":
+        record = FormativeAssessment.objects.filter(cycle=cycle).first()
+        return record if record and (record.status == "shared" or evaluator) else None
+    if form == "summative":
+        record = SummativeEvaluation.objects.filter(cycle=cycle).first()
+        return record if record and (record.status != "draft" or evaluator) else None
+    return None
+
+
+@login_required
+def form_pdf(request, pk, form):
+    """Each form as a PDF with its signatures and dates; every download is logged."""
+    _roles, cycle = _open_cycle(request, pk)
+    record = _printable(request, cycle, form)
+    if record is None:
+        raise Http404(_("This form is not available to you yet."))
+    access_log_record(
+        user=request.user, records=[record], channel=AccessLogEntry.Channel.PDF, path=request.path
+    )
+    return pdf_response(
+        template=f"evaluation/pdf/{form.replace('-', '_')}.html",
+        context={
+            "cycle": cycle,
+            "record": record,
+            "goals": cycle.goals.order_by("kind", "pk"),
+            "signed": signed_record(record=record) if hasattr(record, "signed_content") else None,
+            "printed_at": timezone.now(),
+            "printed_by": request.user,
+        },
+        filename=f"{form}-{cycle.person.last_name}-{cycle.start_date:%Y}.pdf",
+    )
+
+
+@login_required
+def observation_pdf(request, pk, observation_pk):
+    _roles, cycle = _open_cycle(request, pk)
+    observation, _may = _observation_of(request, cycle, observation_pk)
+    access_log_record(
+        user=request.user,
+        records=[observation],
+        channel=AccessLogEntry.Channel.PDF,
+        path=request.path,
+    )
+    return pdf_response(
+        template="evaluation/pdf/observation.html",
+        context={
+            "cycle": cycle,
+            "record": observation,
+            "signed": None,
+            "printed_at": timezone.now(),
+            "printed_by": request.user,
+        },
+        filename=f"observation-{cycle.person.last_name}-{observation.observed_on}.pdf",
+    )

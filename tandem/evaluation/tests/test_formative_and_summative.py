@@ -228,3 +228,23 @@ def test_only_the_evaluator_writes_the_summative(cycle, user_of):
     ):
         with pytest.raises(PermissionDenied):
             _draft(cycle, by=user)
+
+
+def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(
+    client, cycle, signing_request
+):
+    from tandem.records.models import AccessLogEntry
+
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    url = f"/cycles/{cycle.pk}/forms/summative.pdf"
+    client.force_login(cycle.person.user)
+    assert client.get(url).status_code == 404
+    services.summative_sign(
+        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert AccessLogEntry.objects.filter(user=cycle.person.user, channel="pdf", path=url).exists()

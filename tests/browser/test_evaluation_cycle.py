@@ -1,0 +1,159 @@
+"""The 5-step cycle end to end in a browser, and two people editing one record."""
+
+import pytest
+
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEACHER = "teacher@example.org"
+PRINCIPAL = "principal@example.org"
+
+
+def _cycle_id():
+    from tandem.evaluation.models import EvaluationCycle
+
+    return EvaluationCycle.objects.get(person__user__email=TEACHER).pk
+
+
+def _session(browser, base_url, email):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, base_url, email)
+    return context, page
+
+
+def _confirm_password_if_asked(page):
+    from tandem.demo.commonwealth import DEMO_PASSWORD
+
+    if "reauthenticate" in page.url:
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+        page.wait_for_load_state()
+
+
+def _download_pdf(page, link_name):
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    path = info.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    return info.value.suggested_filename
+
+
+def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
+    base = demo_server.url
+    cycle = _cycle_id()
+    teacher_context, teacher = _session(browser, base, TEACHER)
+
+    # Step 1: the teacher rates every indicator, proposes two goals and sends it all.
+    teacher.get_by_role("link", name="Open your evaluation cycle").click()
+    teacher.get_by_role("link", name="1. Self-assessment").click()
+    teacher.get_by_label("Analysis of your students' learning").fill(
+        "Fall screeners: 15 of 22 students at benchmark; the rest need decoding support."
+    )
+    for select in teacher.locator("select[name^=level_]").all():
+        select.select_option("proficient")
+    teacher.get_by_role("button", name="Save", exact=True).click()
+    teacher.get_by_role("link", name="Propose your goals").click()
+    for kind, statement in [
+        ("student_learning", "By June, 18 of 22 students will reach the spring reading benchmark."),
+        ("professional_practice", "I will run small-group decoding lessons four times a week."),
+    ]:
+        teacher.locator("#id_new-kind").select_option(kind)
+        teacher.locator("#id_new-statement").fill(statement)
+        teacher.get_by_role("button", name="Add the goal").click()
+    teacher.goto(f"{base}/cycles/{cycle}/self-assessment/")
+    teacher.get_by_role("button", name="Send to my evaluator").click()
+    assert "Sent to your evaluator" in teacher.content()
+
+    # Step 2: the teacher sends the plan; the principal approves it.
+    teacher.goto(f"{base}/cycles/{cycle}/plan/")
+    teacher.get_by_role("button", name="Send the plan to my evaluator").click()
+    principal_context, principal = _session(browser, base, PRINCIPAL)
+    principal.goto(f"{base}/cycles/{cycle}/plan/")
+    principal.get_by_role("button", name="Approve the plan").click()
+    assert "Approved" in principal.content()
+
+    # Step 3: an observation with evidence tagged to an element, and its feedback shared.
+    principal.goto(f"{base}/cycles/{cycle}/evidence/")
+    principal.get_by_text("Record an observation").click()
+    principal.get_by_label("Kind").select_option("announced")
+    principal.get_by_label("Date").fill("2026-11-23")
+    principal.get_by_label("Length in minutes").fill("40")
+    principal.get_by_label("Notes").fill("Small groups read decodable texts; two students stalled.")
+    principal.get_by_label("I-A-4 Well-Structured Lessons").check()
+    principal.get_by_role("button", name="Record the observation").click()
+    assert "Written feedback is due by" in principal.content()
+    principal.get_by_label("Written feedback to the educator").fill(
+        "Grouping was well matched to the screener data."
+    )
+    principal.get_by_role("button", name="Share the feedback with the educator").click()
+    assert "The feedback is shared" in principal.content()
+
+    # Step 4: the formative.
+    principal.goto(f"{base}/cycles/{cycle}/formative/")
+    for field in principal.locator("textarea[name^=progress_]").all():
+        field.fill("On track: benchmarks met so far.")
+    principal.get_by_role("button", name="Share with the educator").click()
+    assert "Next: the summative evaluation" in principal.content()
+
+    # Step 5: the summative, signed after the password is confirmed again.
+    principal.goto(f"{base}/cycles/{cycle}/summative/")
+    for select in principal.locator("select[name^=level_]").all():
+        select.select_option("proficient")
+    principal.get_by_label("Overall rating", exact=True).select_option("proficient")
+    principal.get_by_label("Rationale for the overall rating").fill(
+        "Observation, screener growth and the unit assessments agree."
+    )
+    for select in principal.locator("select[name^=attainment_]").all():
+        select.select_option("met")
+    principal.get_by_label("Next plan", exact=True).select_option("developing")
+    principal.get_by_label("Why fewer observations than the minimum (if so)").fill(
+        "The cycle is shown here in one sitting; the other visits are on paper."
+    )
+    principal.get_by_role("button", name="Save", exact=True).click()
+    principal.get_by_role("link", name="Sign and share with the educator").click()
+    _confirm_password_if_asked(principal)
+    principal.get_by_role("button", name="Sign the evaluation").click()
+    assert "Signed by" in principal.content()
+
+    # The teacher responds, then signs for receipt, which locks the record.
+    teacher.goto(f"{base}/cycles/{cycle}/summative/")
+    teacher.get_by_label("Your written response").fill("Thank you; I will keep the groups.")
+    teacher.get_by_role("button", name="Attach my response").click()
+    teacher.get_by_role("link", name="Sign to acknowledge receipt").click()
+    _confirm_password_if_asked(teacher)
+    teacher.get_by_role("button", name="Sign the evaluation").click()
+    assert "Locked" in teacher.content()
+    assert teacher.content().count("Signed by") == 2
+
+    # Both download the PDF.
+    assert _download_pdf(teacher, "Download the summative evaluation as a PDF").endswith(".pdf")
+    principal.goto(f"{base}/cycles/{cycle}/summative/")
+    assert _download_pdf(principal, "Download the summative evaluation as a PDF").endswith(".pdf")
+    teacher_context.close()
+    principal_context.close()
+
+
+def test_two_people_editing_one_record_the_later_save_is_refused_and_kept(browser, demo_server):
+    base = demo_server.url
+    url = f"{base}/cycles/{_cycle_id()}/self-assessment/"
+    first_context, first = _session(browser, base, TEACHER)
+    second_context, second = _session(browser, base, TEACHER)
+    first.goto(url)
+    second.goto(url)
+    analysis = "Analysis of your students' learning"
+
+    first.get_by_label(analysis).fill("Typed in the first window.")
+    first.get_by_text("Saved at").wait_for()
+
+    second.get_by_label(analysis).fill("Typed in the second window, later.")
+    second.get_by_text("Not saved: someone saved a newer version").wait_for()
+
+    second.reload()
+    assert second.get_by_label(analysis).input_value() == "Typed in the second window, later."
+    assert "Someone saved this self-assessment after you began typing." in second.content()
+    assert "Typed in the first window." in second.content()  # the saved version, shown beside
+    first_context.close()
+    second_context.close()
