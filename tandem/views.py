@@ -61,6 +61,9 @@ def home(request):
         attention = selectors.staff_needing_attention(
             district_ids=roles.personnel_districts, day=roles.day
         )
+        context["progress_districts"] = District.objects.filter(
+            pk__in=roles.personnel_districts
+        ).order_by("name")
         context["attention"] = list(attention[:50])
         context["attention_total"] = attention.count()
     leader_districts = roles.districts_with(

@@ -59,6 +59,14 @@ MATRIX = {
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
     "evaluation:cycle_list": ("none", _everyone(200)),
+    "evaluation:school_progress": (
+        "school",
+        _only({"principal", "hr", "district_admin", "superintendent"}),
+    ),
+    "evaluation:district_progress": (
+        "district",
+        _only({"union", "hr", "district_admin", "superintendent", "committee", "analyst"}),
+    ),
     "evaluation:cycle_detail": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:self_assessment": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:self_assessment_submit": ("cycle", _everyone(405)),

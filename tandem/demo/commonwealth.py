@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
@@ -28,8 +29,10 @@ from tandem.evaluation.models import (
     Goal,
     PlanType,
     SelfAssessment,
+    StandardRating,
+    SummativeEvaluation,
 )
-from tandem.evaluation.services import framework_for
+from tandem.evaluation.services import framework_for, plan_type_proposal
 from tandem.organizations.models import (
     BargainingUnit,
     District,
@@ -48,7 +51,7 @@ from tandem.people.models import (
     StaffAssignment,
     User,
 )
-from tandem.rubrics.models import FrameworkVersion
+from tandem.rubrics.models import FrameworkVersion, Standard
 from tandem.rubrics.services import (
     framework_adopt,
     framework_version_publish,
@@ -200,6 +203,27 @@ SCHOOL_SHAPES = [
     (School.Level.HIGH, "High School", "9-12"),
 ]
 TEACHERS_PER_SCHOOL = 41
+
+HISTORY_YEARS = 4  # past school years; with this one, five years of cycles
+
+# How summatives fall at the end of each plan. A Directed Growth Plan ends Proficient or
+# better, or Unsatisfactory (evaluation.md §4).
+RATING_ODDS = {
+    PlanType.DEVELOPING: [
+        ("exemplary", 5),
+        ("proficient", 80),
+        ("needs_improvement", 12),
+        ("unsatisfactory", 3),
+    ],
+    PlanType.SELF_DIRECTED: [
+        ("exemplary", 20),
+        ("proficient", 74),
+        ("needs_improvement", 5),
+        ("unsatisfactory", 1),
+    ],
+    PlanType.DIRECTED: [("proficient", 70), ("unsatisfactory", 30)],
+    PlanType.IMPROVEMENT: [("proficient", 55), ("unsatisfactory", 45)],
+}
 
 # Late November: most plans are approved and under way; some are late.
 CYCLE_STEPS = [
@@ -414,7 +438,7 @@ class Generator:
         settings = settings_version_adopt(
             district=district,
             values=DEFAULT_EVALUATION_SETTINGS,
-            effective_from=start,
+            effective_from=start.replace(year=start.year - HISTORY_YEARS),
             note="First version, adopted when the district joined Tandem.",
         )
         schools = [
@@ -612,9 +636,10 @@ class Generator:
 
         # Role grants: HR, administrator, principals, union and committee leaders.
         hr, admin = district_admins[1], district_admins[0]
-        union_president = employments[
-            next(i for i, e in enumerate(employments) if e.role_group == RoleGroup.TEACHER)
-        ]
+        teachers = [e for e in employments if e.role_group == RoleGroup.TEACHER]
+        union_president = next(
+            (e for e in teachers if e.person.email == "union.president@example.org"), teachers[1]
+        )
         committee = []
         for i, title in enumerate(
             ["School committee chair", "School committee vice chair", "School committee member"]
@@ -690,68 +715,121 @@ class Generator:
             own = framework_adopt(version_id=version.pk, district=district, by=by)
             framework_version_publish(version_id=own.pk, version=own.version, by=by)
 
+    def _past_school_years(self, district, school_year) -> list[SchoolYear]:
+        """The district's earlier school years, oldest first, for the cycles' history."""
+        years = []
+        for back in range(HISTORY_YEARS, 0, -1):
+            start = school_year.start_date.replace(year=school_year.start_date.year - back)
+            years.append(
+                SchoolYear(
+                    district=district,
+                    name=f"{start.year}-{str(start.year + 1)[2:]}",
+                    start_date=start,
+                    end_date=school_year.end_date.replace(year=school_year.end_date.year - back),
+                )
+            )
+        bulk_create_with_history(years, SchoolYear)
+        return years
+
     def _cycles(self, district, school_year, settings, evaluators):
-        """This year's cycle for every educator with a primary evaluator and a published rubric,
-        spread over the steps as a district looks in late November."""
+        """Five years of cycles for every educator with a primary evaluator and a published
+        rubric: four past years that follow the plan-type rules from one summative to the
+        next, and this year's, spread over the steps as a district looks in late November."""
+        past_years = self._past_school_years(district, school_year)
         frameworks = {}
         for employment in {e for role, e, _ev, _c in evaluators if role == "primary"}:
             if employment.role_group not in frameworks:
                 frameworks[employment.role_group] = framework_for(employment=employment)
         primaries = {e: ev for role, e, ev, _c in evaluators if role == "primary"}
         supervisors = {e: ev for role, e, ev, _c in evaluators if role == "supervising"}
-        cycles, plans, self_assessments, goals = [], [], [], []
+        cycles, plans, self_assessments, goals, summatives, ratings = [], [], [], [], [], []
         for employment, evaluator in sorted(primaries.items(), key=lambda item: item[0].pk):
             framework = frameworks[employment.role_group]
             if framework is None:
                 continue  # the district has not published a rubric for this role yet
-            experienced = employment.is_experienced(school_year.start_date)
-            plan_type = PlanType.SELF_DIRECTED if experienced else PlanType.DEVELOPING
-            years = 2 if experienced and self.rng.random() < 0.5 else 1
-            step = self.rng.choices(CYCLE_STEPS, weights=CYCLE_STEP_WEIGHTS)[0]
-            if employment.person.email == "teacher@example.org":
-                step = EvaluationCycle.Step.SELF_ASSESSMENT  # the demo walks through every step
             supervisor = supervisors.get(employment)
-            cycle = EvaluationCycle(
-                employment=employment,
-                person_id=employment.person_id,
-                district=district,
-                school_year=school_year,
-                framework_version=framework,
-                settings_version=settings,
-                plan_type=plan_type,
-                plan_years=years,
-                proposed_plan_type=plan_type,
-                primary_evaluator_id=evaluator.person_id if evaluator else None,
-                supervising_evaluator_id=supervisor.person_id if supervisor else None,
-                start_date=school_year.start_date,
-                end_date=school_year.end_date.replace(year=school_year.end_date.year + years - 1),
-                step=step,
+
+            cycle_of = partial(
+                self._cycle,
+                {
+                    "employment": employment,
+                    "person_id": employment.person_id,
+                    "district": district,
+                    "framework_version": framework,
+                    "settings_version": settings,
+                    "primary_evaluator_id": evaluator.person_id if evaluator else None,
+                    "supervising_evaluator_id": supervisor.person_id if supervisor else None,
+                },
             )
-            cycles.append(cycle)
+
+            last_rating, last_plan, index = "", "", 0
+            while index < len(past_years) and past_years[index].start_date < employment.start_date:
+                index += 1
+            current = None
+            while index < len(past_years):
+                year = past_years[index]
+                plan, years, proposed = self._next_plan(
+                    employment, year.start_date, last_rating, last_plan
+                )
+                if index + years > len(past_years):
+                    # A two-year plan begun last year is this year's cycle, in its second year.
+                    step = self.rng.choice(
+                        [EvaluationCycle.Step.IMPLEMENTATION, EvaluationCycle.Step.FORMATIVE]
+                    )
+                    current = cycle_of(year, plan, years, proposed, step)
+                    break
+                rating = self._rating(plan)
+                cycle = cycle_of(year, plan, years, proposed, EvaluationCycle.Step.COMPLETE, rating)
+                cycles.append(cycle)
+                summatives.append(
+                    SummativeEvaluation(
+                        cycle=cycle,
+                        overall_rating=rating,
+                        status=SummativeEvaluation.Status.LOCKED,
+                        educator_signed=self.rng.random() < 0.97,
+                        shared_at=self._moment(cycle.end_date, -40),
+                        locked_at=self._moment(cycle.end_date, -30),
+                    )
+                )
+                if index + years == len(past_years):
+                    ratings.append((summatives[-1], self._standard_levels(rating)))
+                last_rating, last_plan = rating, plan
+                index += years
+            if current is None:
+                plan, years, proposed = self._next_plan(
+                    employment, school_year.start_date, last_rating, last_plan
+                )
+                step = self.rng.choices(CYCLE_STEPS, weights=CYCLE_STEP_WEIGHTS)[0]
+                if employment.person.email == "teacher@example.org":
+                    step = EvaluationCycle.Step.SELF_ASSESSMENT  # the demo walks every step
+                current = cycle_of(school_year, plan, years, proposed, step)
+            cycles.append(current)
+            step = current.step
+            begun = current.start_date
             submitted = step != EvaluationCycle.Step.SELF_ASSESSMENT
             self_assessments.append(
                 SelfAssessment(
-                    cycle=cycle,
+                    cycle=current,
                     student_learning_analysis=self.rng.choice(DEMO_ANALYSES) if submitted else "",
-                    submitted_at=self._moment(school_year.start_date, 25) if submitted else None,
+                    submitted_at=self._moment(begun, 25) if submitted else None,
                 )
             )
             if submitted:
                 approved = step != EvaluationCycle.Step.EDUCATOR_PLAN
                 plans.append(
                     EducatorPlan(
-                        cycle=cycle,
+                        cycle=current,
                         status=EducatorPlan.Status.APPROVED
                         if approved
                         else EducatorPlan.Status.SUBMITTED,
-                        submitted_at=self._moment(school_year.start_date, 45),
-                        approved_at=self._moment(school_year.start_date, 58) if approved else None,
+                        submitted_at=self._moment(begun, 45),
+                        approved_at=self._moment(begun, 58) if approved else None,
                     )
                 )
                 for kind, statements in DEMO_GOALS.items():
                     goals.append(
                         (
-                            cycle,
+                            current,
                             Goal(
                                 district=district,
                                 kind=kind,
@@ -764,10 +842,63 @@ class Generator:
         bulk_create_with_history(cycles, EvaluationCycle)
         bulk_create_with_history(self_assessments, SelfAssessment)
         bulk_create_with_history(plans, EducatorPlan)
+        bulk_create_with_history(summatives, SummativeEvaluation)
+        standards = {
+            version: list(Standard.objects.filter(framework_version=version).order_by("position"))
+            for version in {s.cycle.framework_version for s, _levels in ratings}
+        }
+        bulk_create_with_history(
+            [
+                StandardRating(summative=summative, standard=standard, level=level)
+                for summative, levels in ratings
+                for standard, level in zip(
+                    standards[summative.cycle.framework_version], levels, strict=False
+                )
+            ],
+            StandardRating,
+        )
         bulk_create_with_history([g for _c, g in goals], Goal)
         Goal.cycles.through.objects.bulk_create(
             [Goal.cycles.through(goal_id=g.pk, evaluationcycle_id=c.pk) for c, g in goals]
         )
+
+    @staticmethod
+    def _cycle(common: dict, school_year, plan, years, proposed, step, rating=""):
+        return EvaluationCycle(
+            **common,
+            school_year=school_year,
+            plan_type=plan,
+            plan_years=years,
+            proposed_plan_type=proposed,
+            start_date=school_year.start_date,
+            end_date=school_year.end_date.replace(year=school_year.end_date.year + years - 1),
+            step=step,
+            overall_rating=rating,
+        )
+
+    def _next_plan(self, employment, on, last_rating, last_plan) -> tuple[str, int, str]:
+        """The plan the rules propose, as the evaluator takes it: (plan, years, proposed)."""
+        proposal = plan_type_proposal(
+            employment=employment, on=on, last_rating=last_rating, last_plan_type=last_plan
+        )
+        years = proposal.plan_years
+        if years == 2 and self.rng.random() < 0.4:
+            years = 1  # the length of a self-directed plan is the evaluator's call
+        return proposal.plan_type, years, proposal.plan_type
+
+    def _rating(self, plan: str) -> str:
+        levels, weights = zip(*RATING_ODDS[plan], strict=True)
+        return self.rng.choices(levels, weights=weights)[0]
+
+    def _standard_levels(self, overall: str) -> list[str]:
+        """Ratings on the four standards that agree with the overall rating: Proficient or
+        better on all for a Proficient or Exemplary educator (so the gate holds), and
+        Standard I at the overall level otherwise."""
+        if overall == "proficient":
+            return [self.rng.choice(["proficient", "proficient", "exemplary"]) for _ in range(4)]
+        if overall == "exemplary":
+            return [self.rng.choice(["exemplary", "exemplary", "proficient"]) for _ in range(4)]
+        return [overall] + [self.rng.choice(["proficient", overall]) for _ in range(3)]
 
     def _moment(self, day: datetime.date, days_after: int) -> datetime.datetime:
         return timezone.make_aware(

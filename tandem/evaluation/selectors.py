@@ -1,7 +1,8 @@
 """Reads of evaluation cycles, narrowed to those the user may open."""
 
 import datetime
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -149,3 +150,111 @@ def cycle_next_due(cycle: EvaluationCycle, *, day: datetime.date) -> NextDue:
         return NextDue(step, step.label, None, overdue=False, shortfall=shortfall)
     due = step_due_dates(cycle)[STEP_DUE_KEYS[step]]
     return NextDue(step, step.label, due, overdue=due < day, shortfall=shortfall)
+
+
+# -- progress for principals and districts ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    cycle: EvaluationCycle
+    school_ids: frozenset[int]
+    next_due: NextDue
+
+
+def cycle_rows(
+    *, district_id: int, day: datetime.date, school_id: int | None = None
+) -> list[CycleRow]:
+    """Every cycle under way in the district on ``day``, with the schools its educator is
+    assigned to and what it waits for. Two queries, whatever the size of the district."""
+    schools: dict[int, set[int]] = {}
+    for employment_id, assigned_school in StaffAssignment.objects.filter(
+        in_force_on(day), employment__district_id=district_id, school__isnull=False
+    ).values_list("employment_id", "school_id"):
+        schools.setdefault(employment_id, set()).add(assigned_school)
+    cycles = with_observation_counts(
+        EvaluationCycle.objects.filter(
+            district_id=district_id, start_date__lte=day, end_date__gte=day
+        ).select_related("person", "settings_version", "school_year", "employment")
+    ).order_by("person__last_name", "person__first_name", "pk")
+    rows = []
+    for cycle in cycles:
+        assigned = frozenset(schools.get(cycle.employment_id, ()))
+        if school_id is not None and school_id not in assigned:
+            continue
+        rows.append(CycleRow(cycle, assigned, cycle_next_due(cycle, day=day)))
+    return rows
+
+
+@dataclass
+class StepSummary:
+    total: int = 0
+    by_step: Counter = field(default_factory=Counter)
+    overdue: int = 0
+    below_minimum: int = 0
+
+    def add(self, row: CycleRow) -> None:
+        self.total += 1
+        self.by_step[row.cycle.step] += 1
+        self.overdue += row.next_due.overdue
+        self.below_minimum += bool(row.next_due.shortfall)
+
+
+def step_summaries(rows: list[CycleRow]) -> tuple[StepSummary, dict[int, StepSummary]]:
+    """The whole district's progress, and each school's."""
+    overall = StepSummary()
+    by_school: dict[int, StepSummary] = {}
+    for row in rows:
+        overall.add(row)
+        for school_id in row.school_ids:
+            by_school.setdefault(school_id, StepSummary()).add(row)
+    return overall, by_school
+
+
+ADMINISTRATOR_GROUPS = ("school_admin", "district_admin", "superintendent")
+
+
+def rating_groups(
+    *, district_id: int, ended_between: tuple[datetime.date, datetime.date], school_id=None
+) -> dict[str, Counter]:
+    """Overall summative ratings of the cycles that ended in a period (a school year), in the
+    groups of the state's public report (evaluation.md §7). Principals are counted with the
+    school administrators."""
+    cycles = EvaluationCycle.objects.filter(
+        district_id=district_id, step=Step.COMPLETE, end_date__range=ended_between
+    ).exclude(overall_rating="")
+    if school_id is not None:
+        cycles = cycles.filter(
+            Exists(
+                StaffAssignment.objects.filter(
+                    employment=OuterRef("employment_id"),
+                    school_id=school_id,
+                    start_date__lte=OuterRef("end_date"),
+                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
+            )
+        )
+    groups = {
+        name: Counter()
+        for name in (
+            "all",
+            "administrators",
+            "principals",
+            "teachers",
+            "teachers_pts",
+            "teachers_non_pts",
+        )
+    }
+    for role_group, has_pts, rating, n in (
+        cycles.values_list("employment__role_group", "employment__has_pts", "overall_rating")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        groups["all"][rating] += n
+        if role_group in ADMINISTRATOR_GROUPS:
+            groups["administrators"][rating] += n
+            if role_group == "school_admin":
+                groups["principals"][rating] += n
+        elif role_group in ("teacher", "sisp"):
+            groups["teachers"][rating] += n
+            groups["teachers_pts" if has_pts else "teachers_non_pts"][rating] += n
+    return groups

@@ -6,6 +6,8 @@ app_name = "evaluation"
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("schools/<int:pk>/evaluations/", views.school_progress, name="school_progress"),
+    path("districts/<int:pk>/evaluations/", views.district_progress, name="district_progress"),
     path("cycles/<int:pk>/self-assessment/", views.self_assessment, name="self_assessment"),
     path(
         "cycles/<int:pk>/self-assessment/submit/",

@@ -170,7 +170,9 @@ class Employment(models.Model):
     def is_experienced(self, on: datetime.date | None = None) -> bool:
         """Experienced educator (603 CMR 35.02): PTS, or an administrator past 3 years in role."""
         if self.role_group in (RoleGroup.TEACHER, RoleGroup.SISP):
-            return self.has_pts
+            # Status held on ``on``: granted on pts_date, when that is known.
+            on = on or timezone.localdate()
+            return self.has_pts and (self.pts_date is None or self.pts_date <= on)
         return self.years_in_role(on) > 3
 
 

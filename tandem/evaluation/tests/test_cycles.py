@@ -34,7 +34,7 @@ def _teacher(*, pts: bool) -> Employment:
 
 def test_a_cycle_keeps_the_settings_in_force_when_it_began():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get()
+    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
     cycle = services.cycle_start(
         employment_id=employment.pk, school_year=school_year, start_date=TODAY
     )
@@ -56,7 +56,9 @@ def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
     employment = _teacher(pts=True)
     cycle = services.cycle_start(
         employment_id=employment.pk,
-        school_year=employment.district.school_years.get(),
+        school_year=employment.district.school_years.get(
+            start_date__lte=TODAY, end_date__gte=TODAY
+        ),
         start_date=TODAY,
     )
     assert (cycle.plan_type, cycle.proposed_plan_type, cycle.plan_years) == (
@@ -70,7 +72,7 @@ def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
 
 def test_choosing_another_plan_type_needs_a_reason_and_records_it():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get()
+    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
     with pytest.raises(DomainError, match="Say why"):
         services.cycle_start(
             employment_id=employment.pk,
@@ -95,7 +97,9 @@ def test_a_two_year_plan_must_be_self_directed():
     with pytest.raises(DomainError, match="two years"):
         services.cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(),
+            school_year=employment.district.school_years.get(
+                start_date__lte=TODAY, end_date__gte=TODAY
+            ),
             start_date=TODAY,
             plan_type=PlanType.DIRECTED,
             plan_years=2,
@@ -108,7 +112,9 @@ def test_an_educator_has_one_cycle_under_way_at_a_time():
     with pytest.raises(DomainError, match="already has a cycle"):
         services.cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(),
+            school_year=employment.district.school_years.get(
+                start_date__lte=TODAY, end_date__gte=TODAY
+            ),
             start_date=TODAY,
         )
 
@@ -122,7 +128,9 @@ def test_no_cycle_starts_without_a_published_rubric_for_the_role():
     with pytest.raises(DomainError, match="No published rubric"):
         services.cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(),
+            school_year=employment.district.school_years.get(
+                start_date__lte=TODAY, end_date__gte=TODAY
+            ),
             start_date=TODAY,
         )
 

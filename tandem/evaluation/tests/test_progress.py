@@ -1,0 +1,79 @@
+"""The principal's and the district's progress pages, and aggregates for leaders."""
+
+import pytest
+
+from tandem.evaluation.models import EvaluationCycle
+from tandem.people.models import RoleGrant
+
+pytestmark = pytest.mark.django_db
+
+
+def _district_of(user):
+    return RoleGrant.objects.filter(user=user).exclude(district=None).first().district
+
+
+def test_the_principal_sees_every_cycle_of_the_school_with_what_is_late(client, user_of):
+    principal = user_of("principal@example.org")
+    school = RoleGrant.objects.get(user=principal, role="principal").school
+    client.force_login(principal)
+    page = client.get(f"/schools/{school.pk}/evaluations/").content.decode()
+    assert "Past their due date" in page and "Overdue since" in page
+    overdue_only = client.get(f"/schools/{school.pk}/evaluations/?overdue=1")
+    assert all(row.next_due.overdue for row in overdue_only.context["rows"])
+    assert len(overdue_only.context["rows"]) < len(
+        client.get(f"/schools/{school.pk}/evaluations/").context["rows"]
+    )
+
+
+def test_hr_sees_last_years_rating_distribution_whole(client, user_of):
+    hr = user_of("hr@example.org")
+    district = _district_of(hr)
+    client.force_login(hr)
+    response = client.get(f"/districts/{district.pk}/evaluations/")
+    distribution = response.context["distribution"]
+    rows = {label: (result, hidden) for label, result, _cells, hidden in distribution["rows"]}
+    everyone = rows["All educators"][0]
+    assert (
+        everyone.total
+        == EvaluationCycle.objects.filter(
+            district=district, step="complete", end_date__year=2026
+        ).count()
+    )
+    assert not any(hidden for _result, hidden in rows.values())
+    assert "/schools/" in response.content.decode()
+
+
+@pytest.mark.parametrize("email", ["union.president@example.org", "committee.chair@example.org"])
+def test_leaders_see_counts_only_with_small_groups_suppressed(client, user_of, email):
+    leader = user_of(email)
+    district = _district_of(leader)
+    client.force_login(leader)
+    response = client.get(f"/districts/{district.pk}/evaluations/")
+    page = response.content.decode()
+    main = page.split("<main")[1]
+    assert "/cycles/" not in main and "/evaluations/" not in main
+    for _label, result, _cells, hidden in response.context["distribution"]["rows"]:
+        assert hidden == result.suppressed
+    hidden_rows = [r for r in response.context["distribution"]["rows"] if r[3]]
+    assert page.count("Suppressed (small group)") == len(hidden_rows)
+
+
+def test_a_leader_of_another_district_sees_nothing(client, user_of):
+    committee = user_of("committee.chair@example.org")
+    other = (
+        RoleGrant.objects.filter(role="school_committee")
+        .exclude(district=_district_of(committee))
+        .first()
+        .district
+    )
+    client.force_login(committee)
+    assert client.get(f"/districts/{other.pk}/evaluations/").status_code == 404
+
+
+def test_a_teacher_sees_no_school_or_district_progress(client, user_of):
+    teacher = user_of("teacher@example.org")
+    district = teacher.person.employments.get().district
+    client.force_login(teacher)
+    assert client.get(f"/districts/{district.pk}/evaluations/").status_code == 404
+    school = district.schools.first()
+    assert client.get(f"/schools/{school.pk}/evaluations/").status_code == 404
