@@ -151,7 +151,9 @@ def main() -> None:
         rows = []
         for page, page_paths in requests.items():
             client = api if page.startswith("API") else browser
-            rows.append(harness.measure(client, page, page_paths, args.requests))
+            rows.append(
+                harness.measure(page, [(client, path) for path in page_paths], args.requests)
+            )
             print(f"  {page}: p95 {rows[-1].p95:.1f} ms", flush=True)
     finally:
         server.stop()

@@ -222,14 +222,16 @@ class Row:
         return ordered[math.ceil(0.95 * len(ordered)) - 1]  # nearest rank
 
 
-def measure(client: Client, page: str, paths: list[str], count: int) -> Row:
-    """GET ``count`` requests cycling through ``paths``; any status but 200 stops the run."""
-    if not paths:
+def measure(page: str, requests: list[tuple[Client, str]], count: int) -> Row:
+    """GET ``count`` requests cycling through (client, path) pairs; any status but 200 stops
+    the run. Several clients stand for several people signed in at once."""
+    if not requests:
         sys.exit(f"{page}: no paths to request.")
-    client.get(paths[0])  # one warm-up request per page
+    warm_client, warm_path = requests[0]
+    warm_client.get(warm_path)  # one warm-up request per page
     times = []
     for index in range(count):
-        path = paths[index % len(paths)]
+        client, path = requests[index % len(requests)]
         started = time.perf_counter()
         status, _location, body = client.get(path)
         times.append((time.perf_counter() - started) * 1000)

@@ -1,5 +1,7 @@
 """Project-level pages: each role's home and the health check."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -18,6 +20,33 @@ from tandem.records.suppression import suppress
 def _with_next_due(cycle, day):
     """The cycle and what it waits for, or None when there is no cycle."""
     return (cycle, cycle_next_due(cycle, day=day)) if cycle else None
+
+
+CASELOAD_ON_HOME = 25
+
+
+def _caseload_first(roles) -> list:
+    """The evaluator's caseload, most urgent first: past due, then by due date, then those
+    with no cycle begun. The home page shows the first 25; the rest are a click away."""
+    caseload = list(selectors.caseload(roles=roles)[:500])
+    ids = [e.pk for e in caseload]
+    cycles = current_cycles(employment_ids=ids, day=roles.day)
+    rows = [(e, _with_next_due(cycles.get(e.pk), roles.day)) for e in caseload]
+    far = datetime.date.max
+
+    def urgency(row):
+        current = row[1]
+        if current is None:
+            return (2, far)
+        next_due = current[1]
+        return (0 if next_due.overdue else 1, next_due.due or far)
+
+    rows.sort(key=urgency)
+    rows = rows[:CASELOAD_ON_HOME]
+    assignments = selectors.current_assignments(
+        employment_ids=[e.pk for e, _c in rows], day=roles.day
+    )
+    return [(e, assignments.get(e.pk, []), current) for e, current in rows]
 
 
 def _cycles_shown(context) -> list:
@@ -45,15 +74,7 @@ def home(request):
             for e in employments
         ]
     if roles.is_evaluator:
-        caseload = list(selectors.caseload(roles=roles)[:200])
-        assignments = selectors.current_assignments(
-            employment_ids=[e.pk for e in caseload], day=roles.day
-        )
-        cycles = current_cycles(employment_ids=[e.pk for e in caseload], day=roles.day)
-        context["caseload"] = [
-            (e, assignments.get(e.pk, []), _with_next_due(cycles.get(e.pk), roles.day))
-            for e in caseload
-        ]
+        context["caseload"] = _caseload_first(roles)
         context["caseload_total"] = len(roles.evaluatee_ids)
     if roles.principal_schools:
         context["principal_schools"] = School.objects.filter(pk__in=roles.principal_schools)

@@ -45,9 +45,16 @@ CYCLE_SORTS = {
 
 
 def cycle_list(
-    *, roles: Roles, search: str = "", step: str = "", current_only: bool = False, sort: str = ""
+    *,
+    roles: Roles,
+    search: str = "",
+    step: str = "",
+    current_only: bool = False,
+    evaluating: bool = False,
+    sort: str = "",
 ) -> QuerySet[EvaluationCycle]:
-    """The cycles this user may open, filtered by the educator's name and the step."""
+    """The cycles this user may open, filtered by the educator's name, the step and whether
+    the user evaluates them."""
     cycles = EvaluationCycle.objects.filter(cycle_visible(roles)).select_related(
         "person", "district", "school_year", "settings_version", "primary_evaluator"
     )
@@ -60,6 +67,12 @@ def cycle_list(
         cycles = cycles.filter(step=step)
     if current_only:
         cycles = cycles.filter(start_date__lte=roles.day, end_date__gte=roles.day)
+    if evaluating:
+        cycles = cycles.filter(
+            Q(employment_id__in=roles.evaluatee_ids)
+            | Q(primary_evaluator_id=roles.person_id)
+            | Q(supervising_evaluator_id=roles.person_id)
+        )
     return with_observation_counts(cycles).order_by(*CYCLE_SORTS.get(sort, CYCLE_SORTS["-start"]))
 
 
@@ -94,7 +107,9 @@ def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
 def current_cycles(*, employment_ids, day: datetime.date) -> dict[int, EvaluationCycle]:
     """Each employment's cycle under way on ``day`` (the latest begun), by employment id."""
     cycles = with_observation_counts(
-        EvaluationCycle.objects.filter(employment_id__in=list(employment_ids), start_date__lte=day)
+        EvaluationCycle.objects.filter(
+            employment_id__in=list(employment_ids), start_date__lte=day, end_date__gte=day
+        )
         .select_related("settings_version", "school_year")
         .order_by("employment_id", "-start_date")
     )

@@ -32,6 +32,7 @@ from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
     FormativeAssessment,
+    SelfAssessment,
     SummativeEvaluation,
 )
 from tandem.evaluation.selectors import rating_groups
@@ -56,8 +57,14 @@ def cycle_list(request):
     step = request.GET.get("step", "")
     current_only = request.GET.get("current", "1") == "1"
     sort = request.GET.get("sort", "name")
+    evaluating = request.GET.get("evaluating") == "1"
     cycles = selectors.cycle_list(
-        roles=roles, search=search, step=step, current_only=current_only, sort=sort
+        roles=roles,
+        search=search,
+        step=step,
+        current_only=current_only,
+        evaluating=evaluating,
+        sort=sort,
     )
     page = Paginator(cycles, 25).get_page(request.GET.get("page"))
     access_log_record(
@@ -69,6 +76,7 @@ def cycle_list(request):
         "q": search,
         "step": step,
         "current_only": current_only,
+        "evaluating": evaluating,
         "steps": EvaluationCycle.Step.choices,
         "default_sort": "name",
     }
@@ -140,6 +148,14 @@ PRINTABLE_FORMS = [
 # -- step 1 -------------------------------------------------------------------------------
 
 
+def _self_assessment_of(cycle) -> SelfAssessment:
+    """Cycles recorded before Tandem (the history a district brings) may have none."""
+    assessment = SelfAssessment.objects.filter(cycle=cycle).first()
+    if assessment is None:
+        raise Http404(_("No self-assessment was recorded for this cycle."))
+    return assessment
+
+
 def _self_assessment_form(cycle, assessment, data=None):
     indicators = Indicator.objects.filter(
         standard__framework_version=cycle.framework_version
@@ -160,7 +176,7 @@ def self_assessment(request, pk):
     """Step 1. The educator writes and saves as they type; the evaluator reads it once sent."""
     _roles, cycle = _open_cycle(request, pk)
     acting = _acting_as(request, cycle)
-    assessment = cycle.self_assessment
+    assessment = _self_assessment_of(cycle)
     key = f"self_assessment:{assessment.pk}"
     editable = acting["is_educator"] and cycle.step == EvaluationCycle.Step.SELF_ASSESSMENT
     if request.method == "POST":
@@ -244,7 +260,7 @@ def self_assessment_submit(request, pk):
     _roles, cycle = _open_cycle(request, pk)
     if not request.user.has_perm("evaluation.act_as_educator", cycle):
         raise PermissionDenied
-    assessment = cycle.self_assessment
+    assessment = _self_assessment_of(cycle)
     form = _self_assessment_form(cycle, assessment, request.POST)
     outcome = _save_draft_then_record(
         request,
@@ -1008,8 +1024,8 @@ def _printable(request, cycle, form: str):
     acting = _acting_as(request, cycle)
     evaluator = acting["is_evaluator"]
     if form == "self-assessment":
-        record = cycle.self_assessment
-        return record if record.submitted_at or acting["is_educator"] else None
+        record = SelfAssessment.objects.filter(cycle=cycle).first()
+        return record if record and (record.submitted_at or acting["is_educator"]) else None
     if form == "educator-plan":
         return EducatorPlan.objects.filter(cycle=cycle).first()
     if form == "formative":

@@ -241,3 +241,18 @@ def test_the_cycle_list_makes_the_same_number_of_queries_for_3_rows_as_for_25(cl
         assert rows[0] <= len(response.context["page"]) <= rows[1]
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_every_page_of_a_cycle_from_earlier_years_opens(client, user_of):
+    """Cycles from before this year hold a locked summative but no self-assessment or plan."""
+    from tandem.people.models import RoleGrant
+
+    hr = user_of("hr@example.org")
+    district = RoleGrant.objects.get(user=hr, role="district_hr").district
+    cycle = EvaluationCycle.objects.filter(step="complete", district=district).first()
+    client.force_login(hr)
+    for path in ("", "self-assessment/", "plan/", "evidence/", "formative/", "summative/"):
+        response = client.get(f"/cycles/{cycle.pk}/{path}")
+        assert response.status_code in (200, 404), (path, response.status_code)
+    assert client.get(f"/cycles/{cycle.pk}/").status_code == 200
+    assert client.get(f"/cycles/{cycle.pk}/summative/").status_code == 200

@@ -1,0 +1,42 @@
+"""Small pieces of the caseload and progress tables, written in Python because they repeat
+on every row of long tables (an include per cell costs more than the rest of the row)."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def due(next_due):
+    """When the step is due, or since when it is overdue."""
+    if next_due is None or next_due.due is None:
+        return "—"
+    when = date_format(next_due.due, "DATE_FORMAT")
+    if next_due.overdue:
+        return format_html('<strong class="overdue">{}</strong>', _("Overdue since %s") % when)
+    return when
+
+
+@register.simple_tag
+def shortfall(next_due):
+    """How many observations the cycle lacks against the district's minimums."""
+    if next_due is None or next_due.shortfall is None:
+        return "—"
+    if not next_due.shortfall:
+        return _("Minimum met")
+    parts = [
+        ngettext("%d announced", "%d announced", n) % n
+        if kind == "announced"
+        else ngettext("%d unannounced", "%d unannounced", n) % n
+        for kind, n in next_due.shortfall.items()
+    ]
+    return format_html(
+        '<strong class="overdue">{}</strong> {} {}',
+        _("Below the minimum:"),
+        ", ".join(parts),
+        _("to go"),
+    )
