@@ -32,7 +32,8 @@ demo: install
 serve:
 	@echo "Tandem is at http://127.0.0.1:8000 (Ctrl-C stops it)."
 	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py daily_work --every 3600 & schedule=$$!; \
+	trap 'kill $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tandem.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 ## demo-code: the demo administrators' current two-factor code.

@@ -59,6 +59,8 @@ MATRIX = {
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
     "evaluation:cycle_list": ("none", _everyone(200)),
+    "evaluation:share_grant": ("cycle", _everyone(405)),
+    "evaluation:share_revoke": ("share", _everyone(405)),
     "evaluation:school_progress": (
         "school",
         _only({"principal", "hr", "district_admin", "superintendent"}),
@@ -187,6 +189,7 @@ def world(user_of):
         "goal": {"pk": cycle.pk, "goal_pk": cycle.goals.first().pk},
         "plan_action": {"pk": cycle.pk, "action": "approve"},
         "plan_pdf": {"pk": cycle.pk, "form": "educator-plan"},
+        "share": {"pk": cycle.pk, "share_pk": 1},
         "evidence": {"pk": cycle.pk, "evidence_pk": evidence.pk},
         "observation": {"pk": cycle.pk, "observation_pk": observation.pk},
         "educator_id": {"educator_id": colleague.pk},

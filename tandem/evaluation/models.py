@@ -581,3 +581,44 @@ class Evidence(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+
+class Reminder(models.Model):
+    """One e-mail reminder to one person about one item on one day: never a second that day."""
+
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=100, help_text=_("Such as cycle:12:summative."))
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "item", "sent_on"], name="one_reminder_a_day_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item} to {self.user_id} on {self.sent_on}"
+
+
+class RecordShare(models.Model):
+    """The educator's consent for a union representative to read one cycle. The
+    representative sees it only while the consent stands; each opening is logged."""
+
+    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="shares")
+    shared_with = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "shared_with"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_standing_share_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"Cycle {self.cycle_id} shared with {self.shared_with_id}"

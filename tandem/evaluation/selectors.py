@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tandem.evaluation.models import EvaluationCycle
-from tandem.people.models import StaffAssignment, in_force_on
+from tandem.evaluation.models import EvaluationCycle, RecordShare
+from tandem.people.models import RoleGrant, StaffAssignment, in_force_on
 from tandem.people.selectors import Roles
 
 Step = EvaluationCycle.Step
@@ -25,6 +25,13 @@ def cycle_visible(roles: Roles) -> Q:
         condition |= Q(employment_id__in=roles.evaluatee_ids)
     if roles.personnel_districts:
         condition |= Q(district__in=roles.personnel_districts)
+    if roles.user_id and roles.districts_with(RoleGrant.Role.UNION_LEADER):
+        # A union representative reads a cycle only while its educator's consent stands.
+        condition |= Exists(
+            RecordShare.objects.filter(
+                cycle=OuterRef("pk"), shared_with_id=roles.user_id, revoked_at__isnull=True
+            )
+        )
     if roles.principal_schools:
         condition |= Exists(
             StaffAssignment.objects.filter(

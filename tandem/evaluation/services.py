@@ -23,6 +23,7 @@ from tandem.evaluation.models import (
     IndicatorSelfRating,
     Observation,
     PlanType,
+    RecordShare,
     SelfAssessment,
     StandardRating,
     SummativeEvaluation,
@@ -30,7 +31,7 @@ from tandem.evaluation.models import (
 from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
 from tandem.organizations.models import SchoolYear
 from tandem.organizations.selectors import school_day_after, school_year_on, settings_in_force
-from tandem.people.models import Employment, EvaluatorAssignment, RoleGroup
+from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, RoleGroup, User
 from tandem.records.files import stored_file_save
 from tandem.records.services import amendment_make, signature_sign
 from tandem.rubrics.models import Element, FrameworkVersion, Indicator, PerformanceLevel, Standard
@@ -1103,3 +1104,48 @@ def summative_amend(
         _bump(cycle, "overall_rating")
 
     return amendment_make(record=summative, user=by, reason=reason, apply=apply)
+
+
+# -- sharing with a union representative ---------------------------------------------------
+
+
+def union_representatives(cycle: EvaluationCycle):
+    """Who the educator may share the cycle with: the union leaders of its district today."""
+    return User.objects.filter(
+        pk__in=RoleGrant.objects.filter(
+            role=RoleGrant.Role.UNION_LEADER, district_id=cycle.district_id
+        )
+        .active_on(timezone.localdate())
+        .values("user_id")
+    ).order_by("last_name", "first_name")
+
+
+@transaction.atomic
+def record_share_grant(*, cycle_id: int, by, shared_with_id: int) -> RecordShare:
+    """The educator consents to a union representative reading this cycle."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    if not union_representatives(cycle).filter(pk=shared_with_id).exists():
+        raise DomainError(_("Share only with a union representative of your district."))
+    if RecordShare.objects.filter(
+        cycle=cycle, shared_with_id=shared_with_id, revoked_at__isnull=True
+    ).exists():
+        raise DomainError(_("This cycle is already shared with that person."))
+    return RecordShare.objects.create(cycle=cycle, shared_with_id=shared_with_id)
+
+
+@transaction.atomic
+def record_share_revoke(*, cycle_id: int, by, share_id: int) -> RecordShare:
+    """Withdraw consent: from now on the representative cannot open the cycle."""
+    cycle = _locked_cycle(cycle_id)
+    _require(by, "evaluation.act_as_educator", cycle)
+    share = (
+        RecordShare.objects.select_for_update()
+        .filter(pk=share_id, cycle=cycle, revoked_at__isnull=True)
+        .first()
+    )
+    if share is None:
+        raise DomainError(_("That consent was already withdrawn."))
+    share.revoked_at = timezone.now()
+    share.save(update_fields=["revoked_at"])
+    return share

@@ -127,6 +127,12 @@ def cycle_detail(request, pk):
             ),
             "next_due": selectors.cycle_next_due(cycle, day=roles.day),
             "goals": cycle.goals.order_by("kind", "pk"),
+            "shares": cycle.shares.filter(revoked_at__isnull=True).select_related("shared_with")
+            if cycle.person_id == roles.person_id
+            else None,
+            "representatives": services.union_representatives(cycle)
+            if cycle.person_id == roles.person_id
+            else None,
             "printables": [
                 (form, label)
                 for form, label in PRINTABLE_FORMS
@@ -1210,3 +1216,35 @@ def district_progress(request, pk):
             "distribution": _distribution(district.pk, roles.day, suppressed=not full),
         },
     )
+
+
+@login_required
+@require_POST
+def share_grant(request, pk):
+    _roles, cycle = _open_cycle(request, pk)
+    try:
+        share = services.record_share_grant(
+            cycle_id=cycle.pk,
+            by=request.user,
+            shared_with_id=int_or_none(request.POST.get("shared_with")) or 0,
+        )
+        messages.success(
+            request,
+            _("%(name)s can now read this cycle, until you withdraw your consent.")
+            % {"name": share.shared_with},
+        )
+    except DomainError as error:
+        messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk, share_pk):
+    _roles, cycle = _open_cycle(request, pk)
+    try:
+        services.record_share_revoke(cycle_id=cycle.pk, by=request.user, share_id=share_pk)
+        messages.success(request, _("Consent withdrawn."))
+    except DomainError as error:
+        messages.error(request, " ".join(_errors(error)))
+    return redirect("evaluation:cycle_detail", pk=cycle.pk)

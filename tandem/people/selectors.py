@@ -23,6 +23,7 @@ class Roles:
     """Everything a user holds on one day, from dated relations only."""
 
     day: datetime.date
+    user_id: int | None = None
     person_id: int | None = None
     employment_ids: frozenset[int] = frozenset()
     employment_districts: frozenset[int] = frozenset()
@@ -103,6 +104,7 @@ def roles_of(user, day: datetime.date | None = None) -> Roles:
     )
     roles = Roles(
         day=day,
+        user_id=user.pk,
         person_id=person.pk if person else None,
         employment_ids=frozenset(pk for pk, _ in employments),
         employment_districts=frozenset(d for _, d in employments),
