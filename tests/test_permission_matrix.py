@@ -60,6 +60,11 @@ MATRIX = {
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
     "evaluation:cycle_list": ("none", _everyone(200)),
     "evaluation:share_grant": ("cycle", _everyone(405)),
+    # Every educator downloads their own record; accounts with no educator record get 404.
+    "evaluation:record_archive": (
+        "none",
+        _only((STAFF_OF_DISTRICT_1 - {"committee"}) | {"other_hr"}),
+    ),
     "evaluation:share_revoke": ("share", _everyone(405)),
     "evaluation:school_progress": (
         "school",

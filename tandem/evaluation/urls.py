@@ -5,6 +5,7 @@ from tandem.evaluation import views
 app_name = "evaluation"
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
+    path("me/evaluation-record.zip", views.record_archive, name="record_archive"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/shares/", views.share_grant, name="share_grant"),
     path("cycles/<int:pk>/shares/<int:share_pk>/revoke/", views.share_revoke, name="share_revoke"),

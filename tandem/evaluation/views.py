@@ -1,11 +1,14 @@
 """Evaluation cycle pages. Every cycle shown is written to the access log."""
 
+import tempfile
+import zipfile
+
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,7 +50,7 @@ from tandem.records.services import access_log_record, draft_discard, draft_keep
 from tandem.records.suppression import STATE_REPORT_HIERARCHY, suppress
 from tandem.rubrics.models import Indicator, PerformanceLevel, Standard
 from tandem.ui.params import int_or_none
-from tandem.ui.pdf import pdf_response
+from tandem.ui.pdf import pdf_bytes, pdf_response
 
 
 @login_required
@@ -1055,16 +1058,20 @@ def form_pdf(request, pk, form):
     )
     return pdf_response(
         template=f"evaluation/pdf/{form.replace('-', '_')}.html",
-        context={
-            "cycle": cycle,
-            "record": record,
-            "goals": cycle.goals.order_by("kind", "pk"),
-            "signed": signed_record(record=record) if hasattr(record, "signed_content") else None,
-            "printed_at": timezone.now(),
-            "printed_by": request.user,
-        },
+        context=_pdf_context(request, cycle, record),
         filename=f"{form}-{cycle.person.last_name}-{cycle.start_date:%Y}.pdf",
     )
+
+
+def _pdf_context(request, cycle, record) -> dict:
+    return {
+        "cycle": cycle,
+        "record": record,
+        "goals": cycle.goals.order_by("kind", "pk"),
+        "signed": signed_record(record=record) if hasattr(record, "signed_content") else None,
+        "printed_at": timezone.now(),
+        "printed_by": request.user,
+    }
 
 
 @login_required
@@ -1079,13 +1086,7 @@ def observation_pdf(request, pk, observation_pk):
     )
     return pdf_response(
         template="evaluation/pdf/observation.html",
-        context={
-            "cycle": cycle,
-            "record": observation,
-            "signed": None,
-            "printed_at": timezone.now(),
-            "printed_by": request.user,
-        },
+        context=_pdf_context(request, cycle, observation),
         filename=f"observation-{cycle.person.last_name}-{observation.observed_on}.pdf",
     )
 
@@ -1248,3 +1249,70 @@ def share_revoke(request, pk, share_pk):
     except DomainError as error:
         messages.error(request, " ".join(_errors(error)))
     return redirect("evaluation:cycle_detail", pk=cycle.pk)
+
+
+# -- the educator's whole record ------------------------------------------------------------
+
+
+@login_required
+def record_archive(request):
+    """Everything of the educator's own evaluation record, in every district: each cycle's
+    forms as PDFs with their signatures, the observation feedback shared with them, and the
+    evidence files, as one ZIP archive."""
+    roles = roles_of(request.user)
+    if roles.person_id is None:
+        raise Http404(_("Your account holds no educator record."))
+    cycles = list(
+        EvaluationCycle.objects.filter(person_id=roles.person_id)
+        .select_related(
+            "person",
+            "district",
+            "framework_version__framework",
+            "primary_evaluator",
+            "supervising_evaluator",
+        )
+        .order_by("start_date")
+    )
+    # FileResponse closes it once sent.
+    archive = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
+    logged = []
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for cycle in cycles:
+            folder = f"{cycle.start_date:%Y}-{cycle.end_date:%Y} {cycle.district.name}"
+            logged.append(cycle)
+            for form, _label in PRINTABLE_FORMS:
+                record = _printable(request, cycle, form)
+                if record is not None:
+                    zipped.writestr(
+                        f"{folder}/{form}.pdf",
+                        pdf_bytes(
+                            template=f"evaluation/pdf/{form.replace('-', '_')}.html",
+                            context=_pdf_context(request, cycle, record),
+                        ),
+                    )
+                    logged.append(record)
+            for observation in cycle.observations.filter(feedback_shared_at__isnull=False):
+                zipped.writestr(
+                    f"{folder}/observation {observation.observed_on}.pdf",
+                    pdf_bytes(
+                        template="evaluation/pdf/observation.html",
+                        context=_pdf_context(request, cycle, observation),
+                    ),
+                )
+                logged.append(observation)
+            for item in cycle.evidence.filter(file__isnull=False).select_related("file"):
+                with item.file.file.open("rb") as stored:
+                    zipped.writestr(f"{folder}/evidence/{item.pk} {item.file.name}", stored.read())
+                logged.append(item)
+    access_log_record(
+        user=request.user, records=logged, channel=AccessLogEntry.Channel.EXPORT, path=request.path
+    )
+    archive.seek(0)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename=f"evaluation-record-{request.user.last_name or 'educator'}.zip",
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -9,11 +9,15 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"printable forms do not load {url}")
 
 
-def pdf_response(*, template: str, context: dict, filename: str) -> HttpResponse:
+def pdf_bytes(*, template: str, context: dict) -> bytes:
     from weasyprint import HTML  # imported here: it loads native libraries
 
     html = render_to_string(template, context)
-    pdf = HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+
+
+def pdf_response(*, template: str, context: dict, filename: str) -> HttpResponse:
+    pdf = pdf_bytes(template=template, context=context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -248,3 +248,25 @@ def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert AccessLogEntry.objects.filter(user=cycle.person.user, channel="pdf", path=url).exists()
+
+
+def test_the_educator_downloads_the_whole_record_as_one_archive(client, cycle, signing_request):
+    import io
+    import zipfile
+
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    services.summative_sign(
+        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
+    )
+    client.force_login(cycle.person.user)
+    response = client.get("/me/evaluation-record.zip")
+    assert response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert any(name.endswith("summative.pdf") for name in names)
+    assert any(name.endswith("educator-plan.pdf") for name in names)
+    # Every cycle with a summative the educator may read (earlier years' and this one).
+    summatives = SummativeEvaluation.objects.filter(cycle__person=cycle.person).exclude(
+        status="draft"
+    )
+    assert sum(name.endswith("summative.pdf") for name in names) == summatives.count() >= 1
