@@ -1,5 +1,6 @@
 """The Tandem API under /api/: one NinjaAPI, a router per app, one error shape."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -32,8 +33,11 @@ ERROR_RESPONSE = {
     },
 }
 ERROR_STATUSES = {
+    "400": "The request body could not be read",
     "401": "Not signed in",
+    "403": "Not yours to change",
     "404": "Not found or not yours to see",
+    "409": "Someone saved a newer version first",
     "422": "Invalid input",
 }
 
@@ -55,9 +59,10 @@ api = TandemAPI(
     title="Tandem API",
     version="1",
     description=(
-        "Read access to organizations, educators, assignments and rubric frameworks, with the "
-        "same permissions as Tandem's pages. Authenticate with a bearer token made on "
-        "the API tokens page, or with a signed-in session."
+        "Organizations, educators, assignments and rubric frameworks, and evaluation cycles "
+        "with their goals, observations, evidence and ratings, with the same permissions as "
+        "Tandem's pages. Authenticate with a bearer token made on the API tokens page, or "
+        "with a signed-in session."
     ),
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
@@ -66,12 +71,21 @@ api = TandemAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request, error: DomainError):
-    return api.create_response(request, {"detail": error.messages}, status=422)
+    """422 for input the rules refuse; 409 when someone saved a newer version first."""
+    status = 409 if getattr(error, "code", None) == "stale" else 422
+    return api.create_response(request, {"detail": error.messages}, status=status)
 
 
 @api.exception_handler(Http404)
 def not_found(request, error):
     return api.create_response(request, {"detail": [str(error) or "Not found."]}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, error):
+    return api.create_response(
+        request, {"detail": ["You may read this record but not change it."]}, status=403
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -91,6 +105,7 @@ def http_error(request, error: HttpError):
     return api.create_response(request, {"detail": [str(error)]}, status=error.status_code)
 
 
+from tandem.evaluation.api import router as evaluation_router  # noqa: E402
 from tandem.organizations.api import router as organizations_router  # noqa: E402
 from tandem.people.api import router as people_router  # noqa: E402
 from tandem.rubrics.api import router as rubrics_router  # noqa: E402
@@ -98,3 +113,4 @@ from tandem.rubrics.api import router as rubrics_router  # noqa: E402
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
 api.add_router("/", rubrics_router)
+api.add_router("/", evaluation_router)

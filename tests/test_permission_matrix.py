@@ -126,6 +126,14 @@ MATRIX = {
     "api:list_assignments": ("none", _everyone(200, anonymous=401)),
     "api:list_framework_versions": ("none", _everyone(200, anonymous=401)),
     "api:get_framework_version": ("version_id", _everyone(200, anonymous=401)),
+    "api:list_cycles": ("none", _everyone(200, anonymous=401)),
+    "api:get_cycle": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:list_goals": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    # GET and POST share these paths; GET is checked here, POST in the app's tests.
+    "api:add_goal": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:list_observations": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:record_observation": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:get_summative": ("cycle_id", _only(set(), anonymous=401)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -195,6 +203,7 @@ def world(user_of):
         "plan_action": {"pk": cycle.pk, "action": "approve"},
         "plan_pdf": {"pk": cycle.pk, "form": "educator-plan"},
         "share": {"pk": cycle.pk, "share_pk": 1},
+        "cycle_id": {"cycle_id": cycle.pk},
         "evidence": {"pk": cycle.pk, "evidence_pk": evidence.pk},
         "observation": {"pk": cycle.pk, "observation_pk": observation.pk},
         "educator_id": {"educator_id": colleague.pk},

@@ -401,12 +401,12 @@ def _goal_problems(cycle: EvaluationCycle) -> list[str]:
 def _goal_editable(cycle: EvaluationCycle, by) -> None:
     """Goals change while the plan is not yet approved: the educator proposes, the evaluator
     has the final word (603 CMR 35.06(3)(c))."""
-    _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT, EvaluationCycle.Step.EDUCATOR_PLAN)
     if not (
         by.has_perm("evaluation.act_as_educator", cycle)
         or by.has_perm("evaluation.act_as_evaluator", cycle)
     ):
         raise PermissionDenied
+    _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT, EvaluationCycle.Step.EDUCATOR_PLAN)
     plan = EducatorPlan.objects.filter(cycle=cycle).first()
     submitted = plan is not None and plan.status == EducatorPlan.Status.SUBMITTED
     if submitted and not by.has_perm("evaluation.act_as_evaluator", cycle):

@@ -1,0 +1,230 @@
+"""Evaluation cycles over the API: the same records, permissions and access log as the pages.
+
+Plan types that reveal a rating appear only in cycles the caller may open, as on the pages.
+"""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+
+from tandem.api_types import ObjectId, Pagination
+from tandem.errors import DomainError
+from tandem.evaluation import selectors, services
+from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
+from tandem.people.selectors import roles_of
+from tandem.records.models import AccessLogEntry
+from tandem.records.services import access_log_record
+
+router = Router(tags=["evaluation"])
+
+
+class CycleOut(Schema):
+    id: int
+    educator_id: int = Field(alias="employment_id")
+    district_id: int
+    school_year: str
+    plan_type: str
+    plan_years: int
+    step: str
+    start_date: datetime.date
+    end_date: datetime.date
+    primary_evaluator: str | None
+    overall_rating: str
+
+    @staticmethod
+    def resolve_school_year(obj):
+        return obj.school_year.name
+
+    @staticmethod
+    def resolve_primary_evaluator(obj):
+        return str(obj.primary_evaluator) if obj.primary_evaluator_id else None
+
+
+class GoalOut(Schema):
+    id: int
+    kind: str
+    status: str
+    statement: str
+    measures: str
+    key_actions: str
+    benchmarks: str
+    supports: str
+    timeline: str
+    version: int
+
+
+class GoalIn(Schema):
+    kind: str = Field(description="student_learning or professional_practice")
+    statement: str = Field(max_length=10_000)
+    measures: str = Field("", max_length=10_000)
+    key_actions: str = Field("", max_length=10_000)
+    benchmarks: str = Field("", max_length=10_000)
+    supports: str = Field("", max_length=10_000)
+    timeline: str = Field("", max_length=10_000)
+    team_cycle_ids: list[ObjectId] = Field(default_factory=list, max_length=100)
+
+
+class ObservationOut(Schema):
+    id: int
+    kind: str
+    observed_on: datetime.date
+    duration_minutes: int
+    notes: str
+    feedback: str
+    feedback_due: datetime.date
+    feedback_shared_at: datetime.datetime | None
+    element_codes: list[str]
+    client_id: uuid.UUID | None
+
+    @staticmethod
+    def resolve_element_codes(obj):
+        return [element.code for element in obj.elements.all()]
+
+
+class ObservationIn(Schema):
+    kind: str = Field(description="announced or unannounced")
+    observed_on: datetime.date
+    duration_minutes: int = Field(ge=1, le=600)
+    notes: str = Field("", max_length=50_000)
+    element_codes: list[str] = Field(default_factory=list, max_length=200)
+    client_id: uuid.UUID | None = Field(
+        None, description="Set by offline capture: a note sent twice is stored once."
+    )
+
+
+class RatingOut(Schema):
+    standard: str
+    level: str
+
+    @staticmethod
+    def resolve_standard(obj):
+        return obj.standard.code
+
+
+class SummativeOut(Schema):
+    status: str
+    overall_rating: str
+    rationale: str
+    ratings: list[RatingOut]
+    next_plan_type: str
+    educator_signed: bool
+    version: int
+
+    @staticmethod
+    def resolve_ratings(obj):
+        return list(obj.standard_ratings.select_related("standard").order_by("standard__position"))
+
+
+class CycleFilter(Schema):
+    step: str = ""
+    q: str = Field("", max_length=100)
+    current: bool = True
+
+
+def _cycle(request, cycle_id: int) -> EvaluationCycle:
+    cycle = selectors.cycle_get(roles=roles_of(request.user), cycle_id=cycle_id)
+    if cycle is None:
+        raise Http404("No such evaluation cycle among those you may open.")
+    return cycle
+
+
+def _log(request, records) -> None:
+    access_log_record(
+        user=request.user, records=records, channel=AccessLogEntry.Channel.API, path=request.path
+    )
+
+
+class CyclePage(Schema):
+    items: list[CycleOut]
+    count: int
+
+
+@router.get("/cycles", response=CyclePage)
+def list_cycles(request, filters: Query[CycleFilter], page: Query[Pagination.Input]):
+    """The cycles the caller may open; each one returned is written to the access log."""
+    cycles = selectors.cycle_list(
+        roles=roles_of(request.user),
+        search=filters.q,
+        step=filters.step,
+        current_only=filters.current,
+        sort="name",
+    )
+    items = list(cycles[page.offset : page.offset + page.limit])
+    _log(request, items)
+    return {"items": items, "count": cycles.count()}
+
+
+@router.get("/cycles/{cycle_id}", response=CycleOut)
+def get_cycle(request, cycle_id: ObjectId):
+    cycle = _cycle(request, cycle_id)
+    _log(request, [cycle])
+    return cycle
+
+
+@router.get("/cycles/{cycle_id}/goals", response=list[GoalOut])
+def list_goals(request, cycle_id: ObjectId):
+    cycle = _cycle(request, cycle_id)
+    _log(request, [cycle])
+    return list(cycle.goals.order_by("kind", "pk"))
+
+
+@router.post("/cycles/{cycle_id}/goals", response={201: GoalOut})
+def add_goal(request, cycle_id: ObjectId, goal: GoalIn):
+    cycle = _cycle(request, cycle_id)
+    values = goal.dict(exclude={"team_cycle_ids"})
+    return 201, services.goal_add(
+        cycle_id=cycle.pk, by=request.user, values=values, team_cycle_ids=goal.team_cycle_ids
+    )
+
+
+@router.get("/cycles/{cycle_id}/observations", response=list[ObservationOut])
+def list_observations(request, cycle_id: ObjectId):
+    cycle = _cycle(request, cycle_id)
+    observations = cycle.observations.prefetch_related("elements")
+    if not request.user.has_perm("evaluation.observe", cycle):
+        observations = observations.filter(feedback_shared_at__isnull=False)
+    observations = list(observations)
+    _log(request, observations)
+    return observations
+
+
+@router.post("/cycles/{cycle_id}/observations", response={201: ObservationOut})
+def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
+    """Record an observation; with a client_id, sending it again returns the stored one."""
+    cycle = _cycle(request, cycle_id)
+    if not request.user.has_perm("evaluation.observe", cycle):
+        raise PermissionDenied
+    codes = set(observation.element_codes)
+    elements = dict(
+        cycle.framework_version.standards.values_list(
+            "indicators__elements__code", "indicators__elements__pk"
+        )
+    )
+    unknown = sorted(codes - set(elements))
+    if unknown:
+        raise DomainError(f"These elements are not in the cycle's rubric: {', '.join(unknown)}.")
+    stored = services.observation_record(
+        cycle_id=cycle.pk,
+        by=request.user,
+        kind=observation.kind,
+        observed_on=observation.observed_on,
+        duration_minutes=observation.duration_minutes,
+        notes=observation.notes,
+        element_ids=[elements[code] for code in codes],
+        client_id=observation.client_id,
+    )
+    return 201, Observation.objects.prefetch_related("elements").get(pk=stored.pk)
+
+
+@router.get("/cycles/{cycle_id}/summative", response=SummativeOut)
+def get_summative(request, cycle_id: ObjectId):
+    cycle = _cycle(request, cycle_id)
+    summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
+    evaluator = request.user.has_perm("evaluation.act_as_evaluator", cycle)
+    if summative is None or (summative.status == "draft" and not evaluator):
+        raise Http404("No summative evaluation you may read yet.")
+    _log(request, [summative])
+    return summative

@@ -1,0 +1,118 @@
+"""Evaluation cycles over the API, with the same permissions and access log as the pages."""
+
+import uuid
+
+import pytest
+
+from tandem.evaluation.models import EvaluationCycle, Observation
+from tandem.people.services import api_token_create
+from tandem.records.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _bearer(user):
+    _token, raw = api_token_create(user=user, name="sis")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def cycle():
+    return (
+        EvaluationCycle.objects.filter(
+            step="implementation",
+            person__user__isnull=False,
+            primary_evaluator__user__isnull=False,
+            employment__role_group="teacher",
+        )
+        .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
+        .select_related("person__user", "primary_evaluator__user")
+        .first()
+    )
+
+
+def test_the_evaluator_records_an_observation_once_even_when_sent_twice(client, cycle):
+    headers = _bearer(cycle.primary_evaluator.user)
+    body = {
+        "kind": "unannounced",
+        "observed_on": "2026-11-23",
+        "duration_minutes": 12,
+        "notes": "Exit tickets collected; most could name the main idea.",
+        "element_codes": ["I-B-1", "II-A-2"],
+        "client_id": str(uuid.uuid4()),
+    }
+    first = client.post(
+        f"/api/cycles/{cycle.pk}/observations", body, content_type="application/json", **headers
+    )
+    again = client.post(
+        f"/api/cycles/{cycle.pk}/observations", body, content_type="application/json", **headers
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert sorted(first.json()["element_codes"]) == ["I-B-1", "II-A-2"]
+    assert Observation.objects.filter(cycle=cycle).count() == 1
+
+
+def test_an_unknown_element_is_a_422_and_nothing_is_stored(client, cycle):
+    response = client.post(
+        f"/api/cycles/{cycle.pk}/observations",
+        {
+            "kind": "announced",
+            "observed_on": "2026-11-23",
+            "duration_minutes": 40,
+            "element_codes": ["IX-Z-9"],
+        },
+        content_type="application/json",
+        **_bearer(cycle.primary_evaluator.user),
+    )
+    assert response.status_code == 422
+    assert "IX-Z-9" in response.json()["detail"][0]
+    assert not Observation.objects.filter(cycle=cycle).exists()
+
+
+def test_the_educator_may_read_but_not_record_observations(client, cycle):
+    headers = _bearer(cycle.person.user)
+    response = client.post(
+        f"/api/cycles/{cycle.pk}/observations",
+        {"kind": "announced", "observed_on": "2026-11-23", "duration_minutes": 40},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 403
+    assert client.get(f"/api/cycles/{cycle.pk}/observations", **headers).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "email", ["union.president@example.org", "committee.chair@example.org", "analyst@example.org"]
+)
+def test_those_without_a_right_to_the_record_get_nothing(client, cycle, user_of, email):
+    headers = _bearer(user_of(email))
+    assert client.get(f"/api/cycles/{cycle.pk}", **headers).status_code == 404
+    listed = client.get("/api/cycles?current=false&limit=200", **headers).json()
+    assert cycle.pk not in {row["id"] for row in listed["items"]}
+
+
+def test_each_cycle_returned_by_the_list_is_logged(client, user_of):
+    hr = user_of("hr@example.org")
+    response = client.get("/api/cycles?limit=7", **_bearer(hr)).json()
+    assert len(response["items"]) == 7 and response["count"] > 7
+    logged = set(
+        AccessLogEntry.objects.filter(user=hr, channel="api").values_list("object_id", flat=True)
+    )
+    assert logged == {row["id"] for row in response["items"]}
+
+
+def test_the_educator_proposes_a_goal_through_the_api(client, user_of):
+    teacher = user_of("teacher@example.org")
+    cycle = EvaluationCycle.objects.get(person__user=teacher)
+    response = client.post(
+        f"/api/cycles/{cycle.pk}/goals",
+        {
+            "kind": "student_learning",
+            "statement": "By June, 18 of 22 students will read at benchmark.",
+        },
+        content_type="application/json",
+        **_bearer(teacher),
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] == "proposed"
