@@ -90,8 +90,11 @@ def roles_of(user, day: datetime.date | None = None) -> Roles:
             grants.setdefault(role, set()).add(district_id)
         else:
             state_roles.add(role)
-    evaluations = EvaluatorAssignment.objects.active_on(day).filter(
-        evaluatee__in=Employment.objects.active_on(day)
+    # A join on the evaluatee's dates, not an IN over every active employment in the state.
+    evaluations = (
+        EvaluatorAssignment.objects.active_on(day)
+        .filter(in_force_on(day, prefix="evaluatee__"))
+        .order_by()
     )
     committee_districts = grants.get(RoleGrant.Role.SCHOOL_COMMITTEE, set())
     evaluatee_ids = set(
