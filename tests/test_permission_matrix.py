@@ -89,6 +89,9 @@ MATRIX = {
     "evaluation:evidence_add": ("cycle", _everyone(405)),
     "evaluation:evidence_file": ("evidence", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:observation_add": ("cycle", _everyone(405)),
+    # Only the educator's evaluators capture notes; the colleague's is the principal.
+    "evaluation:observation_capture": ("cycle", _only({"principal"})),
+    "evaluation:capture_service_worker": ("none", _everyone(200, anonymous=200)),
     "evaluation:observation": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:observation_share": ("observation", _everyone(405)),
     "evaluation:form_pdf": ("plan_pdf", _only(PERSONNEL_OF_COLLEAGUE)),

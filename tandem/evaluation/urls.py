@@ -5,6 +5,7 @@ from tandem.evaluation import views
 app_name = "evaluation"
 urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
+    path("cycles/sw.js", views.capture_service_worker, name="capture_service_worker"),
     path("me/evaluation-record.zip", views.record_archive, name="record_archive"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/shares/", views.share_grant, name="share_grant"),
@@ -35,6 +36,11 @@ urlpatterns = [
         name="evidence_file",
     ),
     path("cycles/<int:pk>/observations/", views.observation_add, name="observation_add"),
+    path(
+        "cycles/<int:pk>/observations/capture/",
+        views.observation_capture,
+        name="observation_capture",
+    ),
     path(
         "cycles/<int:pk>/observations/<int:observation_pk>/",
         views.observation,

@@ -1,5 +1,6 @@
 """Evaluation cycle pages. Every cycle shown is written to the access log."""
 
+import json
 import tempfile
 import zipfile
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +37,7 @@ from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
     FormativeAssessment,
+    Observation,
     SelfAssessment,
     SummativeEvaluation,
 )
@@ -48,7 +51,7 @@ from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import draft_get, signed_record
 from tandem.records.services import access_log_record, draft_discard, draft_keep
 from tandem.records.suppression import STATE_REPORT_HIERARCHY, suppress
-from tandem.rubrics.models import Indicator, PerformanceLevel, Standard
+from tandem.rubrics.models import Element, Indicator, PerformanceLevel, Standard
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_bytes, pdf_response
 
@@ -1315,4 +1318,48 @@ def record_archive(request):
         content_type="application/zip",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# -- quick observation capture, offline too ----------------------------------------------
+
+
+@login_required
+def observation_capture(request, pk):
+    """A small form for a tablet in a classroom: it keeps working without a connection and
+    sends the notes (with an id of their own, so never twice) when the connection returns."""
+    _roles, cycle = _open_cycle(request, pk)
+    if not request.user.has_perm("evaluation.observe", cycle):
+        raise Http404(_("Only the educator's evaluators record observations."))
+    elements = Element.objects.filter(
+        indicator__standard__framework_version=cycle.framework_version
+    ).order_by("indicator__standard__position", "indicator__position", "position")
+    return render(
+        request,
+        "evaluation/observation_capture.html",
+        {
+            "cycle": cycle,
+            "elements": elements,
+            "kinds": Observation.Kind.choices,
+            "today": timezone.localdate(),
+            **_acting_as(request, cycle),
+        },
+    )
+
+
+def capture_service_worker(request):
+    """The service worker, served under /cycles/ so that its scope covers the capture pages."""
+    assets = [
+        static("tandem/tandem.css"),
+        static("vendor/htmx/htmx.min.js"),
+        static("tandem/forms.js"),
+        static("tandem/capture.js"),
+    ]
+    response = render(
+        request,
+        "evaluation/service_worker.js",
+        {"assets": json.dumps(assets)},
+        content_type="application/javascript",
+    )
+    response["Cache-Control"] = "no-cache"
     return response

@@ -157,3 +157,76 @@ def test_two_people_editing_one_record_the_later_save_is_refused_and_kept(browse
     assert "Typed in the first window." in second.content()  # the saved version, shown beside
     first_context.close()
     second_context.close()
+
+
+def test_offline_notes_are_kept_then_synced_and_a_refused_one_is_shown(browser, demo_server):
+    """The observer loses the connection, keeps taking notes, and they are sent when it
+    returns; a note the server refuses stays on screen with the reason."""
+    from tandem.evaluation.models import EvaluationCycle, Observation
+
+    cycle = EvaluationCycle.objects.filter(
+        step="implementation",
+        primary_evaluator__user__email=PRINCIPAL,
+        employment__role_group="teacher",
+    ).first()
+    base = demo_server.url
+    context, page = _session(browser, base, PRINCIPAL)
+    page.goto(f"{base}/cycles/{cycle.pk}/observations/capture/")
+    page.wait_for_selector("form[data-offline-ready=true]", state="attached")
+
+    context.set_offline(True)
+    page.reload()  # served from this device's offline copy
+    page.get_by_label("Notes").fill("Offline: students explained their strategies to partners.")
+    page.get_by_label("I-A-4 Well-Structured Lessons").check()
+    page.get_by_role("button", name="Keep this note").click()
+    page.get_by_text("No connection").wait_for()
+    page.get_by_label("Date").fill("2027-03-01")  # in the future: the server will refuse it
+    page.get_by_label("Notes").fill("A note dated in the future by mistake.")
+    page.get_by_role("button", name="Keep this note").click()
+    assert page.locator("#capture-queue li").count() == 2
+    assert not Observation.objects.filter(cycle=cycle).exists()
+
+    context.set_offline(False)
+    page.get_by_text("A note was refused").wait_for()
+    stored = Observation.objects.get(cycle=cycle)
+    assert stored.notes.startswith("Offline: students explained")
+    assert [e.code for e in stored.elements.all()] == ["I-A-4"]
+    refused = page.locator("#capture-queue li.error")
+    assert refused.count() == 1 and "future" in refused.inner_text()
+    context.close()
+
+
+def test_an_expired_session_keeps_the_notes_and_sign_out_purges_the_device(browser, demo_server):
+    from tandem.evaluation.models import EvaluationCycle, Observation
+
+    cycle = EvaluationCycle.objects.filter(
+        step="implementation",
+        primary_evaluator__user__email=PRINCIPAL,
+        employment__role_group="teacher",
+    ).first()
+    base = demo_server.url
+    context, page = _session(browser, base, PRINCIPAL)
+    capture = f"{base}/cycles/{cycle.pk}/observations/capture/"
+    page.goto(capture)
+    page.wait_for_selector("form[data-offline-ready=true]", state="attached")
+
+    context.clear_cookies()  # the session ends while the page stays open
+    page.get_by_label("Notes").fill("Written after the session ended.")
+    page.get_by_role("button", name="Keep this note").click()
+    page.get_by_text("Your session has ended").wait_for()
+    assert page.locator("#capture-queue li").count() == 1
+    assert not Observation.objects.filter(cycle=cycle).exists()
+
+    sign_in(page, base, PRINCIPAL)
+    page.goto(capture)
+    page.get_by_text("All notes are sent.").wait_for()
+    assert Observation.objects.get(cycle=cycle).notes == "Written after the session ended."
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    kept = page.evaluate(
+        "async () => [localStorage.getItem('tandem-capture-queue'), (await caches.keys()).length]"
+    )
+    assert kept == [None, 0]
+    context.close()
