@@ -67,9 +67,10 @@ test:
 	scripts/phase browser $(MAKE) --no-print-directory test-browser
 	@cat var/phases.txt
 
-## bench: build --scale 250 in var/bench and time pages over HTTP.
+## bench: build --scale 250 in var/bench and time pages over HTTP (add BENCH_ARGS="--database postgres").
 bench: install
-	PYTHONPATH=. $(PY) bench/directory.py
+	PYTHONPATH=. $(PY) bench/directory.py $(BENCH_ARGS)
+	PYTHONPATH=. $(PY) bench/evaluation.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules

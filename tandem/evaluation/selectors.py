@@ -138,9 +138,10 @@ STEP_DUE_KEYS = {
 
 def step_due_dates(cycle: EvaluationCycle) -> dict[str, datetime.date]:
     """Each step's due date on the cycle's school-year calendar, from the settings version the
-    cycle began with. A two-year plan's summative falls in its second year, and its formative
-    evaluation at the end of the first (evaluation.md §6)."""
-    due = cycle.settings_version.values["due_dates"]
+    cycle began with (the plan type's own dates first). A two-year plan's summative falls in its
+    second year, and its formative evaluation at the end of the first (evaluation.md §6)."""
+    values = cycle.settings_version.values
+    due = {**values["due_dates"], **values.get("due_dates_by_plan", {}).get(cycle.plan_type, {})}
     first_day = cycle.school_year.start_date
 
     def date_of(month_day: str, year_offset: int = 0) -> datetime.date:

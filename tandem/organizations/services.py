@@ -29,6 +29,8 @@ DEFAULT_EVALUATION_SETTINGS = {
         "formative": "02-01",
         "summative": "05-15",
     },
+    # Dates that differ for a plan type, step by step (the rest follow due_dates).
+    "due_dates_by_plan": {},
 }
 
 
@@ -53,9 +55,29 @@ def evaluation_settings_problems(values: dict) -> list[str]:
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 60:
             problems.append(_("%(key)s must be 1 to 60 school days.") % {"key": key})
     due = values.get("due_dates")
-    due = due if isinstance(due, dict) else {}
+    problems += _due_date_problems(due if isinstance(due, dict) else {}, required=True)
+    by_plan = values.get("due_dates_by_plan", {})
+    if not isinstance(by_plan, dict) or set(by_plan) - set(PLAN_TYPES):
+        problems.append(_("Due dates by plan type are given only for the four plan types."))
+    else:
+        for plan, dates in by_plan.items():
+            problems += [
+                f"{plan}: {problem}"
+                for problem in _due_date_problems(
+                    dates if isinstance(dates, dict) else {}, required=False
+                )
+            ]
+    return problems
+
+
+def _due_date_problems(due: dict, *, required: bool) -> list[str]:
+    problems = []
+    if set(due) - set(STEPS):
+        problems.append(_("Due dates are given only for: %(steps)s.") % {"steps": ", ".join(STEPS)})
     for step in STEPS:
         value = due.get(step)
+        if value is None and not required:
+            continue
         if not isinstance(value, str) or not re.fullmatch(r"\d\d-\d\d", value):
             problems.append(_("The due date of %(step)s must be written MM-DD.") % {"step": step})
             continue

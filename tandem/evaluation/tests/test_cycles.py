@@ -256,3 +256,34 @@ def test_every_page_of_a_cycle_from_earlier_years_opens(client, user_of):
         assert response.status_code in (200, 404), (path, response.status_code)
     assert client.get(f"/cycles/{cycle.pk}/").status_code == 200
     assert client.get(f"/cycles/{cycle.pk}/summative/").status_code == 200
+
+
+def test_a_plan_type_may_have_due_dates_of_its_own():
+    employment = _teacher(pts=True)
+    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    values = {
+        **DEFAULT_EVALUATION_SETTINGS,
+        "due_dates_by_plan": {"self_directed": {"summative": "04-30"}},
+    }
+    settings_version_adopt(district=employment.district, values=values, effective_from=TODAY)
+    cycle = services.cycle_start(
+        employment_id=employment.pk, school_year=school_year, start_date=TODAY, plan_years=1
+    )
+    dates = selectors.step_due_dates(cycle)
+    assert (dates["summative"], dates["formative"]) == (
+        datetime.date(2027, 4, 30),
+        datetime.date(2027, 2, 1),
+    )
+
+
+def test_due_dates_for_an_unknown_plan_type_or_step_are_refused():
+    from tandem.organizations.models import District
+
+    district = District.objects.first()
+    for by_plan in ({"sabbatical": {"summative": "04-30"}}, {"directed": {"vacation": "04-30"}}):
+        with pytest.raises(DomainError):
+            settings_version_adopt(
+                district=district,
+                values={**DEFAULT_EVALUATION_SETTINGS, "due_dates_by_plan": by_plan},
+                effective_from=TODAY,
+            )
