@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -228,7 +228,7 @@ def self_assessment(request, pk):
     if acting["is_evaluator"]:
         services.self_assessment_opened(assessment=assessment, by=request.user)
     draft = draft_get(user=request.user, key=key) if editable else None
-    form = _self_assessment_form(cycle, assessment, draft.data if draft else None)
+    form = _self_assessment_form(cycle, assessment, _typed(draft))
     if draft:
         form.is_valid()
     return render(
@@ -246,6 +246,16 @@ def self_assessment(request, pk):
     )
 
 
+def _typed(draft) -> QueryDict | None:
+    """A kept draft as form data again, checkboxes with several values included."""
+    if draft is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in draft.data.items():
+        data.setlist(name, values if isinstance(values, list) else [values])
+    return data
+
+
 def _save_draft_then_record(request, *, key, form, save) -> dict:
     """Keep what was typed as a draft first, then try the save; the draft goes only once the
     record holds the text, so a refused or failed save loses nothing."""
@@ -254,7 +264,7 @@ def _save_draft_then_record(request, *, key, form, save) -> dict:
     draft_keep(
         user=request.user,
         key=key,
-        data={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
+        data={k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
         base_version=form.cleaned_data["version"],
     )
     try:
@@ -634,7 +644,7 @@ def observation(request, pk, observation_pk):
             "elements": [e.pk for e in observation.elements.all()],
         }
         form = ObservationEditForm(
-            draft.data if draft else None,
+            _typed(draft),
             initial=initial,
             framework_version=cycle.framework_version,
         )
@@ -798,7 +808,7 @@ def formative(request, pk):
         problems = outcome["problems"]
     else:
         draft = draft_get(user=request.user, key=f"formative:{cycle.pk}") if editable else None
-        form = _formative_form(cycle, formative, draft.data if draft else None)
+        form = _formative_form(cycle, formative, _typed(draft))
         if draft:
             problems = [_("The form shows text you typed that was not saved yet.")]
     visible = formative is not None and (formative.status == "shared" or acting["is_evaluator"])
@@ -908,7 +918,7 @@ def summative(request, pk):
         problems = outcome["problems"]
     else:
         draft = draft_get(user=request.user, key=f"summative:{cycle.pk}") if editable else None
-        form = _summative_form(cycle, summative, draft.data if draft else None)
+        form = _summative_form(cycle, summative, _typed(draft))
         if draft:
             problems = [_("The form shows text you typed that was not saved yet.")]
     visible = summative is not None and (summative.status != "draft" or acting["is_evaluator"])

@@ -193,3 +193,20 @@ def test_the_evaluators_home_shows_each_cycles_observation_shortfall(client, cyc
     client.force_login(cycle.primary_evaluator.user)
     page = client.get("/").content.decode()
     assert "Below the minimum:" in page
+
+
+def test_unsaved_observation_notes_come_back_with_every_tagged_element(client, cycle):
+    observation = _observe(cycle)
+    evaluator = cycle.primary_evaluator.user
+    client.force_login(evaluator)
+    elements = list(
+        cycle.framework_version.standards.values_list("indicators__elements__pk", flat=True)[:2]
+    )
+    stale = {"version": 99, "notes": "Typed but refused.", "feedback": "", "elements": elements}
+    response = client.post(
+        f"/cycles/{cycle.pk}/observations/{observation.pk}/", stale, HTTP_HX_REQUEST="true"
+    )
+    assert "Not saved" in response.content.decode()
+    form = client.get(f"/cycles/{cycle.pk}/observations/{observation.pk}/").context["form"]
+    assert form["notes"].value() == "Typed but refused."
+    assert sorted(int(v) for v in form["elements"].value()) == sorted(elements)
