@@ -137,6 +137,9 @@ MATRIX = {
     "api:list_observations": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:record_observation": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:get_summative": ("cycle_id", _only(set(), anonymous=401)),
+    # GET and PUT share the path; GET is checked here, PUT in the app's tests.
+    "api:save_summative": ("cycle_id", _only(set(), anonymous=401)),
+    "api:list_evidence": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.

@@ -8,6 +8,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from tandem.api_types import ObjectId, Pagination
@@ -228,3 +229,87 @@ def get_summative(request, cycle_id: ObjectId):
         raise Http404("No summative evaluation you may read yet.")
     _log(request, [summative])
     return summative
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    title: str
+    description: str
+    file_name: str | None
+    file_url: str | None
+    indicator_codes: list[str]
+    added_at: datetime.datetime
+
+    @staticmethod
+    def resolve_file_name(obj):
+        return obj.file.name if obj.file_id else None
+
+    @staticmethod
+    def resolve_file_url(obj):
+        if not obj.file_id:
+            return None
+        return reverse("evaluation:evidence_file", args=[obj.cycle_id, obj.pk])
+
+    @staticmethod
+    def resolve_indicator_codes(obj):
+        return [indicator.code for indicator in obj.indicators.all()]
+
+
+@router.get("/cycles/{cycle_id}/evidence", response=list[EvidenceOut])
+def list_evidence(request, cycle_id: ObjectId):
+    cycle = _cycle(request, cycle_id)
+    evidence = list(cycle.evidence.select_related("file").prefetch_related("indicators"))
+    _log(request, evidence)
+    return evidence
+
+
+class StandardRatingIn(Schema):
+    standard: str = Field(description="The standard's code, such as II.", max_length=10)
+    level: str = Field(description="exemplary, proficient, needs_improvement or unsatisfactory")
+    comment: str = Field("", max_length=10_000)
+
+
+class GoalAttainmentIn(Schema):
+    goal_id: ObjectId
+    attainment: str = Field(description="did_not_meet … exceeded")
+    comment: str = Field("", max_length=5_000)
+
+
+class SummativeIn(Schema):
+    version: int = Field(ge=1, le=1_000_000, description="The version you started from.")
+    ratings: list[StandardRatingIn] = Field(default_factory=list, max_length=20)
+    overall_rating: str = ""
+    rationale: str = Field("", max_length=20_000)
+    goal_attainments: list[GoalAttainmentIn] = Field(default_factory=list, max_length=50)
+    next_plan_type: str = ""
+    next_plan_years: int = Field(1, ge=1, le=2)
+    next_plan_reason: str = Field("", max_length=5_000)
+    observation_shortfall_reason: str = Field("", max_length=5_000)
+
+
+@router.put("/cycles/{cycle_id}/summative", response=SummativeOut)
+def save_summative(request, cycle_id: ObjectId, summative: SummativeIn):
+    """The evaluator's draft: the same rules as the page; a stale version is a 409."""
+    cycle = _cycle(request, cycle_id)
+    if not request.user.has_perm("evaluation.act_as_evaluator", cycle):
+        raise PermissionDenied
+    standards = dict(cycle.framework_version.standards.values_list("code", "pk"))
+    unknown = sorted({r.standard for r in summative.ratings} - set(standards))
+    if unknown:
+        raise DomainError(f"These standards are not in the cycle's rubric: {', '.join(unknown)}.")
+    saved = services.summative_save(
+        cycle_id=cycle.pk,
+        by=request.user,
+        version=summative.version,
+        ratings={standards[r.standard]: (r.level, r.comment) for r in summative.ratings},
+        overall=summative.overall_rating,
+        rationale=summative.rationale,
+        attainments={a.goal_id: (a.attainment, a.comment) for a in summative.goal_attainments},
+        next_plan_type=summative.next_plan_type,
+        next_plan_years=summative.next_plan_years,
+        next_plan_reason=summative.next_plan_reason,
+        observation_shortfall_reason=summative.observation_shortfall_reason,
+    )
+    _log(request, [saved])
+    return saved

@@ -12,7 +12,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-NOT_PAGES = ("api:", "rubrics:version_export", "healthz")
+# Routes that answer with something other than an HTML page: JSON, files, a script.
+NOT_PAGES = (
+    "api:",
+    "rubrics:version_export",
+    "healthz",
+    "evaluation:capture_service_worker",
+    "evaluation:record_archive",
+)
 
 
 def _args(kind):

@@ -116,3 +116,69 @@ def test_the_educator_proposes_a_goal_through_the_api(client, user_of):
     )
     assert response.status_code == 201
     assert response.json()["status"] == "proposed"
+
+
+def test_the_evaluator_saves_the_summative_draft_and_a_stale_version_is_a_409(client, cycle):
+    headers = _bearer(cycle.primary_evaluator.user)
+    body = {
+        "version": 1,
+        "ratings": [
+            {"standard": "I", "level": "proficient"},
+            {"standard": "II", "level": "exemplary"},
+        ],
+        "overall_rating": "proficient",
+        "rationale": "Consistent evidence from observations and unit assessments.",
+        "next_plan_type": "self_directed",
+    }
+    first = client.put(
+        f"/api/cycles/{cycle.pk}/summative", body, content_type="application/json", **headers
+    )
+    assert first.status_code == 200
+    assert {r["standard"]: r["level"] for r in first.json()["ratings"]} == {
+        "I": "proficient",
+        "II": "exemplary",
+    }
+    stale = client.put(
+        f"/api/cycles/{cycle.pk}/summative", body, content_type="application/json", **headers
+    )
+    assert stale.status_code == 409
+    assert "newer version" in stale.json()["detail"][0]
+    body["version"] = first.json()["version"]
+    again = client.put(
+        f"/api/cycles/{cycle.pk}/summative", body, content_type="application/json", **headers
+    )
+    assert again.status_code == 200
+
+
+def test_the_educator_cannot_write_the_summative_and_cannot_read_the_draft(client, cycle):
+    headers = _bearer(cycle.person.user)
+    body = {"version": 1, "overall_rating": "exemplary"}
+    assert (
+        client.put(
+            f"/api/cycles/{cycle.pk}/summative", body, content_type="application/json", **headers
+        ).status_code
+        == 403
+    )
+    client.put(
+        f"/api/cycles/{cycle.pk}/summative",
+        {"version": 1, "overall_rating": "proficient"},
+        content_type="application/json",
+        **_bearer(cycle.primary_evaluator.user),
+    )
+    assert client.get(f"/api/cycles/{cycle.pk}/summative", **headers).status_code == 404
+
+
+def test_evidence_lists_files_by_a_permission_checked_link(client, cycle):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.evaluation import services
+
+    services.evidence_add(
+        cycle_id=cycle.pk,
+        by=cycle.person.user,
+        kind="artifact",
+        title="Unit plan",
+        upload=SimpleUploadedFile("unit.pdf", b"%PDF-1.4 unit"),
+    )
+    rows = client.get(f"/api/cycles/{cycle.pk}/evidence", **_bearer(cycle.person.user)).json()
+    assert rows[0]["file_url"] == f"/cycles/{cycle.pk}/evidence/{rows[0]['id']}/file/"
