@@ -34,7 +34,8 @@ def token(django_db_blocker, db, in_process_requests):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized so that CI is repeatable; raise max_examples locally to search wider.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
 def test_the_api_answers_every_generated_request_without_a_server_error(case, token):
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"})

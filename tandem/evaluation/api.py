@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from tandem.api_types import ObjectId, Pagination
 from tandem.errors import DomainError
@@ -176,8 +177,11 @@ def list_goals(request, cycle_id: ObjectId):
 def add_goal(request, cycle_id: ObjectId, goal: GoalIn):
     cycle = _cycle(request, cycle_id)
     values = goal.dict(exclude={"team_cycle_ids"})
-    return 201, services.goal_add(
-        cycle_id=cycle.pk, by=request.user, values=values, team_cycle_ids=goal.team_cycle_ids
+    return Status(
+        201,
+        services.goal_add(
+            cycle_id=cycle.pk, by=request.user, values=values, team_cycle_ids=goal.team_cycle_ids
+        ),
     )
 
 
@@ -217,7 +221,7 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
         element_ids=[elements[code] for code in codes],
         client_id=observation.client_id,
     )
-    return 201, Observation.objects.prefetch_related("elements").get(pk=stored.pk)
+    return Status(201, Observation.objects.prefetch_related("elements").get(pk=stored.pk))
 
 
 @router.get("/cycles/{cycle_id}/summative", response=SummativeOut)
