@@ -51,9 +51,23 @@ def with_database(args: argparse.Namespace) -> None:
     if args.database == "postgres":
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             os.execv(str(ROOT / "scripts" / "with-postgres"), ["with-postgres", PYTHON, *sys.argv])
+        _create_database(os.environ["DATABASE_URL"])
         return
     VAR.mkdir(parents=True, exist_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{VAR / f'scale-{args.scale}.sqlite3'}"
+
+
+def _create_database(url: str) -> None:
+    """The throwaway cluster starts with no database of ours; make it."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(*command: str) -> None:

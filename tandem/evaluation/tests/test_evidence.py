@@ -210,3 +210,11 @@ def test_unsaved_observation_notes_come_back_with_every_tagged_element(client, c
     form = client.get(f"/cycles/{cycle.pk}/observations/{observation.pk}/").context["form"]
     assert form["notes"].value() == "Typed but refused."
     assert sorted(int(v) for v in form["elements"].value()) == sorted(elements)
+
+
+def test_feedback_after_a_friday_observation_is_due_after_the_february_vacation_week(cycle):
+    # Friday Feb 12, 2027; Feb 15-19 is the February vacation (Presidents' Day week), so five
+    # school days run Mon 22 to Fri 26 rather than ending on Fri 19.
+    assert services.feedback_due_date(cycle, datetime.date(2027, 2, 12)) == datetime.date(
+        2027, 2, 26
+    )
