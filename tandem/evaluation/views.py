@@ -183,6 +183,22 @@ def _self_assessment_form(cycle, assessment, data=None):
     return SelfAssessmentForm(data, initial=initial, indicators=indicators)
 
 
+def _save_self_assessment(request, cycle, assessment, form) -> dict:
+    return _save_draft_then_record(
+        request,
+        key=f"self_assessment:{assessment.pk}",
+        form=form,
+        save=lambda data: services.self_assessment_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            student_learning_analysis=data["student_learning_analysis"],
+            practice_summary=data["practice_summary"],
+            ratings=form.ratings(),
+        ),
+    )
+
+
 @login_required
 def self_assessment(request, pk):
     """Step 1. The educator writes and saves as they type; the evaluator reads it once sent."""
@@ -195,19 +211,7 @@ def self_assessment(request, pk):
         if not editable:
             raise PermissionDenied
         form = _self_assessment_form(cycle, assessment, request.POST)
-        outcome = _save_draft_then_record(
-            request,
-            key=key,
-            form=form,
-            save=lambda data: services.self_assessment_save(
-                cycle_id=cycle.pk,
-                by=request.user,
-                version=data["version"],
-                student_learning_analysis=data["student_learning_analysis"],
-                practice_summary=data["practice_summary"],
-                ratings=form.ratings(),
-            ),
-        )
+        outcome = _save_self_assessment(request, cycle, assessment, form)
         if request.htmx:
             return render(request, "evaluation/_save_status.html", outcome)
         if outcome["saved"]:
@@ -256,6 +260,30 @@ def _typed(draft) -> QueryDict | None:
     return data
 
 
+def _edit_as_typed(request, *, key, editable, make_form, save, saved_url):
+    """The editing half of a form that saves as the person types.
+
+    A POST saves (``save(form)`` returns the outcome of ``_save_draft_then_record``) and
+    answers HTMX with the save status; a GET shows the person's kept draft if there is one.
+    Returns (response to send now or None, the form, problems to show).
+    """
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = make_form(request.POST)
+        outcome = save(form)
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome), form, []
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect(saved_url), form, []
+        return None, form, outcome["problems"]
+    draft = draft_get(user=request.user, key=key) if editable else None
+    form = make_form(_typed(draft))
+    notice = [_("The form shows text you typed that was not saved yet.")] if draft else []
+    return None, form, notice
+
+
 def _save_draft_then_record(request, *, key, form, save) -> dict:
     """Keep what was typed as a draft first, then try the save; the draft goes only once the
     record holds the text, so a refused or failed save loses nothing."""
@@ -284,19 +312,7 @@ def self_assessment_submit(request, pk):
         raise PermissionDenied
     assessment = _self_assessment_of(cycle)
     form = _self_assessment_form(cycle, assessment, request.POST)
-    outcome = _save_draft_then_record(
-        request,
-        key=f"self_assessment:{assessment.pk}",
-        form=form,
-        save=lambda data: services.self_assessment_save(
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=data["version"],
-            student_learning_analysis=data["student_learning_analysis"],
-            practice_summary=data["practice_summary"],
-            ratings=form.ratings(),
-        ),
-    )
+    outcome = _save_self_assessment(request, cycle, assessment, form)
     if not outcome["saved"]:
         for problem in outcome["problems"]:
             messages.error(request, problem)
@@ -604,52 +620,46 @@ def _observation_of(request, cycle, observation_pk):
     return observation, may_observe
 
 
+def _save_observation(request, observation, form) -> dict:
+    return _save_draft_then_record(
+        request,
+        key=f"observation:{observation.pk}",
+        form=form,
+        save=lambda data: services.observation_update(
+            observation_id=observation.pk,
+            by=request.user,
+            version=data["version"],
+            notes=data["notes"],
+            feedback=data["feedback"],
+            element_ids=data["elements"],
+        ),
+    )
+
+
 @login_required
 def observation(request, pk, observation_pk):
     """One observation: the observer writes notes and feedback, then shares the feedback."""
     _roles, cycle = _open_cycle(request, pk)
     observation, may_observe = _observation_of(request, cycle, observation_pk)
     editable = may_observe and observation.feedback_shared_at is None
-    key = f"observation:{observation.pk}"
-    problems = []
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = ObservationEditForm(request.POST, framework_version=cycle.framework_version)
-        outcome = _save_draft_then_record(
-            request,
-            key=key,
-            form=form,
-            save=lambda data: services.observation_update(
-                observation_id=observation.pk,
-                by=request.user,
-                version=data["version"],
-                notes=data["notes"],
-                feedback=data["feedback"],
-                element_ids=data["elements"],
-            ),
-        )
-        if request.htmx:
-            return render(request, "evaluation/_save_status.html", outcome)
-        if outcome["saved"]:
-            messages.success(request, _("Saved."))
-            return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
-        problems = outcome["problems"]
-    else:
-        draft = draft_get(user=request.user, key=key) if editable else None
-        initial = {
-            "version": observation.version,
-            "notes": observation.notes,
-            "feedback": observation.feedback,
-            "elements": [e.pk for e in observation.elements.all()],
-        }
-        form = ObservationEditForm(
-            _typed(draft),
-            initial=initial,
-            framework_version=cycle.framework_version,
-        )
-        if draft:
-            problems = [_("The form shows text you typed that was not saved yet.")]
+    initial = {
+        "version": observation.version,
+        "notes": observation.notes,
+        "feedback": observation.feedback,
+        "elements": [e.pk for e in observation.elements.all()],
+    }
+    response, form, problems = _edit_as_typed(
+        request,
+        key=f"observation:{observation.pk}",
+        editable=editable,
+        make_form=lambda data: ObservationEditForm(
+            data, initial=initial, framework_version=cycle.framework_version
+        ),
+        save=lambda form: _save_observation(request, observation, form),
+        saved_url=request.path,
+    )
+    if response:
+        return response
     return render(
         request,
         "evaluation/observation.html",
@@ -672,19 +682,7 @@ def observation_share(request, pk, observation_pk):
     _roles, cycle = _open_cycle(request, pk)
     observation, _may = _observation_of(request, cycle, observation_pk)
     form = ObservationEditForm(request.POST, framework_version=cycle.framework_version)
-    outcome = _save_draft_then_record(
-        request,
-        key=f"observation:{observation.pk}",
-        form=form,
-        save=lambda data: services.observation_update(
-            observation_id=observation.pk,
-            by=request.user,
-            version=data["version"],
-            notes=data["notes"],
-            feedback=data["feedback"],
-            element_ids=data["elements"],
-        ),
-    )
+    outcome = _save_observation(request, observation, form)
     try:
         if not outcome["saved"]:
             raise DomainError(outcome["problems"])
@@ -794,23 +792,16 @@ def formative(request, pk):
         cycle.step in ("implementation", "formative")
         and (formative is None or formative.status == "draft")
     )
-    problems = []
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = _formative_form(cycle, formative, request.POST)
-        outcome = _save_formative(request, cycle, form)
-        if request.htmx:
-            return render(request, "evaluation/_save_status.html", outcome)
-        if outcome["saved"]:
-            messages.success(request, _("Saved."))
-            return redirect("evaluation:formative", pk=cycle.pk)
-        problems = outcome["problems"]
-    else:
-        draft = draft_get(user=request.user, key=f"formative:{cycle.pk}") if editable else None
-        form = _formative_form(cycle, formative, _typed(draft))
-        if draft:
-            problems = [_("The form shows text you typed that was not saved yet.")]
+    response, form, problems = _edit_as_typed(
+        request,
+        key=f"formative:{cycle.pk}",
+        editable=editable,
+        make_form=lambda data: _formative_form(cycle, formative, data),
+        save=lambda form: _save_formative(request, cycle, form),
+        saved_url=request.path,
+    )
+    if response:
+        return response
     visible = formative is not None and (formative.status == "shared" or acting["is_evaluator"])
     if visible:
         access_log_record(
@@ -904,23 +895,16 @@ def summative(request, pk):
         cycle.step in ("implementation", "formative", "summative")
         and (summative is None or summative.status == "draft")
     )
-    problems = []
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = _summative_form(cycle, summative, request.POST)
-        outcome = _save_summative(request, cycle, form)
-        if request.htmx:
-            return render(request, "evaluation/_save_status.html", outcome)
-        if outcome["saved"]:
-            messages.success(request, _("Saved."))
-            return redirect("evaluation:summative", pk=cycle.pk)
-        problems = outcome["problems"]
-    else:
-        draft = draft_get(user=request.user, key=f"summative:{cycle.pk}") if editable else None
-        form = _summative_form(cycle, summative, _typed(draft))
-        if draft:
-            problems = [_("The form shows text you typed that was not saved yet.")]
+    response, form, problems = _edit_as_typed(
+        request,
+        key=f"summative:{cycle.pk}",
+        editable=editable,
+        make_form=lambda data: _summative_form(cycle, summative, data),
+        save=lambda form: _save_summative(request, cycle, form),
+        saved_url=request.path,
+    )
+    if response:
+        return response
     visible = summative is not None and (summative.status != "draft" or acting["is_evaluator"])
     context = {
         "cycle": cycle,
