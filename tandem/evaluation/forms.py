@@ -20,7 +20,42 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class SelfAssessmentForm(VersionedForm):
+class LevelPerItemForm(VersionedForm):
+    """A performance level and a comment for each rubric item (indicator or standard)."""
+
+    comment_prefix = "comment"
+
+    def add_level_fields(self, items, *, level_label, comment_label) -> None:
+        self.items = list(items)
+        for item in self.items:
+            names = {"code": item.code, "name": item.name}
+            self.fields[f"level_{item.pk}"] = forms.ChoiceField(
+                label=level_label % names, choices=LEVEL_CHOICES, required=False
+            )
+            self.fields[f"{self.comment_prefix}_{item.pk}"] = forms.CharField(
+                label=comment_label % names,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=10_000,
+            )
+
+    def item_rows(self):
+        """(item, its level field, its comment field) in rubric order."""
+        return [
+            (i, self[f"level_{i.pk}"], self[f"{self.comment_prefix}_{i.pk}"]) for i in self.items
+        ]
+
+    def ratings(self) -> dict[int, tuple[str, str]]:
+        return {
+            i.pk: (
+                self.cleaned_data[f"level_{i.pk}"],
+                self.cleaned_data[f"{self.comment_prefix}_{i.pk}"].strip(),
+            )
+            for i in self.items
+        }
+
+
+class SelfAssessmentForm(LevelPerItemForm):
     student_learning_analysis = forms.CharField(
         label=_("Analysis of your students' learning"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -36,35 +71,15 @@ class SelfAssessmentForm(VersionedForm):
         help_text=SelfAssessment._meta.get_field("practice_summary").help_text,
     )
 
+    comment_prefix = "reflection"
+
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.indicators = list(indicators)
-        for indicator in self.indicators:
-            self.fields[f"level_{indicator.pk}"] = forms.ChoiceField(
-                label=_("Your rating on %(code)s %(name)s")
-                % {"code": indicator.code, "name": indicator.name},
-                choices=LEVEL_CHOICES,
-                required=False,
-            )
-            self.fields[f"reflection_{indicator.pk}"] = forms.CharField(
-                label=_("Evidence and reflection for %(code)s") % {"code": indicator.code},
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=5_000,
-            )
-
-    def indicator_rows(self):
-        """(indicator, its level field, its reflection field) in rubric order."""
-        return [(i, self[f"level_{i.pk}"], self[f"reflection_{i.pk}"]) for i in self.indicators]
-
-    def ratings(self) -> dict[int, tuple[str, str]]:
-        return {
-            i.pk: (
-                self.cleaned_data[f"level_{i.pk}"],
-                self.cleaned_data[f"reflection_{i.pk}"].strip(),
-            )
-            for i in self.indicators
-        }
+        self.add_level_fields(
+            indicators,
+            level_label=_("Your rating on %(code)s %(name)s"),
+            comment_label=_("Evidence and reflection for %(code)s"),
+        )
 
 
 class GoalForm(forms.ModelForm):
@@ -198,35 +213,17 @@ class EvidenceForm(forms.Form):
         )
 
 
-class _RatingsForm(VersionedForm):
-    """A level and a comment for each standard of the cycle's rubric."""
+class _RatingsForm(LevelPerItemForm):
+    """A level and a comment for each standard of the cycle's rubric, and the cycle's goals."""
 
     def __init__(self, *args, standards, goals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.standards = list(standards)
         self.goals = list(goals)
-        for standard in self.standards:
-            self.fields[f"level_{standard.pk}"] = forms.ChoiceField(
-                label=_("Standard %(code)s: %(name)s")
-                % {"code": standard.code, "name": standard.name},
-                choices=LEVEL_CHOICES,
-                required=False,
-            )
-            self.fields[f"comment_{standard.pk}"] = forms.CharField(
-                label=_("Evidence and comment on Standard %(code)s") % {"code": standard.code},
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=10_000,
-            )
-
-    def standard_rows(self):
-        return [(s, self[f"level_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.standards]
-
-    def ratings(self) -> dict[int, tuple[str, str]]:
-        return {
-            s.pk: (self.cleaned_data[f"level_{s.pk}"], self.cleaned_data[f"comment_{s.pk}"].strip())
-            for s in self.standards
-        }
+        self.add_level_fields(
+            standards,
+            level_label=_("Standard %(code)s: %(name)s"),
+            comment_label=_("Evidence and comment on Standard %(code)s"),
+        )
 
 
 class FormativeForm(_RatingsForm):
