@@ -272,6 +272,12 @@ class DemoAccount:
     note: str = ""
 
 
+COMMITTEE_OFFICES = {
+    "School committee chair": RoleGrant.Office.COMMITTEE_CHAIR,
+    "School committee vice chair": RoleGrant.Office.COMMITTEE_VICE_CHAIR,
+    "School committee member": "",
+}
+
 DEMO_ACCOUNTS = [
     DemoAccount("Teacher", "teacher@example.org"),
     DemoAccount("Union leader (also a teacher)", "union.president@example.org"),
@@ -641,9 +647,7 @@ class Generator:
             (e for e in teachers if e.person.email == "union.president@example.org"), teachers[1]
         )
         committee = []
-        for i, title in enumerate(
-            ["School committee chair", "School committee vice chair", "School committee member"]
-        ):
+        for i, title in enumerate(COMMITTEE_OFFICES):
             first, last = self._name()
             email = ("committee.chair@example.org" if i == 0 else None) if first_district else None
             committee.append((self._user(first, last, slug, email=email), title))
@@ -668,6 +672,7 @@ class Generator:
                 role=RoleGrant.Role.DISTRICT_ADMIN,
                 district=district,
                 title="Superintendent",
+                office=RoleGrant.Office.SUPERINTENDENT,
                 start_date=start,
             ),
             RoleGrant(
@@ -676,6 +681,7 @@ class Generator:
                 district=district,
                 bargaining_unit=unit_a,
                 title="Union president",
+                office=RoleGrant.Office.UNION_PRESIDENT,
                 start_date=start,
             ),
         ]
@@ -685,6 +691,7 @@ class Generator:
                 role=RoleGrant.Role.SCHOOL_COMMITTEE,
                 district=district,
                 title=title,
+                office=COMMITTEE_OFFICES[title],
                 start_date=start,
             )
             for user, title in committee

@@ -53,8 +53,8 @@ class EvaluatorAssignmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role", "district", "school", "start_date", "end_date"]
-    list_filter = ["role"]
+    list_display = ["user", "role", "office", "district", "school", "start_date", "end_date"]
+    list_filter = ["role", "office"]
     raw_id_fields = ["user"]
 
 

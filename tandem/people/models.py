@@ -322,6 +322,22 @@ class RoleGrant(models.Model):
         Role.UNION_LEADER,
         Role.SCHOOL_COMMITTEE,
     }
+
+    class Office(models.TextChoices):
+        """The offices whose holders are a district's key leaders in labor-management work."""
+
+        SUPERINTENDENT = "superintendent", _("Superintendent")
+        UNION_PRESIDENT = "union_president", _("Union president")
+        COMMITTEE_CHAIR = "committee_chair", _("School committee chair")
+        COMMITTEE_VICE_CHAIR = "committee_vice_chair", _("School committee vice chair")
+
+    # The role an office is held under.
+    OFFICE_ROLES = {
+        Office.SUPERINTENDENT: Role.DISTRICT_ADMIN,
+        Office.UNION_PRESIDENT: Role.UNION_LEADER,
+        Office.COMMITTEE_CHAIR: Role.SCHOOL_COMMITTEE,
+        Office.COMMITTEE_VICE_CHAIR: Role.SCHOOL_COMMITTEE,
+    }
     # Roles whose holders must use a second factor to sign in (issue 3).
     MFA_ROLES = {Role.DISTRICT_HR, Role.DISTRICT_ADMIN, Role.STATE_ANALYST, Role.STATE_ADMIN}
 
@@ -337,6 +353,12 @@ class RoleGrant(models.Model):
         BargainingUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_grants"
     )
     title = models.CharField(max_length=100, blank=True, help_text=_("Such as Union president."))
+    office = models.CharField(
+        max_length=30,
+        choices=Office.choices,
+        blank=True,
+        help_text=_("The district office this grant holds, if it is one of the key leaders'."),
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -356,8 +378,20 @@ class RoleGrant(models.Model):
                 | Q(district__isnull=False),
                 name="district_grant_names_district",
             ),
+            models.CheckConstraint(
+                condition=Q(office="")
+                | Q(office="superintendent", role="district_admin")
+                | Q(office="union_president", role="union_leader")
+                | Q(
+                    office__in=["committee_chair", "committee_vice_chair"], role="school_committee"
+                ),
+                name="office_matches_role",
+            ),
         ]
-        indexes = [models.Index(fields=["user", "role"])]
+        indexes = [
+            models.Index(fields=["user", "role"]),
+            models.Index(fields=["district", "office"]),
+        ]
 
     def __str__(self):
         where = self.school or self.district or _("the state")

@@ -258,3 +258,21 @@ def staffing_summary(*, district_ids, day: datetime.date) -> dict[int, dict]:
         if row["role_group"] in (RoleGroup.TEACHER, RoleGroup.SISP):
             entry["teachers"]["pts" if row["has_pts"] else "non_pts"] += row["n"]
     return summary
+
+
+def office_holders(*, district_ids, day: datetime.date) -> dict[int, dict[str, RoleGrant]]:
+    """Who holds each key-leader office of each district on ``day``: district → office → grant.
+
+    An office held by two grants on one day (a hand-over recorded with overlapping dates)
+    shows the later one.
+    """
+    holders: dict[int, dict[str, RoleGrant]] = {}
+    for grant in (
+        RoleGrant.objects.active_on(day)
+        .filter(district_id__in=district_ids)
+        .exclude(office="")
+        .select_related("user")
+        .order_by("start_date", "pk")
+    ):
+        holders.setdefault(grant.district_id, {})[grant.office] = grant
+    return holders
