@@ -38,3 +38,38 @@ def user_of():
 def _files_in_a_temporary_directory(settings, tmp_path):
     """Uploads land in a directory of the test's own, removed with it."""
     settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture
+def signing_request():
+    """A request from ``user`` who has just confirmed their password, as allauth records it."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    def make(user):
+        request = RequestFactory().post("/")
+        request.user = user
+        request.session = SessionStore()
+        record_authentication(request, user, method="password", reauthenticated=True)
+        return request
+
+    return make
+
+
+@pytest.fixture
+def reauthenticated(client):
+    """Sign ``client`` in as ``user`` as if the password had just been typed again."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    def sign_in(user):
+        client.force_login(user)
+        request = RequestFactory().get("/")
+        request.user = user
+        request.session = client.session
+        record_authentication(request, user, method="password", reauthenticated=True)
+        request.session.save()
+        return client
+
+    return sign_in

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "tandem.records",
     "tandem.rubrics",
     "tandem.evaluation",
+    "tandem.collaboration",
     "tandem.ui",
     "tandem.demo",
 ]

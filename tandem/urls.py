@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("tandem.people.urls")),
     path("", include("tandem.rubrics.urls")),
     path("", include("tandem.evaluation.urls")),
+    path("", include("tandem.collaboration.urls")),
 ]

@@ -47,6 +47,9 @@ STAFF_OF_DISTRICT_1 = {
 }
 PERSONNEL_OF_COLLEAGUE = {"principal", "hr", "district_admin", "superintendent"}
 FRAMEWORK_MANAGERS = {"state_admin"}
+# The first district's labor-management team: its three key leaders and the principal.
+TEAM_OF_DISTRICT_1 = {"superintendent", "union", "committee", "principal"}
+DISTRICT_LEADERS = {"union", "district_admin", "superintendent", "committee"}
 
 # url name → (how to build its arguments, expected status by role)
 MATRIX = {
@@ -103,6 +106,22 @@ MATRIX = {
     "evaluation:summative_sign": ("cycle", _only(set())),
     "evaluation:summative_respond": ("cycle", _everyone(405)),
     "evaluation:summative_amend": ("cycle", _everyone(405)),
+    "collaboration:team_list": ("none", _everyone(200)),
+    "collaboration:team_detail": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    # A caucus is its party's alone: not even the facilitator reads it.
+    "collaboration:caucus": ("caucus", _only({"union"})),
+    "collaboration:note_post": ("note_space", _everyone(405)),
+    "collaboration:member_add": ("team", _everyone(405)),
+    "collaboration:member_end": ("member", _everyone(405)),
+    "collaboration:partnership": ("none", _only({"facilitator", "analyst", "state_admin"})),
+    "collaboration:program_list": ("none", _everyone(200)),
+    "collaboration:inquire": ("none", _only(DISTRICT_LEADERS)),
+    "collaboration:engagement_detail": ("engagement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:engagement_agree": (
+        "engagement",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
+    ),
+    "collaboration:engagement_withdraw": ("engagement", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -197,6 +216,8 @@ def world(user_of):
         .user
     )
     token = teacher.api_tokens.create(name="t", prefix="tdm_x", digest="0" * 64)
+    team = employment.district.team
+    engagement = team.engagements.get(status="met")
     return {
         "none": {},
         "district": {"pk": employment.district_id},
@@ -217,6 +238,11 @@ def world(user_of):
         "version_id": {"version_id": version.pk},
         "export": {"pk": version.pk, "file_format": "json"},
         "token": {"pk": token.pk},
+        "team": {"pk": team.pk},
+        "caucus": {"pk": team.pk, "party": "union"},
+        "note_space": {"pk": team.pk, "space": "joint"},
+        "member": {"pk": team.pk, "member_pk": team.members.first().pk},
+        "engagement": {"pk": engagement.pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,

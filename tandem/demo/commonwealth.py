@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from tandem.demo.teams import DistrictLeaders, TeamBuilder
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
@@ -360,6 +361,7 @@ class Generator:
         self, *, seed: int, scale: int, today: datetime.date, progress: Callable[[int], None]
     ):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.scale = scale
         self.today = today
         self.progress = progress
@@ -393,6 +395,12 @@ class Generator:
         self.state = StateAgency.objects.create(
             name="Commonwealth Department of Elementary and Secondary Education", code="00000000"
         )
+        self.facilitators = self._facilitators()
+        # The teams draw from a generator of their own, so adding them left every other
+        # choice of the demo (and the tests that rely on it) as it was.
+        self.teams = TeamBuilder(
+            rng=random.Random(self.seed + 1), today=self.today, history_years=HISTORY_YEARS
+        )
         for n in range(3 * self.scale):
             with transaction.atomic():
                 self._district(n)
@@ -404,13 +412,34 @@ class Generator:
         for role, email, first, last in [
             (RoleGrant.Role.STATE_ANALYST, "analyst@example.org", "Sam", "Analyst"),
             (RoleGrant.Role.STATE_ADMIN, "state.admin@example.org", "Robin", "Stateadmin"),
-            (RoleGrant.Role.FACILITATOR, "facilitator@example.org", "Fran", "Facilitator"),
         ]:
             user = self._user(first, last, "state", email=email)
             user.save()
             RoleGrant.objects.create(user=user, role=role, start_date=self.school_year.start_date)
             if role in RoleGrant.MFA_ROLES:
                 self._activate_totp(user)
+
+    def _facilitators(self) -> list[User]:
+        """The partnership's facilitators: about one for every fifteen districts."""
+        facilitators = []
+        for i in range(max(1, self.scale // 5)):
+            first, last = (
+                ("Fran", "Facilitator")
+                if i == 0
+                else (FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[-i % len(LAST_NAMES)])
+            )
+            user = self._user(
+                first, last, "partnership", email="facilitator@example.org" if i == 0 else None
+            )
+            user.save()
+            RoleGrant.objects.create(
+                user=user,
+                role=RoleGrant.Role.FACILITATOR,
+                title="Partnership facilitator",
+                start_date=self.today - datetime.timedelta(days=365 * HISTORY_YEARS),
+            )
+            facilitators.append(user)
+        return facilitators
 
     def _activate_totp(self, user):
         Authenticator.objects.create(
@@ -712,6 +741,18 @@ class Generator:
             self._activate_totp(user)
         if first_district:
             self._adopt_draft_frameworks(district, admin.person.user)
+        self.teams.build(
+            district=district,
+            n=n,
+            leaders=DistrictLeaders(
+                superintendent=superintendent.person.user,
+                union_president=union_president.person.user,
+                committee_chair=committee[0][0],
+                teachers=[e.person.user for e in teachers if e is not union_president][1:4],
+                principal=leaders[0][1].person.user,
+            ),
+            facilitator=self.facilitators[n % len(self.facilitators)],
+        )
         self._cycles(district, school_year, settings, evaluators)
 
     def _adopt_draft_frameworks(self, district, by):

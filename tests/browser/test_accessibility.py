@@ -42,7 +42,11 @@ def _args(kind):
         .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
         .first()
     )
+    team = teacher.district.team
     return {
+        "team": {"pk": team.pk},
+        "caucus": {"pk": team.pk, "party": "union"},
+        "engagement": {"pk": team.engagements.get(status="met").pk},
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -83,7 +87,11 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
         if (
             name.startswith(NOT_PAGES)
             or expected[role] != 200
-            or kind not in ("none", "district", "school", "colleague", "version", "cycle")
+            or kind
+            not in (
+                *("none", "district", "school", "colleague", "version", "cycle"),
+                *("team", "caucus", "engagement"),
+            )
         ):
             continue
         url = demo_server.url + reverse(name, kwargs=_args(kind))

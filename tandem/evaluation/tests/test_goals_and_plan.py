@@ -1,7 +1,6 @@
 """Steps 1 and 2: the self-assessment, the goals and the educator plan, through the pages."""
 
 import pytest
-from allauth.account.internal.flows.login import record_authentication
 from django.db import connection
 
 from tandem.errors import DomainError
@@ -181,19 +180,9 @@ def test_a_team_goal_is_shared_only_among_educators_the_evaluator_evaluates(cycl
     assert set(goal.cycles.all()) == {cycle, teammate}
 
 
-def _reauthenticated(client, user):
-    """Sign in as if the password had just been typed again, as allauth records it."""
-    from django.test import RequestFactory
-
-    client.force_login(user)
-    request = RequestFactory().get("/")
-    request.user = user
-    request.session = client.session
-    record_authentication(request, user, method="password", reauthenticated=True)
-    request.session.save()
-
-
-def test_both_sign_the_approved_plan_after_confirming_their_password(client, cycle):
+def test_both_sign_the_approved_plan_after_confirming_their_password(
+    client, cycle, reauthenticated
+):
     educator, evaluator = cycle.person.user, cycle.primary_evaluator.user
     services.goal_add(
         cycle_id=cycle.pk,
@@ -214,7 +203,7 @@ def test_both_sign_the_approved_plan_after_confirming_their_password(client, cyc
     assert response.status_code == 302 and "reauthenticate" in response["Location"]
 
     for user in (educator, evaluator):
-        _reauthenticated(client, user)
+        reauthenticated(user)
         assert client.post(f"/cycles/{cycle.pk}/plan/sign/").status_code == 302
     page = client.get(f"/cycles/{cycle.pk}/plan/").content.decode()
     assert page.count("Signed by") == 2

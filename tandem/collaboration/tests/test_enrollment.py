@@ -1,0 +1,238 @@
+"""The path into a program: inquiry, first meeting, and every key leader's own agreement."""
+
+import datetime
+
+import pytest
+
+from tandem.collaboration import services
+from tandem.collaboration.models import Engagement, EnrollmentAgreement, Program, Team
+from tandem.collaboration.selectors import agreement_status, engaged_over_time
+from tandem.errors import DomainError
+from tandem.people.models import RoleGrant
+from tandem.records.models import Signature
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+@pytest.fixture
+def district_without_team():
+    """The demo district whose team has only a fresh inquiry, with that team taken away."""
+    team = Team.objects.get(engagements__status="inquired", engagements__agreements__isnull=True)
+    team.engagements.all().delete()
+    team.delete()
+    return team.district
+
+
+def _leaders(district):
+    return {
+        g.office: g.user
+        for g in RoleGrant.objects.active_on(TODAY).filter(district=district).exclude(office="")
+    }
+
+
+def _met(district, user_of) -> Engagement:
+    leaders = _leaders(district)
+    engagement = services.engagement_inquire(
+        district_id=district.pk,
+        program_id=Program.objects.get(kind="capacity").pk,
+        by=leaders["committee_chair"],
+        inquiry="We want a joint project on mentoring for teachers in their first two years.",
+    )
+    return services.engagement_first_meeting_record(
+        engagement_id=engagement.pk,
+        by=user_of("facilitator@example.org"),
+        met_on=TODAY,
+        notes="All three leaders came; they chose mentoring as the project.",
+    )
+
+
+def test_an_inquiry_forms_the_team_and_the_facilitator_joins_at_the_first_meeting(
+    district_without_team, user_of
+):
+    engagement = _met(district_without_team, user_of)
+    team = Team.objects.get(district=district_without_team)
+    assert engagement.team == team and engagement.status == Engagement.Status.MET
+    assert team.facilitator == user_of("facilitator@example.org")
+
+
+def test_only_the_districts_leaders_inquire(district_without_team, user_of):
+    hr = RoleGrant.objects.get(district=district_without_team, role="district_hr").user
+    for user in (hr, user_of("teacher@example.org"), user_of("facilitator@example.org")):
+        with pytest.raises(DomainError, match="Only the district"):
+            services.engagement_inquire(
+                district_id=district_without_team.pk,
+                program_id=Program.objects.first().pk,
+                by=user,
+                inquiry="A long enough inquiry about working together on induction.",
+            )
+    assert not Team.objects.filter(district=district_without_team).exists()
+
+
+def test_a_second_open_inquiry_for_the_same_program_is_refused(district_without_team, user_of):
+    _met(district_without_team, user_of)
+    with pytest.raises(DomainError, match="already in touch"):
+        services.engagement_inquire(
+            district_id=district_without_team.pk,
+            program_id=Program.objects.get(kind="capacity").pk,
+            by=_leaders(district_without_team)["superintendent"],
+            inquiry="Asking again about the same project, in different words.",
+        )
+
+
+def test_only_the_partnership_records_the_first_meeting(district_without_team, user_of):
+    leaders = _leaders(district_without_team)
+    engagement = services.engagement_inquire(
+        district_id=district_without_team.pk,
+        program_id=Program.objects.get(kind="workshops").pk,
+        by=leaders["superintendent"],
+        inquiry="We would like our team to attend the workshops on difficult conversations.",
+    )
+    with pytest.raises(DomainError, match="facilitators"):
+        services.engagement_first_meeting_record(
+            engagement_id=engagement.pk, by=leaders["superintendent"], met_on=TODAY, notes="x"
+        )
+    with pytest.raises(DomainError, match="future"):
+        services.engagement_first_meeting_record(
+            engagement_id=engagement.pk,
+            by=user_of("facilitator@example.org"),
+            met_on=TODAY + datetime.timedelta(days=1),
+            notes="Planned.",
+        )
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.INQUIRED
+
+
+def test_enrollment_waits_for_every_key_leader_each_in_their_own_session(
+    district_without_team, user_of, signing_request
+):
+    engagement = _met(district_without_team, user_of)
+    leaders = _leaders(district_without_team)
+    services.engagement_agree(
+        request=signing_request(leaders["superintendent"]), engagement_id=engagement.pk
+    )
+    services.engagement_agree(
+        request=signing_request(leaders["union_president"]), engagement_id=engagement.pk
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.MET
+    standing = {s.party: s for s in agreement_status(engagement=engagement, day=TODAY)}
+    assert standing["committee"].agreement is None and standing["union"].agreement is not None
+
+    # The superintendent cannot agree a second time, nor for the committee.
+    with pytest.raises(DomainError, match="already agreed"):
+        services.engagement_agree(
+            request=signing_request(leaders["superintendent"]), engagement_id=engagement.pk
+        )
+    # A committee member who is neither chair nor vice chair cannot agree for the committee.
+    member = RoleGrant.objects.get(
+        district=district_without_team, role="school_committee", office=""
+    ).user
+    with pytest.raises(DomainError, match="Only the superintendent"):
+        services.engagement_agree(request=signing_request(member), engagement_id=engagement.pk)
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.MET
+
+    services.engagement_agree(
+        request=signing_request(leaders["committee_vice_chair"]), engagement_id=engagement.pk
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.ENROLLED and engagement.enrolled_on == TODAY
+    signatures = Signature.objects.filter(object_id=engagement.pk, content_type__model="engagement")
+    assert {s.signer for s in signatures} == {
+        leaders["superintendent"],
+        leaders["union_president"],
+        leaders["committee_vice_chair"],
+    }
+    assert len({s.digest for s in signatures}) == 1
+
+
+def test_an_agreement_needs_the_password_again(district_without_team, user_of):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    engagement = _met(district_without_team, user_of)
+    request = RequestFactory().post("/")
+    request.user = _leaders(district_without_team)["superintendent"]
+    request.session = SessionStore()
+    with pytest.raises(DomainError, match="password"):
+        services.engagement_agree(request=request, engagement_id=engagement.pk)
+    assert not EnrollmentAgreement.objects.filter(engagement=engagement).exists()
+
+
+def test_an_agreement_lapses_when_the_office_changes_hands_before_enrollment(
+    district_without_team, user_of, signing_request
+):
+    engagement = _met(district_without_team, user_of)
+    leaders = _leaders(district_without_team)
+    for office in ("superintendent", "committee_chair"):
+        services.engagement_agree(
+            request=signing_request(leaders[office]), engagement_id=engagement.pk
+        )
+    # The superintendent leaves; the assistant superintendent takes the office today.
+    old = RoleGrant.objects.get(district=district_without_team, office="superintendent")
+    RoleGrant.objects.filter(pk=old.pk).update(end_date=TODAY - datetime.timedelta(days=1))
+    successor = RoleGrant.objects.filter(
+        district=district_without_team, role="district_admin", office=""
+    ).first()
+    RoleGrant.objects.create(
+        user=successor.user,
+        role="district_admin",
+        district=district_without_team,
+        office="superintendent",
+        start_date=TODAY,
+    )
+    services.engagement_agree(
+        request=signing_request(leaders["union_president"]), engagement_id=engagement.pk
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.MET  # the management's agreement lapsed
+    standing = {s.party: s for s in agreement_status(engagement=engagement, day=TODAY)}
+    assert standing["management"].agreement is None
+    assert [a.grant_id for a in standing["management"].lapsed] == [old.pk]
+
+    services.engagement_agree(request=signing_request(successor.user), engagement_id=engagement.pk)
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.ENROLLED
+
+
+def test_the_first_meeting_record_is_fixed_once_a_leader_agreed(
+    district_without_team, user_of, signing_request
+):
+    engagement = _met(district_without_team, user_of)
+    services.engagement_agree(
+        request=signing_request(_leaders(district_without_team)["superintendent"]),
+        engagement_id=engagement.pk,
+    )
+    with pytest.raises(DomainError, match="already agreed"):
+        services.engagement_first_meeting_record(
+            engagement_id=engagement.pk,
+            by=user_of("facilitator@example.org"),
+            met_on=TODAY,
+            notes="Rewritten notes.",
+        )
+
+
+def test_the_agree_page_asks_for_the_password_and_shows_who_has_not_agreed(
+    client, reauthenticated, district_without_team, user_of
+):
+    engagement = _met(district_without_team, user_of)
+    leaders = _leaders(district_without_team)
+    client.force_login(leaders["union_president"])
+    response = client.get(f"/partnership/engagements/{engagement.pk}/agree/")
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    reauthenticated(leaders["union_president"])
+    page = client.post(f"/partnership/engagements/{engagement.pk}/agree/", follow=True)
+    text = page.content.decode()
+    assert "Enrollment waits for the other leaders." in text
+    assert text.count("Not yet") == 2
+
+
+def test_the_partnership_sees_enrollments_by_year_program_and_region():
+    years, by_program = engaged_over_time(group_by="program")
+    enrolled = Engagement.objects.filter(status="enrolled")
+    assert sum(sum(counts) for _label, counts in by_program) == enrolled.count() > 0
+    _years, by_region = engaged_over_time(group_by="region")
+    assert sum(sum(counts) for _label, counts in by_region) == enrolled.count()
+    assert years == sorted(years)

@@ -1,0 +1,253 @@
+"""The demo's labor-management teams: every stage of the path into the partnership's programs.
+
+Rows are written directly (there is no request to reauthenticate in a generator); the
+signatures carry the digest of exactly what each leader agreed to, as the service would.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from tandem.collaboration.models import (
+    PARTY_OF_OFFICE,
+    Engagement,
+    EnrollmentAgreement,
+    Event,
+    EventAttendance,
+    Party,
+    Program,
+    Team,
+    TeamMember,
+    TeamNote,
+)
+from tandem.people.models import RoleGrant, User
+from tandem.records.models import Signature
+from tandem.records.services import canonical_serialization, text_digest
+
+# The stage a district's team is at, by the district's number (the first district is apart).
+STAGES = ["none", "inquired", "met_with_lapsed", "workshops", "capacity"]
+
+INQUIRIES = [
+    "Our leaders want to rebuild trust after a hard contract year and work on one shared "
+    "priority for new teachers.",
+    "We would like help planning educator-led professional development together with the union.",
+    "The committee, the union and the superintendent want a joint plan for teacher leadership "
+    "roles.",
+]
+MEETING_NOTES = (
+    "Met with the three key leaders. They agreed on the district's priority, the team's members "
+    "and a monthly meeting; the facilitator will send a draft of the ground rules."
+)
+JOINT_NOTES = [
+    "Ground rules adopted: we start and end on time, we speak from interests, and we bring "
+    "data rather than anecdotes.",
+    "Next meeting: review the induction survey results before we set the year's goal.",
+]
+CAUCUS_NOTES = {
+    Party.MANAGEMENT: "Before Thursday: cost out the mentor stipends at two levels.",
+    Party.UNION: "Building reps want the mentoring hours counted as professional development.",
+    Party.COMMITTEE: "The budget subcommittee meets on the 12th; bring the plan's first draft.",
+}
+
+
+@dataclass
+class DistrictLeaders:
+    superintendent: User
+    union_president: User
+    committee_chair: User
+    teachers: list[User]
+    principal: User
+
+
+class TeamBuilder:
+    def __init__(self, *, rng: random.Random, today: datetime.date, history_years: int):
+        self.rng = rng
+        self.today = today
+        self.history_years = history_years
+        self.programs = {p.kind: p for p in Program.objects.all()}
+        self.content_type = ContentType.objects.get_for_model(Engagement)
+        self.events = self._events()
+
+    def _events(self) -> list[Event]:
+        """Workshop sessions over the years, and a few coming ones."""
+        workshops = self.programs["workshops"]
+        events = []
+        for years_ago in range(self.history_years, -1, -1):
+            for i, topic in enumerate(workshops.topics.all()):
+                day = self.today - datetime.timedelta(days=365 * years_ago + 30 * i + 20)
+                events.append(
+                    Event(
+                        program=workshops,
+                        topic=topic,
+                        title=topic.title,
+                        starts_at=self._moment(day, 9),
+                        location=self.rng.choice(["Worcester", "Boston", "Springfield", "Lowell"]),
+                    )
+                )
+        for weeks in (3, 9):
+            topic = self.rng.choice(list(workshops.topics.all()))
+            events.append(
+                Event(
+                    program=workshops,
+                    topic=topic,
+                    title=topic.title,
+                    starts_at=self._moment(self.today + datetime.timedelta(weeks=weeks), 9),
+                    location="Worcester",
+                )
+            )
+        return Event.objects.bulk_create(events)
+
+    def _moment(self, day: datetime.date, hour: int = 15) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    def build(self, *, district, n: int, leaders: DistrictLeaders, facilitator: User) -> None:
+        stage = "first" if n == 0 else STAGES[n % len(STAGES)]
+        if stage == "none":
+            return
+        team = Team.objects.create(district=district, name=f"{district.name} labor-management team")
+        if stage == "inquired":
+            self._engagement(team, "workshops", leaders, days_ago=12)
+            return
+        team.facilitator = facilitator
+        team.save(update_fields=["facilitator"])
+        self._members(team, leaders)
+        if stage == "met_with_lapsed":
+            engagement = self._engagement(
+                team, "strategic_planning", leaders, days_ago=120, met_after=20
+            )
+            self._lapsed_union_agreement(district, engagement, leaders)
+        elif stage == "workshops":
+            self._enrolled(team, "workshops", leaders, facilitator)
+            self._attendance(team)
+        else:
+            self._enrolled(team, "capacity", leaders, facilitator)
+            if stage == "first":
+                # The demo's own leaders can try the agreement: the superintendent has agreed.
+                engagement = self._engagement(
+                    team, "strategic_planning", leaders, days_ago=40, met_after=14
+                )
+                self._agree(engagement, leaders.superintendent, days_after=3)
+                self._attendance(team)
+
+    def _members(self, team: Team, leaders: DistrictLeaders) -> None:
+        start = self.today - datetime.timedelta(days=self.rng.randint(200, 700))
+        TeamMember.objects.bulk_create(
+            [
+                TeamMember(
+                    team=team,
+                    user=user,
+                    party=party,
+                    role=role,
+                    start_date=start,
+                    added_by=leaders.superintendent,
+                )
+                for user, party, role in [
+                    (leaders.teachers[0], Party.UNION, "Co-chair"),
+                    (leaders.teachers[1], Party.UNION, "Member"),
+                    (leaders.principal, Party.MANAGEMENT, "Member"),
+                ]
+            ]
+        )
+        notes = [
+            TeamNote(team=team, space=TeamNote.Space.JOINT, author=leaders.superintendent, body=b)
+            for b in JOINT_NOTES
+        ]
+        authors = {
+            Party.MANAGEMENT: leaders.superintendent,
+            Party.UNION: leaders.union_president,
+            Party.COMMITTEE: leaders.committee_chair,
+        }
+        notes += [
+            TeamNote(team=team, space=party, author=authors[party], body=body)
+            for party, body in CAUCUS_NOTES.items()
+        ]
+        TeamNote.objects.bulk_create(notes)
+
+    def _engagement(
+        self, team, kind, leaders, *, days_ago: int, met_after: int | None = None
+    ) -> Engagement:
+        inquired = self.today - datetime.timedelta(days=days_ago)
+        engagement = Engagement(
+            team=team,
+            program=self.programs[kind],
+            inquired_by=leaders.superintendent,
+            inquired_on=inquired,
+            inquiry=self.rng.choice(INQUIRIES),
+        )
+        if met_after is not None:
+            engagement.status = Engagement.Status.MET
+            engagement.first_meeting_on = inquired + datetime.timedelta(days=met_after)
+            engagement.first_meeting_notes = MEETING_NOTES
+            engagement.first_meeting_recorded_by = team.facilitator
+        engagement.save()
+        return engagement
+
+    def _enrolled(self, team, kind, leaders, facilitator) -> Engagement:
+        days_ago = self.rng.randint(60, 365 * self.history_years)
+        engagement = self._engagement(team, kind, leaders, days_ago=days_ago, met_after=21)
+        for days_after, user in enumerate(
+            [leaders.superintendent, leaders.union_president, leaders.committee_chair]
+        ):
+            self._agree(engagement, user, days_after=25 + days_after)
+        engagement.status = Engagement.Status.ENROLLED
+        engagement.enrolled_on = engagement.first_meeting_on + datetime.timedelta(days=6)
+        engagement.save(update_fields=["status", "enrolled_on"])
+        return engagement
+
+    def _agree(self, engagement, user, *, days_after: int, grant=None) -> None:
+        grant = (
+            grant
+            or RoleGrant.objects.active_on(self.today)
+            .filter(user=user, district=engagement.team.district)
+            .exclude(office="")
+            .first()
+        )
+        canonical = canonical_serialization(engagement.signed_content())
+        signature = Signature.objects.create(
+            content_type=self.content_type,
+            object_id=engagement.pk,
+            signer=user,
+            capacity=grant.get_office_display(),
+            digest=text_digest(canonical),
+            canonical=canonical,
+        )
+        when = self._moment(engagement.inquired_on + datetime.timedelta(days=days_after))
+        Signature.objects.filter(pk=signature.pk).update(signed_at=when)
+        agreement = EnrollmentAgreement.objects.create(
+            engagement=engagement,
+            party=PARTY_OF_OFFICE[grant.office],
+            grant=grant,
+            signature=signature,
+        )
+        EnrollmentAgreement.objects.filter(pk=agreement.pk).update(agreed_at=when)
+
+    def _lapsed_union_agreement(self, district, engagement, leaders) -> None:
+        """The union president who agreed left office at the start of the year; the new one
+        has not agreed yet, so the team shows the change and waits."""
+        current = RoleGrant.objects.get(
+            district=district, office=RoleGrant.Office.UNION_PRESIDENT, end_date__isnull=True
+        )
+        before = RoleGrant.objects.create(
+            user=leaders.teachers[2],
+            role=RoleGrant.Role.UNION_LEADER,
+            district=district,
+            bargaining_unit=current.bargaining_unit,
+            title="Union president",
+            office=RoleGrant.Office.UNION_PRESIDENT,
+            start_date=current.start_date - datetime.timedelta(days=3 * 365),
+            end_date=current.start_date - datetime.timedelta(days=1),
+        )
+        self._agree(engagement, leaders.teachers[2], days_after=22, grant=before)
+        self._agree(engagement, leaders.superintendent, days_after=23)
+
+    def _attendance(self, team: Team) -> None:
+        past = [e for e in self.events if e.starts_at.date() < self.today]
+        EventAttendance.objects.bulk_create(
+            [
+                EventAttendance(event=event, team=team, people=self.rng.randint(3, 8))
+                for event in self.rng.sample(past, k=min(4, len(past)))
+            ]
+        )
