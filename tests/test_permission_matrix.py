@@ -122,6 +122,23 @@ MATRIX = {
         _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
     ),
     "collaboration:engagement_withdraw": ("engagement", _everyone(405)),
+    "collaboration:plan_start": ("team", _everyone(405)),
+    "collaboration:plan_detail": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:plan_version": ("plan_version", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:plan_compare": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:plan_edit": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:plan_item": ("plan_item", _everyone(405)),
+    "collaboration:plan_item_remove": ("plan", _everyone(405)),
+    "collaboration:plan_sign": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302)),
+    "collaboration:plan_version_start": ("plan", _everyone(405)),
+    "collaboration:plan_publish": ("plan", _everyone(405)),
+    "collaboration:plan_progress": ("plan", _everyone(405)),
+    # A published plan is for every signed-in user; drafts and readings stay with the team.
+    "collaboration:gallery": ("none", _everyone(200)),
+    "collaboration:gallery_plan": ("plan", _everyone(200)),
+    "collaboration:gallery_comment": ("plan", _everyone(405)),
+    "collaboration:gallery_moderation": ("none", _only({"facilitator"})),
+    "collaboration:resource_list": ("none", _everyone(200)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -218,6 +235,7 @@ def world(user_of):
     token = teacher.api_tokens.create(name="t", prefix="tdm_x", digest="0" * 64)
     team = employment.district.team
     engagement = team.engagements.get(status="met")
+    plan = team.plans.get()
     return {
         "none": {},
         "district": {"pk": employment.district_id},
@@ -243,6 +261,9 @@ def world(user_of):
         "note_space": {"pk": team.pk, "space": "joint"},
         "member": {"pk": team.pk, "member_pk": team.members.first().pk},
         "engagement": {"pk": engagement.pk},
+        "plan": {"pk": plan.pk},
+        "plan_version": {"pk": plan.pk, "number": 1},
+        "plan_item": {"pk": plan.pk, "kind": "goal"},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,

@@ -1,4 +1,5 @@
-"""The partnership's programs as installed with Tandem (its staff edit them in the admin)."""
+"""The partnership's programs and the library's topics as installed with Tandem (its staff edit
+them in the admin)."""
 
 PROGRAMS = [
     {
@@ -62,3 +63,25 @@ def programs_install(apps=None) -> None:
             ProgramTopic.objects.bulk_create(
                 [ProgramTopic(program=program, title=title) for title in spec["topics"]]
             )
+
+
+TOPICS = [
+    ("professional-learning", "Professional learning"),
+    ("career-lattices", "Career lattices and teacher leadership"),
+    ("evaluation", "Educator evaluation"),
+    ("trust-building", "Trust-building"),
+    ("induction-mentoring", "Induction and mentoring"),
+    ("compensation", "Compensation"),
+    ("school-community", "School-community collaboration"),
+    ("bargaining", "Interest-based bargaining"),
+]
+
+
+def topics_install(apps=None) -> None:
+    """Create the topics that plans and resources are tagged with."""
+    if apps is None:
+        from tandem.collaboration.models import Topic
+    else:
+        Topic = apps.get_model("collaboration", "Topic")
+    for slug, name in TOPICS:
+        Topic.objects.get_or_create(slug=slug, defaults={"name": name})

@@ -11,13 +11,17 @@ from tandem.collaboration.models import (
     KEY_OFFICES,
     PARTY_OF_OFFICE,
     Engagement,
-    EnrollmentAgreement,
     Event,
+    MeasureProgress,
     Party,
+    PlanVersion,
+    Resource,
+    StrategicPlan,
     Team,
     TeamMember,
     TeamNote,
 )
+from tandem.collaboration.plan_content import measures
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import Roles, office_holders
 
@@ -111,43 +115,47 @@ def notes_in(*, team: Team, space: str, limit: int = 50) -> list[TeamNote]:
 
 
 @dataclass(frozen=True)
-class PartyAgreement:
-    """Where one party's key leader stands on an engagement."""
+class PartyConsent:
+    """Where one party's key leader stands on a record that every party must sign."""
 
     party: str
     holder: RoleGrant | None
-    agreement: EnrollmentAgreement | None
-    lapsed: list[EnrollmentAgreement]
+    agreement: object | None
+    lapsed: list
 
     @property
     def party_label(self) -> str:
         return Party(self.party).label
 
 
-def agreement_status(*, engagement: Engagement, day: datetime.date) -> list[PartyAgreement]:
-    """For each party: its current office-holder and their agreement, and agreements that
-    lapsed because the office changed hands."""
-    holders = office_holders(district_ids=[engagement.team.district_id], day=day).get(
-        engagement.team.district_id, {}
-    )
-    agreements = list(
-        engagement.agreements.select_related("grant__user", "signature").order_by("agreed_at")
-    )
+def consent_status(*, district_id: int, consents, day: datetime.date) -> list[PartyConsent]:
+    """For each party: its office-holder on ``day`` and their consent (any rows with ``party``
+    and ``grant_id``), and the consents that lapsed because the office changed hands."""
+    holders = office_holders(district_ids=[district_id], day=day).get(district_id, {})
     current_grants = {grant.pk for grant in holders.values()}
     status = []
     for party, offices in KEY_OFFICES.items():
         holder = next((holders[o] for o in offices if o in holders), None)
-        own = [a for a in agreements if a.party == party]
-        valid = next((a for a in own if a.grant_id in current_grants), None)
+        own = [c for c in consents if c.party == party]
         status.append(
-            PartyAgreement(
+            PartyConsent(
                 party=party,
                 holder=holder,
-                agreement=valid,
-                lapsed=[a for a in own if a.grant_id not in current_grants],
+                agreement=next((c for c in own if c.grant_id in current_grants), None),
+                lapsed=[c for c in own if c.grant_id not in current_grants],
             )
         )
     return status
+
+
+def agreement_status(*, engagement: Engagement, day: datetime.date) -> list[PartyConsent]:
+    return consent_status(
+        district_id=engagement.team.district_id,
+        consents=list(
+            engagement.agreements.select_related("grant__user", "signature").order_by("agreed_at")
+        ),
+        day=day,
+    )
 
 
 def engagement_list(*, program_id=None, status=None, region=None) -> QuerySet[Engagement]:
@@ -189,3 +197,103 @@ def upcoming_events(*, day: datetime.date, limit: int = 20) -> QuerySet[Event]:
         .select_related("program", "topic")
         .order_by("starts_at")[:limit]
     )
+
+
+# -- Plans, the gallery and the resource library ----------------------------------------------
+
+
+def plan_versions(plan: StrategicPlan) -> list[PlanVersion]:
+    return list(plan.versions.order_by("-number"))
+
+
+def plan_current(versions: list[PlanVersion]) -> tuple[PlanVersion | None, PlanVersion | None]:
+    """(the adopted version, the draft) of a plan's versions."""
+    adopted = next((v for v in versions if v.status == PlanVersion.Status.ADOPTED), None)
+    draft = next((v for v in versions if v.status == PlanVersion.Status.DRAFT), None)
+    return adopted, draft
+
+
+def plan_signatures(*, version: PlanVersion, day: datetime.date) -> list[PartyConsent]:
+    return consent_status(
+        district_id=version.plan.team.district_id,
+        consents=list(version.party_signatures.select_related("grant__user", "signature")),
+        day=day,
+    )
+
+
+CHART_W, CHART_H, CHART_PAD = 480, 160, 12
+
+
+@dataclass(frozen=True)
+class MeasureChart:
+    """A measure's readings drawn on a small chart, with its baseline and target."""
+
+    goal: dict
+    measure: dict
+    readings: list
+    points: str
+    baseline_y: float
+    target_y: float
+    width: int = CHART_W
+    height: int = CHART_H
+
+    @property
+    def latest(self):
+        return self.readings[-1] if self.readings else None
+
+
+def measure_charts(*, plan: StrategicPlan, content: dict) -> list[MeasureChart]:
+    """One chart per measure of ``content``, from the plan's recorded readings."""
+    readings: dict[str, list[MeasureProgress]] = {}
+    for reading in plan.progress.order_by("recorded_on", "pk"):
+        readings.setdefault(reading.measure_key, []).append(reading)
+    charts = []
+    for goal, measure in measures(content):
+        own = readings.get(measure["key"], [])
+        values = [float(r.value) for r in own] + [measure["baseline"], measure["target"]]
+        low, high = min(values), max(values)
+        span = (high - low) or 1.0
+
+        def y(value, low=low, span=span):
+            return round(
+                CHART_H - CHART_PAD - (float(value) - low) / span * (CHART_H - 2 * CHART_PAD), 1
+            )
+
+        if own:
+            first = own[0].recorded_on
+            days = max((own[-1].recorded_on - first).days, 1)
+            points = " ".join(
+                f"{round(CHART_PAD + (r.recorded_on - first).days / days * (CHART_W - 2 * CHART_PAD), 1)},"
+                f"{y(r.value)}"
+                for r in own
+            )
+        else:
+            points = ""
+        charts.append(
+            MeasureChart(goal, measure, own, points, y(measure["baseline"]), y(measure["target"]))
+        )
+    return charts
+
+
+def gallery_list(*, q: str = "", topic: str = "") -> QuerySet[StrategicPlan]:
+    plans = StrategicPlan.objects.filter(published_version__isnull=False)
+    for word in q.split()[:8]:
+        plans = plans.filter(search_text__icontains=word)
+    if topic:
+        plans = plans.filter(topics__slug=topic)
+    return (
+        plans.select_related("team__district", "published_version")
+        .prefetch_related("topics")
+        .order_by("-published_at", "pk")
+    )
+
+
+def resource_list(*, q: str = "", topic: str = "", kind: str = "") -> QuerySet[Resource]:
+    resources = Resource.objects.all()
+    for word in q.split()[:8]:
+        resources = resources.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    if topic:
+        resources = resources.filter(topics__slug=topic)
+    if kind:
+        resources = resources.filter(kind=kind)
+    return resources.select_related("team__district", "shared_by").prefetch_related("topics")

@@ -1,5 +1,6 @@
 """Writes for teams and the partnership's enrollment. Every rule about who may act is here."""
 
+import copy
 import datetime
 
 from django.db import transaction
@@ -11,14 +12,29 @@ from tandem.collaboration.models import (
     PARTY_OF_OFFICE,
     Engagement,
     EnrollmentAgreement,
+    GalleryComment,
+    MeasureProgress,
     Party,
+    PlanSignature,
+    PlanVersion,
     Program,
+    Resource,
+    StrategicPlan,
     Team,
     TeamMember,
     TeamNote,
 )
+from tandem.collaboration.plan_content import (
+    adoption_problems,
+    empty_content,
+    find,
+    lines,
+    next_key,
+    parse_date,
+)
 from tandem.collaboration.selectors import (
     agreement_status,
+    consent_status,
     is_district_leader,
     is_partnership_staff,
     party_of,
@@ -114,6 +130,32 @@ def engagement_first_meeting_record(
     return engagement
 
 
+def _party_sign(*, request, record, district_id: int, consents, day) -> tuple:
+    """Sign ``record`` for the signed-in key leader's party: (party, office grant, signature).
+
+    Refused for anyone who does not hold a key office today and for a party whose current
+    office-holder has already signed.
+    """
+    grant = _key_office_of(user=request.user, district_id=district_id, day=day)
+    if grant is None:
+        raise DomainError(
+            _(
+                "Only the superintendent, the union president and the school committee chair or "
+                "vice chair sign for the district, each for themselves."
+            )
+        )
+    party = PARTY_OF_OFFICE[grant.office]
+    standing = {
+        s.party: s for s in consent_status(district_id=district_id, consents=consents, day=day)
+    }
+    if standing[party].agreement is not None:
+        raise DomainError(_("%(party)s has already signed.") % {"party": Party(party).label})
+    signature = signature_sign(
+        request=request, record=record, capacity=RoleGrant.Office(grant.office).label
+    )
+    return party, grant, signature
+
+
 @transaction.atomic
 def engagement_agree(*, request: HttpRequest, engagement_id: int) -> EnrollmentAgreement:
     """The signed-in key leader agrees for their party, after confirming their password.
@@ -122,7 +164,6 @@ def engagement_agree(*, request: HttpRequest, engagement_id: int) -> EnrollmentA
     three parties' consent; an agreement given under an office that has since changed hands
     does not count.
     """
-    by = request.user
     day = timezone.localdate()
     engagement = (
         Engagement.objects.select_for_update()
@@ -136,20 +177,12 @@ def engagement_agree(*, request: HttpRequest, engagement_id: int) -> EnrollmentA
             _("This engagement is %(s)s; there is nothing to agree to.")
             % {"s": engagement.get_status_display().lower()}
         )
-    grant = _key_office_of(user=by, district_id=engagement.team.district_id, day=day)
-    if grant is None:
-        raise DomainError(
-            _(
-                "Only the superintendent, the union president and the school committee chair or "
-                "vice chair agree for the district, each for themselves."
-            )
-        )
-    party = PARTY_OF_OFFICE[grant.office]
-    standing = {s.party: s for s in agreement_status(engagement=engagement, day=day)}
-    if standing[party].agreement is not None:
-        raise DomainError(_("%(party)s has already agreed.") % {"party": Party(party).label})
-    signature = signature_sign(
-        request=request, record=engagement, capacity=RoleGrant.Office(grant.office).label
+    party, grant, signature = _party_sign(
+        request=request,
+        record=engagement,
+        district_id=engagement.team.district_id,
+        consents=list(engagement.agreements.all()),
+        day=day,
     )
     agreement = EnrollmentAgreement.objects.create(
         engagement=engagement, party=party, grant=grant, signature=signature
@@ -243,3 +276,321 @@ def team_note_post(*, team: Team, by: User, space: str, body: str) -> TeamNote:
     if space not in visible_spaces(user=by, team=team, day=timezone.localdate()):
         raise DomainError(_("You may not post in that space."))
     return TeamNote.objects.create(team=team, space=space, author=by, body=body)
+
+
+# -- Joint strategic plans ---------------------------------------------------------------------
+
+
+def _require_member(*, user, team: Team, day) -> str:
+    party = party_of(user=user, team=team, day=day)
+    if party is None:
+        raise DomainError(_("Only the team's members work on its plan."))
+    return party
+
+
+@transaction.atomic
+def plan_start(*, team_id: int, by: User, title: str) -> StrategicPlan:
+    team = Team.objects.select_for_update().get(pk=team_id)
+    _require_member(user=by, team=team, day=timezone.localdate())
+    title = title.strip()
+    if not title:
+        raise DomainError(_("Give the plan a title."))
+    plan = StrategicPlan.objects.create(team=team, title=title, created_by=by)
+    PlanVersion.objects.create(plan=plan, number=1, content=empty_content(), created_by=by)
+    return plan
+
+
+def _item_values(kind: str, values: dict) -> dict:
+    """The fields an item of ``kind`` keeps, checked, as the plan stores them."""
+    text = {name: str(values.get(name, "")).strip() for name in PLAN_ITEM_FIELDS[kind]}
+    if not text["title" if kind != "measure" else "name"]:
+        raise DomainError(_("Give it a name."))
+    for name in ("target_date", "due"):
+        if name in text and text[name] and parse_date(text[name]) is None:
+            raise DomainError(_("%(value)s is not a date.") % {"value": text[name]})
+    if kind == "measure":
+        for name in ("baseline", "target"):
+            try:
+                text[name] = float(text[name])
+            except ValueError:
+                raise DomainError(
+                    _("The measure's %(name)s must be a number.") % {"name": name}
+                ) from None
+    return text
+
+
+PLAN_ITEM_FIELDS = {
+    "goal": ("title", "baseline", "target", "target_date"),
+    "measure": ("name", "unit", "baseline", "target"),
+    "strategy": ("title",),
+    "initiative": ("title",),
+    "step": ("title", "owner", "due"),
+}
+# Where a new item goes: under which kind of parent, in which list, with which key prefix.
+PLAN_ITEM_PLACES = {
+    "goal": (None, "goals", "g"),
+    "measure": ("goal", "measures", "m"),
+    "strategy": (None, "strategies", "s"),
+    "initiative": ("strategy", "initiatives", "i"),
+    "step": ("initiative", "steps", "a"),
+}
+PLAN_ITEM_CHILDREN = {"goal": "measures", "strategy": "initiatives", "initiative": "steps"}
+
+
+def _draft_for_edit(*, version_id: int, by: User, version: int) -> PlanVersion:
+    draft = PlanVersion.objects.select_for_update().select_related("plan__team").get(pk=version_id)
+    _require_member(user=by, team=draft.plan.team, day=timezone.localdate())
+    if draft.status != PlanVersion.Status.DRAFT:
+        raise DomainError(_("An adopted plan is not edited; start a new version and sign it."))
+    if draft.party_signatures.exists():
+        raise DomainError(
+            _(
+                "A key leader has signed this draft, so it no longer changes. Withdraw it and "
+                "start a new version to make changes."
+            )
+        )
+    if draft.version != version:
+        raise DomainError(
+            _("Someone else saved the plan since you opened it. Reload to see their change.")
+        )
+    return draft
+
+
+def _save_draft(draft: PlanVersion, content: dict) -> PlanVersion:
+    draft.content = content
+    draft.version += 1
+    draft.save(update_fields=["content", "version"])
+    return draft
+
+
+@transaction.atomic
+def plan_vision_save(
+    *, version_id: int, by: User, version: int, vision: str, theory_of_action: str
+) -> PlanVersion:
+    draft = _draft_for_edit(version_id=version_id, by=by, version=version)
+    content = copy.deepcopy(draft.content)
+    content["vision"] = vision.strip()
+    content["theory_of_action"] = theory_of_action.strip()
+    return _save_draft(draft, content)
+
+
+@transaction.atomic
+def plan_item_save(
+    *,
+    version_id: int,
+    by: User,
+    version: int,
+    kind: str,
+    values: dict,
+    key: str | None = None,
+    parent_key: str | None = None,
+) -> PlanVersion:
+    """Add an item (a goal, measure, strategy, initiative or action step) or change one."""
+    if kind not in PLAN_ITEM_FIELDS:
+        raise DomainError(_("Unknown part of a plan."))
+    draft = _draft_for_edit(version_id=version_id, by=by, version=version)
+    content = copy.deepcopy(draft.content)
+    fields = _item_values(kind, values)
+    if key:
+        found = find(content, key)
+        if found is None or found[0] != kind:
+            raise DomainError(_("That part of the plan was removed by someone else. Reload."))
+        found[1].update(fields)
+    else:
+        parent_kind, list_name, prefix = PLAN_ITEM_PLACES[kind]
+        if parent_kind is None:
+            holder = content
+        else:
+            found = find(content, parent_key or "")
+            if found is None or found[0] != parent_kind:
+                raise DomainError(_("That part of the plan was removed by someone else. Reload."))
+            holder = found[1]
+        item = {"key": next_key(content, prefix), **fields}
+        if kind in PLAN_ITEM_CHILDREN:
+            item[PLAN_ITEM_CHILDREN[kind]] = []
+        holder[list_name].append(item)
+    return _save_draft(draft, content)
+
+
+@transaction.atomic
+def plan_item_remove(*, version_id: int, by: User, version: int, key: str) -> PlanVersion:
+    draft = _draft_for_edit(version_id=version_id, by=by, version=version)
+    content = copy.deepcopy(draft.content)
+    found = find(content, key)
+    if found is None:
+        raise DomainError(_("That part of the plan was already removed."))
+    found[2].remove(found[1])
+    return _save_draft(draft, content)
+
+
+@transaction.atomic
+def plan_sign(*, request: HttpRequest, version_id: int) -> PlanSignature:
+    """A key leader signs the draft for their party; the third party's signature adopts it,
+    and the version adopted before it is superseded in the same transaction."""
+    day = timezone.localdate()
+    draft = PlanVersion.objects.select_for_update().select_related("plan__team").get(pk=version_id)
+    if draft.status != PlanVersion.Status.DRAFT:
+        raise DomainError(
+            _("Only a draft is signed; this version is %(s)s.")
+            % {"s": draft.get_status_display().lower()}
+        )
+    problems = adoption_problems(draft.content)
+    if problems:
+        raise DomainError(problems)
+    district_id = draft.plan.team.district_id
+    party, grant, signature = _party_sign(
+        request=request,
+        record=draft,
+        district_id=district_id,
+        consents=list(draft.party_signatures.all()),
+        day=day,
+    )
+    signed = PlanSignature.objects.create(
+        plan_version=draft, party=party, grant=grant, signature=signature
+    )
+    standing = consent_status(
+        district_id=district_id, consents=list(draft.party_signatures.all()), day=day
+    )
+    if all(s.agreement is not None for s in standing):
+        draft.plan.versions.filter(status=PlanVersion.Status.ADOPTED).update(
+            status=PlanVersion.Status.SUPERSEDED
+        )
+        draft.status = PlanVersion.Status.ADOPTED
+        draft.adopted_on = day
+        draft.save(update_fields=["status", "adopted_on"])
+        plan = draft.plan
+        if plan.published_version_id is not None:
+            _publish(plan, draft)
+    return signed
+
+
+@transaction.atomic
+def plan_version_start(*, plan_id: int, by: User) -> PlanVersion:
+    """A new draft from the latest version; a draft that some leaders signed is withdrawn."""
+    plan = StrategicPlan.objects.select_for_update().select_related("team").get(pk=plan_id)
+    _require_member(user=by, team=plan.team, day=timezone.localdate())
+    draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).first()
+    if draft is not None and not draft.party_signatures.exists():
+        raise DomainError(_("The plan already has a draft; change that one."))
+    if draft is not None:
+        draft.status = PlanVersion.Status.WITHDRAWN
+        draft.save(update_fields=["status"])
+    latest = plan.versions.order_by("-number").first()
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=latest.number + 1,
+        content=copy.deepcopy(latest.content),
+        created_by=by,
+    )
+
+
+def _publish(plan: StrategicPlan, version: PlanVersion) -> None:
+    plan.published_version = version
+    plan.published_at = timezone.now()
+    plan.search_text = " ".join([plan.title, plan.team.district.name, *lines(version.content)])
+    plan.save(update_fields=["published_version", "published_at", "search_text"])
+
+
+@transaction.atomic
+def plan_publish(*, plan_id: int, by: User, publish: bool = True) -> StrategicPlan:
+    """A key leader shows the adopted plan in the gallery (later adoptions follow), or takes it
+    down."""
+    plan = (
+        StrategicPlan.objects.select_for_update().select_related("team__district").get(pk=plan_id)
+    )
+    if _key_office_of(user=by, district_id=plan.team.district_id, day=timezone.localdate()) is None:
+        raise DomainError(_("Only the team's key leaders publish its plan."))
+    if not publish:
+        plan.published_version = None
+        plan.published_at = None
+        plan.search_text = ""
+        plan.save(update_fields=["published_version", "published_at", "search_text"])
+        return plan
+    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
+    if adopted is None:
+        raise DomainError(_("Only an adopted plan is published; every party signs it first."))
+    _publish(plan, adopted)
+    return plan
+
+
+@transaction.atomic
+def measure_progress_record(
+    *,
+    plan_id: int,
+    by: User,
+    measure_key: str,
+    recorded_on: datetime.date,
+    value,
+    note: str = "",
+) -> MeasureProgress:
+    plan = StrategicPlan.objects.select_related("team").get(pk=plan_id)
+    day = timezone.localdate()
+    _require_member(user=by, team=plan.team, day=day)
+    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
+    if adopted is None:
+        raise DomainError(_("Progress is recorded against the adopted plan; none is adopted."))
+    found = find(adopted.content, measure_key)
+    if found is None or found[0] != "measure":
+        raise DomainError(_("That measure is not in the adopted plan."))
+    if recorded_on > day:
+        raise DomainError(_("A reading cannot be dated in the future."))
+    return MeasureProgress.objects.create(
+        plan=plan,
+        measure_key=measure_key,
+        recorded_on=recorded_on,
+        value=value,
+        note=note.strip(),
+        recorded_by=by,
+    )
+
+
+# -- The gallery and the resource library --------------------------------------------------------
+
+
+def gallery_comment_post(*, plan_id: int, by: User, body: str) -> GalleryComment:
+    body = body.strip()
+    if not body:
+        raise DomainError(_("Write the comment before you send it."))
+    plan = StrategicPlan.objects.filter(pk=plan_id, published_version__isnull=False).first()
+    if plan is None:
+        raise DomainError(_("That plan is not in the gallery."))
+    return GalleryComment.objects.create(plan=plan, author=by, body=body)
+
+
+@transaction.atomic
+def gallery_comment_moderate(*, comment_id: int, by: User, approve: bool) -> GalleryComment:
+    if not is_partnership_staff(roles_of(by)):
+        raise DomainError(_("Only the partnership's staff moderate the gallery's comments."))
+    comment = GalleryComment.objects.select_for_update().get(pk=comment_id)
+    comment.status = GalleryComment.Status.APPROVED if approve else GalleryComment.Status.REJECTED
+    comment.moderated_by = by
+    comment.moderated_at = timezone.now()
+    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return comment
+
+
+@transaction.atomic
+def resource_share(
+    *,
+    by: User,
+    title: str,
+    kind: str,
+    summary: str,
+    link: str,
+    topics,
+    team_id: int | None = None,
+) -> Resource:
+    """The partnership shares a resource in its own name; a team member in the team's."""
+    team = None
+    if team_id is not None:
+        team = Team.objects.get(pk=team_id)
+        _require_member(user=by, team=team, day=timezone.localdate())
+    elif not is_partnership_staff(roles_of(by)):
+        raise DomainError(_("Share a resource from your team's page, in your team's name."))
+    if not topics:
+        raise DomainError(_("Tag the resource with at least one topic."))
+    resource = Resource.objects.create(
+        title=title.strip(), kind=kind, summary=summary.strip(), link=link, shared_by=by, team=team
+    )
+    resource.topics.set(topics)
+    return resource

@@ -1,7 +1,10 @@
+import re
+
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,19 +12,41 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.collaboration import selectors, services
-from tandem.collaboration.forms import FirstMeetingForm, InquiryForm, MemberForm, NoteForm
+from tandem.collaboration.forms import (
+    PLAN_ITEM_FORMS,
+    CommentForm,
+    FirstMeetingForm,
+    GoalForm,
+    InquiryForm,
+    MeasureForm,
+    MemberForm,
+    NoteForm,
+    PlanStartForm,
+    ProgressForm,
+    ResourceForm,
+    StepForm,
+    TitleForm,
+    VisionForm,
+)
 from tandem.collaboration.models import (
     CAUCUS_PARTIES,
     Engagement,
+    GalleryComment,
+    PlanVersion,
     Program,
+    Resource,
+    StrategicPlan,
     Team,
     TeamMember,
     TeamNote,
+    Topic,
 )
+from tandem.collaboration.plan_content import adoption_problems, compare, measures
 from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
+from tandem.records.selectors import signed_record
 from tandem.ui.params import int_or_none
 
 
@@ -103,6 +128,8 @@ def team_detail(request, pk):
             members=TeamMember.objects.active_on(day).filter(team=team).select_related("user"),
             engagements=team.engagements.select_related("program"),
             member_form=MemberForm(),
+            plans=team.plans.all(),
+            plan_form=PlanStartForm(),
         ),
     )
 
@@ -329,4 +356,459 @@ def partnership(request):
             "by_program": by_program,
             "by_region": by_region,
         },
+    )
+
+
+# -- Joint strategic plans ---------------------------------------------------------------------
+
+
+def _open_plan(request, pk) -> tuple[StrategicPlan, Team]:
+    """The plan, for its team's members and facilitator only (404 for everyone else)."""
+    plan = get_object_or_404(StrategicPlan.objects.select_related("team__district"), pk=pk)
+    team, _spaces = _open_team(request, plan.team_id)
+    return plan, team
+
+
+@login_required
+@require_POST
+def plan_start(request, pk):
+    team, _spaces = _open_team(request, pk)
+    form = PlanStartForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_start(
+                team_id=team.pk, by=request.user, title=form.cleaned_data["title"]
+            )
+            return redirect("collaboration:plan_edit", pk=plan.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    for problem in [*form.non_field_errors(), *form["title"].errors]:
+        messages.error(request, problem)
+    return redirect("collaboration:team_detail", pk=team.pk)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan, team = _open_plan(request, pk)
+    roles = roles_of(request.user)
+    versions = selectors.plan_versions(plan)
+    adopted, draft = selectors.plan_current(versions)
+    shown = adopted or draft or versions[0]
+    is_member = selectors.party_of(user=request.user, team=team, day=roles.day) is not None
+    standing = selectors.plan_signatures(version=draft, day=roles.day) if draft else []
+    return render(
+        request,
+        "collaboration/plan_detail.html",
+        {
+            "plan": plan,
+            "team": team,
+            "shown": shown,
+            "adopted": adopted,
+            "draft": draft,
+            "versions": versions,
+            "standing": standing,
+            "my_standing": next(
+                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
+            ),
+            "draft_problems": adoption_problems(draft.content) if draft else [],
+            "charts": selectors.measure_charts(plan=plan, content=adopted.content)
+            if adopted
+            else [],
+            "progress_form": ProgressForm(
+                measures=measures(adopted.content), initial={"recorded_on": roles.day}
+            )
+            if adopted and is_member
+            else None,
+            "is_member": is_member,
+            "is_key_leader": any(
+                leader.grant.user_id == request.user.pk
+                for leader in selectors.key_leaders(district_id=team.district_id, day=roles.day)
+                if leader.grant
+            ),
+        },
+    )
+
+
+@login_required
+def plan_version(request, pk, number):
+    plan, team = _open_plan(request, pk)
+    version = get_object_or_404(PlanVersion, plan=plan, number=number)
+    return render(
+        request,
+        "collaboration/plan_version.html",
+        {
+            "plan": plan,
+            "team": team,
+            "version": version,
+            "standing": selectors.plan_signatures(version=version, day=roles_of(request.user).day),
+            "signed": signed_record(record=version),
+        },
+    )
+
+
+@login_required
+def plan_compare(request, pk):
+    plan, team = _open_plan(request, pk)
+    versions = selectors.plan_versions(plan)
+    numbers = [v.number for v in versions]
+    a = int_or_none(request.GET.get("a"))
+    b = int_or_none(request.GET.get("b"))
+    if a not in numbers or b not in numbers:
+        a, b = (numbers[1], numbers[0]) if len(numbers) > 1 else (numbers[0], numbers[0])
+    by_number = {v.number: v for v in versions}
+    return render(
+        request,
+        "collaboration/plan_compare.html",
+        {
+            "plan": plan,
+            "team": team,
+            "versions": versions,
+            "a": by_number[a],
+            "b": by_number[b],
+            "rows": compare(by_number[a].content, by_number[b].content),
+        },
+    )
+
+
+def _editor(draft: PlanVersion, *, bound=None) -> dict:
+    """Every form of the draft's editor, each with its own prefix; ``bound`` replaces the form
+    with the same prefix, so a refused save shows its errors where it was typed."""
+
+    def form(cls, prefix, initial=None):
+        if bound is not None and bound.prefix == prefix:
+            return bound
+        return cls(prefix=prefix, initial={**(initial or {}), "version": draft.version})
+
+    content = draft.content
+    return {
+        "vision": form(
+            VisionForm,
+            "vision",
+            {"vision": content["vision"], "theory_of_action": content["theory_of_action"]},
+        ),
+        "new_goal": form(GoalForm, "new-goal"),
+        "new_strategy": form(TitleForm, "new-strategy"),
+        "goals": [
+            {
+                "item": goal,
+                "form": form(GoalForm, goal["key"], goal),
+                "new_measure": form(MeasureForm, f"{goal['key']}-new"),
+                "measures": [
+                    {"item": m, "form": form(MeasureForm, m["key"], m)} for m in goal["measures"]
+                ],
+            }
+            for goal in content["goals"]
+        ],
+        "strategies": [
+            {
+                "item": strategy,
+                "form": form(TitleForm, strategy["key"], strategy),
+                "new_initiative": form(TitleForm, f"{strategy['key']}-new"),
+                "initiatives": [
+                    {
+                        "item": initiative,
+                        "form": form(TitleForm, initiative["key"], initiative),
+                        "new_step": form(StepForm, f"{initiative['key']}-new"),
+                        "steps": [
+                            {"item": s, "form": form(StepForm, s["key"], s)}
+                            for s in initiative["steps"]
+                        ],
+                    }
+                    for initiative in strategy["initiatives"]
+                ],
+            }
+            for strategy in content["strategies"]
+        ],
+    }
+
+
+def _open_draft(request, pk) -> tuple[StrategicPlan, Team, PlanVersion]:
+    plan, team = _open_plan(request, pk)
+    draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).first()
+    if draft is None:
+        raise Http404(_("The plan has no draft to edit; start a new version."))
+    return plan, team, draft
+
+
+@login_required
+def plan_edit(request, pk):
+    plan, team, draft = _open_draft(request, pk)
+    return render(
+        request,
+        "collaboration/plan_edit.html",
+        {"plan": plan, "team": team, "draft": draft, "editor": _editor(draft)},
+    )
+
+
+PREFIX = re.compile(r"^[a-z0-9-]{1,40}$")
+
+
+@login_required
+@require_POST
+def plan_item(request, pk, kind):
+    """Save one part of the draft: the vision, or one goal, measure, strategy, initiative or
+    action step (new, or changed when ``key`` is given)."""
+    plan, team, draft = _open_draft(request, pk)
+    prefix = request.POST.get("prefix", "")
+    if kind not in (*PLAN_ITEM_FORMS, "vision") or not PREFIX.match(prefix):
+        raise Http404
+    form = (VisionForm if kind == "vision" else PLAN_ITEM_FORMS[kind])(request.POST, prefix=prefix)
+    if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if kind == "vision":
+                services.plan_vision_save(
+                    version_id=draft.pk,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    **values,
+                )
+            else:
+                services.plan_item_save(
+                    version_id=draft.pk,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    kind=kind,
+                    values={k: str(v) for k, v in values.items()},
+                    key=request.POST.get("key") or None,
+                    parent_key=request.POST.get("parent") or None,
+                )
+            messages.success(request, _("Saved."))
+            return redirect(
+                f"{reverse('collaboration:plan_edit', kwargs={'pk': plan.pk})}#{prefix}"
+            )
+        except DomainError as error:
+            form.add_error(None, error)
+    draft.refresh_from_db()
+    return render(
+        request,
+        "collaboration/plan_edit.html",
+        {"plan": plan, "team": team, "draft": draft, "editor": _editor(draft, bound=form)},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def plan_item_remove(request, pk):
+    plan, _team, draft = _open_draft(request, pk)
+    try:
+        services.plan_item_remove(
+            version_id=draft.pk,
+            by=request.user,
+            version=int_or_none(request.POST.get("version")) or 0,
+            key=request.POST.get("key", ""),
+        )
+        messages.success(request, _("Removed."))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:plan_edit", pk=plan.pk)
+
+
+@login_required
+def plan_sign(request, pk):
+    """Confirm the password again, then sign the draft for one's own party."""
+    plan, team, draft = _open_draft(request, pk)
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if request.method == "POST":
+        try:
+            services.plan_sign(request=request, version_id=draft.pk)
+            draft.refresh_from_db()
+            if draft.status == PlanVersion.Status.ADOPTED:
+                messages.success(request, _("Signed. Every party has signed: the plan is adopted."))
+            else:
+                messages.success(request, _("Signed. Adoption waits for the other parties."))
+            return redirect("collaboration:plan_detail", pk=plan.pk)
+        except DomainError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+    day = roles_of(request.user).day
+    standing = selectors.plan_signatures(version=draft, day=day)
+    return render(
+        request,
+        "collaboration/plan_sign.html",
+        {
+            "plan": plan,
+            "team": team,
+            "version": draft,
+            "standing": standing,
+            "my_standing": next(
+                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
+            ),
+            "problems": adoption_problems(draft.content),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_version_start(request, pk):
+    plan, _team = _open_plan(request, pk)
+    try:
+        services.plan_version_start(plan_id=plan.pk, by=request.user)
+        messages.success(request, _("A new draft starts from the latest version."))
+        return redirect("collaboration:plan_edit", pk=plan.pk)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk):
+    plan, _team = _open_plan(request, pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.plan_publish(plan_id=plan.pk, by=request.user, publish=publish)
+        messages.success(
+            request,
+            _("Published in the gallery.") if publish else _("Taken down from the gallery."),
+        )
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_progress(request, pk):
+    plan, _team = _open_plan(request, pk)
+    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
+    if adopted is None:
+        raise Http404
+    form = ProgressForm(request.POST, measures=measures(adopted.content))
+    if form.is_valid():
+        try:
+            services.measure_progress_record(plan_id=plan.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Reading recorded."))
+        except DomainError as error:
+            form.add_error(None, error)
+    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, problem)
+    return redirect("collaboration:plan_detail", pk=plan.pk)
+
+
+# -- The gallery and the resource library --------------------------------------------------------
+
+
+@login_required
+def gallery(request):
+    q = request.GET.get("q", "").strip()[:100]
+    topic = request.GET.get("topic", "")
+    page = Paginator(selectors.gallery_list(q=q, topic=topic), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collaboration/gallery.html",
+        {"page": page, "q": q, "topic": topic, "topics": Topic.objects.all()},
+    )
+
+
+@login_required
+def gallery_plan(request, pk):
+    """A published plan, open to every signed-in user: the version the team published."""
+    plan = get_object_or_404(
+        StrategicPlan.objects.select_related("team__district", "published_version"),
+        pk=pk,
+        published_version__isnull=False,
+    )
+    comments = plan.comments.select_related("author").filter(
+        Q(status=GalleryComment.Status.APPROVED) | Q(author=request.user)
+    )
+    return render(
+        request,
+        "collaboration/gallery_plan.html",
+        {
+            "plan": plan,
+            "content": plan.published_version.content,
+            "comments": comments,
+            "form": CommentForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def gallery_comment(request, pk):
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.gallery_comment_post(
+                plan_id=pk, by=request.user, body=form.cleaned_data["body"]
+            )
+            messages.success(
+                request, _("Thank you. Your comment is shown once the partnership has read it.")
+            )
+        except DomainError as error:
+            raise Http404(error.messages[0]) from error
+    for problem in form["body"].errors:
+        messages.error(request, problem)
+    return redirect("collaboration:gallery_plan", pk=pk)
+
+
+@login_required
+def gallery_moderation(request):
+    if not selectors.is_partnership_staff(roles_of(request.user)):
+        raise Http404(_("This page is for the partnership's staff."))
+    if request.method == "POST":
+        try:
+            services.gallery_comment_moderate(
+                comment_id=int_or_none(request.POST.get("comment")) or 0,
+                by=request.user,
+                approve=request.POST.get("approve") == "1",
+            )
+            messages.success(request, _("Done."))
+        except GalleryComment.DoesNotExist:
+            messages.error(request, _("That comment no longer exists."))
+        return redirect("collaboration:gallery_moderation")
+    pending = GalleryComment.objects.filter(status=GalleryComment.Status.PENDING).select_related(
+        "author", "plan__team__district"
+    )
+    return render(request, "collaboration/gallery_moderation.html", {"pending": pending})
+
+
+@login_required
+def resource_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    topic = request.GET.get("topic", "")
+    kind = request.GET.get("kind", "")
+    roles = roles_of(request.user)
+    teams = list(selectors.team_list(roles=roles, user=request.user))
+    is_partnership = selectors.is_partnership_staff(roles)
+    form = None
+    if is_partnership or teams:
+        form = ResourceForm(request.POST or None)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        team_id = int_or_none(request.POST.get("team"))
+        if form.is_valid():
+            try:
+                services.resource_share(
+                    by=request.user,
+                    team_id=team_id if team_id in {t.pk for t in teams} else None,
+                    **form.cleaned_data,
+                )
+                messages.success(request, _("Shared in the library."))
+                return redirect("collaboration:resource_list")
+            except DomainError as error:
+                form.add_error(None, error)
+    page = Paginator(selectors.resource_list(q=q, topic=topic, kind=kind), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "collaboration/resource_list.html",
+        {
+            "page": page,
+            "q": q,
+            "topic": topic,
+            "kind": kind,
+            "topics": Topic.objects.all(),
+            "kinds": Resource.Kind.choices,
+            "form": form,
+            "teams": teams,
+            "is_partnership": is_partnership,
+        },
+        status=422 if form is not None and form.errors else 200,
     )

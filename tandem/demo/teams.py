@@ -4,6 +4,7 @@ Rows are written directly (there is no request to reauthenticate in a generator)
 signatures carry the digest of exactly what each leader agreed to, as the service would.
 """
 
+import copy
 import datetime
 import random
 from dataclasses import dataclass
@@ -17,12 +18,20 @@ from tandem.collaboration.models import (
     EnrollmentAgreement,
     Event,
     EventAttendance,
+    GalleryComment,
+    MeasureProgress,
     Party,
+    PlanSignature,
+    PlanVersion,
     Program,
+    Resource,
+    StrategicPlan,
     Team,
     TeamMember,
     TeamNote,
+    Topic,
 )
+from tandem.collaboration.plan_content import lines
 from tandem.people.models import RoleGrant, User
 from tandem.records.models import Signature
 from tandem.records.services import canonical_serialization, text_digest
@@ -70,6 +79,7 @@ class TeamBuilder:
         self.programs = {p.kind: p for p in Program.objects.all()}
         self.content_type = ContentType.objects.get_for_model(Engagement)
         self.events = self._events()
+        self.plans: PlanBuilder | None = None
 
     def _events(self) -> list[Event]:
         """Workshop sessions over the years, and a few coming ones."""
@@ -122,8 +132,10 @@ class TeamBuilder:
         elif stage == "workshops":
             self._enrolled(team, "workshops", leaders, facilitator)
             self._attendance(team)
+            self._plans(facilitator).build(team=team, leaders=leaders, stage=stage)
         else:
             self._enrolled(team, "capacity", leaders, facilitator)
+            self._plans(facilitator).build(team=team, leaders=leaders, stage=stage)
             if stage == "first":
                 # The demo's own leaders can try the agreement: the superintendent has agreed.
                 engagement = self._engagement(
@@ -131,6 +143,12 @@ class TeamBuilder:
                 )
                 self._agree(engagement, leaders.superintendent, days_after=3)
                 self._attendance(team)
+
+    def _plans(self, facilitator: User) -> "PlanBuilder":
+        """Made with the first plan, so the partnership's resources carry its facilitator."""
+        if self.plans is None:
+            self.plans = PlanBuilder(rng=self.rng, today=self.today, facilitator=facilitator)
+        return self.plans
 
     def _members(self, team: Team, leaders: DistrictLeaders) -> None:
         start = self.today - datetime.timedelta(days=self.rng.randint(200, 700))
@@ -251,3 +269,256 @@ class TeamBuilder:
                 for event in self.rng.sample(past, k=min(4, len(past)))
             ]
         )
+
+
+# -- Plans, the gallery and the library -------------------------------------------------------
+
+PLAN_CONTENT = {
+    "vision": (
+        "Every student learns from teachers who are well prepared, well supported and want to "
+        "stay, in schools where educators lead their own professional growth."
+    ),
+    "theory_of_action": (
+        "If new teachers have a trained mentor and time to learn from colleagues, and if "
+        "experienced teachers can grow into leadership roles without leaving the classroom, "
+        "then more good teachers stay and students' learning improves."
+    ),
+    "goals": [
+        {
+            "key": "g1",
+            "title": "Keep more of our new teachers",
+            "baseline": "72% of first-year teachers returned in 2024",
+            "target": "85% return",
+            "target_date": "2028-06-30",
+            "measures": [
+                {
+                    "key": "m1",
+                    "name": "First-year teachers who return for a second year",
+                    "unit": "%",
+                    "baseline": 72.0,
+                    "target": 85.0,
+                }
+            ],
+        },
+        {
+            "key": "g2",
+            "title": "Grow teacher leadership",
+            "baseline": "4 teacher-leader roles",
+            "target": "20 teacher-leader roles",
+            "target_date": "2028-06-30",
+            "measures": [
+                {
+                    "key": "m2",
+                    "name": "Teachers in leadership roles",
+                    "unit": "teachers",
+                    "baseline": 4.0,
+                    "target": 20.0,
+                }
+            ],
+        },
+    ],
+    "strategies": [
+        {
+            "key": "s1",
+            "title": "Mentoring for every new teacher",
+            "goal_keys": ["g1"],
+            "initiatives": [
+                {
+                    "key": "i1",
+                    "title": "Train and pay mentors",
+                    "steps": [
+                        {
+                            "key": "a1",
+                            "title": "Agree the mentor stipend in a memorandum",
+                            "owner": "Bargaining teams",
+                            "due": "2026-03-01",
+                        },
+                        {
+                            "key": "a2",
+                            "title": "Run the summer mentor training",
+                            "owner": "Professional development office",
+                            "due": "2026-08-15",
+                        },
+                    ],
+                }
+            ],
+        },
+        {
+            "key": "s2",
+            "title": "A career lattice for teachers",
+            "goal_keys": ["g2"],
+            "initiatives": [
+                {
+                    "key": "i2",
+                    "title": "Define the teacher-leader roles",
+                    "steps": [
+                        {
+                            "key": "a3",
+                            "title": "Draft role descriptions with building representatives",
+                            "owner": "Joint working group",
+                            "due": "2026-12-15",
+                        }
+                    ],
+                }
+            ],
+        },
+    ],
+}
+RESOURCES = [
+    (
+        "Ground rules for a joint team",
+        "template",
+        ["trust-building"],
+        "A one-page template for the rules a labor-management team agrees on at its first "
+        "meeting: time, speaking, decisions, confidentiality, and how the team talks to staff.",
+    ),
+    (
+        "Interest-based problem solving, step by step",
+        "guide",
+        ["bargaining", "trust-building"],
+        "From a neutral issue statement to consensus: how to list interests, brainstorm options, "
+        "agree on criteria and test the options against them.",
+    ),
+    (
+        "Building a mentoring program together",
+        "case_study",
+        ["induction-mentoring"],
+        "How one district's superintendent, union and school committee designed and funded "
+        "mentoring for new teachers over two years.",
+    ),
+    (
+        "Teacher-leader roles: a starter set",
+        "template",
+        ["career-lattices"],
+        "Role descriptions for instructional coaches, mentors and team leaders that a district "
+        "can adapt, with the hours and pay to settle at the table.",
+    ),
+    (
+        "Making evaluation a shared process",
+        "guide",
+        ["evaluation", "professional-learning"],
+        "Questions a joint team can use to review how the evaluation cycle works in its schools "
+        "and where educators need more support.",
+    ),
+]
+
+
+class PlanBuilder:
+    """Plans at every stage, a gallery with comments, and the partnership's resources."""
+
+    def __init__(self, *, rng: random.Random, today: datetime.date, facilitator: User):
+        self.rng = rng
+        self.today = today
+        self.content_type = ContentType.objects.get_for_model(PlanVersion)
+        self.topics = {t.slug: t for t in Topic.objects.all()}
+        for title, kind, topics, summary in RESOURCES:
+            resource = Resource.objects.create(
+                title=title, kind=kind, summary=summary, shared_by=facilitator
+            )
+            resource.topics.set([self.topics[t] for t in topics])
+
+    def build(self, *, team: Team, leaders: DistrictLeaders, stage: str) -> None:
+        plan = StrategicPlan.objects.create(
+            team=team, title="Joint strategic plan 2025–2028", created_by=leaders.superintendent
+        )
+        plan.topics.set([self.topics["induction-mentoring"], self.topics["career-lattices"]])
+        content = copy.deepcopy(PLAN_CONTENT)
+        if stage == "workshops":
+            content["strategies"] = []
+            PlanVersion.objects.create(
+                plan=plan, number=1, content=content, created_by=leaders.superintendent
+            )
+            return
+        adopted_on = self.today - datetime.timedelta(days=self.rng.randint(300, 420))
+        adopted = PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            content=content,
+            created_by=leaders.superintendent,
+            status=PlanVersion.Status.ADOPTED,
+            adopted_on=adopted_on,
+        )
+        for user in (leaders.superintendent, leaders.union_president, leaders.committee_chair):
+            self._sign(adopted, user, adopted_on)
+        plan.published_version = adopted
+        plan.published_at = timezone.make_aware(
+            datetime.datetime.combine(adopted_on, datetime.time(12))
+        )
+        plan.search_text = " ".join([plan.title, team.district.name, *lines(content)])
+        plan.save()
+        self._progress(plan, leaders.superintendent, adopted_on)
+        if stage == "first":
+            draft = copy.deepcopy(content)
+            draft["goals"][0]["target"] = "88% return"
+            draft["goals"][0]["measures"][0]["target"] = 88.0
+            draft["strategies"][1]["initiatives"][0]["steps"].append(
+                {
+                    "key": "a4",
+                    "title": "Open the first teacher-leader positions",
+                    "owner": "Human resources",
+                    "due": "2027-02-01",
+                }
+            )
+            PlanVersion.objects.create(
+                plan=plan, number=2, content=draft, created_by=leaders.union_president
+            )
+            GalleryComment.objects.bulk_create(
+                [
+                    GalleryComment(
+                        plan=plan,
+                        author=leaders.principal,
+                        body="The mentor stipend language is a model for us. How did you "
+                        "fund the summer training?",
+                        status=GalleryComment.Status.APPROVED,
+                    ),
+                    GalleryComment(
+                        plan=plan,
+                        author=leaders.teachers[0],
+                        body="Could you share the role descriptions for the lattice?",
+                    ),
+                ]
+            )
+
+    def _sign(self, version: PlanVersion, user: User, day: datetime.date) -> None:
+        grant = (
+            RoleGrant.objects.filter(user=user, district=version.plan.team.district)
+            .exclude(office="")
+            .first()
+        )
+        canonical = canonical_serialization(version.signed_content())
+        signature = Signature.objects.create(
+            content_type=self.content_type,
+            object_id=version.pk,
+            signer=user,
+            capacity=grant.get_office_display(),
+            digest=text_digest(canonical),
+            canonical=canonical,
+        )
+        Signature.objects.filter(pk=signature.pk).update(
+            signed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
+        )
+        PlanSignature.objects.create(
+            plan_version=version,
+            party=PARTY_OF_OFFICE[grant.office],
+            grant=grant,
+            signature=signature,
+        )
+
+    def _progress(self, plan: StrategicPlan, by: User, since: datetime.date) -> None:
+        readings = []
+        for key, start, step in (("m1", 72.0, 3.0), ("m2", 4.0, 3.0)):
+            value = start
+            day = since
+            while day < self.today:
+                readings.append(
+                    MeasureProgress(
+                        plan=plan,
+                        measure_key=key,
+                        recorded_on=day,
+                        value=round(value, 2),
+                        recorded_by=by,
+                    )
+                )
+                value += step * self.rng.uniform(0.3, 1.2)
+                day += datetime.timedelta(days=120)
+        MeasureProgress.objects.bulk_create(readings)

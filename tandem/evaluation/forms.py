@@ -10,14 +10,9 @@ from tandem.evaluation.models import (
     SelfAssessment,
 )
 from tandem.rubrics.models import PerformanceLevel
+from tandem.ui.forms import VersionedForm
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *PerformanceLevel.choices]
-
-
-class VersionedForm(forms.Form):
-    """Posts back the version the person started from, so a stale save is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class LevelPerItemForm(VersionedForm):

@@ -47,6 +47,8 @@ def _args(kind):
         "team": {"pk": team.pk},
         "caucus": {"pk": team.pk, "party": "union"},
         "engagement": {"pk": team.engagements.get(status="met").pk},
+        "plan": {"pk": team.plans.get().pk},
+        "plan_version": {"pk": team.plans.get().pk, "number": 1},
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -90,7 +92,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement"),
+                *("team", "caucus", "engagement", "plan", "plan_version"),
             )
         ):
             continue

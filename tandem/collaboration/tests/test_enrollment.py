@@ -121,7 +121,7 @@ def test_enrollment_waits_for_every_key_leader_each_in_their_own_session(
     assert standing["committee"].agreement is None and standing["union"].agreement is not None
 
     # The superintendent cannot agree a second time, nor for the committee.
-    with pytest.raises(DomainError, match="already agreed"):
+    with pytest.raises(DomainError, match="already signed"):
         services.engagement_agree(
             request=signing_request(leaders["superintendent"]), engagement_id=engagement.pk
         )
