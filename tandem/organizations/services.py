@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.errors import DomainError
 from tandem.organizations.models import (
@@ -21,6 +22,19 @@ from tandem.records.services import signature_sign
 
 PLAN_TYPES = ("developing", "self_directed", "directed", "improvement")
 STEPS = ("self_assessment", "educator_plan", "formative", "summative")
+# How the settings pages name them; the evaluation app's PlanType holds the same four plans.
+PLAN_TYPE_LABELS = {
+    "developing": gettext_lazy("Developing Educator Plan"),
+    "self_directed": gettext_lazy("Self-Directed Growth Plan"),
+    "directed": gettext_lazy("Directed Growth Plan"),
+    "improvement": gettext_lazy("Improvement Plan"),
+}
+STEP_LABELS = {
+    "self_assessment": gettext_lazy("Self-assessment"),
+    "educator_plan": gettext_lazy("Educator plan"),
+    "formative": gettext_lazy("Formative assessment"),
+    "summative": gettext_lazy("Summative evaluation"),
+}
 
 # The model contract's defaults (evaluation.md §1, §6); every value is bargained locally.
 DEFAULT_EVALUATION_SETTINGS = {
@@ -156,13 +170,21 @@ def district_settings_establish(
 
 # -- bargained changes: management proposes, the union agrees, the committee adopts -----------
 
-# The capacity each act is signed in (records.Signature.capacity).
+# The capacity each act is signed in (records.Signature.capacity), and how pages name it.
 SIGNED_AS_MANAGEMENT = "management: proposed"
 SIGNED_AS_UNION = "union: agreed"
 SIGNED_AS_COMMITTEE = "school committee: adopted"
 SIGNED_AS_WITHDRAWING = "management: withdrew"
 SIGNED_AS_UNION_DECLINING = "union: declined"
 SIGNED_AS_COMMITTEE_DECLINING = "school committee: declined"
+SIGNED_AS_LABELS = {
+    SIGNED_AS_MANAGEMENT: gettext_lazy("Proposed for management"),
+    SIGNED_AS_UNION: gettext_lazy("Agreed for the union"),
+    SIGNED_AS_COMMITTEE: gettext_lazy("Adopted for the school committee"),
+    SIGNED_AS_WITHDRAWING: gettext_lazy("Withdrawn for management"),
+    SIGNED_AS_UNION_DECLINING: gettext_lazy("Declined for the union"),
+    SIGNED_AS_COMMITTEE_DECLINING: gettext_lazy("Declined for the school committee"),
+}
 
 
 def _effective_from_problems(
