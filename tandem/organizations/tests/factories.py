@@ -69,3 +69,14 @@ def settings_bargain(
     return services.settings_proposal_adopt(
         request=signing_request(who["committee"]), proposal_id=proposal.pk
     )
+
+
+def reauthenticated_client(client, user):
+    """Sign ``client`` in as ``user`` as if the password had just been typed again."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.user = user
+    request.session = client.session
+    record_authentication(request, user, method="password", reauthenticated=True)
+    request.session.save()
+    return client
