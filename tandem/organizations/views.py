@@ -257,7 +257,15 @@ def _acts_for(user, proposal: SettingsProposal) -> list[str]:
         "organizations.adopt_settings", proposal
     ):
         acts.append("adopt")
-    if proposal.is_open and user.has_perm("organizations.decline_settings", proposal):
+    offices = selectors.settings_offices(
+        user=user, district_id=proposal.district_id, day=timezone.localdate()
+    )
+    # The committee votes only on what the union agreed to; the parties decline before that.
+    if proposal.is_open and (
+        offices.management
+        or proposal.bargaining_unit_id in offices.union_units
+        or (offices.committee_officer and proposal.status == SettingsProposal.Status.AGREED)
+    ):
         acts.append("decline")
     return acts
 
