@@ -50,6 +50,19 @@ FRAMEWORK_MANAGERS = {"state_admin"}
 # The first district's labor-management team: its three key leaders and the principal.
 TEAM_OF_DISTRICT_1 = {"superintendent", "union", "committee", "principal"}
 DISTRICT_LEADERS = {"union", "district_admin", "superintendent", "committee"}
+# District 1's evaluation settings: read by its staff and district roles and the state.
+SETTINGS_READERS = STAFF_OF_DISTRICT_1 | {"facilitator", "analyst", "state_admin"}
+MANAGEMENT = {"district_admin", "superintendent"}
+
+
+def _settings_act(actors):
+    """Acting on bargained settings first asks for the password again (302), of the
+    office-holders only; other readers are refused (403), the rest do not see it (404)."""
+    return {
+        role: 302 if role in actors else (403 if status == 200 else status)
+        for role, status in _only(SETTINGS_READERS).items()
+    }
+
 
 # url name → (how to build its arguments, expected status by role)
 MATRIX = {
@@ -57,6 +70,16 @@ MATRIX = {
     "healthz": ("none", _everyone(200, anonymous=200)),
     "organizations:district_list": ("none", _everyone(200)),
     "organizations:district_detail": ("district", _everyone(200)),
+    "organizations:settings_detail": ("district", _only(SETTINGS_READERS)),
+    "organizations:settings_propose": ("district", _settings_act(MANAGEMENT)),
+    # The demo's proposal for Unit A of district 1, waiting for the union.
+    "organizations:settings_proposal": ("proposal", _only(SETTINGS_READERS)),
+    "organizations:settings_proposal_agree": ("proposal", _settings_act({"union"})),
+    "organizations:settings_proposal_adopt": ("proposal", _settings_act({"committee"})),
+    "organizations:settings_proposal_decline": (
+        "proposal",
+        _settings_act(MANAGEMENT | {"union", "committee"}),
+    ),
     "organizations:school_list": ("none", _everyone(200)),
     "organizations:school_detail": ("school", _everyone(200)),
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
@@ -157,6 +180,9 @@ MATRIX = {
     "api:openapi-view": ("none", _everyone(200, anonymous=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
     "api:get_district": ("district_id", _everyone(200, anonymous=401)),
+    # Read-only: no route writes settings (tandem/organizations/tests/test_settings_paths.py).
+    "api:list_settings_versions": ("district_id", _only(SETTINGS_READERS, anonymous=401)),
+    "api:list_settings_proposals": ("district_id", _only(SETTINGS_READERS, anonymous=401)),
     "api:list_schools": ("none", _everyone(200, anonymous=401)),
     "api:get_school": ("school_id", _everyone(200, anonymous=401)),
     "api:list_educators": ("none", _everyone(200, anonymous=401)),
@@ -236,7 +262,11 @@ def world(user_of):
     team = employment.district.team
     engagement = team.engagements.get(status="met")
     plan = team.plans.get()
+    from tandem.organizations.models import SettingsProposal
+
+    proposal = SettingsProposal.objects.get(district=employment.district, status="proposed")
     return {
+        "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
         "district": {"pk": employment.district_id},
         "district_id": {"district_id": employment.district_id},

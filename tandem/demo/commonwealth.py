@@ -18,6 +18,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
@@ -37,12 +38,20 @@ from tandem.evaluation.services import framework_for, plan_type_proposal
 from tandem.organizations.models import (
     BargainingUnit,
     District,
+    DistrictSettingsVersion,
     NonSchoolDay,
     School,
     SchoolYear,
+    SettingsProposal,
     StateAgency,
 )
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS, settings_version_adopt
+from tandem.organizations.services import (
+    DEFAULT_EVALUATION_SETTINGS,
+    SIGNED_AS_COMMITTEE,
+    SIGNED_AS_MANAGEMENT,
+    SIGNED_AS_UNION,
+    district_settings_establish,
+)
 from tandem.people.models import (
     Employment,
     EvaluatorAssignment,
@@ -52,6 +61,8 @@ from tandem.people.models import (
     StaffAssignment,
     User,
 )
+from tandem.records.models import Signature
+from tandem.records.services import canonical_serialization, text_digest
 from tandem.rubrics.models import FrameworkVersion, Standard
 from tandem.rubrics.services import (
     framework_adopt,
@@ -206,6 +217,7 @@ SCHOOL_SHAPES = [
 TEACHERS_PER_SCHOOL = 41
 
 HISTORY_YEARS = 4  # past school years; with this one, five years of cycles
+BARGAINED_EVERY = 10  # every tenth district has a bargained change to its settings
 
 # How summatives fall at the end of each plan. A Directed Growth Plan ends Proficient or
 # better, or Unsatisfactory (evaluation.md §4).
@@ -470,7 +482,7 @@ class Generator:
         unit_b = BargainingUnit.objects.create(
             district=district, name=f"{town} Administrators Association", code="Unit B"
         )
-        settings = settings_version_adopt(
+        settings = district_settings_establish(
             district=district,
             values=DEFAULT_EVALUATION_SETTINGS,
             effective_from=start.replace(year=start.year - HISTORY_YEARS),
@@ -753,7 +765,100 @@ class Generator:
             ),
             facilitator=self.facilitators[n % len(self.facilitators)],
         )
+        if n % BARGAINED_EVERY == 0:
+            self._bargained_settings(
+                district,
+                unit_a,
+                management=superintendent.person.user,
+                union=union_president.person.user,
+                chair=committee[0][0],
+                pending=first_district,
+            )
         self._cycles(district, school_year, settings, evaluators)
+
+    def _bargained_settings(self, district, unit, *, management, union, chair, pending):
+        """A bargained change to Unit A's settings, signed last spring and in force from next
+        school year; in the first district, a further proposal waits for the union.
+
+        Written directly, with its signatures, since there is no request to sign with.
+        """
+        next_year = school_year_bounds(self.today.replace(year=self.today.year + 1))[0]
+        spring = self.today - datetime.timedelta(days=200)
+        adopted = SettingsProposal.objects.create(
+            district=district,
+            bargaining_unit=unit,
+            values={
+                **DEFAULT_EVALUATION_SETTINGS,
+                "response_school_days": 7,
+                "observation_minimums": {
+                    **DEFAULT_EVALUATION_SETTINGS["observation_minimums"],
+                    "self_directed": {"announced": 0, "unannounced": 2},
+                },
+            },
+            effective_from=next_year,
+            rationale="Successor agreement, article 12: seven school days to respond to a "
+            "summative, and a second unannounced visit on self-directed plans.",
+            status=SettingsProposal.Status.ADOPTED,
+            proposed_by=management,
+            agreed_by=union,
+            adopted_by=chair,
+        )
+        acts = [
+            (adopted, management, SIGNED_AS_MANAGEMENT, 0),
+            (adopted, union, SIGNED_AS_UNION, 14),
+            (adopted, chair, SIGNED_AS_COMMITTEE, 28),
+        ]
+        if pending:
+            waiting = SettingsProposal.objects.create(
+                district=district,
+                bargaining_unit=unit,
+                values={
+                    **adopted.values,
+                    "feedback_school_days": 3,
+                    "due_dates_by_plan": {"developing": {"formative": "01-15"}},
+                },
+                effective_from=school_year_bounds(next_year.replace(year=next_year.year + 1))[0],
+                rationale="Earlier feedback after observations, and an earlier formative "
+                "assessment for educators in their first years.",
+                proposed_by=management,
+            )
+            acts.append((waiting, management, SIGNED_AS_MANAGEMENT, 190))
+        content_type = ContentType.objects.get_for_model(SettingsProposal)
+        signatures = []
+        for proposal, signer, capacity, _day in acts:
+            canonical = canonical_serialization(proposal.signed_content())
+            signatures.append(
+                Signature(
+                    content_type=content_type,
+                    object_id=proposal.pk,
+                    signer=signer,
+                    capacity=capacity,
+                    digest=text_digest(canonical),
+                    canonical=canonical,
+                )
+            )
+        Signature.objects.bulk_create(signatures)
+        for signature, (_proposal, _signer, _capacity, day) in zip(signatures, acts, strict=True):
+            Signature.objects.filter(pk=signature.pk).update(signed_at=self._moment(spring, day))
+        SettingsProposal.objects.filter(pk=adopted.pk).update(
+            proposed_at=self._moment(spring, 0),
+            agreed_at=self._moment(spring, 14),
+            adopted_at=self._moment(spring, 28),
+        )
+        if pending:
+            SettingsProposal.objects.filter(pk=waiting.pk).update(
+                proposed_at=self._moment(spring, 190)
+            )
+        DistrictSettingsVersion.objects.create(
+            district=district,
+            bargaining_unit=unit,
+            number=1,
+            effective_from=adopted.effective_from,
+            values=adopted.values,
+            adopted_by=chair,
+            proposal=adopted,
+            note=adopted.rationale,
+        )
 
     def _adopt_draft_frameworks(self, district, by):
         """The first district has checked the state's draft rubrics and published its own."""

@@ -8,6 +8,7 @@ from tandem.organizations.models import (
     NonSchoolDay,
     School,
     SchoolYear,
+    SettingsProposal,
     StateAgency,
 )
 
@@ -30,11 +31,9 @@ class SchoolAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "org_code"]
 
 
-@admin.register(DistrictSettingsVersion)
-class DistrictSettingsVersionAdmin(SimpleHistoryAdmin):
-    """Adopted versions are read-only here: a change is a new version adopted through Tandem."""
-
-    list_display = ["district", "bargaining_unit", "number", "effective_from"]
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Bargained settings are read here, never written: they change only through the
+    proposal, agreement and adoption signed in Tandem (issue 5, item 7)."""
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -44,3 +43,14 @@ class DistrictSettingsVersionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(DistrictSettingsVersion)
+class DistrictSettingsVersionAdmin(ReadOnlyAdmin):
+    list_display = ["district", "bargaining_unit", "number", "effective_from", "proposal"]
+
+
+@admin.register(SettingsProposal)
+class SettingsProposalAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "district", "bargaining_unit", "effective_from", "status"]
+    list_filter = ["status"]

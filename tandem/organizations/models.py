@@ -2,10 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from tandem.records.models import AppendOnlyQuerySet
 
 
 class StateAgency(models.Model):
@@ -141,6 +143,96 @@ class BargainingUnit(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class SettingsProposal(models.Model):
+    """A bargained change to one bargaining unit's evaluation settings (issue 5, item 7).
+
+    Evaluation procedures are bargained (evaluation.md §6, M.G.L. c.150E): management
+    proposes, the union agrees, the school committee adopts, each by a signature. Once
+    proposed, its content never changes; a different change is a new proposal.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed, waiting for the union")
+        AGREED = "agreed", _("Agreed, waiting for the school committee")
+        ADOPTED = "adopted", _("Adopted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by management")
+
+    OPEN = (Status.PROPOSED, Status.AGREED)
+    # What was proposed; the signatures are taken over these and they never change.
+    CONTENT_FIELDS = ("district_id", "bargaining_unit_id", "values", "effective_from", "rationale")
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="settings_proposals"
+    )
+    bargaining_unit = models.ForeignKey(
+        BargainingUnit, on_delete=models.PROTECT, related_name="settings_proposals"
+    )
+    values = models.JSONField()
+    effective_from = models.DateField()
+    rationale = models.TextField(help_text=_("Why the change is proposed."))
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    agreed_by = models.ForeignKey(
+        "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bargaining_unit"],
+                condition=models.Q(status__in=["proposed", "agreed"]),
+                name="one_open_settings_proposal_per_unit",
+            )
+        ]
+
+    def __str__(self):
+        return f"Settings proposal {self.pk} for {self.bargaining_unit}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            before = type(self).objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+            if before is not None and any(
+                before[name] != getattr(self, name) for name in self.CONTENT_FIELDS
+            ):
+                raise ValidationError(
+                    _("A proposal cannot be changed once it is made; propose again instead.")
+                )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def signed_content(self) -> dict:
+        """What each side signs: the proposed settings, for which unit, from when, and why."""
+        return {
+            "form": "evaluation_settings_proposal",
+            "proposal": self.pk,
+            "district": self.district_id,
+            "bargaining_unit": self.bargaining_unit_id,
+            "values": self.values,
+            "effective_from": self.effective_from,
+            "rationale": self.rationale,
+            "proposed_by": self.proposed_by_id,
+        }
+
+
 class DistrictSettingsVersion(models.Model):
     """One adopted version of a district's (or bargaining unit's) evaluation settings.
 
@@ -168,14 +260,31 @@ class DistrictSettingsVersion(models.Model):
         "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True)
+    proposal = models.OneToOneField(
+        SettingsProposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_version",
+        help_text=_("The adopted proposal this version comes from; empty for the baseline."),
+    )
     history = HistoricalRecords()
+    # The database refuses UPDATE and DELETE too (migration 0004), as for the access log.
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["district", "bargaining_unit", "-effective_from", "-number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "bargaining_unit", "number"], name="unique_settings_version"
-            )
+            ),
+            # A unit's settings are bargained: its versions exist only through an adopted
+            # proposal. The district baseline is made once, when the district joins.
+            models.CheckConstraint(
+                condition=models.Q(bargaining_unit__isnull=True, proposal__isnull=True)
+                | models.Q(bargaining_unit__isnull=False, proposal__isnull=False),
+                name="unit_settings_come_from_a_proposal",
+            ),
         ]
         indexes = [models.Index(fields=["district", "bargaining_unit", "effective_from"])]
 
@@ -187,4 +296,26 @@ class DistrictSettingsVersion(models.Model):
             raise ValidationError(
                 _("An adopted settings version cannot be changed; adopt a new one.")
             )
+        if self.bargaining_unit_id is None:
+            if self.proposal_id is not None or (
+                type(self).objects.filter(district_id=self.district_id).exists()
+            ):
+                raise ValidationError(
+                    _("A district's baseline settings are made once, when it joins Tandem.")
+                )
+        elif not (
+            self.proposal_id is not None
+            and self.proposal.status == SettingsProposal.Status.ADOPTED
+            and self.proposal.bargaining_unit_id == self.bargaining_unit_id
+            and self.proposal.district_id == self.district_id
+        ):
+            raise ValidationError(
+                _(
+                    "A bargaining unit's settings change only through a proposal that the "
+                    "union agreed to and the school committee adopted."
+                )
+            )
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("An adopted settings version cannot be deleted."))

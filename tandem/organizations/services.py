@@ -3,15 +3,38 @@
 import datetime
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.errors import DomainError
-from tandem.organizations.models import BargainingUnit, District, DistrictSettingsVersion
+from tandem.organizations.models import (
+    BargainingUnit,
+    District,
+    DistrictSettingsVersion,
+    SettingsProposal,
+)
+from tandem.organizations.selectors import settings_offices
+from tandem.records.services import signature_sign
 
 PLAN_TYPES = ("developing", "self_directed", "directed", "improvement")
 STEPS = ("self_assessment", "educator_plan", "formative", "summative")
+# How the settings pages name them; the evaluation app's PlanType holds the same four plans.
+PLAN_TYPE_LABELS = {
+    "developing": gettext_lazy("Developing Educator Plan"),
+    "self_directed": gettext_lazy("Self-Directed Growth Plan"),
+    "directed": gettext_lazy("Directed Growth Plan"),
+    "improvement": gettext_lazy("Improvement Plan"),
+}
+STEP_LABELS = {
+    "self_assessment": gettext_lazy("Self-assessment"),
+    "educator_plan": gettext_lazy("Educator plan"),
+    "formative": gettext_lazy("Formative assessment"),
+    "summative": gettext_lazy("Summative evaluation"),
+}
 
 # The model contract's defaults (evaluation.md §1, §6); every value is bargained locally.
 DEFAULT_EVALUATION_SETTINGS = {
@@ -88,17 +111,17 @@ def _due_date_problems(due: dict, *, required: bool) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def settings_version_adopt(
+def _settings_version_create(
     *,
     district: District,
     values: dict,
     effective_from: datetime.date,
     by=None,
     bargaining_unit: BargainingUnit | None = None,
+    proposal: SettingsProposal | None = None,
     note: str = "",
 ) -> DistrictSettingsVersion:
-    """Adopt a new settings version; earlier versions stay as they were."""
+    """Write a settings version; only ``district_settings_establish`` and adoption call it."""
     problems = evaluation_settings_problems(values)
     if problems:
         raise DomainError(problems)
@@ -115,5 +138,211 @@ def settings_version_adopt(
         effective_from=effective_from,
         values=values,
         adopted_by=by,
+        proposal=proposal,
         note=note,
     )
+
+
+@transaction.atomic
+def district_settings_establish(
+    *,
+    district: District,
+    effective_from: datetime.date,
+    values: dict | None = None,
+    note: str = "",
+) -> DistrictSettingsVersion:
+    """Make the baseline settings of a district joining Tandem; later changes are bargained."""
+    District.objects.select_for_update().get(pk=district.pk)
+    if DistrictSettingsVersion.objects.filter(district=district).exists():
+        raise DomainError(
+            _(
+                "This district already has evaluation settings; a bargaining unit's settings "
+                "change only through a proposal that the union and the school committee accept."
+            )
+        )
+    return _settings_version_create(
+        district=district,
+        values=values if values is not None else DEFAULT_EVALUATION_SETTINGS,
+        effective_from=effective_from,
+        note=note,
+    )
+
+
+# -- bargained changes: management proposes, the union agrees, the committee adopts -----------
+
+# The capacity each act is signed in (records.Signature.capacity), and how pages name it.
+SIGNED_AS_MANAGEMENT = "management: proposed"
+SIGNED_AS_UNION = "union: agreed"
+SIGNED_AS_COMMITTEE = "school committee: adopted"
+SIGNED_AS_WITHDRAWING = "management: withdrew"
+SIGNED_AS_UNION_DECLINING = "union: declined"
+SIGNED_AS_COMMITTEE_DECLINING = "school committee: declined"
+SIGNED_AS_LABELS = {
+    SIGNED_AS_MANAGEMENT: gettext_lazy("Proposed for management"),
+    SIGNED_AS_UNION: gettext_lazy("Agreed for the union"),
+    SIGNED_AS_COMMITTEE: gettext_lazy("Adopted for the school committee"),
+    SIGNED_AS_WITHDRAWING: gettext_lazy("Withdrawn for management"),
+    SIGNED_AS_UNION_DECLINING: gettext_lazy("Declined for the union"),
+    SIGNED_AS_COMMITTEE_DECLINING: gettext_lazy("Declined for the school committee"),
+}
+
+
+def _effective_from_problems(
+    *, bargaining_unit: BargainingUnit, effective_from: datetime.date
+) -> list[str]:
+    problems = []
+    if effective_from < timezone.localdate():
+        problems.append(_("The settings cannot take effect on a date that has passed."))
+    last = (
+        DistrictSettingsVersion.objects.filter(bargaining_unit=bargaining_unit)
+        .order_by("-effective_from")
+        .values_list("effective_from", flat=True)
+        .first()
+    )
+    if last is not None and effective_from <= last:
+        problems.append(
+            _("The settings must take effect after %(date)s, when the unit's last version did.")
+            % {"date": last.isoformat()}
+        )
+    return problems
+
+
+def _locked_proposal(proposal_id: int) -> SettingsProposal:
+    return SettingsProposal.objects.select_for_update().get(pk=proposal_id)
+
+
+def _distinct_signer(proposal: SettingsProposal, user) -> None:
+    """One person signs for one side only: the proposer cannot agree for the union, and
+    neither can adopt for the committee."""
+    if user.pk in (proposal.proposed_by_id, proposal.agreed_by_id):
+        raise DomainError(_("You have already signed this proposal for another side."))
+
+
+@transaction.atomic
+def settings_proposal_make(
+    *,
+    request,
+    bargaining_unit: BargainingUnit,
+    values: dict,
+    effective_from: datetime.date,
+    rationale: str,
+) -> SettingsProposal:
+    """Management proposes new settings for a bargaining unit, and signs the proposal."""
+    by = request.user
+    district_id = bargaining_unit.district_id
+    if not settings_offices(user=by, district_id=district_id, day=timezone.localdate()).management:
+        raise PermissionDenied(_("Only the district's administrators propose settings."))
+    BargainingUnit.objects.select_for_update().get(pk=bargaining_unit.pk)
+    problems = evaluation_settings_problems(values)
+    problems += _effective_from_problems(
+        bargaining_unit=bargaining_unit, effective_from=effective_from
+    )
+    rationale = rationale.strip()
+    if not rationale:
+        problems.append(_("Say why the settings should change."))
+    if SettingsProposal.objects.filter(
+        bargaining_unit=bargaining_unit, status__in=SettingsProposal.OPEN
+    ).exists():
+        problems.append(
+            _("This unit already has an open proposal: withdraw it before proposing another.")
+        )
+    if problems:
+        raise DomainError(problems)
+    proposal = SettingsProposal.objects.create(
+        district_id=district_id,
+        bargaining_unit=bargaining_unit,
+        values=values,
+        effective_from=effective_from,
+        rationale=rationale,
+        proposed_by=by,
+    )
+    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_MANAGEMENT)
+    return proposal
+
+
+@transaction.atomic
+def settings_proposal_agree(*, request, proposal_id: int) -> SettingsProposal:
+    """The union of the proposal's unit agrees to it, and signs."""
+    proposal = _locked_proposal(proposal_id)
+    offices = settings_offices(
+        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
+    )
+    if proposal.bargaining_unit_id not in offices.union_units:
+        raise PermissionDenied(_("Only a leader of this unit's union agrees for it."))
+    if proposal.status != SettingsProposal.Status.PROPOSED:
+        raise DomainError(_("This proposal is no longer waiting for the union's agreement."))
+    _distinct_signer(proposal, request.user)
+    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_UNION)
+    proposal.status = SettingsProposal.Status.AGREED
+    proposal.agreed_by = request.user
+    proposal.agreed_at = timezone.now()
+    proposal.save(update_fields=["status", "agreed_by", "agreed_at"])
+    return proposal
+
+
+@transaction.atomic
+def settings_proposal_adopt(*, request, proposal_id: int) -> DistrictSettingsVersion:
+    """The school committee's chair or vice chair records its vote to adopt: the unit's new
+    settings version is written in the same transaction."""
+    proposal = _locked_proposal(proposal_id)
+    offices = settings_offices(
+        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
+    )
+    if not offices.committee_officer:
+        raise PermissionDenied(_("Only the school committee's chair or vice chair adopts."))
+    if proposal.status != SettingsProposal.Status.AGREED:
+        raise DomainError(_("The school committee adopts a proposal once the union agrees."))
+    _distinct_signer(proposal, request.user)
+    problems = _effective_from_problems(
+        bargaining_unit=proposal.bargaining_unit, effective_from=proposal.effective_from
+    )
+    if problems:
+        raise DomainError(problems)
+    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_COMMITTEE)
+    proposal.status = SettingsProposal.Status.ADOPTED
+    proposal.adopted_by = request.user
+    proposal.adopted_at = timezone.now()
+    proposal.save(update_fields=["status", "adopted_by", "adopted_at"])
+    return _settings_version_create(
+        district=proposal.district,
+        bargaining_unit=proposal.bargaining_unit,
+        values=proposal.values,
+        effective_from=proposal.effective_from,
+        by=request.user,
+        proposal=proposal,
+        note=proposal.rationale,
+    )
+
+
+@transaction.atomic
+def settings_proposal_decline(*, request, proposal_id: int, reason: str) -> SettingsProposal:
+    """Before adoption, management withdraws, or the union or the committee declines, with a
+    reason and a signature."""
+    proposal = _locked_proposal(proposal_id)
+    offices = settings_offices(
+        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
+    )
+    if offices.management:
+        status, capacity = SettingsProposal.Status.WITHDRAWN, SIGNED_AS_WITHDRAWING
+    elif proposal.bargaining_unit_id in offices.union_units:
+        status, capacity = SettingsProposal.Status.DECLINED, SIGNED_AS_UNION_DECLINING
+    elif offices.committee_officer:
+        status, capacity = SettingsProposal.Status.DECLINED, SIGNED_AS_COMMITTEE_DECLINING
+    else:
+        raise PermissionDenied(_("Only the parties to the proposal may decline it."))
+    if not proposal.is_open:
+        raise DomainError(_("This proposal is already closed."))
+    if capacity == SIGNED_AS_COMMITTEE_DECLINING and (
+        proposal.status != SettingsProposal.Status.AGREED
+    ):
+        raise DomainError(_("The school committee votes on a proposal once the union agrees."))
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise DomainError(_("Give the reason (at least 10 characters)."))
+    signature_sign(request=request, record=proposal, capacity=capacity)
+    proposal.status = status
+    proposal.closed_by = request.user
+    proposal.closed_at = timezone.now()
+    proposal.closed_reason = reason
+    proposal.save(update_fields=["status", "closed_by", "closed_at", "closed_reason"])
+    return proposal

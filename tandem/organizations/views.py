@@ -1,12 +1,27 @@
-"""District and school directory pages."""
+"""District and school directory pages, and the districts' bargained evaluation settings."""
 
+import datetime
+
+from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tandem.organizations import selectors
-from tandem.organizations.models import District, School
+from tandem.errors import DomainError
+from tandem.organizations import selectors, services
+from tandem.organizations.forms import DeclineForm, SettingsProposalForm
+from tandem.organizations.models import District, School, SettingsProposal
+from tandem.records.models import Signature
+from tandem.records.selectors import signed_record
 from tandem.ui.params import int_or_none
 
 
@@ -44,6 +59,7 @@ def district_detail(request, pk):
             "schools": schools,
             "school_year": selectors.school_year_on(district_id=district.pk, day=day),
             "bargaining_units": district.bargaining_units.all(),
+            "may_read_settings": request.user.has_perm("organizations.view_settings", district),
         },
     )
 
@@ -82,5 +98,256 @@ def school_detail(request, pk):
             "school_year": selectors.school_year_on(
                 district_id=school.district_id, day=timezone.localdate()
             ),
+        },
+    )
+
+
+# -- evaluation settings: bargained by management, the union and the school committee -----------
+
+
+def _readable_district(request, pk) -> District:
+    district = get_object_or_404(District, pk=pk)
+    if not request.user.has_perm("organizations.view_settings", district):
+        raise Http404(_("No such district among those whose settings you may read."))
+    return district
+
+
+def _month_day(value: str) -> str:
+    try:
+        return date_format(datetime.date(2000, int(value[:2]), int(value[3:])), "F j")
+    except (TypeError, ValueError):
+        return value
+
+
+def _values_display(values: dict) -> dict:
+    """The settings as sentences' parts: plan and step names, and dates as month and day."""
+    minimums = values.get("observation_minimums", {})
+    by_plan = values.get("due_dates_by_plan", {})
+    return {
+        "observations": [
+            (
+                label,
+                minimums.get(plan, {}).get("announced"),
+                minimums.get(plan, {}).get("unannounced"),
+            )
+            for plan, label in services.PLAN_TYPE_LABELS.items()
+        ],
+        "feedback_school_days": values.get("feedback_school_days"),
+        "response_school_days": values.get("response_school_days"),
+        "due_dates": [
+            (label, _month_day(values.get("due_dates", {}).get(step, "")))
+            for step, label in services.STEP_LABELS.items()
+        ],
+        "due_dates_by_plan": [
+            (
+                services.PLAN_TYPE_LABELS[plan],
+                [
+                    (services.STEP_LABELS[step], _month_day(day))
+                    for step, day in dates.items()
+                    if step in services.STEP_LABELS
+                ],
+            )
+            for plan, dates in by_plan.items()
+            if plan in services.PLAN_TYPE_LABELS
+        ],
+    }
+
+
+def _signatures_by_proposal(proposal_ids) -> dict[int, list]:
+    content_type = ContentType.objects.get_for_model(SettingsProposal)
+    out: dict[int, list] = {}
+    for signature in (
+        Signature.objects.filter(content_type=content_type, object_id__in=list(proposal_ids))
+        .select_related("signer")
+        .order_by("signed_at", "pk")
+    ):
+        signature.act = services.SIGNED_AS_LABELS.get(signature.capacity, signature.capacity)
+        out.setdefault(signature.object_id, []).append(signature)
+    return out
+
+
+@login_required
+def settings_detail(request, pk):
+    """The settings in force for the district and each unit, and how each came to be."""
+    district = _readable_district(request, pk)
+    day = timezone.localdate()
+    overview = selectors.settings_overview(district=district, day=day)
+    proposals = list(selectors.settings_proposal_list(district_id=district.pk))
+    signatures = _signatures_by_proposal(p.pk for p in proposals)
+    for proposal in proposals:
+        proposal.signatures = signatures.get(proposal.pk, [])
+    return render(
+        request,
+        "organizations/settings_detail.html",
+        {
+            "district": district,
+            "units": [
+                (row, _values_display(row.in_force.values) if row.in_force else None)
+                for row in overview
+            ],
+            "versions": selectors.settings_version_list(district_id=district.pk),
+            "proposals": proposals,
+            "may_propose": request.user.has_perm("organizations.propose_settings", district),
+        },
+    )
+
+
+@login_required
+def settings_propose(request, pk):
+    """Management proposes new settings for one unit, filled in from those in force."""
+    district = _readable_district(request, pk)
+    if not request.user.has_perm("organizations.propose_settings", district):
+        raise PermissionDenied
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.get_full_path()}")
+    units = list(district.bargaining_units.order_by("code"))
+    unit_id = int_or_none(request.POST.get("unit") or request.GET.get("unit"))
+    unit = next((u for u in units if u.pk == unit_id), units[0] if units else None)
+    if unit is None:
+        raise Http404(_("The district has no bargaining unit."))
+    in_force = selectors.settings_in_force(
+        district_id=district.pk, bargaining_unit_id=unit.pk, on=timezone.localdate()
+    )
+    form = SettingsProposalForm(
+        request.POST or None,
+        initial=SettingsProposalForm.initial_from(in_force.values if in_force else {}),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.settings_proposal_make(
+                request=request,
+                bargaining_unit=unit,
+                values=form.settings_values(),
+                effective_from=form.cleaned_data["effective_from"],
+                rationale=form.cleaned_data["rationale"],
+            )
+            messages.success(request, _("Proposed and signed. The union is asked to agree."))
+            return redirect(
+                "organizations:settings_proposal", pk=district.pk, proposal_pk=proposal.pk
+            )
+        except DomainError as error:
+            for problem in error.messages:
+                form.add_error(None, problem)
+    return render(
+        request,
+        "organizations/settings_propose.html",
+        {"district": district, "unit": unit, "units": units, "in_force": in_force, "form": form},
+    )
+
+
+def _proposal_of(request, pk, proposal_pk) -> SettingsProposal:
+    district = _readable_district(request, pk)
+    return get_object_or_404(
+        SettingsProposal.objects.select_related(
+            "district", "bargaining_unit", "proposed_by", "agreed_by", "adopted_by", "closed_by"
+        ),
+        pk=proposal_pk,
+        district=district,
+    )
+
+
+def _acts_for(user, proposal: SettingsProposal) -> list[str]:
+    """The acts ``user`` may take on the proposal now, for its buttons."""
+    acts = []
+    if proposal.status == SettingsProposal.Status.PROPOSED and user.has_perm(
+        "organizations.agree_settings", proposal
+    ):
+        acts.append("agree")
+    if proposal.status == SettingsProposal.Status.AGREED and user.has_perm(
+        "organizations.adopt_settings", proposal
+    ):
+        acts.append("adopt")
+    offices = selectors.settings_offices(
+        user=user, district_id=proposal.district_id, day=timezone.localdate()
+    )
+    # The committee votes only on what the union agreed to; the parties decline before that.
+    if proposal.is_open and (
+        offices.management
+        or proposal.bargaining_unit_id in offices.union_units
+        or (offices.committee_officer and proposal.status == SettingsProposal.Status.AGREED)
+    ):
+        acts.append("decline")
+    return acts
+
+
+@login_required
+def settings_proposal(request, pk, proposal_pk):
+    proposal = _proposal_of(request, pk, proposal_pk)
+    in_force = selectors.settings_in_force(
+        district_id=proposal.district_id,
+        bargaining_unit_id=proposal.bargaining_unit_id,
+        on=timezone.localdate(),
+    )
+    return render(
+        request,
+        "organizations/settings_proposal.html",
+        {
+            "district": proposal.district,
+            "proposal": proposal,
+            "proposed": _values_display(proposal.values),
+            "in_force": in_force,
+            "current": _values_display(in_force.values) if in_force else None,
+            "signatures": _signatures_by_proposal([proposal.pk]).get(proposal.pk, []),
+            "signed": signed_record(record=proposal),
+            "acts": _acts_for(request.user, proposal),
+        },
+    )
+
+
+ACTS = {
+    "agree": ("organizations.agree_settings", gettext_lazy("Agree for the union")),
+    "adopt": ("organizations.adopt_settings", gettext_lazy("Adopt for the school committee")),
+    "decline": ("organizations.decline_settings", gettext_lazy("Decline or withdraw")),
+}
+
+
+@login_required
+def settings_proposal_act(request, pk, proposal_pk, act):
+    """Confirm the password again, then sign the act on the proposal as shown."""
+    proposal = _proposal_of(request, pk, proposal_pk)
+    permission, title = ACTS[act]
+    if not request.user.has_perm(permission, proposal):
+        raise PermissionDenied
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    form = DeclineForm(request.POST or None) if act == "decline" else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if act == "agree":
+                services.settings_proposal_agree(request=request, proposal_id=proposal.pk)
+                messages.success(
+                    request, _("Agreed and signed. The school committee is asked to adopt.")
+                )
+            elif act == "adopt":
+                version = services.settings_proposal_adopt(request=request, proposal_id=proposal.pk)
+                messages.success(
+                    request,
+                    _("Adopted and signed: the settings are in force from %(date)s.")
+                    % {"date": date_format(version.effective_from)},
+                )
+            else:
+                services.settings_proposal_decline(
+                    request=request, proposal_id=proposal.pk, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The proposal is closed, with your reason."))
+            return redirect("organizations:settings_proposal", pk=pk, proposal_pk=proposal.pk)
+        except DomainError as error:
+            if form is not None:
+                for problem in error.messages:
+                    form.add_error(None, problem)
+            else:
+                for problem in error.messages:
+                    messages.error(request, problem)
+                return redirect("organizations:settings_proposal", pk=pk, proposal_pk=proposal.pk)
+    return render(
+        request,
+        "organizations/settings_proposal_act.html",
+        {
+            "district": proposal.district,
+            "proposal": proposal,
+            "proposed": _values_display(proposal.values),
+            "act": act,
+            "title": title,
+            "form": form,
         },
     )

@@ -33,6 +33,9 @@ def _args(kind):
         StaffAssignment.objects.filter(school=school).exclude(employment=teacher).first().employment
     )
     version = FrameworkVersion.objects.get(framework__slug="ma-teacher-2012")
+    from tandem.organizations.models import SettingsProposal
+
+    proposal = SettingsProposal.objects.get(district_id=teacher.district_id, status="proposed")
     cycle = (
         EvaluationCycle.objects.filter(
             employment__assignments__school=school,
@@ -55,6 +58,7 @@ def _args(kind):
         "school": {"pk": school.pk},
         "colleague": {"pk": colleague.pk},
         "version": {"pk": version.pk},
+        "proposal": {"pk": teacher.district_id, "proposal_pk": proposal.pk},
     }[kind]
 
 
@@ -92,7 +96,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement", "plan", "plan_version"),
+                *("team", "caucus", "engagement", "plan", "plan_version", "proposal"),
             )
         ):
             continue
@@ -123,4 +127,37 @@ def test_the_teachers_own_cycle_pages_are_accessible(browser, demo_server):
         if violations:
             failures[name] = violations
     context.close()
+    assert failures == {}
+
+
+def test_the_settings_forms_are_accessible(browser, demo_server):
+    """The forms behind a password check, which the matrix above only sees as redirects: just
+    signed in, the superintendent proposes and the union president agrees."""
+    from tandem.organizations.models import SettingsProposal
+
+    proposal = SettingsProposal.objects.get(status="proposed", district__name__startswith="Ashford")
+    district = proposal.district_id
+    failures = {}
+    for role, name, kwargs in [
+        ("superintendent", "organizations:settings_propose", {"pk": district}),
+        (
+            "union",
+            "organizations:settings_proposal_agree",
+            {"pk": district, "proposal_pk": proposal.pk},
+        ),
+        (
+            "union",
+            "organizations:settings_proposal_decline",
+            {"pk": district, "proposal_pk": proposal.pk},
+        ),
+    ]:
+        context = browser.new_context(bypass_csp=True)
+        page = context.new_page()
+        sign_in(page, demo_server.url, EMAILS[role])
+        response = page.goto(demo_server.url + reverse(name, kwargs=kwargs))
+        assert response.status == 200, (name, response.status, page.url)
+        violations = _violations(page)
+        if violations:
+            failures[name] = violations
+        context.close()
     assert failures == {}

@@ -5,7 +5,8 @@ import pytest
 from tandem.errors import DomainError
 from tandem.evaluation import selectors, services
 from tandem.evaluation.models import EvaluationCycle, PlanType
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS, settings_version_adopt
+from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.organizations.tests.factories import settings_bargain
 from tandem.people.models import Employment, RoleGroup
 from tandem.records.models import AccessLogEntry
 
@@ -43,8 +44,10 @@ def test_a_cycle_keeps_the_settings_in_force_when_it_began():
         **DEFAULT_EVALUATION_SETTINGS,
         "due_dates": {**DEFAULT_EVALUATION_SETTINGS["due_dates"], "summative": "04-30"},
     }
-    settings_version_adopt(
-        district=employment.district, values=changed, effective_from=TODAY + datetime.timedelta(1)
+    settings_bargain(
+        unit=employment.bargaining_unit,
+        values=changed,
+        effective_from=TODAY + datetime.timedelta(1),
     )
     cycle.refresh_from_db()
     assert cycle.settings_version == first
@@ -265,7 +268,7 @@ def test_a_plan_type_may_have_due_dates_of_its_own():
         **DEFAULT_EVALUATION_SETTINGS,
         "due_dates_by_plan": {"self_directed": {"summative": "04-30"}},
     }
-    settings_version_adopt(district=employment.district, values=values, effective_from=TODAY)
+    settings_bargain(unit=employment.bargaining_unit, values=values, effective_from=TODAY)
     cycle = services.cycle_start(
         employment_id=employment.pk, school_year=school_year, start_date=TODAY, plan_years=1
     )
@@ -277,13 +280,13 @@ def test_a_plan_type_may_have_due_dates_of_its_own():
 
 
 def test_due_dates_for_an_unknown_plan_type_or_step_are_refused():
-    from tandem.organizations.models import District
+    from tandem.organizations.models import BargainingUnit
 
-    district = District.objects.first()
+    unit = BargainingUnit.objects.get(district__name="Bellmont Public Schools", code="Unit A")
     for by_plan in ({"sabbatical": {"summative": "04-30"}}, {"directed": {"vacation": "04-30"}}):
         with pytest.raises(DomainError):
-            settings_version_adopt(
-                district=district,
+            settings_bargain(
+                unit=unit,
                 values={**DEFAULT_EVALUATION_SETTINGS, "due_dates_by_plan": by_plan},
                 effective_from=TODAY,
             )

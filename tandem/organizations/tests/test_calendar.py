@@ -5,7 +5,8 @@ import pytest
 from tandem.errors import DomainError
 from tandem.organizations.models import District, SchoolYear
 from tandem.organizations.selectors import school_day_after, school_days_between, settings_in_force
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS, settings_version_adopt
+from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.organizations.tests.factories import settings_bargain
 
 pytestmark = pytest.mark.django_db
 
@@ -33,26 +34,25 @@ def test_thanksgiving_thursday_and_friday_are_not_school_days(year):
 
 def test_the_settings_in_force_are_the_latest_version_effective_on_that_date():
     district = District.objects.get(name="Ashford Public Schools")
-    first = settings_in_force(district_id=district.pk, on=datetime.date(2026, 11, 24))
-    later = {**DEFAULT_EVALUATION_SETTINGS, "feedback_school_days": 3}
-    second = settings_version_adopt(
-        district=district, values=later, effective_from=datetime.date(2027, 7, 1)
+    unit = district.bargaining_units.get(code="Unit B")
+    first = settings_in_force(
+        district_id=district.pk, bargaining_unit_id=unit.pk, on=datetime.date(2026, 11, 24)
     )
-    assert settings_in_force(district_id=district.pk, on=datetime.date(2027, 6, 30)) == first
-    assert settings_in_force(district_id=district.pk, on=datetime.date(2027, 7, 1)) == second
-    assert second.number == first.number + 1
+    later = {**DEFAULT_EVALUATION_SETTINGS, "feedback_school_days": 3}
+    second = settings_bargain(unit=unit, values=later, effective_from=datetime.date(2027, 7, 1))
+    for day, expected in [(datetime.date(2027, 6, 30), first), (datetime.date(2027, 7, 1), second)]:
+        assert (
+            settings_in_force(district_id=district.pk, bargaining_unit_id=unit.pk, on=day)
+            == expected
+        )
+    assert first.bargaining_unit is None and second.number == 1
 
 
 def test_a_bargaining_unit_version_overrides_the_district_default():
-    district = District.objects.get(name="Ashford Public Schools")
+    district = District.objects.get(name="Bellmont Public Schools")
     unit = district.bargaining_units.get(code="Unit A")
-    own = settings_version_adopt(
-        district=district,
-        bargaining_unit=unit,
-        values=DEFAULT_EVALUATION_SETTINGS,
-        effective_from=datetime.date(2026, 9, 1),
-    )
     on = datetime.date(2026, 11, 24)
+    own = settings_bargain(unit=unit, values=DEFAULT_EVALUATION_SETTINGS, effective_from=on)
     assert settings_in_force(district_id=district.pk, bargaining_unit_id=unit.pk, on=on) == own
     assert settings_in_force(district_id=district.pk, on=on) != own
 
@@ -65,8 +65,10 @@ def test_malformed_settings_are_refused_with_every_problem_named():
         "due_dates": {"summative": "13-45"},
     }
     with pytest.raises(DomainError) as refused:
-        settings_version_adopt(
-            district=district, values=bad, effective_from=datetime.date(2027, 1, 1)
+        settings_bargain(
+            unit=district.bargaining_units.get(code="Unit B"),
+            values=bad,
+            effective_from=datetime.date(2027, 1, 1),
         )
     text = " ".join(refused.value.messages)
     assert "feedback_school_days" in text and "summative" in text and "self_assessment" in text
