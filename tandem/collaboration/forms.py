@@ -167,6 +167,13 @@ class CommentForm(forms.Form):
 
 
 class ResourceForm(forms.ModelForm):
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Where the resource can be read, if online."),
+    )
+
     class Meta:
         model = Resource
         fields = ["title", "kind", "summary", "link", "topics"]

@@ -25,7 +25,9 @@ def office_holders(unit: BargainingUnit) -> dict:
     """The superintendent, a union leader of ``unit`` (one is appointed if it has none) and the
     school committee chair of the unit's district."""
     district = unit.district
-    union = RoleGrant.objects.filter(role=RoleGrant.Role.UNION_LEADER, bargaining_unit=unit).first()
+    union = RoleGrant.objects.filter(
+        role=RoleGrant.Role.UNION_LEADER, bargaining_unit=unit, end_date__isnull=True
+    ).first()
     if union is None:
         member = Employment.objects.filter(bargaining_unit=unit, person__user__isnull=False).first()
         union = RoleGrant.objects.create(

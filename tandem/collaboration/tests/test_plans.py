@@ -1,0 +1,391 @@
+"""Joint strategic plans: drafted together, adopted only by every party's signature, and never
+changed afterwards except by a new signed version."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tandem.collaboration import services
+from tandem.collaboration.models import (
+    GalleryComment,
+    MeasureProgress,
+    PlanVersion,
+    Resource,
+    StrategicPlan,
+    Topic,
+)
+from tandem.collaboration.plan_content import compare
+from tandem.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 24)
+LEADERS = (
+    "superintendent@example.org",
+    "union.president@example.org",
+    "committee.chair@example.org",
+)
+
+
+@pytest.fixture
+def team(user_of):
+    return user_of("superintendent@example.org").person.employments.get().district.team
+
+
+@pytest.fixture
+def published(team):
+    """The first district's plan: version 1 adopted and published, version 2 a draft."""
+    return team.plans.get()
+
+
+def _ready_draft(team, user_of) -> PlanVersion:
+    """A new plan with everything the parties need before they sign."""
+    member = user_of("principal@example.org")
+    plan = services.plan_start(team_id=team.pk, by=member, title="Family engagement plan")
+    draft = plan.versions.get()
+
+    def save(kind, values, parent=None):
+        draft.refresh_from_db()
+        services.plan_item_save(
+            version_id=draft.pk,
+            by=member,
+            version=draft.version,
+            kind=kind,
+            values=values,
+            parent_key=parent,
+        )
+
+    services.plan_vision_save(
+        version_id=draft.pk,
+        by=member,
+        version=draft.version,
+        vision="Families are partners in every school.",
+        theory_of_action="If teachers have time for home visits, families engage.",
+    )
+    save(
+        "goal",
+        {
+            "title": "More families at conferences",
+            "baseline": "55%",
+            "target": "80%",
+            "target_date": "2028-06-30",
+        },
+    )
+    save(
+        "measure",
+        {"name": "Families at conferences", "unit": "%", "baseline": "55", "target": "80"},
+        parent="g1",
+    )
+    save("strategy", {"title": "Home visits"})
+    save("initiative", {"title": "Train visiting teams"}, parent="s1")
+    save(
+        "step",
+        {"title": "Book the training", "owner": "PD office", "due": "2027-01-15"},
+        parent="i1",
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+def _sign_all(draft, user_of, signing_request, emails=LEADERS):
+    for email in emails:
+        services.plan_sign(request=signing_request(user_of(email)), version_id=draft.pk)
+    draft.refresh_from_db()
+    return draft
+
+
+def test_only_members_start_and_edit_a_plan(team, user_of):
+    for email in ("teacher@example.org", "facilitator@example.org", "hr@example.org"):
+        with pytest.raises(DomainError, match="members"):
+            services.plan_start(team_id=team.pk, by=user_of(email), title="Ours")
+    assert team.plans.count() == 1
+
+
+def test_the_later_of_two_saves_is_refused(team, user_of):
+    draft = _ready_draft(team, user_of)
+    stale = draft.version
+    services.plan_item_save(
+        version_id=draft.pk,
+        by=user_of("superintendent@example.org"),
+        version=stale,
+        kind="strategy",
+        values={"title": "Family liaisons"},
+    )
+    with pytest.raises(DomainError, match="Someone else saved"):
+        services.plan_item_save(
+            version_id=draft.pk,
+            by=user_of("union.president@example.org"),
+            version=stale,
+            kind="strategy",
+            values={"title": "Translated newsletters"},
+        )
+    draft.refresh_from_db()
+    titles = [s["title"] for s in draft.content["strategies"]]
+    assert titles == ["Home visits", "Family liaisons"]
+
+
+@pytest.mark.parametrize(
+    "kind,values,problem",
+    [
+        (
+            "goal",
+            {"title": "G", "baseline": "1", "target": "2", "target_date": "someday"},
+            "not a date",
+        ),
+        (
+            "measure",
+            {"name": "M", "unit": "", "baseline": "many", "target": "3"},
+            "must be a number",
+        ),
+        ("strategy", {"title": "  "}, "Give it a name"),
+    ],
+)
+def test_bad_parts_are_named_and_change_nothing(team, user_of, kind, values, problem):
+    draft = _ready_draft(team, user_of)
+    before = draft.content
+    with pytest.raises(DomainError, match=problem):
+        services.plan_item_save(
+            version_id=draft.pk,
+            by=user_of("principal@example.org"),
+            version=draft.version,
+            kind=kind,
+            values=values,
+            parent_key="g1" if kind == "measure" else None,
+        )
+    draft.refresh_from_db()
+    assert draft.content == before
+
+
+def test_an_unfinished_draft_cannot_be_signed(team, user_of, signing_request):
+    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="X")
+    with pytest.raises(DomainError) as refused:
+        services.plan_sign(
+            request=signing_request(user_of("superintendent@example.org")),
+            version_id=plan.versions.get().pk,
+        )
+    assert "Write the shared vision." in refused.value.messages
+
+
+def test_a_plan_is_adopted_when_every_party_signs_and_not_before(team, user_of, signing_request):
+    draft = _ready_draft(team, user_of)
+    _sign_all(draft, user_of, signing_request, emails=LEADERS[:2])
+    assert draft.status == PlanVersion.Status.DRAFT
+    # A member who is not a key leader cannot sign for a party, nor can a leader sign twice.
+    with pytest.raises(DomainError, match="Only the superintendent"):
+        services.plan_sign(
+            request=signing_request(user_of("principal@example.org")), version_id=draft.pk
+        )
+    with pytest.raises(DomainError, match="already signed"):
+        services.plan_sign(request=signing_request(user_of(LEADERS[0])), version_id=draft.pk)
+    _sign_all(draft, user_of, signing_request, emails=LEADERS[2:])
+    assert draft.status == PlanVersion.Status.ADOPTED and draft.adopted_on == TODAY
+
+
+def test_a_signed_draft_no_longer_changes(team, user_of, signing_request):
+    draft = _ready_draft(team, user_of)
+    _sign_all(draft, user_of, signing_request, emails=LEADERS[:1])
+    with pytest.raises(DomainError, match="has signed this draft"):
+        services.plan_vision_save(
+            version_id=draft.pk,
+            by=user_of("principal@example.org"),
+            version=draft.version,
+            vision="Changed after a signature.",
+            theory_of_action="",
+        )
+    # Withdrawing it starts a new draft from the same text, which the leaders sign afresh.
+    fresh = services.plan_version_start(plan_id=draft.plan_id, by=user_of("principal@example.org"))
+    draft.refresh_from_db()
+    assert draft.status == PlanVersion.Status.WITHDRAWN
+    assert fresh.number == 2 and fresh.content == draft.content
+    assert not fresh.party_signatures.exists()
+
+
+def test_an_adopted_plan_changes_only_by_a_new_signed_version(team, user_of, signing_request):
+    adopted = _sign_all(_ready_draft(team, user_of), user_of, signing_request)
+    with pytest.raises(DomainError, match="start a new version"):
+        services.plan_vision_save(
+            version_id=adopted.pk,
+            by=user_of("principal@example.org"),
+            version=adopted.version,
+            vision="Quietly changed.",
+            theory_of_action="x",
+        )
+    adopted.content = {**adopted.content, "vision": "Quietly changed."}
+    with pytest.raises(ValidationError):
+        adopted.save()
+
+    second = services.plan_version_start(plan_id=adopted.plan_id, by=user_of(LEADERS[1]))
+    services.plan_vision_save(
+        version_id=second.pk,
+        by=user_of(LEADERS[1]),
+        version=second.version,
+        vision="Families and schools are partners.",
+        theory_of_action="Home visits help.",
+    )
+    second.refresh_from_db()
+    _sign_all(second, user_of, signing_request, emails=LEADERS[:2])
+    adopted.refresh_from_db()
+    assert adopted.status == PlanVersion.Status.ADOPTED  # still in force until all three sign
+    _sign_all(second, user_of, signing_request, emails=LEADERS[2:])
+    adopted.refresh_from_db()
+    assert adopted.status == PlanVersion.Status.SUPERSEDED
+    assert adopted.content["vision"] == "Families are partners in every school."
+    rows = compare(adopted.content, second.content)
+    assert [r.change for r in rows if r.change != "same"] == ["changed", "changed"]
+
+
+def test_a_change_made_behind_tandems_back_is_shown(client, published, user_of):
+    adopted = published.versions.get(status="adopted")
+    PlanVersion.objects.filter(pk=adopted.pk).update(
+        content={**adopted.content, "vision": "Edited in the database."}
+    )
+    client.force_login(user_of("principal@example.org"))
+    page = client.get(f"/plans/{published.pk}/versions/{adopted.number}/").content.decode()
+    assert "Changed since signing" in page
+
+
+def test_the_compare_page_marks_what_changed(client, published, user_of):
+    client.force_login(user_of("union.president@example.org"))
+    page = client.get(f"/plans/{published.pk}/compare/?a=1&b=2").content.decode()
+    assert "<del>" in page and "<ins>" in page and "Added" in page
+
+
+def test_drafts_and_readings_stay_with_the_team_and_the_gallery_shows_the_adopted_plan(
+    client, published, user_of
+):
+    draft_only = "Open the first teacher-leader positions"  # added in the draft, version 2
+    for email in ("teacher@example.org", "hr@example.org", "analyst@example.org"):
+        client.force_login(user_of(email))
+        assert client.get(f"/plans/{published.pk}/").status_code == 404, email
+        assert client.get(f"/plans/{published.pk}/versions/2/").status_code == 404, email
+        page = client.get(f"/gallery/{published.pk}/")
+        assert page.status_code == 200, email
+        text = page.content.decode()
+        assert "Keep more of our new teachers" in text and draft_only not in text
+
+
+def test_an_unpublished_plan_is_not_in_the_gallery(client, team, user_of):
+    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
+    client.force_login(user_of("teacher@example.org"))
+    assert client.get(f"/gallery/{plan.pk}/").status_code == 404
+    assert "Q" not in [p.title for p in client.get("/gallery/").context["page"]]
+
+
+def test_only_key_leaders_publish_and_only_an_adopted_plan(team, user_of):
+    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
+    with pytest.raises(DomainError, match="key leaders"):
+        services.plan_publish(plan_id=plan.pk, by=user_of("principal@example.org"))
+    with pytest.raises(DomainError, match="adopted"):
+        services.plan_publish(plan_id=plan.pk, by=user_of(LEADERS[0]))
+
+
+def test_gallery_search_finds_plans_by_their_words(client, user_of):
+    client.force_login(user_of("teacher@example.org"))
+    found = client.get("/gallery/", {"q": "mentor stipend"}).context["page"]
+    assert len(found) == StrategicPlan.objects.filter(published_version__isnull=False).count() > 0
+    assert len(client.get("/gallery/", {"q": "no plan says zeppelin"}).context["page"]) == 0
+
+
+def test_comments_show_once_the_partnership_approves_them(client, published, user_of):
+    other = user_of("hr@example.org")
+    client.force_login(other)
+    client.post(f"/gallery/{published.pk}/comments/", {"body": "How did you pay mentors?"})
+    comment = GalleryComment.objects.get(body="How did you pay mentors?")
+    assert comment.status == GalleryComment.Status.PENDING
+    assert "How did you pay mentors?" in client.get(f"/gallery/{published.pk}/").content.decode()
+    client.force_login(user_of("teacher@example.org"))
+    assert (
+        "How did you pay mentors?" not in client.get(f"/gallery/{published.pk}/").content.decode()
+    )
+    with pytest.raises(DomainError, match="partnership"):
+        services.gallery_comment_moderate(comment_id=comment.pk, by=other, approve=True)
+    client.force_login(user_of("facilitator@example.org"))
+    client.post("/gallery/moderation/", {"comment": comment.pk, "approve": "1"})
+    client.force_login(user_of("teacher@example.org"))
+    assert "How did you pay mentors?" in client.get(f"/gallery/{published.pk}/").content.decode()
+
+
+def test_progress_is_recorded_against_the_adopted_plan(published, user_of):
+    member = user_of("principal@example.org")
+    reading = services.measure_progress_record(
+        plan_id=published.pk,
+        by=member,
+        measure_key="m1",
+        recorded_on=TODAY,
+        value=Decimal("79.5"),
+    )
+    assert reading.value == Decimal("79.5")
+    with pytest.raises(DomainError, match="future"):
+        services.measure_progress_record(
+            plan_id=published.pk,
+            by=member,
+            measure_key="m1",
+            recorded_on=TODAY + datetime.timedelta(days=1),
+            value=Decimal("80"),
+        )
+    with pytest.raises(DomainError, match="not in the adopted plan"):
+        services.measure_progress_record(
+            plan_id=published.pk,
+            by=member,
+            measure_key="m99",
+            recorded_on=TODAY,
+            value=1,
+        )
+    with pytest.raises(DomainError, match="members"):
+        services.measure_progress_record(
+            plan_id=published.pk,
+            by=user_of("teacher@example.org"),
+            measure_key="m1",
+            recorded_on=TODAY,
+            value=1,
+        )
+    assert MeasureProgress.objects.filter(plan=published, recorded_on=TODAY).count() == 1
+
+
+def test_the_plan_page_draws_each_measures_readings(client, published, user_of):
+    client.force_login(user_of("committee.chair@example.org"))
+    response = client.get(f"/plans/{published.pk}/")
+    charts = response.context["charts"]
+    assert [c.measure["key"] for c in charts] == ["m1", "m2"]
+    assert all(c.points.count(",") == len(c.readings) for c in charts)
+
+
+def test_the_partnership_and_team_members_share_resources_and_others_do_not(client, team, user_of):
+    topic = Topic.objects.get(slug="trust-building")
+    services.resource_share(
+        by=user_of("facilitator@example.org"),
+        title="Norms",
+        kind="template",
+        summary="Norms for meetings.",
+        link="",
+        topics=[topic],
+    )
+    shared = services.resource_share(
+        by=user_of("principal@example.org"),
+        title="Our norms",
+        kind="template",
+        summary="Ours.",
+        link="",
+        topics=[topic],
+        team_id=team.pk,
+    )
+    assert shared.team == team
+    with pytest.raises(DomainError, match="topic"):
+        services.resource_share(
+            by=user_of("facilitator@example.org"),
+            title="T",
+            kind="guide",
+            summary="S",
+            link="",
+            topics=[],
+        )
+    client.force_login(user_of("teacher@example.org"))
+    before = Resource.objects.count()
+    response = client.post(
+        "/resources/", {"title": "Mine", "kind": "guide", "summary": "x", "topics": [topic.pk]}
+    )
+    assert response.status_code == 404 and Resource.objects.count() == before
+    found = client.get("/resources/", {"topic": "trust-building", "q": "norms"}).context["page"]
+    assert {r.title for r in found} == {"Norms", "Our norms"}
