@@ -47,6 +47,10 @@ def _args(kind):
         "team": {"pk": team.pk},
         "caucus": {"pk": team.pk, "party": "union"},
         "engagement": {"pk": team.engagements.get(status="met").pk},
+        "meeting": {
+            "pk": team.pk,
+            "meeting_pk": team.meetings.filter(action_items__isnull=False).first().pk,
+        },
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -90,7 +94,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement"),
+                *("team", "caucus", "engagement", "meeting"),
             )
         ):
             continue
