@@ -162,6 +162,22 @@ MATRIX = {
     "collaboration:gallery_comment": ("plan", _everyone(405)),
     "collaboration:gallery_moderation": ("none", _only({"facilitator"})),
     "collaboration:resource_list": ("none", _everyone(200)),
+    # A team's meetings, action items and survey are its members' and its facilitator's.
+    "collaboration:meeting_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_detail": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_agenda": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_minutes": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:action_item_add": ("meeting", _everyone(405)),
+    "collaboration:action_items": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:action_item_done": ("action_item", _everyone(405)),
+    "collaboration:survey": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:survey_results": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    # Everyone manages their own calendar address; the page says so when there is no team.
+    "collaboration:calendar": ("none", _everyone(200)),
+    # The feed needs no sign-in: an unknown or revoked address answers 404 to everyone.
+    "collaboration:calendar_feed": ("feed", _everyone(404, anonymous=404)),
+    "collaboration:facilitator_dashboard": ("none", _only({"facilitator"})),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -265,6 +281,7 @@ def world(user_of):
     from tandem.organizations.models import SettingsProposal
 
     proposal = SettingsProposal.objects.get(district=employment.district, status="proposed")
+    meeting = team.meetings.filter(action_items__isnull=False).first()
     return {
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
@@ -294,6 +311,9 @@ def world(user_of):
         "plan": {"pk": plan.pk},
         "plan_version": {"pk": plan.pk, "number": 1},
         "plan_item": {"pk": plan.pk, "kind": "goal"},
+        "meeting": {"pk": team.pk, "meeting_pk": meeting.pk},
+        "action_item": {"pk": team.pk, "item_pk": meeting.action_items.first().pk},
+        "feed": {"token": "not-a-calendar-address"},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,

@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.collaboration.models import Engagement, Party, Program, Resource
+from tandem.collaboration.models import (
+    SURVEY_SCALE,
+    SURVEY_STATEMENTS,
+    Engagement,
+    Party,
+    Program,
+    Resource,
+)
 from tandem.ui.forms import VersionedForm
 
 
@@ -181,3 +188,100 @@ class ResourceForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple,
         }
+
+
+# -- Meetings, action items and the relationship survey (issue 5) --------------------------
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        help_text=_("A room and building, or how to join the call."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        help_text=_("One item per line, in the order the team will take them up."),
+    )
+
+    def agenda_items(self) -> list[str]:
+        return self.cleaned_data["agenda"].splitlines()
+
+
+class MeetingAgendaForm(VersionedForm, MeetingForm):
+    pass
+
+
+class MinutesForm(VersionedForm):
+    attendees = forms.TypedMultipleChoiceField(
+        label=_("Who came"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50_000,
+        help_text=_("What was discussed under each agenda item."),
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20_000,
+        help_text=_("One decision per line, in the words the team agreed."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = [(user.pk, str(user)) for user in people]
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("What is to be done"), max_length=500)
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [(user.pk, str(user)) for user in people]
+
+
+class SurveyForm(forms.Form):
+    """One 1-to-5 answer per statement and an optional comment."""
+
+    comment = forms.CharField(
+        label=_("Anything else the team should hear? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2_000,
+        help_text=_(
+            "Shown to the team only when at least five members have answered. Leave out "
+            "anything that would tell who wrote it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        statements = {
+            key: forms.TypedChoiceField(
+                label=text, choices=SURVEY_SCALE, coerce=int, widget=forms.RadioSelect
+            )
+            for key, text in SURVEY_STATEMENTS
+        }
+        self.fields = {**statements, "comment": self.fields["comment"]}
+
+    def statement_fields(self):
+        return [self[key] for key, _text in SURVEY_STATEMENTS]
+
+    def scores(self) -> dict[str, int]:
+        return {key: self.cleaned_data[key] for key, _text in SURVEY_STATEMENTS}

@@ -5,6 +5,8 @@ the union president's and the school committee chair's (or vice chair's) office 
 (``people.RoleGrant.office``), so a change of office-holder shows at once.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -473,3 +475,175 @@ class PlanSignature(models.Model):
 
     def __str__(self):
         return f"{self.grant} signed {self.plan_version}"
+
+
+# -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------
+
+
+class Meeting(models.Model):
+    """One meeting of a team: its agenda beforehand, then who came, the minutes and decisions.
+
+    ``version`` goes up with every save of the agenda or the minutes, so two members editing
+    at once cannot overwrite each other.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    minutes = models.TextField(blank=True)
+    decisions = models.TextField(
+        blank=True, help_text=_("One decision per line, in the words the team agreed.")
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["team", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.team} · {self.starts_at:%Y-%m-%d}"
+
+    def decision_list(self) -> list[str]:
+        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="one_item_per_position")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionItem(models.Model):
+    """Something a person on the team agreed at a meeting to do by a date."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    description = models.CharField(max_length=500)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["meeting", "done_on"])]
+
+    def __str__(self):
+        return self.description
+
+    def is_overdue(self, day) -> bool:
+        return self.done_on is None and self.due_on < day
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address; only the SHA-256 of its token is stored.
+
+    A calendar app cannot sign in, so the address itself is the credential: the owner revokes
+    it and makes a new one when it leaks.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="one_open_feed_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The relationship survey's statements, answered on a 1 (strongly disagree) to 5 (strongly
+# agree) scale. The keys are what the totals are stored under: reword a statement freely, but
+# give a statement with a new meaning a new key so that years stay comparable.
+SURVEY_STATEMENTS = [
+    ("trust", _("The parties on this team trust one another to act in good faith.")),
+    ("follow_through", _("When we agree to do something, each party does its part, on time.")),
+    ("students", _("Our discussions keep coming back to what is best for students.")),
+    ("candor", _("I can raise a hard issue at the table without fear of how it will be used.")),
+    ("informed", _("Each party shares what the others need to know, early enough to matter.")),
+    ("disagreement", _("We work through disagreements by looking at interests, not positions.")),
+    ("worth_it", _("The time I give this team is well spent.")),
+]
+SURVEY_SCALE = [
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neither agree nor disagree")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
+]
+# Results of a school year are shown only when at least this many members answered (issue 5).
+SURVEY_MINIMUM_ANSWERS = 5
+
+
+class RelationshipSurvey(models.Model):
+    """The answers of one team's members for one school year, kept only as totals.
+
+    There is deliberately no row per answer. A row per answer, even without a user, would
+    carry an order (its primary key, SQLite's rowid, PostgreSQL's physical position) that
+    lines up with the order of the ``SurveyParticipation`` markers and so tells who gave which
+    answer. Instead each answer adds to ``tallies`` and ``answers`` in place, and a comment is
+    slipped into ``comments`` at a random position. No history is kept on this model for the
+    same reason.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="surveys")
+    school_year = models.PositiveSmallIntegerField(
+        help_text=_("The calendar year in which the school year began.")
+    )
+    answers = models.PositiveIntegerField(default=0)
+    # statement key → how many answered 1, 2, 3, 4 and 5
+    tallies = models.JSONField(default=dict)
+    comments = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["team", "school_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "school_year"], name="one_survey_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.team} · {self.school_year}"
+
+
+class SurveyParticipation(models.Model):
+    """That a person has answered a team's survey in a school year, and nothing more."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    school_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "user", "school_year"], name="one_survey_answer_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} answered {self.team} · {self.school_year}"

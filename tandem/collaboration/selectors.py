@@ -4,26 +4,48 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from tandem.collaboration.models import (
     CAUCUS_PARTIES,
     KEY_OFFICES,
     PARTY_OF_OFFICE,
+    SURVEY_MINIMUM_ANSWERS,
+    SURVEY_STATEMENTS,
+    ActionItem,
+    CalendarFeed,
     Engagement,
+    EnrollmentAgreement,
     Event,
+    EventAttendance,
     MeasureProgress,
+    Meeting,
     Party,
     PlanVersion,
+    RelationshipSurvey,
     Resource,
     StrategicPlan,
+    SurveyParticipation,
     Team,
     TeamMember,
     TeamNote,
 )
 from tandem.collaboration.plan_content import measures
-from tandem.people.models import RoleGrant
-from tandem.people.selectors import Roles, office_holders
+from tandem.people.models import RoleGrant, User
+from tandem.people.selectors import Roles, office_holders, roles_of
 
 
 @dataclass(frozen=True)
@@ -297,3 +319,267 @@ def resource_list(*, q: str = "", topic: str = "", kind: str = "") -> QuerySet[R
     if kind:
         resources = resources.filter(kind=kind)
     return resources.select_related("team__district", "shared_by").prefetch_related("topics")
+
+
+# -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------
+
+
+def team_people(*, team: Team, day: datetime.date) -> list[User]:
+    """Who may attend a meeting or own an action item: the key leaders and members on ``day``,
+    and the team's facilitator."""
+    ids = {
+        grant.user_id
+        for grant in office_holders(district_ids=[team.district_id], day=day)
+        .get(team.district_id, {})
+        .values()
+    }
+    ids |= set(
+        TeamMember.objects.active_on(day).filter(team=team).values_list("user_id", flat=True)
+    )
+    if team.facilitator_id:
+        ids.add(team.facilitator_id)
+    return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
+
+
+def meeting_list(*, team: Team) -> QuerySet[Meeting]:
+    """The team's meetings, latest first, with how many of their action items are open."""
+    return (
+        team.meetings.annotate(
+            open_items=Count("action_items", filter=Q(action_items__done_on__isnull=True))
+        )
+        .prefetch_related("agenda")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def meeting_detail_get(*, team: Team, meeting_id: int) -> Meeting | None:
+    return (
+        team.meetings.filter(pk=meeting_id)
+        .select_related("created_by")
+        .prefetch_related("agenda", "attendees")
+        .first()
+    )
+
+
+def action_item_list(*, team: Team, open_only: bool = True) -> QuerySet[ActionItem]:
+    items = ActionItem.objects.filter(meeting__team=team).select_related("owner", "meeting")
+    if open_only:
+        items = items.filter(done_on__isnull=True)
+    return items.order_by("due_on", "pk")
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    """The active owner of an unrevoked feed address, or None."""
+    feed = (
+        CalendarFeed.objects.filter(digest=CalendarFeed.digest_of(token), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
+
+
+@dataclass(frozen=True)
+class CalendarEntries:
+    meetings: list[Meeting]
+    action_items: list[ActionItem]
+
+
+def calendar_entries(*, user: User, day: datetime.date) -> CalendarEntries:
+    """What ``user``'s feed lists: the meetings of the teams they may open on ``day`` (from a
+    year back) and those teams' open action items."""
+    teams = team_list(roles=roles_of(user, day), user=user)
+    since = day - datetime.timedelta(days=365)
+    return CalendarEntries(
+        meetings=list(
+            Meeting.objects.filter(team__in=teams, starts_at__date__gte=since)
+            .select_related("team")
+            .prefetch_related("agenda")
+            .order_by("starts_at", "pk")
+        ),
+        action_items=list(
+            ActionItem.objects.filter(meeting__team__in=teams, done_on__isnull=True)
+            .select_related("owner", "meeting__team")
+            .order_by("due_on", "pk")
+        ),
+    )
+
+
+def school_year_of(day: datetime.date) -> int:
+    return _school_year_of(day)
+
+
+def school_year_label(year: int) -> str:
+    return f"{year}–{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    key: str
+    text: str
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class SurveyYearResult:
+    """One school year of a team's survey; means and comments only when enough answered."""
+
+    school_year: int
+    answers: int
+    statements: list[StatementResult]
+    comments: list[str]
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= SURVEY_MINIMUM_ANSWERS
+
+    @property
+    def label(self) -> str:
+        return school_year_label(self.school_year)
+
+    @property
+    def overall(self) -> float | None:
+        means = [s.mean for s in self.statements if s.mean is not None]
+        return round(sum(means) / len(means), 2) if means else None
+
+
+def _survey_result(survey: RelationshipSurvey) -> SurveyYearResult:
+    shown = survey.answers >= SURVEY_MINIMUM_ANSWERS
+    statements = []
+    for key, text in SURVEY_STATEMENTS:
+        counts = survey.tallies.get(key) or []
+        total = sum(counts)
+        mean = (
+            round(sum(score * n for score, n in enumerate(counts, start=1)) / total, 2)
+            if shown and total
+            else None
+        )
+        statements.append(StatementResult(key=key, text=str(text), mean=mean))
+    return SurveyYearResult(
+        school_year=survey.school_year,
+        answers=survey.answers,
+        statements=statements,
+        comments=list(survey.comments) if shown else [],
+    )
+
+
+def survey_results(*, team: Team) -> list[SurveyYearResult]:
+    """The team's survey by school year, oldest first; below the threshold only the count."""
+    return [_survey_result(s) for s in team.surveys.order_by("school_year")]
+
+
+def survey_has_answered(*, team: Team, user, school_year: int) -> bool:
+    return SurveyParticipation.objects.filter(
+        team=team, user=user, school_year=school_year
+    ).exists()
+
+
+# The stage of one engagement on the facilitator's dashboard, in order of progress.
+STAGES = {
+    "inquiry": _("Inquiry"),
+    "first_meeting": _("First meeting held"),
+    "waiting": _("Waiting for agreement"),
+    "enrolled": _("Enrolled"),
+}
+
+
+def _stage_of(engagement: Engagement) -> str:
+    if engagement.status == Engagement.Status.ENROLLED:
+        return "enrolled"
+    if engagement.status == Engagement.Status.MET:
+        return "waiting" if engagement.agreed else "first_meeting"
+    return "inquiry"
+
+
+@dataclass(frozen=True)
+class FacilitatedTeam:
+    """One row of a facilitator's dashboard."""
+
+    team: Team
+    programs: list[tuple[str, str]]  # (program name, stage label)
+    stage: str | None
+    attended: int
+    last_met: datetime.datetime | None
+    open_items: int
+    overdue_items: int
+    survey: SurveyYearResult | None
+
+
+def _count_of(queryset: QuerySet, group_by: str):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam]:
+    """The teams ``user`` facilitates, with where each stands; a fixed number of queries."""
+    open_items = ActionItem.objects.filter(meeting__team=OuterRef("pk"), done_on__isnull=True)
+    teams = (
+        Team.objects.filter(facilitator=user)
+        .select_related("district")
+        .annotate(
+            attended=Coalesce(
+                Subquery(
+                    EventAttendance.objects.filter(team=OuterRef("pk"))
+                    .order_by()
+                    .values("team")
+                    .annotate(n=Sum("people"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            last_met=Subquery(
+                Meeting.objects.filter(team=OuterRef("pk"), starts_at__date__lte=day)
+                .order_by()
+                .values("team")
+                .annotate(last=Max("starts_at"))
+                .values("last")
+            ),
+            open_items=_count_of(open_items, "meeting__team"),
+            overdue_items=_count_of(open_items.filter(due_on__lt=day), "meeting__team"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "engagements",
+                queryset=Engagement.objects.exclude(status=Engagement.Status.WITHDRAWN)
+                .select_related("program")
+                .annotate(
+                    agreed=Exists(EnrollmentAgreement.objects.filter(engagement=OuterRef("pk")))
+                )
+                .order_by("program__name"),
+                to_attr="open_engagements",
+            ),
+            Prefetch(
+                "surveys",
+                queryset=RelationshipSurvey.objects.filter(
+                    answers__gte=SURVEY_MINIMUM_ANSWERS
+                ).order_by("-school_year"),
+                to_attr="shown_surveys",
+            ),
+        )
+        .order_by("name")
+    )
+    order = list(STAGES)
+    rows = []
+    for team in teams:
+        stages = [(e.program.name, _stage_of(e)) for e in team.open_engagements]
+        furthest = max((order.index(s) for _n, s in stages), default=None)
+        rows.append(
+            FacilitatedTeam(
+                team=team,
+                programs=[(name, str(STAGES[s])) for name, s in stages],
+                stage=str(STAGES[order[furthest]]) if furthest is not None else None,
+                attended=team.attended,
+                last_met=team.last_met,
+                open_items=team.open_items,
+                overdue_items=team.overdue_items,
+                survey=_survey_result(team.shown_surveys[0]) if team.shown_surveys else None,
+            )
+        )
+    return rows

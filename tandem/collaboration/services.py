@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import secrets
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -10,16 +11,23 @@ from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
     PARTY_OF_OFFICE,
+    SURVEY_STATEMENTS,
+    ActionItem,
+    AgendaItem,
+    CalendarFeed,
     Engagement,
     EnrollmentAgreement,
     GalleryComment,
     MeasureProgress,
+    Meeting,
     Party,
     PlanSignature,
     PlanVersion,
     Program,
+    RelationshipSurvey,
     Resource,
     StrategicPlan,
+    SurveyParticipation,
     Team,
     TeamMember,
     TeamNote,
@@ -38,6 +46,9 @@ from tandem.collaboration.selectors import (
     is_district_leader,
     is_partnership_staff,
     party_of,
+    school_year_of,
+    team_list,
+    team_people,
     visible_spaces,
 )
 from tandem.errors import DomainError
@@ -594,3 +605,201 @@ def resource_share(
     )
     resource.topics.set(topics)
     return resource
+
+
+# -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------
+
+
+def _require_on_team(*, user: User, team: Team, day: datetime.date) -> None:
+    if not visible_spaces(user=user, team=team, day=day):
+        raise DomainError(_("Only the team's members and its facilitator work on its meetings."))
+
+
+def _clean_agenda(agenda: list[str]) -> list[str]:
+    items = [line.strip() for line in agenda if line.strip()]
+    if len(items) > 50:
+        raise DomainError(_("An agenda holds at most 50 items."))
+    if any(len(item) > 300 for item in items):
+        raise DomainError(_("Keep each agenda item under 300 characters; put details in notes."))
+    return items
+
+
+def _agenda_replace(meeting: Meeting, items: list[str]) -> None:
+    meeting.agenda.all().delete()
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(meeting=meeting, position=position, title=title)
+            for position, title in enumerate(items, start=1)
+        ]
+    )
+
+
+@transaction.atomic
+def meeting_schedule(
+    *, team_id: int, by: User, starts_at: datetime.datetime, place: str, agenda: list[str]
+) -> Meeting:
+    """Put a meeting on the team's calendar with its agenda."""
+    team = Team.objects.get(pk=team_id)
+    _require_on_team(user=by, team=team, day=timezone.localdate())
+    place = place.strip()
+    if not place:
+        raise DomainError(_("Say where the team meets, or how to join online."))
+    items = _clean_agenda(agenda)
+    meeting = Meeting.objects.create(team=team, starts_at=starts_at, place=place, created_by=by)
+    _agenda_replace(meeting, items)
+    return meeting
+
+
+def _locked_meeting(*, meeting_id: int, version: int, by: User) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting_id)
+    _require_on_team(user=by, team=meeting.team, day=timezone.localdate())
+    if meeting.version != version:
+        raise DomainError(
+            _(
+                "Someone else saved this meeting while you were editing. Reload it, then make "
+                "your changes again."
+            )
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_agenda_update(
+    *,
+    meeting_id: int,
+    version: int,
+    by: User,
+    starts_at: datetime.datetime,
+    place: str,
+    agenda: list[str],
+) -> Meeting:
+    """Change a meeting's time, place or agenda; a stale version is refused."""
+    meeting = _locked_meeting(meeting_id=meeting_id, version=version, by=by)
+    place = place.strip()
+    if not place:
+        raise DomainError(_("Say where the team meets, or how to join online."))
+    items = _clean_agenda(agenda)
+    meeting.starts_at = starts_at
+    meeting.place = place
+    meeting.version += 1
+    meeting.save(update_fields=["starts_at", "place", "version"])
+    _agenda_replace(meeting, items)
+    return meeting
+
+
+@transaction.atomic
+def meeting_minutes_record(
+    *,
+    meeting_id: int,
+    version: int,
+    by: User,
+    attendee_ids: list[int],
+    minutes: str,
+    decisions: str,
+) -> Meeting:
+    """Record who came, the minutes and the decisions; a stale version is refused."""
+    meeting = _locked_meeting(meeting_id=meeting_id, version=version, by=by)
+    meeting_day = timezone.localtime(meeting.starts_at).date()
+    if meeting_day > timezone.localdate():
+        raise DomainError(_("Minutes are recorded once the meeting has taken place."))
+    people = {user.pk for user in team_people(team=meeting.team, day=meeting_day)}
+    # Who was recorded before stays choosable, though they may since have left the team.
+    people |= set(meeting.attendees.values_list("pk", flat=True))
+    if not set(attendee_ids) <= people:
+        raise DomainError(_("Attendance lists only people who were on the team that day."))
+    meeting.minutes = minutes.strip()
+    meeting.decisions = decisions.strip()
+    meeting.version += 1
+    meeting.save(update_fields=["minutes", "decisions", "version"])
+    meeting.attendees.set(attendee_ids)
+    return meeting
+
+
+@transaction.atomic
+def action_item_add(
+    *, meeting_id: int, by: User, description: str, owner_id: int, due_on: datetime.date
+) -> ActionItem:
+    """A task agreed at a meeting, owned by one person on the team."""
+    meeting = Meeting.objects.select_related("team").get(pk=meeting_id)
+    day = timezone.localdate()
+    _require_on_team(user=by, team=meeting.team, day=day)
+    description = description.strip()
+    if not description:
+        raise DomainError(_("Say what is to be done."))
+    if owner_id not in {user.pk for user in team_people(team=meeting.team, day=day)}:
+        raise DomainError(_("The owner of an action item must be on the team."))
+    if due_on < timezone.localtime(meeting.starts_at).date():
+        raise DomainError(_("An action item cannot fall due before the meeting that set it."))
+    return ActionItem.objects.create(
+        meeting=meeting, description=description, owner_id=owner_id, due_on=due_on
+    )
+
+
+@transaction.atomic
+def action_item_mark(*, action_item_id: int, by: User, done: bool) -> ActionItem:
+    """Mark an action item done today, or open again."""
+    item = (
+        ActionItem.objects.select_for_update()
+        .select_related("meeting__team")
+        .get(pk=action_item_id)
+    )
+    day = timezone.localdate()
+    _require_on_team(user=by, team=item.meeting.team, day=day)
+    item.done_on = day if done else None
+    item.save(update_fields=["done_on"])
+    return item
+
+
+@transaction.atomic
+def calendar_feed_create(*, user: User) -> tuple[CalendarFeed, str]:
+    """A new secret address for the user's calendar; an earlier one stops working.
+
+    The raw token is returned once; only its digest is kept, as for API tokens.
+    """
+    if not team_list(roles=roles_of(user), user=user).exists():
+        raise DomainError(_("A calendar address lists a team's meetings; you are on no team."))
+    calendar_feed_revoke(user=user)
+    token = secrets.token_urlsafe(32)
+    return CalendarFeed.objects.create(user=user, digest=CalendarFeed.digest_of(token)), token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    """The user's calendar address stops working at once."""
+    CalendarFeed.objects.select_for_update().filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def survey_answer(*, team_id: int, by: User, scores: dict[str, int], comment: str = "") -> None:
+    """Add one member's answers to the team's totals for this school year.
+
+    The marker that they answered and the totals are written in one transaction, and nothing
+    ties the two together (see ``RelationshipSurvey``). Nothing is logged here for the same
+    reason.
+    """
+    team = Team.objects.select_for_update().get(pk=team_id)
+    day = timezone.localdate()
+    if party_of(user=by, team=team, day=day) is None:
+        raise DomainError(_("Only the team's members answer its survey."))
+    year = school_year_of(day)
+    if SurveyParticipation.objects.filter(team=team, user=by, school_year=year).exists():
+        raise DomainError(_("You have already answered this school year's survey for the team."))
+    keys = [key for key, _text in SURVEY_STATEMENTS]
+    if set(scores) != set(keys) or any(scores[key] not in range(1, 6) for key in keys):
+        raise DomainError(_("Choose an answer from 1 to 5 for every statement."))
+    comment = comment.strip()
+    if len(comment) > 2_000:
+        raise DomainError(_("A comment holds at most 2,000 characters."))
+    survey, _created = RelationshipSurvey.objects.get_or_create(team=team, school_year=year)
+    for key in keys:
+        counts = survey.tallies.get(key) or [0, 0, 0, 0, 0]
+        counts[scores[key] - 1] += 1
+        survey.tallies[key] = counts
+    survey.answers += 1
+    if comment:
+        # At a random place, so the list's order says nothing about who wrote what.
+        survey.comments.insert(secrets.randbelow(len(survey.comments) + 1), comment)
+    survey.save(update_fields=["tallies", "answers", "comments"])
+    SurveyParticipation.objects.create(team=team, user=by, school_year=year)

@@ -38,4 +38,34 @@ urlpatterns = [
     path("gallery/<int:pk>/", views.gallery_plan, name="gallery_plan"),
     path("gallery/<int:pk>/comments/", views.gallery_comment, name="gallery_comment"),
     path("resources/", views.resource_list, name="resource_list"),
+    # Meetings, action items, calendar feeds and the relationship survey (issue 5)
+    path("teams/<int:pk>/meetings/", views.meeting_list, name="meeting_list"),
+    path("teams/<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),
+    path("teams/<int:pk>/meetings/<int:meeting_pk>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "teams/<int:pk>/meetings/<int:meeting_pk>/agenda/",
+        views.meeting_agenda,
+        name="meeting_agenda",
+    ),
+    path(
+        "teams/<int:pk>/meetings/<int:meeting_pk>/minutes/",
+        views.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path(
+        "teams/<int:pk>/meetings/<int:meeting_pk>/action-items/",
+        views.action_item_add,
+        name="action_item_add",
+    ),
+    path("teams/<int:pk>/action-items/", views.action_items, name="action_items"),
+    path(
+        "teams/<int:pk>/action-items/<int:item_pk>/done/",
+        views.action_item_done,
+        name="action_item_done",
+    ),
+    path("teams/<int:pk>/survey/", views.survey, name="survey"),
+    path("teams/<int:pk>/survey/results/", views.survey_results, name="survey_results"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("partnership/facilitator/", views.facilitator_dashboard, name="facilitator_dashboard"),
 ]

@@ -14,24 +14,31 @@ from django.utils import timezone
 
 from tandem.collaboration.models import (
     PARTY_OF_OFFICE,
+    SURVEY_STATEMENTS,
+    ActionItem,
+    AgendaItem,
     Engagement,
     EnrollmentAgreement,
     Event,
     EventAttendance,
     GalleryComment,
     MeasureProgress,
+    Meeting,
     Party,
     PlanSignature,
     PlanVersion,
     Program,
+    RelationshipSurvey,
     Resource,
     StrategicPlan,
+    SurveyParticipation,
     Team,
     TeamMember,
     TeamNote,
     Topic,
 )
 from tandem.collaboration.plan_content import lines
+from tandem.collaboration.selectors import school_year_of
 from tandem.people.models import RoleGrant, User
 from tandem.records.models import Signature
 from tandem.records.services import canonical_serialization, text_digest
@@ -60,6 +67,48 @@ CAUCUS_NOTES = {
     Party.UNION: "Building reps want the mentoring hours counted as professional development.",
     Party.COMMITTEE: "The budget subcommittee meets on the 12th; bring the plan's first draft.",
 }
+
+
+AGENDAS = [
+    ["Welcome and check-in", "Review of last month's action items", "Induction survey results"],
+    ["Check-in", "Mentor stipend options", "Professional development calendar", "Next steps"],
+    ["Check-in", "Budget outlook for next year", "Teacher leadership roles: first draft"],
+    ["Check-in", "Report from the workshop", "Family engagement night", "Norms check"],
+]
+MINUTES = [
+    "The team reviewed the induction survey. New teachers asked for more time with their "
+    "mentors in the first semester. Management and the union agreed to look at the schedule "
+    "together before costing any option.",
+    "Discussion of two stipend levels for mentors. The committee chair asked for the cost of "
+    "each level across three years. The union will gather what building representatives "
+    "hear from mentors.",
+    "The superintendent presented the budget outlook. The team agreed to keep teacher "
+    "leadership roles on the table and to look for grant money for the first year.",
+    "Members who attended the workshop shared what they learned about hard conversations. "
+    "The team revisited its ground rules and added one about following up in writing.",
+]
+DECISIONS = [
+    "Mentors and new teachers get a common planning period next semester.",
+    "The team will recommend one stipend level to the school committee.",
+    "Teacher leadership roles go to a working group of two teachers and two principals.",
+    "Minutes go out within a week of each meeting.",
+]
+ACTIONS = [
+    "Draft a schedule with a common planning period for mentors",
+    "Cost out the two stipend levels over three years",
+    "Collect mentors' feedback from each building",
+    "Find grant programs that fund teacher leadership roles",
+    "Send the revised ground rules to every member",
+    "Book the library for the family engagement night",
+]
+PLACES = ["Central office, conference room", "High school library", "Video call"]
+SURVEY_COMMENTS = [
+    "We listen to each other far better than two years ago.",
+    "Follow-through from the central office has been slow this year.",
+    "I would like the committee at more of our meetings.",
+    "The monthly meetings are the only place all sides talk before a problem grows.",
+    "We still fall back into positions when money comes up.",
+]
 
 
 @dataclass
@@ -129,12 +178,16 @@ class TeamBuilder:
                 team, "strategic_planning", leaders, days_ago=120, met_after=20
             )
             self._lapsed_union_agreement(district, engagement, leaders)
+            self._survey(team, self._people(leaders)[:3], school_year_of(self.today))
         elif stage == "workshops":
             self._enrolled(team, "workshops", leaders, facilitator)
             self._attendance(team)
+            self._meetings(team, leaders, facilitator)
+            self._survey(team, self._people(leaders)[:4], school_year_of(self.today))
             self._plans(facilitator).build(team=team, leaders=leaders, stage=stage)
         else:
             self._enrolled(team, "capacity", leaders, facilitator)
+            self._meetings(team, leaders, facilitator)
             self._plans(facilitator).build(team=team, leaders=leaders, stage=stage)
             if stage == "first":
                 # The demo's own leaders can try the agreement: the superintendent has agreed.
@@ -143,6 +196,11 @@ class TeamBuilder:
                 )
                 self._agree(engagement, leaders.superintendent, days_after=3)
                 self._attendance(team)
+                # Three earlier school years with enough answers to show; this year's is
+                # left open so every demo member can answer it.
+                year = school_year_of(self.today)
+                for earlier, mean in ((year - 3, 3), (year - 2, 3), (year - 1, 4)):
+                    self._survey(team, self._people(leaders), earlier, mean=mean)
 
     def _plans(self, facilitator: User) -> "PlanBuilder":
         """Made with the first plan, so the partnership's resources carry its facilitator."""
@@ -268,6 +326,78 @@ class TeamBuilder:
                 EventAttendance(event=event, team=team, people=self.rng.randint(3, 8))
                 for event in self.rng.sample(past, k=min(4, len(past)))
             ]
+        )
+
+    def _people(self, leaders: DistrictLeaders) -> list[User]:
+        return [
+            leaders.teachers[0],
+            leaders.principal,
+            leaders.teachers[1],
+            leaders.superintendent,
+            leaders.union_president,
+            leaders.committee_chair,
+        ]
+
+    def _meetings(self, team: Team, leaders: DistrictLeaders, facilitator: User) -> None:
+        """Four monthly meetings with minutes and action items, some overdue, and the next one."""
+        people = self._people(leaders)
+        meetings = [
+            Meeting(
+                team=team,
+                starts_at=self._moment(self.today + datetime.timedelta(days=days), 16),
+                place=self.rng.choice(PLACES),
+                minutes=MINUTES[i] if days < 0 else "",
+                decisions=DECISIONS[i] if days < 0 else "",
+                created_by=leaders.superintendent,
+            )
+            for i, days in enumerate((-110, -80, -50, -20, 10))
+        ]
+        Meeting.objects.bulk_create(meetings)
+        agenda, attendance, actions = [], [], []
+        for i, meeting in enumerate(meetings):
+            agenda += [
+                AgendaItem(meeting=meeting, position=position, title=title)
+                for position, title in enumerate(AGENDAS[i % len(AGENDAS)], start=1)
+            ]
+            if meeting.minutes:
+                attendance += [
+                    Meeting.attendees.through(meeting_id=meeting.pk, user_id=user.pk)
+                    for user in [facilitator, *self.rng.sample(people, k=self.rng.randint(4, 6))]
+                ]
+                for _n in range(2):
+                    due = meeting.starts_at.date() + datetime.timedelta(
+                        days=self.rng.randint(14, 40)
+                    )
+                    done = due < self.today and self.rng.random() < 0.6
+                    actions.append(
+                        ActionItem(
+                            meeting=meeting,
+                            description=self.rng.choice(ACTIONS),
+                            owner=self.rng.choice(people),
+                            due_on=due,
+                            done_on=due - datetime.timedelta(days=2) if done else None,
+                        )
+                    )
+        AgendaItem.objects.bulk_create(agenda)
+        Meeting.attendees.through.objects.bulk_create(attendance)
+        ActionItem.objects.bulk_create(actions)
+
+    def _survey(self, team: Team, people: list[User], year: int, mean: int = 3) -> None:
+        """Totals of ``people``'s answers for one school year, and their markers."""
+        tallies = {key: [0, 0, 0, 0, 0] for key, _text in SURVEY_STATEMENTS}
+        for _person in people:
+            for counts in tallies.values():
+                score = min(5, max(1, mean + self.rng.choice([-1, 0, 0, 1])))
+                counts[score - 1] += 1
+        RelationshipSurvey.objects.create(
+            team=team,
+            school_year=year,
+            answers=len(people),
+            tallies=tallies,
+            comments=self.rng.sample(SURVEY_COMMENTS, k=min(2, len(people))),
+        )
+        SurveyParticipation.objects.bulk_create(
+            [SurveyParticipation(team=team, user=user, school_year=year) for user in people]
         )
 
 

@@ -52,6 +52,10 @@ def _args(kind):
         "engagement": {"pk": team.engagements.get(status="met").pk},
         "plan": {"pk": team.plans.get().pk},
         "plan_version": {"pk": team.plans.get().pk, "number": 1},
+        "meeting": {
+            "pk": team.pk,
+            "meeting_pk": team.meetings.filter(action_items__isnull=False).first().pk,
+        },
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -96,7 +100,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement", "plan", "plan_version", "proposal"),
+                *("team", "caucus", "engagement", "plan", "plan_version", "proposal", "meeting"),
             )
         ):
             continue

@@ -1,0 +1,83 @@
+"""The facilitator's dashboard (issue 5): a facilitator's own teams, and no one else's."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tandem.collaboration import selectors
+from tandem.collaboration.models import Team
+from tandem.people.models import RoleGrant
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 24)
+URL = "/partnership/facilitator/"
+
+
+@pytest.fixture
+def team(user_of):
+    return user_of("superintendent@example.org").person.employments.get().district.team
+
+
+def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, user_of):
+    facilitator = user_of("facilitator@example.org")
+    rows = {row.team.pk: row for row in selectors.facilitated_teams(user=facilitator, day=TODAY)}
+    assert set(rows) == set(
+        Team.objects.filter(facilitator=facilitator).values_list("pk", flat=True)
+    )
+    row = rows[team.pk]
+    assert row.stage == "Enrolled"
+    assert ("Joint Strategic Planning", "Waiting for agreement") in row.programs
+    assert row.attended > 0 and row.last_met.date() < TODAY
+    assert row.open_items >= row.overdue_items > 0
+    assert row.survey.school_year == 2025 and row.survey.shown
+
+    client.force_login(facilitator)
+    page = client.get(URL).content.decode()
+    assert team.district.name in page and "Waiting for agreement" in page
+
+
+def test_a_team_below_the_survey_threshold_shows_no_result(user_of):
+    facilitator = user_of("facilitator@example.org")
+    rows = selectors.facilitated_teams(user=facilitator, day=TODAY)
+    assert any(row.survey is None for row in rows)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "teacher@example.org",
+        "superintendent@example.org",
+        "hr@example.org",
+        "district.admin@example.org",
+        "analyst@example.org",
+        "state.admin@example.org",
+    ],
+)
+def test_only_facilitators_open_the_dashboard(client, user_of, email):
+    client.force_login(user_of(email))
+    assert client.get(URL).status_code == 404
+
+
+def test_another_facilitator_does_not_see_this_team(client, team, user_of):
+    other = RoleGrant.objects.create(
+        user=user_of("hr@example.org"), role=RoleGrant.Role.FACILITATOR, start_date=TODAY
+    ).user
+    client.force_login(other)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert team.district.name not in response.content.decode()
+
+
+def test_the_dashboard_takes_the_same_queries_however_many_teams(client, user_of):
+    facilitator = user_of("facilitator@example.org")
+    client.force_login(facilitator)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as before:
+        client.get(URL)
+    Team.objects.exclude(facilitator=facilitator).update(facilitator=facilitator)
+    with CaptureQueriesContext(connection) as after:
+        client.get(URL)
+    assert len(after) == len(before)
