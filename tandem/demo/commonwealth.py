@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from tandem.collaboration.programs import programs_install, topics_install
 from tandem.demo.teams import DistrictLeaders, TeamBuilder
 from tandem.evaluation.models import (
     EducatorPlan,
@@ -404,6 +405,9 @@ class Generator:
     # -- the whole Commonwealth -----------------------------------------------------
     def run(self) -> Summary:
         model_frameworks_install()
+        # Installed by migrations too; a test database flushed between tests has lost them.
+        programs_install()
+        topics_install()
         self.state = StateAgency.objects.create(
             name="Commonwealth Department of Elementary and Secondary Education", code="00000000"
         )
