@@ -250,10 +250,15 @@ class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("What is to be done"), max_length=500)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    plan_step = forms.ChoiceField(
+        label=_("Step of the joint plan it carries forward (optional)"),
+        required=False,
+    )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, plan_steps=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [(user.pk, str(user)) for user in people]
+        self.fields["plan_step"].choices = [("", _("None")), *plan_steps]
 
 
 class SurveyForm(forms.Form):

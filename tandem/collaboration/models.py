@@ -535,11 +535,27 @@ class ActionItem(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
+    plan = models.ForeignKey(
+        StrategicPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        help_text=_("The joint plan whose action step this item carries forward."),
+    )
+    plan_step_key = models.CharField(max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["meeting", "done_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=True, plan_step_key="")
+                | Q(plan__isnull=False) & ~Q(plan_step_key=""),
+                name="action_item_names_plan_and_step",
+            )
+        ]
 
     def __str__(self):
         return self.description

@@ -62,12 +62,24 @@ class KeyLeader:
         return RoleGrant.Office(self.office).label
 
 
-def key_leaders(*, district_id: int, day: datetime.date) -> list[KeyLeader]:
-    """Each key office of the district with its holder on ``day`` (None when vacant)."""
-    holders = office_holders(district_ids=[district_id], day=day).get(district_id, {})
+def team_holders(*, team: Team, day: datetime.date) -> dict[str, RoleGrant]:
+    """The team's district's office-holders on ``day`` (office → grant), read once per team
+    object: a page asks several questions about the same leaders."""
+    cache = team.__dict__.setdefault("_holders_by_day", {})
+    if day not in cache:
+        cache[day] = office_holders(district_ids=[team.district_id], day=day).get(
+            team.district_id, {}
+        )
+    return cache[day]
+
+
+def key_leaders(*, team: Team, day: datetime.date) -> list[KeyLeader]:
+    """Each key office of the team's district with its holder on ``day`` (None when vacant),
+    and who held it before."""
+    holders = team_holders(team=team, day=day)
     earlier: dict[str, RoleGrant] = {}
     for grant in (
-        RoleGrant.objects.filter(district_id=district_id, end_date__lt=day)
+        RoleGrant.objects.filter(district_id=team.district_id, end_date__lt=day)
         .exclude(office="")
         .select_related("user")
         .order_by("end_date", "pk")
@@ -84,9 +96,7 @@ def party_of(*, user, team: Team, day: datetime.date) -> str | None:
     """The party in which ``user`` sits on ``team`` on ``day``: as a key leader or a member."""
     if not user.is_authenticated:
         return None
-    for office, grant in (
-        office_holders(district_ids=[team.district_id], day=day).get(team.district_id, {}).items()
-    ):
+    for office, grant in team_holders(team=team, day=day).items():
         if grant.user_id == user.pk:
             return PARTY_OF_OFFICE[office]
     member = (
@@ -297,6 +307,38 @@ def measure_charts(*, plan: StrategicPlan, content: dict) -> list[MeasureChart]:
     return charts
 
 
+def plan_step_choices(*, team: Team) -> list[tuple[str, str]]:
+    """("<plan id>:<step key>", label) for each action step of the team's adopted plans."""
+    choices = []
+    for version in PlanVersion.objects.filter(
+        plan__team=team, status=PlanVersion.Status.ADOPTED
+    ).select_related("plan"):
+        for strategy in version.content["strategies"]:
+            for initiative in strategy["initiatives"]:
+                for step in initiative["steps"]:
+                    choices.append(
+                        (
+                            f"{version.plan_id}:{step['key']}",
+                            f"{version.plan.title}: {step['title']}",
+                        )
+                    )
+    return choices
+
+
+def plan_action_items(*, plan: StrategicPlan, content: dict) -> list[tuple[dict, list]]:
+    """Each action step of ``content`` with the meetings' action items that carry it forward."""
+    items: dict[str, list] = {}
+    for item in plan.action_items.select_related("owner", "meeting"):
+        items.setdefault(item.plan_step_key, []).append(item)
+    return [
+        (step, items.get(step["key"], []))
+        for strategy in content["strategies"]
+        for initiative in strategy["initiatives"]
+        for step in initiative["steps"]
+        if step["key"] in items
+    ]
+
+
 def gallery_list(*, q: str = "", topic: str = "") -> QuerySet[StrategicPlan]:
     plans = StrategicPlan.objects.filter(published_version__isnull=False)
     for word in q.split()[:8]:
@@ -327,12 +369,7 @@ def resource_list(*, q: str = "", topic: str = "", kind: str = "") -> QuerySet[R
 def team_people(*, team: Team, day: datetime.date) -> list[User]:
     """Who may attend a meeting or own an action item: the key leaders and members on ``day``,
     and the team's facilitator."""
-    ids = {
-        grant.user_id
-        for grant in office_holders(district_ids=[team.district_id], day=day)
-        .get(team.district_id, {})
-        .values()
-    }
+    ids = {grant.user_id for grant in team_holders(team=team, day=day).values()}
     ids |= set(
         TeamMember.objects.active_on(day).filter(team=team).values_list("user_id", flat=True)
     )

@@ -46,6 +46,7 @@ from tandem.collaboration.selectors import (
     is_district_leader,
     is_partnership_staff,
     party_of,
+    plan_step_choices,
     school_year_of,
     team_list,
     team_people,
@@ -717,9 +718,16 @@ def meeting_minutes_record(
 
 @transaction.atomic
 def action_item_add(
-    *, meeting_id: int, by: User, description: str, owner_id: int, due_on: datetime.date
+    *,
+    meeting_id: int,
+    by: User,
+    description: str,
+    owner_id: int,
+    due_on: datetime.date,
+    plan_step: str = "",
 ) -> ActionItem:
-    """A task agreed at a meeting, owned by one person on the team."""
+    """A task agreed at a meeting, owned by one person on the team; ``plan_step`` ("<plan
+    id>:<step key>") ties it to an action step of one of the team's adopted plans."""
     meeting = Meeting.objects.select_related("team").get(pk=meeting_id)
     day = timezone.localdate()
     _require_on_team(user=by, team=meeting.team, day=day)
@@ -730,8 +738,20 @@ def action_item_add(
         raise DomainError(_("The owner of an action item must be on the team."))
     if due_on < timezone.localtime(meeting.starts_at).date():
         raise DomainError(_("An action item cannot fall due before the meeting that set it."))
+    plan, step_key = None, ""
+    if plan_step:
+        steps = dict(plan_step_choices(team=meeting.team))
+        if plan_step not in steps:
+            raise DomainError(_("That step is not in one of the team's adopted plans."))
+        plan_id, step_key = plan_step.split(":")
+        plan = StrategicPlan.objects.get(pk=plan_id)
     return ActionItem.objects.create(
-        meeting=meeting, description=description, owner_id=owner_id, due_on=due_on
+        meeting=meeting,
+        description=description,
+        owner_id=owner_id,
+        due_on=due_on,
+        plan=plan,
+        plan_step_key=step_key,
     )
 
 

@@ -108,7 +108,7 @@ def team_list(request):
 def _team_context(request, team, spaces, space, **extra):
     day = roles_of(request.user).day
     party = selectors.party_of(user=request.user, team=team, day=day)
-    leaders = selectors.key_leaders(district_id=team.district_id, day=day)
+    leaders = selectors.key_leaders(team=team, day=day)
     return {
         "team": team,
         "space": space,
@@ -430,6 +430,9 @@ def plan_detail(request, pk):
             "charts": selectors.measure_charts(plan=plan, content=adopted.content)
             if adopted
             else [],
+            "step_items": selectors.plan_action_items(plan=plan, content=adopted.content)
+            if adopted
+            else [],
             "progress_form": ProgressForm(
                 measures=measures(adopted.content), initial={"recorded_on": roles.day}
             )
@@ -438,7 +441,7 @@ def plan_detail(request, pk):
             "is_member": is_member,
             "is_key_leader": any(
                 leader.grant.user_id == request.user.pk
-                for leader in selectors.key_leaders(district_id=team.district_id, day=roles.day)
+                for leader in selectors.key_leaders(team=team, day=roles.day)
                 if leader.grant
             ),
         },
@@ -899,6 +902,7 @@ def meeting_detail(request, pk, meeting_pk):
             "action_items": meeting.action_items.select_related("owner").order_by("due_on", "pk"),
             "action_form": ActionItemForm(
                 people=selectors.team_people(team=team, day=day),
+                plan_steps=selectors.plan_step_choices(team=team),
                 initial={"due_on": day + datetime.timedelta(days=14)},
             ),
             "minutes_open": timezone.localtime(meeting.starts_at).date() <= day,
@@ -980,7 +984,9 @@ def meeting_minutes(request, pk, meeting_pk):
 def action_item_add(request, pk, meeting_pk):
     team, meeting = _open_meeting(request, pk, meeting_pk)
     form = ActionItemForm(
-        request.POST, people=selectors.team_people(team=team, day=_team_day(request))
+        request.POST,
+        people=selectors.team_people(team=team, day=_team_day(request)),
+        plan_steps=selectors.plan_step_choices(team=team),
     )
     if form.is_valid():
         try:
@@ -990,6 +996,7 @@ def action_item_add(request, pk, meeting_pk):
                 description=form.cleaned_data["description"],
                 owner_id=form.cleaned_data["owner"],
                 due_on=form.cleaned_data["due_on"],
+                plan_step=form.cleaned_data["plan_step"],
             )
             messages.success(request, _("Action item added."))
         except DomainError as error:

@@ -577,6 +577,14 @@ class PlanBuilder:
         plan.search_text = " ".join([plan.title, team.district.name, *lines(content)])
         plan.save()
         self._progress(plan, leaders.superintendent, adopted_on)
+        # Meetings carry the plan's first action steps forward.
+        items = list(
+            ActionItem.objects.filter(meeting__team=team)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for pk, step in zip(items[:2], ("a1", "a3"), strict=False):
+            ActionItem.objects.filter(pk=pk).update(plan=plan, plan_step_key=step)
         if stage == "first":
             draft = copy.deepcopy(content)
             draft["goals"][0]["target"] = "88% return"

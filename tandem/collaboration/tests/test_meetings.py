@@ -370,3 +370,29 @@ def test_the_demo_team_has_past_and_upcoming_meetings_with_overdue_items(team):
     assert ActionItem.objects.filter(
         meeting__team=team, done_on__isnull=True, due_on__lt=TODAY
     ).exists()
+
+
+def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team, meeting, user_of):
+    plan = team.plans.get()
+    member = user_of("principal@example.org")
+    item = services.action_item_add(
+        meeting_id=meeting.pk,
+        by=member,
+        description="Ask the bargaining teams for the stipend memorandum",
+        owner_id=member.pk,
+        due_on=TODAY + datetime.timedelta(days=10),
+        plan_step=f"{plan.pk}:a1",
+    )
+    assert (item.plan, item.plan_step_key) == (plan, "a1")
+    with pytest.raises(DomainError, match="adopted plans"):
+        services.action_item_add(
+            meeting_id=meeting.pk,
+            by=member,
+            description="A step of a plan that is not adopted",
+            owner_id=member.pk,
+            due_on=TODAY,
+            plan_step=f"{plan.pk}:a4",  # only in the draft
+        )
+    client.force_login(member)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Ask the bargaining teams for the stipend memorandum" in page
