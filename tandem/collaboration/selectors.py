@@ -541,6 +541,51 @@ class FacilitatedTeam:
     open_items: int
     overdue_items: int
     survey: SurveyYearResult | None
+    plan: "PlanStanding | None" = None
+
+
+@dataclass(frozen=True)
+class PlanStanding:
+    """Where a team's plan stands: adopted or in draft, and how far its measures have come."""
+
+    plan: StrategicPlan
+    adopted: PlanVersion | None
+    progress: float | None  # 0 to 1: the measures' mean share of the way to their targets
+
+    @property
+    def progress_percent(self) -> int | None:
+        return None if self.progress is None else round(self.progress * 100)
+
+
+def plan_progress(*, content: dict, readings) -> float | None:
+    """The mean, over the measures that have a reading, of the share of the way from the
+    baseline to the target that the latest reading has come (0 to 1)."""
+    latest: dict[str, MeasureProgress] = {}
+    for reading in sorted(readings, key=lambda r: (r.recorded_on, r.pk)):
+        latest[reading.measure_key] = reading
+    shares = []
+    for _goal, measure in measures(content):
+        reading = latest.get(measure["key"])
+        span = measure["target"] - measure["baseline"]
+        if reading is None or not span:
+            continue
+        shares.append(min(1.0, max(0.0, (float(reading.value) - measure["baseline"]) / span)))
+    return sum(shares) / len(shares) if shares else None
+
+
+def _plan_standing(plans: list[StrategicPlan]) -> PlanStanding | None:
+    """The standing of the team's most recent plan (its versions and readings prefetched)."""
+    if not plans:
+        return None
+    plan = plans[0]
+    adopted = next((v for v in plan.live_versions if v.status == PlanVersion.Status.ADOPTED), None)
+    return PlanStanding(
+        plan=plan,
+        adopted=adopted,
+        progress=plan_progress(content=adopted.content, readings=plan.progress.all())
+        if adopted
+        else None,
+    )
 
 
 def _count_of(queryset: QuerySet, group_by: str):
@@ -593,6 +638,20 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
                 to_attr="open_engagements",
             ),
             Prefetch(
+                "plans",
+                queryset=StrategicPlan.objects.order_by("-created_at").prefetch_related(
+                    Prefetch(
+                        "versions",
+                        queryset=PlanVersion.objects.filter(
+                            status__in=[PlanVersion.Status.ADOPTED, PlanVersion.Status.DRAFT]
+                        ),
+                        to_attr="live_versions",
+                    ),
+                    "progress",
+                ),
+                to_attr="recent_plans",
+            ),
+            Prefetch(
                 "surveys",
                 queryset=RelationshipSurvey.objects.filter(
                     answers__gte=SURVEY_MINIMUM_ANSWERS
@@ -617,6 +676,7 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
                 open_items=team.open_items,
                 overdue_items=team.overdue_items,
                 survey=_survey_result(team.shown_surveys[0]) if team.shown_surveys else None,
+                plan=_plan_standing(team.recent_plans),
             )
         )
     return rows

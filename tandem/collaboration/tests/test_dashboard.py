@@ -81,3 +81,19 @@ def test_the_dashboard_takes_the_same_queries_however_many_teams(client, user_of
     with CaptureQueriesContext(connection) as after:
         client.get(URL)
     assert len(after) == len(before)
+
+
+def test_the_dashboard_shows_how_far_each_plan_has_come(client, user_of):
+    from tandem.collaboration.selectors import facilitated_teams, plan_progress
+
+    facilitator = user_of("facilitator@example.org")
+    rows = facilitated_teams(user=facilitator, day=datetime.date(2026, 11, 24))
+    first = next(
+        r for r in rows if r.team.district.team.plans.filter(versions__status="adopted").exists()
+    )
+    adopted = first.plan.adopted
+    expected = plan_progress(content=adopted.content, readings=first.plan.plan.progress.all())
+    assert first.plan.progress == expected and 0 < expected < 1
+    client.force_login(facilitator)
+    page = client.get("/partnership/facilitator/").content.decode()
+    assert f"{round(expected * 100)}% of the way to its targets" in page
