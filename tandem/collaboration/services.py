@@ -266,6 +266,7 @@ STEP_NAMES = {
     IssueStatement.Stage.CRITERIA: gettext_lazy("Criteria are agreed at the criteria step."),
     IssueStatement.Stage.WEIGHING: gettext_lazy("Options are weighed at the weighing step."),
     IssueStatement.Stage.ISSUE: gettext_lazy("The issue is restated at the issue step."),
+    IssueStatement.Stage.CONSENSUS: gettext_lazy("The decision is recorded at the consensus step."),
 }
 
 
