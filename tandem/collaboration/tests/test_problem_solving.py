@@ -3,7 +3,7 @@
 import pytest
 
 from tandem.collaboration import services
-from tandem.collaboration.models import IssueStatement, Stance, TeamMember
+from tandem.collaboration.models import IssueStatement, Stance
 from tandem.collaboration.selectors import consensus_status, open_check
 from tandem.errors import DomainError
 
@@ -13,59 +13,11 @@ Stage = IssueStatement.Stage
 Gradient = Stance.Gradient
 
 
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
-
-
-@pytest.fixture
-def people(user_of, team):
-    union_member = TeamMember.objects.filter(team=team, party="union").first().user
-    return {
-        "superintendent": user_of("superintendent@example.org"),
-        "union": user_of("union.president@example.org"),
-        "committee": user_of("committee.chair@example.org"),
-        "principal": user_of("principal@example.org"),
-        "union_member": union_member,
-        "facilitator": user_of("facilitator@example.org"),
-        "teacher": user_of("teacher@example.org"),
-    }
-
-
 def _move(issue, by, to, **kwargs):
     issue.refresh_from_db()
     return services.issue_stage_move(
         issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs
     )
-
-
-@pytest.fixture
-def issue(team, people):
-    """An issue taken through every step up to the consensus check on its one option."""
-    by = people["principal"]
-    issue = services.issue_raise(
-        team_id=team.pk,
-        by=by,
-        title="Mentoring for new teachers",
-        statement="New teachers leave within three years more often than others.",
-    )
-    _move(issue, by, Stage.INTERESTS)
-    services.interest_add(issue_id=issue.pk, by=by, text="Keep good teachers", mutual=True)
-    _move(issue, by, Stage.OPTIONS)
-    option = services.option_add(issue_id=issue.pk, by=people["union"], text="Paid mentors")
-    _move(issue, by, Stage.CRITERIA)
-    criterion = services.criterion_add(issue_id=issue.pk, by=by, text="Fits the budget")
-    _move(issue, by, Stage.WEIGHING)
-    issue.refresh_from_db()
-    services.option_weigh(
-        issue_id=issue.pk,
-        version=issue.version,
-        by=by,
-        ratings={(option.pk, criterion.pk): ("partly", "If stipends are modest")},
-    )
-    _move(issue, by, Stage.CONSENSUS, option_id=option.pk)
-    issue.refresh_from_db()
-    return issue
 
 
 def _stand(issue, user, gradient, comment=""):
@@ -200,3 +152,58 @@ def test_stepping_back_from_consensus_closes_the_round_and_keeps_its_stances(iss
     issue.refresh_from_db()
     assert open_check(issue=issue) is None
     assert issue.checks.get().stances.count() == 1
+
+
+def test_the_pages_walk_the_team_through_every_step(client, team, people):
+    """Raise, share, brainstorm, agree, weigh, check and decide, each through its own form."""
+    client.force_login(people["principal"])
+    base = f"/teams/{team.pk}/issues/"
+    response = client.post(f"{base}add/", {"title": "Planning time", "statement": "Too little."})
+    issue = IssueStatement.objects.get(team=team, title="Planning time")
+    assert response.status_code == 302
+    url = f"{base}{issue.pk}/"
+
+    def step(to, **extra):
+        issue.refresh_from_db()
+        return client.post(f"{url}step/", {"version": issue.version, "to": to, **extra})
+
+    assert client.get(url).status_code == 200
+    step("interests")
+    client.post(f"{url}interests/add/", {"text": "Time to plan with colleagues", "mutual": "on"})
+    assert "Time to plan with colleagues" in client.get(url).content.decode()
+    step("options")
+    client.post(f"{url}options/add/", {"text": "A common planning period"})
+    step("criteria")
+    client.post(f"{url}criteria/add/", {"text": "No longer school day"})
+    step("weighing")
+    page = client.get(url).content.decode()
+    option, criterion = issue.options.get(), issue.criteria.get()
+    key = f"{option.pk}_{criterion.pk}"
+    assert f'name="meets_{key}"' in page
+    issue.refresh_from_db()
+    client.post(f"{url}weigh/", {"version": issue.version, f"meets_{key}": "yes"})
+    response = step("consensus", option=option.pk)
+    issue.refresh_from_db()
+    assert response.status_code == 302 and issue.stage == Stage.CONSENSUS
+    for role in ("superintendent", "union", "committee"):
+        client.force_login(people[role])
+        client.post(f"{url}consensus/", {"gradient": "2"})
+    page = client.get(f"{url}consensus/").content.decode()
+    assert "Consensus holds." in page
+    issue.refresh_from_db()
+    client.post(f"{url}decide/", {"version": issue.version, "decision": "A common period."})
+    issue.refresh_from_db()
+    assert issue.is_decided and issue.decision == "A common period."
+    assert "A common period." in client.get(url).content.decode()
+
+
+def test_a_stale_weighing_is_refused_and_nothing_changes(client, issue, people):
+    _move(issue, people["principal"], Stage.WEIGHING)
+    option, criterion = issue.options.get(), issue.criteria.get()
+    client.force_login(people["union"])
+    response = client.post(
+        f"/teams/{issue.team_id}/issues/{issue.pk}/weigh/",
+        {"version": 1, f"meets_{option.pk}_{criterion.pk}": "no"},
+    )
+    assert response.status_code == 200 and "Reload" in response.content.decode()
+    assert option.ratings.get().meets == "partly"
