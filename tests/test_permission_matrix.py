@@ -122,6 +122,30 @@ MATRIX = {
         _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
     ),
     "collaboration:engagement_withdraw": ("engagement", _everyone(405)),
+    # The team's problem solving and agreements: its members and facilitator read them.
+    "collaboration:issue_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_add": ("team", _everyone(405)),
+    "collaboration:issue_detail": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_restate": ("issue", _everyone(405)),
+    "collaboration:issue_stage": ("issue", _everyone(405)),
+    "collaboration:issue_entry_add": ("issue_entry", _everyone(405)),
+    "collaboration:interest_mutual": ("interest", _everyone(405)),
+    "collaboration:issue_weigh": ("issue", _everyone(405)),
+    "collaboration:consensus_check": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_decide": ("issue", _everyone(405)),
+    "collaboration:agreement_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:agreement_detail": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    # The agreement is signed by the superintendent already: its edit page sends everyone
+    # who may open it back to the agreement (302), and signing first asks for the password.
+    "collaboration:agreement_edit": (
+        "agreement",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
+    ),
+    "collaboration:agreement_sign": (
+        "agreement",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
+    ),
+    "collaboration:agreement_revise": ("agreement", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -218,6 +242,8 @@ def world(user_of):
     token = teacher.api_tokens.create(name="t", prefix="tdm_x", digest="0" * 64)
     team = employment.district.team
     engagement = team.engagements.get(status="met")
+    issue = team.issues.get(stage="consensus")
+    agreement = team.agreements.get(kind="shared_vision")
     return {
         "none": {},
         "district": {"pk": employment.district_id},
@@ -243,6 +269,14 @@ def world(user_of):
         "note_space": {"pk": team.pk, "space": "joint"},
         "member": {"pk": team.pk, "member_pk": team.members.first().pk},
         "engagement": {"pk": engagement.pk},
+        "issue": {"pk": team.pk, "issue_pk": issue.pk},
+        "issue_entry": {"pk": team.pk, "issue_pk": issue.pk, "entry": "options"},
+        "interest": {
+            "pk": team.pk,
+            "issue_pk": issue.pk,
+            "interest_pk": issue.interests.first().pk,
+        },
+        "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,

@@ -47,6 +47,11 @@ def _args(kind):
         "team": {"pk": team.pk},
         "caucus": {"pk": team.pk, "party": "union"},
         "engagement": {"pk": team.engagements.get(status="met").pk},
+        "issue": {"pk": team.pk, "issue_pk": team.issues.get(stage="consensus").pk},
+        "agreement": {
+            "pk": team.pk,
+            "agreement_pk": team.agreements.get(kind="shared_vision").pk,
+        },
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -90,7 +95,7 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement"),
+                *("team", "caucus", "engagement", "issue", "agreement"),
             )
         ):
             continue

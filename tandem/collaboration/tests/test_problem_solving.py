@@ -64,7 +64,7 @@ def test_a_comment_is_required_below_can_live_with_it(issue, people):
     for gradient in (Gradient.MORE_DISCUSSION, Gradient.BLOCK):
         with pytest.raises(DomainError, match="live with it"):
             _stand(issue, people["union"], gradient, "   ")
-    assert not Stance.objects.filter(user=people["union"]).exists()
+    assert not open_check(issue=issue).stances.filter(user=people["union"]).exists()
 
 
 def test_a_member_changes_their_own_stance(issue, people):
