@@ -502,11 +502,13 @@ class TeamBuilder:
                 digest=text_digest(canonical),
                 canonical=canonical,
             )
-            Signature.objects.filter(pk=signature.pk).update(signed_at=self._moment(signed_on))
-            AgreementSignature.objects.create(
+            signed = AgreementSignature.objects.create(
                 agreement=agreement,
                 party=PARTY_OF_OFFICE[grant.office],
                 grant=grant,
                 signature=signature,
             )
+            when = self._moment(signed_on)
+            Signature.objects.filter(pk=signature.pk).update(signed_at=when)
+            AgreementSignature.objects.filter(pk=signed.pk).update(signed_at=when)
         return agreement
