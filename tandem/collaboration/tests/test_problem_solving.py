@@ -207,3 +207,22 @@ def test_a_stale_weighing_is_refused_and_nothing_changes(client, issue, people):
     )
     assert response.status_code == 200 and "Reload" in response.content.decode()
     assert option.ratings.get().meets == "partly"
+
+
+def test_the_issue_list_costs_the_same_queries_however_many_issues(client, team, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["union"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/teams/{team.pk}/issues/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(3):
+        services.issue_raise(
+            team_id=team.pk, by=people["principal"], title=f"Issue {n}", statement="Stated."
+        )
+    assert queries() == before
