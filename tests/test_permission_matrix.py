@@ -178,6 +178,30 @@ MATRIX = {
     # The feed needs no sign-in: an unknown or revoked address answers 404 to everyone.
     "collaboration:calendar_feed": ("feed", _everyone(404, anonymous=404)),
     "collaboration:facilitator_dashboard": ("none", _only({"facilitator"})),
+    # The team's problem solving and agreements: its members and facilitator read them.
+    "collaboration:issue_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_add": ("team", _everyone(405)),
+    "collaboration:issue_detail": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_restate": ("issue", _everyone(405)),
+    "collaboration:issue_stage": ("issue", _everyone(405)),
+    "collaboration:issue_entry_add": ("issue_entry", _everyone(405)),
+    "collaboration:interest_mutual": ("interest", _everyone(405)),
+    "collaboration:issue_weigh": ("issue", _everyone(405)),
+    "collaboration:consensus_check": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:issue_decide": ("issue", _everyone(405)),
+    "collaboration:agreement_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:agreement_detail": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    # The agreement is signed by the superintendent already: its edit page sends everyone
+    # who may open it back to the agreement (302), and signing first asks for the password.
+    "collaboration:agreement_edit": (
+        "agreement",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
+    ),
+    "collaboration:agreement_sign": (
+        "agreement",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
+    ),
+    "collaboration:agreement_revise": ("agreement", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
@@ -282,6 +306,8 @@ def world(user_of):
 
     proposal = SettingsProposal.objects.get(district=employment.district, status="proposed")
     meeting = team.meetings.filter(action_items__isnull=False).first()
+    issue = team.issues.get(stage="consensus")
+    agreement = team.agreements.get(kind="shared_vision")
     return {
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
@@ -314,6 +340,14 @@ def world(user_of):
         "meeting": {"pk": team.pk, "meeting_pk": meeting.pk},
         "action_item": {"pk": team.pk, "item_pk": meeting.action_items.first().pk},
         "feed": {"token": "not-a-calendar-address"},
+        "issue": {"pk": team.pk, "issue_pk": issue.pk},
+        "issue_entry": {"pk": team.pk, "issue_pk": issue.pk, "entry": "options"},
+        "interest": {
+            "pk": team.pk,
+            "issue_pk": issue.pk,
+            "interest_pk": issue.interests.first().pk,
+        },
+        "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,

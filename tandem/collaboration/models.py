@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import DatedQuerySet, RoleGrant
 
@@ -663,3 +664,366 @@ class SurveyParticipation(models.Model):
 
     def __str__(self):
         return f"{self.user} answered {self.team} · {self.school_year}"
+
+
+# --- Interest-based problem solving and joint agreements (issue 5, item 4) -----------------
+
+
+class IssueStatement(models.Model):
+    """An issue the team works through by interest-based problem solving.
+
+    The steps follow one another (``Stage``); the team may step back to any earlier one until
+    the decision is recorded, after which the issue and everything under it is frozen.
+    """
+
+    class Stage(models.TextChoices):
+        ISSUE = "issue", _("Issue")
+        INTERESTS = "interests", _("Interests")
+        OPTIONS = "options", _("Options")
+        CRITERIA = "criteria", _("Criteria")
+        WEIGHING = "weighing", _("Weighing")
+        CONSENSUS = "consensus", _("Consensus")
+        DECIDED = "decided", _("Decision")
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="issues")
+    title = models.CharField(max_length=200)
+    statement = models.TextField(
+        help_text=_(
+            "The problem in neutral words that every party can accept, without a solution in it."
+        )
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ISSUE)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decision = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(stage="decided") | (Q(decided_at__isnull=False) & ~Q(decision="")),
+                name="decided_issue_has_decision",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        """A decided issue is a record of what the team agreed: it no longer changes."""
+        if self.pk and type(self).objects.filter(pk=self.pk, stage=self.Stage.DECIDED).exists():
+            raise DomainError(_("This issue is decided; its record no longer changes."))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_decided(self) -> bool:
+        return self.stage == self.Stage.DECIDED
+
+    def stage_index(self) -> int:
+        return self.Stage.values.index(self.stage)
+
+
+class Interest(models.Model):
+    """A need, concern or hope behind a party's position; ``mutual`` when every party holds it."""
+
+    issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="interests")
+    party = models.CharField(max_length=20, choices=Party.choices)
+    text = models.TextField()
+    mutual = models.BooleanField(default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-mutual", "party", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class IssueOption(models.Model):
+    """A possible solution, brainstormed: it is listed without being judged."""
+
+    issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="options")
+    text = models.TextField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class IssueCriterion(models.Model):
+    """A standard the team agreed that every option is tested against."""
+
+    issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="criteria")
+    text = models.CharField(max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class OptionRating(models.Model):
+    """How well one option meets one criterion, in the team's joint judgement."""
+
+    class Meets(models.TextChoices):
+        YES = "yes", _("Meets it")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("Does not meet it")
+
+    option = models.ForeignKey(IssueOption, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(IssueCriterion, on_delete=models.CASCADE, related_name="ratings")
+    meets = models.CharField(max_length=10, choices=Meets.choices)
+    note = models.CharField(max_length=1000, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "criterion"], name="one_rating_per_cell")
+        ]
+
+    def __str__(self):
+        return f"{self.option} / {self.criterion}: {self.meets}"
+
+
+class ConsensusCheck(models.Model):
+    """One round of asking every member where they stand on the chosen option.
+
+    Stepping back from the consensus step closes the round; its stances are kept as they were.
+    """
+
+    issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="checks")
+    option = models.ForeignKey(IssueOption, on_delete=models.PROTECT, related_name="checks")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue"], condition=Q(closed_at__isnull=True), name="one_open_check"
+            )
+        ]
+
+    def __str__(self):
+        return f"Consensus check on {self.option}"
+
+
+class Stance(models.Model):
+    """A member's own place on the gradients of agreement; only they record or change it."""
+
+    class Gradient(models.IntegerChoices):
+        WHOLEHEARTED = 1, _("1 · Wholehearted endorsement")
+        MINOR_RESERVATIONS = 2, _("2 · Agree with minor reservations")
+        LIVE_WITH_IT = 3, _("3 · Support with reservations: I can live with it")
+        MORE_DISCUSSION = 4, _("4 · Need more discussion")
+        BLOCK = 5, _("5 · Serious disagreement: I block")
+
+    consensus_check = models.ForeignKey(
+        ConsensusCheck, on_delete=models.CASCADE, related_name="stances"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    party = models.CharField(
+        max_length=20, choices=Party.choices, help_text=_("The member's party when they stood.")
+    )
+    gradient = models.PositiveSmallIntegerField(choices=Gradient.choices)
+    comment = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["party", "recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consensus_check", "user"], name="one_stance_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(gradient__gte=1, gradient__lte=5), name="stance_on_the_gradients"
+            ),
+            models.CheckConstraint(
+                condition=Q(gradient__lte=3) | ~Q(comment=""),
+                name="stance_below_live_with_it_explains",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.gradient}"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Even a bulk update cannot rewrite the text of an agreement someone has signed."""
+        if (
+            JointAgreement.SIGNED_FIELDS & kwargs.keys()
+            and self.filter(signatures__isnull=False).exists()
+        ):
+            raise DomainError(_("A signed agreement is never edited: draft a new version."))
+        return super().update(**kwargs)
+
+
+class JointAgreement(models.Model):
+    """A text the three parties sign: a tentative agreement, a memorandum of understanding or a
+    joint statement of shared vision.
+
+    One model for the three kinds, because they live the same life: drafted by members, signed
+    by each party's key leader, in effect on the third signature, frozen from the first, and
+    changed only by a new version that supersedes the old once it is fully signed. Only a
+    tentative agreement points to the issue it settles. ``number`` counts the versions of one
+    agreement (1, 2, …); ``version`` is the edit counter of a draft, as elsewhere in Tandem.
+    """
+
+    class Kind(models.TextChoices):
+        TENTATIVE = "tentative", _("Tentative agreement")
+        MOU = "mou", _("Memorandum of understanding")
+        SHARED_VISION = "shared_vision", _("Joint statement of shared vision")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNING = "signing", _("Being signed")
+        IN_EFFECT = "in_effect", _("In effect")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    TEXT_COLUMNS = ("team_id", "kind", "issue_id", "title", "body", "number", "supersedes_id")
+    SIGNED_FIELDS = frozenset({*TEXT_COLUMNS, "team", "issue", "supersedes"})
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="agreements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    issue = models.ForeignKey(
+        IssueStatement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text=_("The decided issue whose language a tentative agreement sets down."),
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    number = models.PositiveIntegerField(default=1)
+    original = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_versions"
+    )
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    effective_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="tentative") | Q(issue__isnull=False),
+                name="tentative_agreement_settles_an_issue",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="in_effect") | Q(effective_on__isnull=False),
+                name="agreement_in_effect_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        """Once any party has signed, the text stays exactly as they signed it."""
+        if self.pk and self._signed_text_changed():
+            raise DomainError(_("A signed agreement is never edited: draft a new version."))
+        super().save(*args, **kwargs)
+
+    def _signed_text_changed(self) -> bool:
+        stored = type(self).objects.filter(pk=self.pk).values(*self.TEXT_COLUMNS, "status").first()
+        if stored is None:
+            return False
+        if stored["status"] == self.Status.DRAFT and not self.signatures.exists():
+            return False
+        return any(stored[column] != getattr(self, column) for column in self.TEXT_COLUMNS)
+
+    @property
+    def line_id(self) -> int:
+        """The first version's id, shared by every version of the agreement."""
+        return self.original_id or self.pk
+
+    def signed_content(self) -> dict:
+        """What each key leader signs: the text and where it belongs, never its status."""
+        return {
+            "district": self.team.district.name,
+            "kind": self.get_kind_display(),
+            "issue": self.issue.title if self.issue_id else None,
+            "title": self.title,
+            "body": self.body,
+            "number": self.number,
+            "supersedes": self.supersedes.number if self.supersedes_id else None,
+        }
+
+
+class AgreementSignature(models.Model):
+    """A party's signature on one version of an agreement, by its key leader of the day.
+
+    Unlike an enrollment agreement, it does not lapse when the office changes hands: what the
+    office-holder signed for the party stays signed.
+    """
+
+    agreement = models.ForeignKey(
+        JointAgreement, on_delete=models.PROTECT, related_name="signatures"
+    )
+    party = models.CharField(max_length=20, choices=Party.choices)
+    grant = models.ForeignKey(RoleGrant, on_delete=models.PROTECT, related_name="+")
+    signature = models.OneToOneField(
+        "records.Signature", on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="one_signature_per_party")
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()} signed {self.agreement}"
+
+
+# The seven core elements of "Transforming the Teaching Profession", the shared vision that
+# national education leaders signed in 2012: an outline a team may start its own statement from.
+SHARED_VISION_ELEMENTS = (
+    "A culture of shared responsibility and leadership",
+    "Recruiting top talent into schools prepared for success",
+    "Continuous growth and professional development",
+    "Effective teachers and principals",
+    "A professional career continuum with competitive compensation",
+    "Conditions that support successful teaching and learning",
+    "Engaged communities",
+)

@@ -26,17 +26,25 @@ from tandem.collaboration.models import (
     SURVEY_MINIMUM_ANSWERS,
     SURVEY_STATEMENTS,
     ActionItem,
+    AgreementSignature,
     CalendarFeed,
+    ConsensusCheck,
     Engagement,
     EnrollmentAgreement,
     Event,
     EventAttendance,
+    IssueCriterion,
+    IssueOption,
+    IssueStatement,
+    JointAgreement,
     MeasureProgress,
     Meeting,
+    OptionRating,
     Party,
     PlanVersion,
     RelationshipSurvey,
     Resource,
+    Stance,
     StrategicPlan,
     SurveyParticipation,
     Team,
@@ -680,3 +688,165 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
             )
         )
     return rows
+
+
+# --- Interest-based problem solving and joint agreements (issue 5, item 4) -----------------
+
+
+def issue_list(*, team: Team) -> QuerySet[IssueStatement]:
+    return team.issues.select_related("raised_by").order_by("-created_at", "-pk")
+
+
+def open_check(*, issue: IssueStatement) -> ConsensusCheck | None:
+    """The consensus round under way on the issue, if the team is at that step."""
+    return issue.checks.filter(closed_at__isnull=True).select_related("option").first()
+
+
+def decided_check(*, issue: IssueStatement) -> ConsensusCheck | None:
+    """The round whose consensus the decision records."""
+    if not issue.is_decided:
+        return None
+    return issue.checks.select_related("option").order_by("-closed_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class WeighingRow:
+    option: IssueOption
+    cells: list[tuple[IssueCriterion, OptionRating | None]]
+
+
+def weighing_matrix(*, issue: IssueStatement) -> tuple[list[IssueCriterion], list[WeighingRow]]:
+    """The criteria, and each option with its rating against every criterion (None: not yet)."""
+    criteria = list(issue.criteria.all())
+    ratings = {
+        (r.option_id, r.criterion_id): r
+        for r in OptionRating.objects.filter(option__issue=issue).select_related("updated_by")
+    }
+    rows = [
+        WeighingRow(option, [(c, ratings.get((option.pk, c.pk))) for c in criteria])
+        for option in issue.options.all()
+    ]
+    return criteria, rows
+
+
+@dataclass(frozen=True)
+class PartyStances:
+    party: str
+    stances: list[Stance]
+
+    @property
+    def party_label(self) -> str:
+        return Party(self.party).label
+
+
+@dataclass(frozen=True)
+class ConsensusStatus:
+    """Where a consensus round stands.
+
+    Consensus holds when (1) at least one member of each caucus party (management, union,
+    school committee) has recorded a stance, (2) nobody blocks (5) and (3) every recorded
+    stance, community members' included, is at 3, "I can live with it", or better (1 to 3).
+    A 4, "Need more discussion", sends the team back to talk; it does not block for good.
+    """
+
+    parties: list[PartyStances]
+    missing: list[str]
+    blocking: list[Stance]
+    below: list[Stance]
+
+    @property
+    def holds(self) -> bool:
+        return not (self.missing or self.blocking or self.below)
+
+    @property
+    def stance_count(self) -> int:
+        return sum(len(p.stances) for p in self.parties)
+
+    def reasons(self) -> list[str]:
+        """Why consensus does not hold yet, one sentence each."""
+        reasons = [
+            _("No one from the %(party)s has stood yet.") % {"party": Party(p).label}
+            for p in self.missing
+        ]
+        reasons += [
+            _("%(who)s blocks: serious disagreement.") % {"who": s.user} for s in self.blocking
+        ]
+        reasons += [_("%(who)s needs more discussion.") % {"who": s.user} for s in self.below]
+        return reasons
+
+
+def consensus_status(*, check: ConsensusCheck) -> ConsensusStatus:
+    """Every stance of the round by party, and whether they make a consensus."""
+    stances = list(check.stances.select_related("user"))
+    by_party = {party: [] for party in (*CAUCUS_PARTIES, Party.COMMUNITY)}
+    for stance in stances:
+        by_party.setdefault(stance.party, []).append(stance)
+    return ConsensusStatus(
+        parties=[
+            PartyStances(party, own)
+            for party, own in by_party.items()
+            if own or party in CAUCUS_PARTIES
+        ],
+        missing=[party for party in CAUCUS_PARTIES if not by_party[party]],
+        blocking=[s for s in stances if s.gradient == Stance.Gradient.BLOCK],
+        below=[s for s in stances if s.gradient == Stance.Gradient.MORE_DISCUSSION],
+    )
+
+
+def agreement_list(*, team: Team) -> QuerySet[JointAgreement]:
+    """The latest version of each of the team's agreements."""
+    return (
+        team.agreements.filter(superseded_by__isnull=True)
+        .select_related("issue")
+        .order_by("kind", "-created_at", "-pk")
+    )
+
+
+def agreement_versions(*, agreement: JointAgreement) -> list[JointAgreement]:
+    """Every version of the agreement, newest first, with their signatures."""
+    return list(
+        JointAgreement.objects.filter(Q(pk=agreement.line_id) | Q(original_id=agreement.line_id))
+        .prefetch_related("signatures__grant__user")
+        .order_by("-number")
+    )
+
+
+def agreement_in_effect(*, agreement: JointAgreement) -> JointAgreement | None:
+    """The version of the agreement that binds the parties today, if any."""
+    return (
+        JointAgreement.objects.filter(
+            Q(pk=agreement.line_id) | Q(original_id=agreement.line_id),
+            status=JointAgreement.Status.IN_EFFECT,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PartySigning:
+    """One party's signature on a version, and who may still sign for it today."""
+
+    party: str
+    holder: RoleGrant | None
+    signed: AgreementSignature | None
+
+    @property
+    def party_label(self) -> str:
+        return Party(self.party).label
+
+
+def signing_status(*, agreement: JointAgreement, day: datetime.date) -> list[PartySigning]:
+    """For each caucus party: its key leader today and its signature on this version."""
+    holders = office_holders(district_ids=[agreement.team.district_id], day=day).get(
+        agreement.team.district_id, {}
+    )
+    signed = {s.party: s for s in agreement.signatures.select_related("grant__user", "signature")}
+    return [
+        PartySigning(
+            party=party,
+            holder=next((holders[o] for o in KEY_OFFICES[party] if o in holders), None),
+            signed=signed.get(party),
+        )
+        for party in CAUCUS_PARTIES
+    ]

@@ -5,27 +5,39 @@ import datetime
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.collaboration.models import (
+    CAUCUS_PARTIES,
     PARTY_OF_OFFICE,
     SURVEY_STATEMENTS,
     ActionItem,
     AgendaItem,
+    AgreementSignature,
     CalendarFeed,
+    ConsensusCheck,
     Engagement,
     EnrollmentAgreement,
     GalleryComment,
+    Interest,
+    IssueCriterion,
+    IssueOption,
+    IssueStatement,
+    JointAgreement,
     MeasureProgress,
     Meeting,
+    OptionRating,
     Party,
     PlanSignature,
     PlanVersion,
     Program,
     RelationshipSurvey,
     Resource,
+    Stance,
     StrategicPlan,
     SurveyParticipation,
     Team,
@@ -42,6 +54,7 @@ from tandem.collaboration.plan_content import (
 )
 from tandem.collaboration.selectors import (
     agreement_status,
+    consensus_status,
     consent_status,
     is_district_leader,
     is_partnership_staff,
@@ -823,3 +836,388 @@ def survey_answer(*, team_id: int, by: User, scores: dict[str, int], comment: st
         survey.comments.insert(secrets.randbelow(len(survey.comments) + 1), comment)
     survey.save(update_fields=["tallies", "answers", "comments"])
     SurveyParticipation.objects.create(team=team, user=by, school_year=year)
+
+
+# --- Interest-based problem solving and joint agreements (issue 5, item 4) -----------------
+
+STEP_NAMES = {
+    IssueStatement.Stage.INTERESTS: gettext_lazy("Interests are shared at the interests step."),
+    IssueStatement.Stage.OPTIONS: gettext_lazy("Options are brainstormed at the options step."),
+    IssueStatement.Stage.CRITERIA: gettext_lazy("Criteria are agreed at the criteria step."),
+    IssueStatement.Stage.WEIGHING: gettext_lazy("Options are weighed at the weighing step."),
+    IssueStatement.Stage.ISSUE: gettext_lazy("The issue is restated at the issue step."),
+    IssueStatement.Stage.CONSENSUS: gettext_lazy("The decision is recorded at the consensus step."),
+}
+
+
+def _member_party(*, user, team: Team, day: datetime.date) -> str:
+    """The party of a team member; the facilitator and everyone else are refused."""
+    party = party_of(user=user, team=team, day=day)
+    if party is None:
+        raise DomainError(
+            _(
+                "Only the team's members take part in its problem solving and drafting. The "
+                "facilitator guides the work without a stance of their own."
+            )
+        )
+    return party
+
+
+def _issue_for_update(
+    *, issue_id: int, by: User, version: int | None = None, stage: str | None = None
+) -> tuple[IssueStatement, str]:
+    """The issue, locked, with the party of ``by``; refused once decided, stale or at another
+    step."""
+    issue = IssueStatement.objects.select_for_update().select_related("team").get(pk=issue_id)
+    party = _member_party(user=by, team=issue.team, day=timezone.localdate())
+    if issue.is_decided:
+        raise DomainError(_("This issue is decided; its record no longer changes."))
+    if version is not None and issue.version != version:
+        raise DomainError(_("Someone changed this issue. Reload and try again."))
+    if stage is not None and issue.stage != stage:
+        raise DomainError(
+            _("%(rule)s The team is now at the %(now)s step.")
+            % {"rule": STEP_NAMES[stage], "now": issue.get_stage_display().lower()}
+        )
+    return issue, party
+
+
+def _bump(issue: IssueStatement, *fields: str) -> None:
+    issue.version += 1
+    issue.save(update_fields=[*fields, "version"])
+
+
+def _text(value: str, *, missing: str, limit: int = 10_000) -> str:
+    value = value.strip()
+    if not value:
+        raise DomainError(missing)
+    if len(value) > limit:
+        raise DomainError(_("Keep it to %(n)s characters.") % {"n": f"{limit:,}"})
+    return value
+
+
+@transaction.atomic
+def issue_raise(*, team_id: int, by: User, title: str, statement: str) -> IssueStatement:
+    """A member puts an issue before the team, stated neutrally."""
+    team = Team.objects.get(pk=team_id)
+    _member_party(user=by, team=team, day=timezone.localdate())
+    return IssueStatement.objects.create(
+        team=team,
+        title=_text(title, missing=_("Give the issue a short title."), limit=200),
+        statement=_text(statement, missing=_("State the issue in a sentence or two.")),
+        raised_by=by,
+    )
+
+
+@transaction.atomic
+def issue_restate(
+    *, issue_id: int, version: int, by: User, title: str, statement: str
+) -> IssueStatement:
+    """Reword the issue until every party accepts the statement as neutral."""
+    issue, _party = _issue_for_update(
+        issue_id=issue_id, by=by, version=version, stage=IssueStatement.Stage.ISSUE
+    )
+    issue.title = _text(title, missing=_("Give the issue a short title."), limit=200)
+    issue.statement = _text(statement, missing=_("State the issue in a sentence or two."))
+    _bump(issue, "title", "statement")
+    return issue
+
+
+@transaction.atomic
+def interest_add(*, issue_id: int, by: User, text: str, mutual: bool = False) -> Interest:
+    """A member names an interest of their own party, or one every party shares."""
+    issue, party = _issue_for_update(issue_id=issue_id, by=by, stage=IssueStatement.Stage.INTERESTS)
+    return Interest.objects.create(
+        issue=issue,
+        party=party,
+        text=_text(text, missing=_("Write the interest: the need or concern behind a position.")),
+        mutual=mutual,
+        added_by=by,
+    )
+
+
+@transaction.atomic
+def interest_mark_mutual(*, interest_id: int, by: User, mutual: bool) -> Interest:
+    """Mark an interest as shared by every party, or take the mark back."""
+    interest = Interest.objects.get(pk=interest_id)
+    _issue_for_update(issue_id=interest.issue_id, by=by, stage=IssueStatement.Stage.INTERESTS)
+    interest.mutual = mutual
+    interest.save(update_fields=["mutual"])
+    return interest
+
+
+@transaction.atomic
+def option_add(*, issue_id: int, by: User, text: str) -> IssueOption:
+    """Any member adds an option; brainstorming judges nothing, so every option is kept."""
+    issue, _party = _issue_for_update(issue_id=issue_id, by=by, stage=IssueStatement.Stage.OPTIONS)
+    return IssueOption.objects.create(
+        issue=issue, text=_text(text, missing=_("Write the option.")), added_by=by
+    )
+
+
+@transaction.atomic
+def criterion_add(*, issue_id: int, by: User, text: str) -> IssueCriterion:
+    issue, _party = _issue_for_update(issue_id=issue_id, by=by, stage=IssueStatement.Stage.CRITERIA)
+    return IssueCriterion.objects.create(
+        issue=issue,
+        text=_text(text, missing=_("Write the criterion."), limit=500),
+        added_by=by,
+    )
+
+
+@transaction.atomic
+def option_weigh(
+    *, issue_id: int, version: int, by: User, ratings: dict[tuple[int, int], tuple[str, str]]
+) -> IssueStatement:
+    """Save the team's weighing: for (option id, criterion id), whether the option meets the
+    criterion ("yes", "partly", "no", or "" to leave it open) and a note."""
+    issue, _party = _issue_for_update(
+        issue_id=issue_id, by=by, version=version, stage=IssueStatement.Stage.WEIGHING
+    )
+    options = set(issue.options.values_list("pk", flat=True))
+    criteria = set(issue.criteria.values_list("pk", flat=True))
+    existing = {
+        (r.option_id, r.criterion_id): r for r in OptionRating.objects.filter(option__issue=issue)
+    }
+    for (option_id, criterion_id), (meets, note) in ratings.items():
+        if option_id not in options or criterion_id not in criteria:
+            raise DomainError(_("That option or criterion is not part of this issue."))
+        if meets and meets not in OptionRating.Meets.values:
+            raise DomainError(_("Say whether the option meets the criterion: yes, partly or no."))
+        if len(note) > 1000:
+            raise DomainError(_("Keep each note to 1,000 characters."))
+    for (option_id, criterion_id), (meets, note) in ratings.items():
+        rating = existing.get((option_id, criterion_id))
+        if not meets:
+            if rating is not None:
+                rating.delete()
+            continue
+        if rating is None:
+            rating = OptionRating(option_id=option_id, criterion_id=criterion_id)
+        rating.meets, rating.note, rating.updated_by = meets, note.strip(), by
+        rating.save()
+    _bump(issue)
+    return issue
+
+
+@transaction.atomic
+def issue_stage_move(
+    *, issue_id: int, version: int, by: User, to: str, option_id: int | None = None
+) -> IssueStatement:
+    """Move the team on to the next step, or back to any earlier one.
+
+    Moving on to the consensus step opens a consensus round on the chosen option; stepping
+    back from it closes that round, whose stances are kept.
+    """
+    issue, _party = _issue_for_update(issue_id=issue_id, by=by, version=version)
+    steps = [s for s in IssueStatement.Stage.values if s != IssueStatement.Stage.DECIDED]
+    if to not in steps:
+        raise DomainError(_("Choose a step of the process; a decision is recorded on its own."))
+    now, target = steps.index(issue.stage), steps.index(to)
+    if target == now:
+        raise DomainError(_("The team is already at that step."))
+    if target > now + 1:
+        raise DomainError(_("Take the steps in order, one at a time."))
+    if target == now + 1:
+        _ready_for(issue, to, by=by, option_id=option_id)
+    elif issue.stage == IssueStatement.Stage.CONSENSUS:
+        issue.checks.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    issue.stage = to
+    _bump(issue, "stage")
+    return issue
+
+
+def _ready_for(issue: IssueStatement, step: str, *, by: User, option_id: int | None) -> None:
+    """Refuse to move on before the current step has produced what the next one needs."""
+    Stage = IssueStatement.Stage
+    if step == Stage.OPTIONS and not issue.interests.exists():
+        raise DomainError(_("Share at least one interest before brainstorming options."))
+    if step == Stage.CRITERIA and not issue.options.exists():
+        raise DomainError(_("Brainstorm at least one option before agreeing criteria."))
+    if step == Stage.WEIGHING and not issue.criteria.exists():
+        raise DomainError(_("Agree at least one criterion before weighing the options."))
+    if step == Stage.CONSENSUS:
+        option = issue.options.filter(pk=option_id).first() if option_id else None
+        if option is None:
+            raise DomainError(_("Choose the option the team will test for consensus."))
+        if option.ratings.count() < issue.criteria.count():
+            raise DomainError(
+                _("Weigh the chosen option against every criterion before the consensus check.")
+            )
+        ConsensusCheck.objects.create(issue=issue, option=option, opened_by=by)
+
+
+@transaction.atomic
+def stance_record(*, issue_id: int, by: User, gradient: int, comment: str = "") -> Stance:
+    """Record or change one's own stance on the option under consensus check.
+
+    Nobody records a stance for another member: the stance is always that of ``by``.
+    """
+    issue, party = _issue_for_update(issue_id=issue_id, by=by)
+    check = issue.checks.filter(closed_at__isnull=True).first()
+    if issue.stage != IssueStatement.Stage.CONSENSUS or check is None:
+        raise DomainError(_("Stances are recorded at the consensus step."))
+    if gradient not in Stance.Gradient.values:
+        raise DomainError(_("Choose where you stand, from 1 to 5."))
+    comment = comment.strip()
+    if gradient > Stance.Gradient.LIVE_WITH_IT and not comment:
+        raise DomainError(
+            _(
+                "Below “I can live with it”, say what concerns you or what would change your "
+                "mind: the team needs it to move on."
+            )
+        )
+    stance, _created = Stance.objects.update_or_create(
+        consensus_check=check,
+        user=by,
+        defaults={"party": party, "gradient": gradient, "comment": comment[:5_000]},
+    )
+    _bump(issue)  # whoever records the decision must have seen every stance
+    return stance
+
+
+@transaction.atomic
+def issue_decide(*, issue_id: int, version: int, by: User, decision: str) -> IssueStatement:
+    """Record what the team decided when consensus holds; the issue is frozen from then on."""
+    issue, _party = _issue_for_update(
+        issue_id=issue_id, by=by, version=version, stage=IssueStatement.Stage.CONSENSUS
+    )
+    check = issue.checks.get(closed_at__isnull=True)
+    status = consensus_status(check=check)
+    if not status.holds:
+        raise DomainError(
+            _("Consensus does not hold yet. %(why)s") % {"why": " ".join(status.reasons())}
+        )
+    decision = _text(decision, missing=_("Write down what the team decided."))
+    now = timezone.now()
+    check.closed_at = now
+    check.save(update_fields=["closed_at"])
+    issue.stage = IssueStatement.Stage.DECIDED
+    issue.decision = decision
+    issue.decided_at = now
+    issue.decided_by = by
+    _bump(issue, "stage", "decision", "decided_at", "decided_by")
+    return issue
+
+
+@transaction.atomic
+def agreement_draft(
+    *, team_id: int, by: User, kind: str, title: str, body: str, issue_id: int | None = None
+) -> JointAgreement:
+    """A member starts the first version of an agreement. A tentative agreement sets down the
+    language of an issue the team has decided."""
+    team = Team.objects.get(pk=team_id)
+    _member_party(user=by, team=team, day=timezone.localdate())
+    if kind not in JointAgreement.Kind.values:
+        raise DomainError(_("Choose the kind of agreement."))
+    issue = None
+    if kind == JointAgreement.Kind.TENTATIVE:
+        issue = team.issues.filter(pk=issue_id).first() if issue_id else None
+        if issue is None or not issue.is_decided:
+            raise DomainError(
+                _(
+                    "A tentative agreement sets down the language of one of the team's decided issues."
+                )
+            )
+    return JointAgreement.objects.create(
+        team=team,
+        kind=kind,
+        issue=issue,
+        title=_text(title, missing=_("Give the agreement a title."), limit=200),
+        body=_text(body, missing=_("Write the agreement's text."), limit=100_000),
+        drafted_by=by,
+    )
+
+
+def _agreement_for_update(*, agreement_id: int) -> JointAgreement:
+    return (
+        JointAgreement.objects.select_for_update()
+        .select_related("team__district", "issue", "supersedes")
+        .get(pk=agreement_id)
+    )
+
+
+@transaction.atomic
+def agreement_edit(
+    *, agreement_id: int, version: int, by: User, title: str, body: str
+) -> JointAgreement:
+    """Members redraft a version nobody has signed yet."""
+    agreement = _agreement_for_update(agreement_id=agreement_id)
+    _member_party(user=by, team=agreement.team, day=timezone.localdate())
+    if agreement.status != JointAgreement.Status.DRAFT or agreement.signatures.exists():
+        raise DomainError(_("A signed agreement is never edited: draft a new version."))
+    if agreement.version != version:
+        raise DomainError(_("Someone changed this draft. Reload and try again."))
+    agreement.title = _text(title, missing=_("Give the agreement a title."), limit=200)
+    agreement.body = _text(body, missing=_("Write the agreement's text."), limit=100_000)
+    agreement.version += 1
+    agreement.save(update_fields=["title", "body", "version"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_sign(*, request: HttpRequest, agreement_id: int) -> AgreementSignature:
+    """The signed-in key leader signs this version for their party, after confirming their
+    password. The third party's signature puts it in effect and supersedes earlier versions."""
+    day = timezone.localdate()
+    agreement = _agreement_for_update(agreement_id=agreement_id)
+    if agreement.status not in (JointAgreement.Status.DRAFT, JointAgreement.Status.SIGNING):
+        raise DomainError(
+            _("This version is %(s)s; there is nothing to sign.")
+            % {"s": agreement.get_status_display().lower()}
+        )
+    if JointAgreement.objects.filter(supersedes=agreement).exists():
+        raise DomainError(_("A newer version of this agreement exists; sign that one instead."))
+    grant = _key_office_of(user=request.user, district_id=agreement.team.district_id, day=day)
+    if grant is None:
+        raise DomainError(
+            _(
+                "Only the superintendent, the union president and the school committee chair or "
+                "vice chair sign, each for their own party."
+            )
+        )
+    party = PARTY_OF_OFFICE[grant.office]
+    if agreement.signatures.filter(party=party).exists():
+        raise DomainError(_("The %(party)s has already signed.") % {"party": Party(party).label})
+    signature = signature_sign(
+        request=request, record=agreement, capacity=RoleGrant.Office(grant.office).label
+    )
+    signed = AgreementSignature.objects.create(
+        agreement=agreement, party=party, grant=grant, signature=signature
+    )
+    agreement.status = JointAgreement.Status.SIGNING
+    agreement.effective_on = None
+    if set(agreement.signatures.values_list("party", flat=True)) >= set(CAUCUS_PARTIES):
+        agreement.status = JointAgreement.Status.IN_EFFECT
+        agreement.effective_on = day
+        for earlier in JointAgreement.objects.filter(
+            Q(pk=agreement.line_id) | Q(original_id=agreement.line_id),
+            number__lt=agreement.number,
+        ).exclude(status=JointAgreement.Status.SUPERSEDED):
+            earlier.status = JointAgreement.Status.SUPERSEDED
+            earlier.save(update_fields=["status"])
+    agreement.save(update_fields=["status", "effective_on"])
+    return signed
+
+
+@transaction.atomic
+def agreement_revise(*, agreement_id: int, by: User) -> JointAgreement:
+    """Start a new version of a signed agreement; the signed one stays as it was, and in effect
+    if it was, until the new version has all three signatures."""
+    agreement = _agreement_for_update(agreement_id=agreement_id)
+    _member_party(user=by, team=agreement.team, day=timezone.localdate())
+    if JointAgreement.objects.filter(supersedes=agreement).exists():
+        raise DomainError(_("A newer version of this agreement already exists; work on that one."))
+    if agreement.status == JointAgreement.Status.DRAFT:
+        raise DomainError(_("Nobody has signed this draft yet: edit it instead."))
+    return JointAgreement.objects.create(
+        team=agreement.team,
+        kind=agreement.kind,
+        issue=agreement.issue,
+        title=agreement.title,
+        body=agreement.body,
+        number=agreement.number + 1,
+        original_id=agreement.line_id,
+        supersedes=agreement,
+        drafted_by=by,
+    )

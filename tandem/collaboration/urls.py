@@ -69,3 +69,54 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("partnership/facilitator/", views.facilitator_dashboard, name="facilitator_dashboard"),
 ]
+
+# Interest-based problem solving and joint agreements (issue 5, item 4)
+urlpatterns += [
+    path("teams/<int:pk>/issues/", views.issue_list, name="issue_list"),
+    path("teams/<int:pk>/issues/add/", views.issue_add, name="issue_add"),
+    path("teams/<int:pk>/issues/<int:issue_pk>/", views.issue_detail, name="issue_detail"),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/restate/",
+        views.issue_restate,
+        name="issue_restate",
+    ),
+    path("teams/<int:pk>/issues/<int:issue_pk>/step/", views.issue_stage, name="issue_stage"),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/<str:entry>/add/",
+        views.issue_entry_add,
+        name="issue_entry_add",
+    ),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/interests/<int:interest_pk>/mutual/",
+        views.interest_mutual,
+        name="interest_mutual",
+    ),
+    path("teams/<int:pk>/issues/<int:issue_pk>/weigh/", views.issue_weigh, name="issue_weigh"),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/consensus/",
+        views.consensus_check,
+        name="consensus_check",
+    ),
+    path("teams/<int:pk>/issues/<int:issue_pk>/decide/", views.issue_decide, name="issue_decide"),
+    path("teams/<int:pk>/agreements/new/", views.agreement_add, name="agreement_add"),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/",
+        views.agreement_detail,
+        name="agreement_detail",
+    ),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/edit/",
+        views.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/sign/",
+        views.agreement_sign,
+        name="agreement_sign",
+    ),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/revise/",
+        views.agreement_revise,
+        name="agreement_revise",
+    ),
+]

@@ -17,32 +17,48 @@ from tandem.collaboration import selectors, services
 from tandem.collaboration.forms import (
     PLAN_ITEM_FORMS,
     ActionItemForm,
+    AgreementEditForm,
+    AgreementForm,
     CommentForm,
+    CriterionForm,
+    DecisionForm,
     FirstMeetingForm,
     GoalForm,
     InquiryForm,
+    InterestForm,
+    IssueForm,
+    IssueRestateForm,
     MeasureForm,
     MeetingAgendaForm,
     MeetingForm,
     MemberForm,
     MinutesForm,
     NoteForm,
+    OptionForm,
     PlanStartForm,
     ProgressForm,
     ResourceForm,
+    StageForm,
+    StanceForm,
     StepForm,
     SurveyForm,
     TitleForm,
     VisionForm,
+    WeighingForm,
 )
 from tandem.collaboration.ical import CalendarEvent, calendar_text
 from tandem.collaboration.models import (
     CAUCUS_PARTIES,
+    SHARED_VISION_ELEMENTS,
     SURVEY_MINIMUM_ANSWERS,
     SURVEY_STATEMENTS,
     ActionItem,
     Engagement,
     GalleryComment,
+    Interest,
+    IssueStatement,
+    JointAgreement,
+    Party,
     PlanVersion,
     Program,
     Resource,
@@ -1167,3 +1183,417 @@ def facilitator_dashboard(request):
         "collaboration/facilitator_dashboard.html",
         {"rows": selectors.facilitated_teams(user=request.user, day=roles.day), "today": roles.day},
     )
+
+
+# --- Interest-based problem solving and joint agreements (issue 5, item 4) -----------------
+
+ENTRY_FORMS = {"interests": InterestForm, "options": OptionForm, "criteria": CriterionForm}
+
+
+def _open_issue(request, pk, issue_pk) -> tuple[Team, IssueStatement]:
+    """An issue of a team the user may open; 404 for anyone not on it."""
+    team, _spaces = _open_team(request, pk)
+    issue = get_object_or_404(
+        IssueStatement.objects.select_related("raised_by", "decided_by"), pk=issue_pk, team=team
+    )
+    return team, issue
+
+
+def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
+    team, _spaces = _open_team(request, pk)
+    agreement = get_object_or_404(
+        JointAgreement.objects.select_related(
+            "team__district", "issue", "supersedes", "drafted_by"
+        ),
+        pk=agreement_pk,
+        team=team,
+    )
+    return team, agreement
+
+
+def _party(request, team) -> str | None:
+    return selectors.party_of(user=request.user, team=team, day=roles_of(request.user).day)
+
+
+@login_required
+def issue_list(request, pk):
+    """The team's issues and agreements."""
+    team, _spaces = _open_team(request, pk)
+    return render(
+        request,
+        "collaboration/issue_list.html",
+        {
+            "team": team,
+            "is_member": _party(request, team) is not None,
+            "issues": selectors.issue_list(team=team),
+            "agreements": selectors.agreement_list(team=team),
+            "issue_form": IssueForm(),
+            "kinds": JointAgreement.Kind.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue_add(request, pk):
+    team, _spaces = _open_team(request, pk)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            issue = services.issue_raise(team_id=team.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Issue raised. Next, each party shares its interests."))
+            return redirect("collaboration:issue_detail", pk=team.pk, issue_pk=issue.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "collaboration/issue_list.html",
+        {
+            "team": team,
+            "is_member": _party(request, team) is not None,
+            "issues": selectors.issue_list(team=team),
+            "agreements": selectors.agreement_list(team=team),
+            "issue_form": form,
+            "kinds": JointAgreement.Kind.choices,
+        },
+    )
+
+
+def _issue_context(request, team, issue, **forms):
+    party = _party(request, team)
+    criteria, rows = selectors.weighing_matrix(issue=issue)
+    check = selectors.open_check(issue=issue) or selectors.decided_check(issue=issue)
+    versioned = {"version": issue.version}
+    steps = IssueStatement.Stage.choices
+    index = issue.stage_index()
+    return {
+        "team": team,
+        "issue": issue,
+        "party": party,
+        "party_label": Party(party).label if party else "",
+        "is_member": party is not None,
+        "may_change": party is not None and not issue.is_decided,
+        "steps": steps,
+        "step_index": index,
+        "next_step": steps[index + 1] if index + 1 < len(steps) - 1 else None,
+        "earlier_steps": steps[:index] if not issue.is_decided else [],
+        "interests": issue.interests.select_related("added_by"),
+        "options": issue.options.select_related("added_by"),
+        "criteria": criteria,
+        "rows": rows,
+        "check": check,
+        "consensus": selectors.consensus_status(check=check) if check else None,
+        "agreements": issue.agreements.all(),
+        "restate_form": forms.get("restate_form")
+        or IssueRestateForm(
+            initial={"title": issue.title, "statement": issue.statement, **versioned}
+        ),
+        "entry_forms": {
+            entry: forms.get(entry) or form_class() for entry, form_class in ENTRY_FORMS.items()
+        },
+        "stage_form": forms.get("stage_form") or StageForm(issue=issue, initial=versioned),
+        "weighing_form": forms.get("weighing_form")
+        or WeighingForm(initial=versioned, criteria=criteria, rows=rows),
+    }
+
+
+def _issue_page(request, team, issue, **forms):
+    return render(
+        request, "collaboration/issue_detail.html", _issue_context(request, team, issue, **forms)
+    )
+
+
+def _to_issue(issue, anchor=""):
+    url = reverse("collaboration:issue_detail", kwargs={"pk": issue.team_id, "issue_pk": issue.pk})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@login_required
+def issue_detail(request, pk, issue_pk):
+    team, issue = _open_issue(request, pk, issue_pk)
+    return _issue_page(request, team, issue)
+
+
+@login_required
+@require_POST
+def issue_restate(request, pk, issue_pk):
+    team, issue = _open_issue(request, pk, issue_pk)
+    form = IssueRestateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.issue_restate(issue_id=issue.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Issue statement saved."))
+            return _to_issue(issue, "step-issue")
+        except DomainError as error:
+            form.add_error(None, error)
+    return _issue_page(request, team, issue, restate_form=form)
+
+
+@login_required
+@require_POST
+def issue_entry_add(request, pk, issue_pk, entry):
+    """Add an interest, an option or a criterion at its step."""
+    team, issue = _open_issue(request, pk, issue_pk)
+    if entry not in ENTRY_FORMS:
+        raise Http404
+    form = ENTRY_FORMS[entry](request.POST)
+    add = {
+        "interests": services.interest_add,
+        "options": services.option_add,
+        "criteria": services.criterion_add,
+    }[entry]
+    if form.is_valid():
+        try:
+            add(issue_id=issue.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Added."))
+            return _to_issue(issue, f"step-{issue.stage}")
+        except DomainError as error:
+            form.add_error(None, error)
+    return _issue_page(request, team, issue, **{entry: form})
+
+
+@login_required
+@require_POST
+def interest_mutual(request, pk, issue_pk, interest_pk):
+    _team, issue = _open_issue(request, pk, issue_pk)
+    interest = get_object_or_404(Interest, pk=interest_pk, issue=issue)
+    try:
+        services.interest_mark_mutual(
+            interest_id=interest.pk, by=request.user, mutual=request.POST.get("mutual") == "1"
+        )
+        messages.success(request, _("Saved."))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_issue(issue, "step-interests")
+
+
+@login_required
+@require_POST
+def issue_stage(request, pk, issue_pk):
+    """Move the team on to the next step or back to an earlier one."""
+    team, issue = _open_issue(request, pk, issue_pk)
+    form = StageForm(request.POST, issue=issue)
+    if form.is_valid():
+        try:
+            issue = services.issue_stage_move(
+                issue_id=issue.pk,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                to=form.cleaned_data["to"],
+                option_id=form.cleaned_data["option"],
+            )
+            messages.success(
+                request, _("The team is now at the %(s)s step.") % {"s": issue.get_stage_display()}
+            )
+            return _to_issue(issue, f"step-{issue.stage}")
+        except DomainError as error:
+            form.add_error(None, error)
+    return _issue_page(request, team, issue, stage_form=form)
+
+
+@login_required
+@require_POST
+def issue_weigh(request, pk, issue_pk):
+    team, issue = _open_issue(request, pk, issue_pk)
+    criteria, rows = selectors.weighing_matrix(issue=issue)
+    form = WeighingForm(request.POST, criteria=criteria, rows=rows)
+    if form.is_valid():
+        try:
+            services.option_weigh(
+                issue_id=issue.pk,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                ratings=form.ratings(),
+            )
+            messages.success(request, _("Weighing saved."))
+            return _to_issue(issue, "step-weighing")
+        except DomainError as error:
+            form.add_error(None, error)
+    return _issue_page(request, team, issue, weighing_form=form)
+
+
+def _consensus_page(request, team, issue, *, stance_form=None, decision_form=None):
+    context = _issue_context(request, team, issue)
+    mine = None
+    if context["check"] is not None:
+        mine = context["check"].stances.filter(user=request.user).first()
+    context |= {
+        "my_stance": mine,
+        "stance_form": stance_form
+        or StanceForm(
+            initial={"gradient": mine.gradient, "comment": mine.comment} if mine else None
+        ),
+        "decision_form": decision_form or DecisionForm(initial={"version": issue.version}),
+    }
+    return render(request, "collaboration/consensus_check.html", context)
+
+
+@login_required
+def consensus_check(request, pk, issue_pk):
+    """The option under check, every member's stance, one's own stance and the decision."""
+    team, issue = _open_issue(request, pk, issue_pk)
+    form = None
+    if request.method == "POST":
+        form = StanceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.stance_record(issue_id=issue.pk, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Your stance is recorded."))
+                return redirect("collaboration:consensus_check", pk=team.pk, issue_pk=issue.pk)
+            except DomainError as error:
+                form.add_error(None, error)
+    return _consensus_page(request, team, issue, stance_form=form)
+
+
+@login_required
+@require_POST
+def issue_decide(request, pk, issue_pk):
+    team, issue = _open_issue(request, pk, issue_pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.issue_decide(issue_id=issue.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Decision recorded. The issue is now closed."))
+            return _to_issue(issue, "step-decided")
+        except DomainError as error:
+            form.add_error(None, error)
+    return _consensus_page(request, team, issue, decision_form=form)
+
+
+@login_required
+def agreement_add(request, pk):
+    """Draft the first version of a tentative agreement, an MOU or a joint statement."""
+    team, _spaces = _open_team(request, pk)
+    issues = team.issues.filter(stage=IssueStatement.Stage.DECIDED)
+    kind = request.GET.get("kind")
+    initial = {"kind": kind, "issue": request.GET.get("issue")}
+    if kind == JointAgreement.Kind.SHARED_VISION:
+        initial |= {
+            "title": _("Our shared vision for the teaching profession"),
+            "body": "\n\n".join(
+                f"{n}. {element}\n" for n, element in enumerate(SHARED_VISION_ELEMENTS, 1)
+            ),
+        }
+    form = AgreementForm(request.POST or None, issues=issues, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_draft(
+                team_id=team.pk,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                issue_id=form.cleaned_data["issue"],
+            )
+            messages.success(request, _("Draft saved. The key leaders can sign it when ready."))
+            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "collaboration/agreement_form.html",
+        {"team": team, "form": form, "is_member": _party(request, team) is not None},
+    )
+
+
+def _agreement_context(request, team, agreement):
+    day = roles_of(request.user).day
+    standing = selectors.signing_status(agreement=agreement, day=day)
+    versions = selectors.agreement_versions(agreement=agreement)
+    latest = versions[0]
+    signable = (
+        agreement.status in (JointAgreement.Status.DRAFT, JointAgreement.Status.SIGNING)
+        and latest.pk == agreement.pk
+    )
+    mine = next((s for s in standing if s.holder and s.holder.user_id == request.user.pk), None)
+    return {
+        "team": team,
+        "agreement": agreement,
+        "is_member": _party(request, team) is not None,
+        "standing": standing,
+        "my_standing": mine if signable and mine and not mine.signed else None,
+        "signed": signed_record(record=agreement),
+        "versions": versions,
+        "in_effect": selectors.agreement_in_effect(agreement=agreement),
+        "is_latest": latest.pk == agreement.pk,
+    }
+
+
+@login_required
+def agreement_detail(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    return render(
+        request,
+        "collaboration/agreement_detail.html",
+        _agreement_context(request, team, agreement),
+    )
+
+
+@login_required
+def agreement_edit(request, pk, agreement_pk):
+    """Redraft a version nobody has signed; a signed one sends the user back with the reason."""
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    back = redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+    if agreement.status != JointAgreement.Status.DRAFT:
+        messages.error(request, _("A signed agreement is never edited: draft a new version."))
+        return back
+    if _party(request, team) is None:
+        messages.error(request, _("Only the team's members draft its agreements."))
+        return back
+    form = AgreementEditForm(
+        request.POST or None,
+        initial={"title": agreement.title, "body": agreement.body, "version": agreement.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_edit(agreement_id=agreement.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Draft saved."))
+            return back
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "collaboration/agreement_edit.html",
+        {"team": team, "agreement": agreement, "form": form},
+    )
+
+
+@login_required
+def agreement_sign(request, pk, agreement_pk):
+    """Confirm the password again, then sign this version for one's own party."""
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    if not did_recently_reauthenticate(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if request.method == "POST":
+        try:
+            services.agreement_sign(request=request, agreement_id=agreement.pk)
+            agreement.refresh_from_db()
+            if agreement.status == JointAgreement.Status.IN_EFFECT:
+                messages.success(request, _("Signed. All three parties have signed: in effect."))
+            else:
+                messages.success(request, _("Signed. It takes effect when all three have signed."))
+            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "collaboration/agreement_sign.html",
+        _agreement_context(request, team, agreement),
+    )
+
+
+@login_required
+@require_POST
+def agreement_revise(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    try:
+        draft = services.agreement_revise(agreement_id=agreement.pk, by=request.user)
+        messages.success(
+            request,
+            _("Version %(n)s started. The signed version stays as it is until this one is signed.")
+            % {"n": draft.number},
+        )
+        return redirect("collaboration:agreement_edit", pk=team.pk, agreement_pk=draft.pk)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)

@@ -14,22 +14,32 @@ from django.utils import timezone
 
 from tandem.collaboration.models import (
     PARTY_OF_OFFICE,
+    SHARED_VISION_ELEMENTS,
     SURVEY_STATEMENTS,
     ActionItem,
     AgendaItem,
+    AgreementSignature,
+    ConsensusCheck,
     Engagement,
     EnrollmentAgreement,
     Event,
     EventAttendance,
     GalleryComment,
+    Interest,
+    IssueCriterion,
+    IssueOption,
+    IssueStatement,
+    JointAgreement,
     MeasureProgress,
     Meeting,
+    OptionRating,
     Party,
     PlanSignature,
     PlanVersion,
     Program,
     RelationshipSurvey,
     Resource,
+    Stance,
     StrategicPlan,
     SurveyParticipation,
     Team,
@@ -109,6 +119,80 @@ SURVEY_COMMENTS = [
     "The monthly meetings are the only place all sides talk before a problem grows.",
     "We still fall back into positions when money comes up.",
 ]
+
+
+@dataclass(frozen=True)
+class DemoIssue:
+    title: str
+    statement: str
+    interests: tuple[tuple[str, str, bool], ...]  # (party, interest, mutual)
+    options: tuple[str, ...]
+    criteria: tuple[str, ...]
+    decision: str
+
+
+ISSUES = [
+    DemoIssue(
+        "Support for teachers in their first two years",
+        "Many teachers in their first two years leave the district, and those who stay say "
+        "they had little help in their first year.",
+        (
+            (Party.MANAGEMENT, "Fewer vacancies to fill each August", False),
+            (Party.UNION, "Mentoring that counts toward professional development hours", False),
+            (Party.COMMITTEE, "A cost the town meeting can approve", False),
+            (Party.UNION, "Students taught by teachers who stay and grow", True),
+        ),
+        (
+            "A trained mentor for every new teacher, with a stipend",
+            "Reduced teaching load in the first year",
+            "Monthly new-teacher seminars led by veteran teachers",
+        ),
+        ("Fits within this year's budget", "Keeps teaching time for students whole"),
+        "Every teacher in the first two years gets a trained mentor; mentors receive a stipend "
+        "and meet their mentee at least twice a month.",
+    ),
+    DemoIssue(
+        "Time for teachers to plan together",
+        "Teachers of the same grade or subject rarely share a free period, so common planning "
+        "happens after school, if at all.",
+        (
+            (Party.UNION, "Planning inside the paid day", False),
+            (Party.MANAGEMENT, "Schedules every school can build", False),
+            (Party.COMMITTEE, "No longer school day for students", False),
+            (Party.MANAGEMENT, "Better lessons through shared planning", True),
+        ),
+        (
+            "A common planning period each week by grade or department",
+            "Early-release afternoons once a month",
+            "Stipends for planning after school",
+        ),
+        ("Keeps the student day the same length", "Works in every school's schedule"),
+        "Each school builds one common planning period a week into the schedule for teachers "
+        "of the same grade or department, starting next school year.",
+    ),
+]
+CONSENSUS_ISSUE = DemoIssue(
+    "Using the new evaluation rubric fairly",
+    "Teachers and evaluators read some rubric indicators differently, and ratings vary from "
+    "school to school.",
+    (
+        (Party.UNION, "Ratings that do not depend on the evaluator", False),
+        (Party.MANAGEMENT, "Evaluators who use the rubric with confidence", False),
+        (Party.COMMITTEE, "Trust in the evaluation results", False),
+        (Party.UNION, "Feedback that helps teachers improve", True),
+    ),
+    (
+        "Joint calibration sessions for evaluators and teacher leaders",
+        "A district guide with examples for each indicator",
+    ),
+    ("Can start this school year", "Treats every school alike"),
+    "",
+)
+MOU_TEXT = (
+    "For the current school year, teachers who serve as mentors under the new-teacher program "
+    "receive the stipend set out in this memorandum. The parties will review the program "
+    "together before the next contract is bargained."
+)
 
 
 @dataclass
@@ -201,6 +285,11 @@ class TeamBuilder:
                 year = school_year_of(self.today)
                 for earlier, mean in ((year - 3, 3), (year - 2, 3), (year - 1, 4)):
                     self._survey(team, self._people(leaders), earlier, mean=mean)
+
+        if stage == "first":
+            self._problem_solving_first(team, leaders)
+        elif stage in ("workshops", "capacity"):
+            self._issue(team, leaders, ISSUES[n % len(ISSUES)], decided=True)
 
     def _plans(self, facilitator: User) -> "PlanBuilder":
         """Made with the first plan, so the partnership's resources carry its facilitator."""
@@ -399,6 +488,179 @@ class TeamBuilder:
         SurveyParticipation.objects.bulk_create(
             [SurveyParticipation(team=team, user=user, school_year=year) for user in people]
         )
+
+    def _problem_solving_first(self, team: Team, leaders: DistrictLeaders) -> None:
+        """The demo's own team: an issue at the consensus check that the union president and
+        the committee chair can still stand on, a decided issue with its signed tentative
+        agreement, a signed MOU, and a joint statement only the superintendent has signed."""
+        self._issue(
+            team,
+            leaders,
+            CONSENSUS_ISSUE,
+            decided=False,
+            stances=[
+                (leaders.superintendent, Party.MANAGEMENT, Stance.Gradient.WHOLEHEARTED, ""),
+                (leaders.principal, Party.MANAGEMENT, Stance.Gradient.MINOR_RESERVATIONS, ""),
+                (
+                    leaders.teachers[0],
+                    Party.UNION,
+                    Stance.Gradient.MORE_DISCUSSION,
+                    "Who leads the calibration sessions, and on whose time?",
+                ),
+            ],
+        )
+        decided = self._issue(team, leaders, ISSUES[0], decided=True)
+        everyone = [leaders.superintendent, leaders.union_president, leaders.committee_chair]
+        self._joint_agreement(
+            team,
+            leaders,
+            kind=JointAgreement.Kind.TENTATIVE,
+            issue=decided,
+            title="Tentative agreement: mentors for new teachers",
+            body=decided.decision,
+            signers=everyone,
+            days_ago=20,
+        )
+        self._joint_agreement(
+            team,
+            leaders,
+            kind=JointAgreement.Kind.MOU,
+            title="Memorandum of understanding: mentor stipends",
+            body=MOU_TEXT,
+            signers=everyone,
+            days_ago=60,
+        )
+        self._joint_agreement(
+            team,
+            leaders,
+            kind=JointAgreement.Kind.SHARED_VISION,
+            title="Our shared vision for the teaching profession",
+            body="\n\n".join(
+                f"{n}. {element}\nWhat we commit to together in our district."
+                for n, element in enumerate(SHARED_VISION_ELEMENTS, 1)
+            ),
+            signers=[leaders.superintendent],
+            days_ago=5,
+        )
+
+    def _issue(
+        self, team: Team, leaders: DistrictLeaders, demo: DemoIssue, *, decided: bool, stances=()
+    ) -> IssueStatement:
+        """An issue worked through every step: decided, or at the consensus check."""
+        Stage = IssueStatement.Stage
+        issue = IssueStatement.objects.create(
+            team=team,
+            title=demo.title,
+            statement=demo.statement,
+            stage=Stage.DECIDED if decided else Stage.CONSENSUS,
+            raised_by=leaders.superintendent,
+            decision=demo.decision if decided else "",
+            decided_at=self._moment(self.today - datetime.timedelta(days=30)) if decided else None,
+            decided_by=leaders.principal if decided else None,
+        )
+        Interest.objects.bulk_create(
+            [
+                Interest(
+                    issue=issue,
+                    party=party,
+                    text=text,
+                    mutual=mutual,
+                    added_by=leaders.union_president if party == Party.UNION else leaders.principal,
+                )
+                for party, text, mutual in demo.interests
+            ]
+        )
+        options = IssueOption.objects.bulk_create(
+            [
+                IssueOption(issue=issue, text=text, added_by=leaders.principal)
+                for text in demo.options
+            ]
+        )
+        criteria = IssueCriterion.objects.bulk_create(
+            [
+                IssueCriterion(issue=issue, text=text, added_by=leaders.principal)
+                for text in demo.criteria
+            ]
+        )
+        meets = [OptionRating.Meets.YES, OptionRating.Meets.PARTLY, OptionRating.Meets.NO]
+        OptionRating.objects.bulk_create(
+            [
+                OptionRating(
+                    option=option,
+                    criterion=criterion,
+                    meets=meets[min(i, 2) if j == 0 else min(i, 1)],
+                    updated_by=leaders.principal,
+                )
+                for i, option in enumerate(options)
+                for j, criterion in enumerate(criteria)
+            ]
+        )
+        check = ConsensusCheck.objects.create(
+            issue=issue,
+            option=options[0],
+            opened_by=leaders.principal,
+            closed_at=issue.decided_at,
+        )
+        if decided:
+            stances = [
+                (leaders.superintendent, Party.MANAGEMENT, Stance.Gradient.WHOLEHEARTED, ""),
+                (leaders.union_president, Party.UNION, Stance.Gradient.MINOR_RESERVATIONS, ""),
+                (leaders.teachers[0], Party.UNION, Stance.Gradient.LIVE_WITH_IT, ""),
+                (leaders.committee_chair, Party.COMMITTEE, Stance.Gradient.WHOLEHEARTED, ""),
+            ]
+        Stance.objects.bulk_create(
+            [
+                Stance(consensus_check=check, user=user, party=party, gradient=g, comment=c)
+                for user, party, g, c in stances
+            ]
+        )
+        return issue
+
+    def _joint_agreement(
+        self, team, leaders, *, kind, title, body, signers, days_ago: int, issue=None
+    ) -> JointAgreement:
+        """A first version signed by ``signers``; in effect when all three have signed."""
+        signed_on = self.today - datetime.timedelta(days=days_ago)
+        agreement = JointAgreement.objects.create(
+            team=team,
+            kind=kind,
+            issue=issue,
+            title=title,
+            body=body,
+            drafted_by=leaders.principal,
+            status=JointAgreement.Status.IN_EFFECT
+            if len(signers) == 3
+            else JointAgreement.Status.SIGNING,
+            effective_on=signed_on if len(signers) == 3 else None,
+        )
+        content_type = ContentType.objects.get_for_model(JointAgreement)
+        canonical = canonical_serialization(agreement.signed_content())
+        grants = {
+            g.user_id: g
+            for g in RoleGrant.objects.active_on(self.today)
+            .filter(district=team.district, user__in=signers)
+            .exclude(office="")
+        }
+        for user in signers:
+            grant = grants[user.pk]
+            signature = Signature.objects.create(
+                content_type=content_type,
+                object_id=agreement.pk,
+                signer=user,
+                capacity=grant.get_office_display(),
+                digest=text_digest(canonical),
+                canonical=canonical,
+            )
+            signed = AgreementSignature.objects.create(
+                agreement=agreement,
+                party=PARTY_OF_OFFICE[grant.office],
+                grant=grant,
+                signature=signature,
+            )
+            when = self._moment(signed_on)
+            Signature.objects.filter(pk=signature.pk).update(signed_at=when)
+            AgreementSignature.objects.filter(pk=signed.pk).update(signed_at=when)
+        return agreement
 
 
 # -- Plans, the gallery and the library -------------------------------------------------------

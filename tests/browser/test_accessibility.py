@@ -56,6 +56,11 @@ def _args(kind):
             "pk": team.pk,
             "meeting_pk": team.meetings.filter(action_items__isnull=False).first().pk,
         },
+        "issue": {"pk": team.pk, "issue_pk": team.issues.get(stage="consensus").pk},
+        "agreement": {
+            "pk": team.pk,
+            "agreement_pk": team.agreements.get(kind="shared_vision").pk,
+        },
         "cycle": {"pk": cycle.pk},
         "none": {},
         "district": {"pk": teacher.district_id},
@@ -100,7 +105,17 @@ def test_every_page_a_role_can_reach_is_accessible(browser, demo_server, role):
             or kind
             not in (
                 *("none", "district", "school", "colleague", "version", "cycle"),
-                *("team", "caucus", "engagement", "plan", "plan_version", "proposal", "meeting"),
+                *(
+                    "team",
+                    "caucus",
+                    "engagement",
+                    "plan",
+                    "plan_version",
+                    "proposal",
+                    "meeting",
+                    "issue",
+                    "agreement",
+                ),
             )
         ):
             continue

@@ -1,0 +1,80 @@
+"""Fixtures of the problem-solving and agreement tests: the first district's team, its people,
+and an issue taken up to the consensus check."""
+
+import pytest
+
+from tandem.collaboration import services
+from tandem.collaboration.models import IssueStatement, Stance, TeamMember
+
+Stage = IssueStatement.Stage
+
+
+@pytest.fixture
+def team(user_of):
+    return user_of("superintendent@example.org").person.employments.get().district.team
+
+
+@pytest.fixture
+def people(user_of, team):
+    union_member = TeamMember.objects.filter(team=team, party="union").first().user
+    return {
+        "superintendent": user_of("superintendent@example.org"),
+        "union": user_of("union.president@example.org"),
+        "committee": user_of("committee.chair@example.org"),
+        "principal": user_of("principal@example.org"),
+        "union_member": union_member,
+        "facilitator": user_of("facilitator@example.org"),
+        "teacher": user_of("teacher@example.org"),
+    }
+
+
+def _move(issue, by, to, **kwargs):
+    issue.refresh_from_db()
+    return services.issue_stage_move(
+        issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs
+    )
+
+
+@pytest.fixture
+def issue(team, people):
+    """An issue taken through every step up to the consensus check on its one option."""
+    by = people["principal"]
+    issue = services.issue_raise(
+        team_id=team.pk,
+        by=by,
+        title="Mentoring for new teachers",
+        statement="New teachers leave within three years more often than others.",
+    )
+    _move(issue, by, Stage.INTERESTS)
+    services.interest_add(issue_id=issue.pk, by=by, text="Keep good teachers", mutual=True)
+    _move(issue, by, Stage.OPTIONS)
+    option = services.option_add(issue_id=issue.pk, by=people["union"], text="Paid mentors")
+    _move(issue, by, Stage.CRITERIA)
+    criterion = services.criterion_add(issue_id=issue.pk, by=by, text="Fits the budget")
+    _move(issue, by, Stage.WEIGHING)
+    issue.refresh_from_db()
+    services.option_weigh(
+        issue_id=issue.pk,
+        version=issue.version,
+        by=by,
+        ratings={(option.pk, criterion.pk): ("partly", "If stipends are modest")},
+    )
+    _move(issue, by, Stage.CONSENSUS, option_id=option.pk)
+    issue.refresh_from_db()
+    return issue
+
+
+@pytest.fixture
+def decided_issue(issue, people):
+    """The issue with a stance of 3 or better from each party and its decision recorded."""
+    for role in ("superintendent", "union", "committee"):
+        services.stance_record(
+            issue_id=issue.pk, by=people[role], gradient=Stance.Gradient.LIVE_WITH_IT
+        )
+    issue.refresh_from_db()
+    return services.issue_decide(
+        issue_id=issue.pk,
+        version=issue.version,
+        by=people["principal"],
+        decision="Two paid mentors per school from September.",
+    )
