@@ -1,5 +1,6 @@
 """A district's labor-management team in a browser: from the first inquiry to enrollment, which
-waits for every key leader's own agreement, then a joint plan drafted and adopted."""
+waits for every key leader's own agreement, then a joint plan drafted and adopted, and an
+interest-based decision with every party's stance and a tentative agreement all three sign."""
 
 import pytest
 
@@ -128,5 +129,62 @@ def test_from_inquiry_to_enrollment_to_an_adopted_plan(browser, demo_server):
     committee.get_by_role("button", name="Sign the plan").click()
     assert committee.get_by_text("Every party has signed: the plan is adopted.").is_visible()
     assert committee.get_by_text("New teachers who return").first.is_visible()
+
+    # An interest-based decision: issue, interests, options, criteria, weighing, consensus.
+    union.goto(f"{base}/teams/{team.pk}/issues/")
+    union.get_by_label("Title").fill("Mentor time")
+    union.get_by_label("Issue statement").fill(
+        "New teachers and their mentors rarely have time together during the school day."
+    )
+    union.get_by_role("button", name="Raise the issue").click()
+    union.get_by_role("button", name="Move on to: Interests").click()
+    union.get_by_label("Interest", exact=True).fill("Mentors need paid time to do the work well")
+    union.get_by_role("button", name="Add an interest (Union)").click()
+    union.get_by_role("button", name="Move on to: Options").click()
+    union.get_by_label("Option", exact=True).fill("A common planning period for each pair")
+    union.get_by_role("button", name="Add the option").click()
+    union.get_by_role("button", name="Move on to: Criteria").click()
+    union.get_by_label("Criterion", exact=True).fill("Costs no more than the mentoring budget")
+    union.get_by_role("button", name="Add the criterion").click()
+    union.get_by_role("button", name="Move on to: Weighing").click()
+    union.locator("select[name^=meets_]").first.select_option("yes")
+    union.get_by_role("button", name="Save the weighing").click()
+    union.get_by_role("button", name="Check for consensus on this option").click()
+    issue_url = union.url
+    # A stance below "can live with it" needs a comment: refused without one.
+    union.goto(issue_url.rstrip("/") + "/consensus/")
+    union.get_by_label("4 · Need more discussion").check()
+    union.get_by_role("button", name="Record my stance").click()
+    assert union.get_by_text("say what concerns you").first.is_visible()
+    for page, gradient in (
+        (union, "2 · Agree"),
+        (superintendent, "1 · Wholehearted"),
+        (committee, "3 · Support"),
+    ):
+        page.goto(issue_url.rstrip("/") + "/consensus/")
+        page.get_by_label(gradient).check()
+        page.get_by_role("button", name="Record my stance").click()
+    assert committee.get_by_text("Consensus holds.").is_visible()
+    committee.get_by_label("What the team decided").fill(
+        "Each mentor and new teacher share a planning period from January."
+    )
+    committee.get_by_role("button", name="Record the decision").click()
+
+    # The tentative agreement that sets the decision down, signed by each party.
+    union.goto(issue_url)
+    union.get_by_role("link", name="Draft a tentative agreement from this decision").click()
+    union.get_by_label("Title").fill("Tentative agreement: mentor planning time")
+    union.get_by_label("Text of the agreement").fill(
+        "From January, each mentor and the new teacher they support share one planning period."
+    )
+    union.get_by_role("button", name="Save the draft").click()
+    agreement_url = union.url
+    for page in (union, superintendent, committee):
+        page.goto(agreement_url)
+        page.get_by_role("link", name="Sign for the").click()
+        _confirm_password_if_asked(page)
+        page.get_by_role("button", name="Sign", exact=True).click()
+    committee.goto(agreement_url)
+    assert committee.get_by_text("In effect").first.is_visible()
     for c in (context, superintendent_context, committee_context):
         c.close()
