@@ -1131,7 +1131,7 @@ def agreement_draft(
 
 def _agreement_for_update(*, agreement_id: int) -> JointAgreement:
     return (
-        JointAgreement.objects.select_for_update()
+        JointAgreement.objects.select_for_update(of=("self",))
         .select_related("team__district", "issue", "supersedes")
         .get(pk=agreement_id)
     )

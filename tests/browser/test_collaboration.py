@@ -137,6 +137,7 @@ def test_from_inquiry_to_enrollment_to_an_adopted_plan(browser, demo_server):
         "New teachers and their mentors rarely have time together during the school day."
     )
     union.get_by_role("button", name="Raise the issue").click()
+    issue_url = union.url
     union.get_by_role("button", name="Move on to: Interests").click()
     union.get_by_label("Interest", exact=True).fill("Mentors need paid time to do the work well")
     union.get_by_role("button", name="Add an interest (Union)").click()
@@ -150,7 +151,6 @@ def test_from_inquiry_to_enrollment_to_an_adopted_plan(browser, demo_server):
     union.locator("select[name^=meets_]").first.select_option("yes")
     union.get_by_role("button", name="Save the weighing").click()
     union.get_by_role("button", name="Check for consensus on this option").click()
-    issue_url = union.url
     # A stance below "can live with it" needs a comment: refused without one.
     union.goto(issue_url.rstrip("/") + "/consensus/")
     union.get_by_label("4 · Need more discussion").check()
