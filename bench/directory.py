@@ -148,13 +148,13 @@ def main() -> None:
     try:
         browser = harness.sign_in(server.port, "district.admin@example.org")
         api = harness.Client(server.port, headers={"Authorization": f"Bearer {secret}"})
-        rows = []
-        for page, page_paths in requests.items():
-            client = api if page.startswith("API") else browser
-            rows.append(
-                harness.measure(page, [(client, path) for path in page_paths], args.requests)
-            )
-            print(f"  {page}: p95 {rows[-1].p95:.1f} ms", flush=True)
+        rows = harness.measure_pages(
+            {
+                page: [(api if page.startswith("API") else browser, path) for path in page_paths]
+                for page, page_paths in requests.items()
+            },
+            args.requests,
+        )
     finally:
         server.stop()
         api_token_revoke(user=token.user, token_id=token.pk)

@@ -89,10 +89,7 @@ def main() -> None:
                 for _ in range(args.requests)
             ],
         }
-        rows = []
-        for page, requests in pages.items():
-            rows.append(harness.measure(page, requests, args.requests))
-            print(f"  {page}: p95 {rows[-1].p95:.1f} ms", flush=True)
+        rows = harness.measure_pages(pages, args.requests)
     finally:
         server.stop()
     print()

@@ -254,6 +254,15 @@ def measure(page: str, requests: list[tuple[Client, str]], count: int) -> Row:
     return Row(page, times)
 
 
+def measure_pages(pages: dict[str, list[tuple[Client, str]]], count: int) -> list[Row]:
+    """``measure`` each page in turn, printing its p95 as it finishes."""
+    rows = []
+    for page, requests in pages.items():
+        rows.append(measure(page, requests, count))
+        print(f"  {page}: p95 {rows[-1].p95:.1f} ms", flush=True)
+    return rows
+
+
 def report(title: str, rows: list[Row], build_figures: Build | None, target_ms: dict) -> str:
     lines = [title, ""]
     if build_figures and not build_figures.reused:

@@ -240,7 +240,21 @@ class Engagement(models.Model):
         }
 
 
-class EnrollmentAgreement(models.Model):
+class PartySignature(models.Model):
+    """A key leader's signature for their party: the office grant it was given under, and the
+    signature that keeps the digest of exactly what was signed."""
+
+    party = models.CharField(max_length=20, choices=Party.choices)
+    grant = models.ForeignKey(RoleGrant, on_delete=models.PROTECT, related_name="+")
+    signature = models.OneToOneField(
+        "records.Signature", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class EnrollmentAgreement(PartySignature):
     """A key leader's agreement, signed in their own session, to take part in a program.
 
     It names the office grant it was given under: if that office changes hands before the
@@ -248,11 +262,6 @@ class EnrollmentAgreement(models.Model):
     """
 
     engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="agreements")
-    party = models.CharField(max_length=20, choices=Party.choices)
-    grant = models.ForeignKey(RoleGrant, on_delete=models.PROTECT, related_name="+")
-    signature = models.OneToOneField(
-        "records.Signature", on_delete=models.PROTECT, related_name="+"
-    )
     agreed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -453,17 +462,12 @@ class Resource(models.Model):
         return self.title
 
 
-class PlanSignature(models.Model):
+class PlanSignature(PartySignature):
     """A key leader's signature on a plan version for their party. As with enrollment, a
     signature counts only while its signer still holds the office."""
 
     plan_version = models.ForeignKey(
         PlanVersion, on_delete=models.PROTECT, related_name="party_signatures"
-    )
-    party = models.CharField(max_length=20, choices=Party.choices)
-    grant = models.ForeignKey(RoleGrant, on_delete=models.PROTECT, related_name="+")
-    signature = models.OneToOneField(
-        "records.Signature", on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -989,7 +993,7 @@ class JointAgreement(models.Model):
         }
 
 
-class AgreementSignature(models.Model):
+class AgreementSignature(PartySignature):
     """A party's signature on one version of an agreement, by its key leader of the day.
 
     Unlike an enrollment agreement, it does not lapse when the office changes hands: what the
@@ -998,11 +1002,6 @@ class AgreementSignature(models.Model):
 
     agreement = models.ForeignKey(
         JointAgreement, on_delete=models.PROTECT, related_name="signatures"
-    )
-    party = models.CharField(max_length=20, choices=Party.choices)
-    grant = models.ForeignKey(RoleGrant, on_delete=models.PROTECT, related_name="+")
-    signature = models.OneToOneField(
-        "records.Signature", on_delete=models.PROTECT, related_name="+"
     )
     signed_at = models.DateTimeField(auto_now_add=True)
 

@@ -155,11 +155,12 @@ def engagement_first_meeting_record(
     return engagement
 
 
-def _party_sign(*, request, record, district_id: int, consents, day) -> tuple:
+def _party_sign(*, request, record, district_id: int, consents, day, lapses: bool = True) -> tuple:
     """Sign ``record`` for the signed-in key leader's party: (party, office grant, signature).
 
-    Refused for anyone who does not hold a key office today and for a party whose current
-    office-holder has already signed.
+    Refused for anyone who does not hold a key office today and for a party that has already
+    signed. With ``lapses``, a party's signature counts only while its signer holds the office
+    (consent to take part, adoption of a plan); without, what was signed stays signed.
     """
     grant = _key_office_of(user=request.user, district_id=district_id, day=day)
     if grant is None:
@@ -170,10 +171,12 @@ def _party_sign(*, request, record, district_id: int, consents, day) -> tuple:
             )
         )
     party = PARTY_OF_OFFICE[grant.office]
-    standing = {
-        s.party: s for s in consent_status(district_id=district_id, consents=consents, day=day)
-    }
-    if standing[party].agreement is not None:
+    if lapses:
+        standing = consent_status(district_id=district_id, consents=consents, day=day)
+        signed = any(s.party == party and s.agreement is not None for s in standing)
+    else:
+        signed = any(c.party == party for c in consents)
+    if signed:
         raise DomainError(_("%(party)s has already signed.") % {"party": Party(party).label})
     signature = signature_sign(
         request=request, record=record, capacity=RoleGrant.Office(grant.office).label
@@ -1168,19 +1171,13 @@ def agreement_sign(*, request: HttpRequest, agreement_id: int) -> AgreementSigna
         )
     if JointAgreement.objects.filter(supersedes=agreement).exists():
         raise DomainError(_("A newer version of this agreement exists; sign that one instead."))
-    grant = _key_office_of(user=request.user, district_id=agreement.team.district_id, day=day)
-    if grant is None:
-        raise DomainError(
-            _(
-                "Only the superintendent, the union president and the school committee chair or "
-                "vice chair sign, each for their own party."
-            )
-        )
-    party = PARTY_OF_OFFICE[grant.office]
-    if agreement.signatures.filter(party=party).exists():
-        raise DomainError(_("The %(party)s has already signed.") % {"party": Party(party).label})
-    signature = signature_sign(
-        request=request, record=agreement, capacity=RoleGrant.Office(grant.office).label
+    party, grant, signature = _party_sign(
+        request=request,
+        record=agreement,
+        district_id=agreement.team.district_id,
+        consents=list(agreement.signatures.all()),
+        day=day,
+        lapses=False,
     )
     signed = AgreementSignature.objects.create(
         agreement=agreement, party=party, grant=grant, signature=signature

@@ -1,7 +1,6 @@
 import datetime
 import re
 
-from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -73,7 +72,9 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
+from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.ui.forms import form_problems
 from tandem.ui.params import int_or_none
 
 
@@ -188,9 +189,8 @@ def note_post(request, pk, space):
             messages.success(request, _("Posted."))
         except DomainError as error:
             form.add_error(None, error)
-    if form.errors:
-        for problem in form.non_field_errors() + form["body"].errors:
-            messages.error(request, problem)
+    for problem in form_problems(form):
+        messages.error(request, problem)
     if space == TeamNote.Space.JOINT:
         return redirect("collaboration:team_detail", pk=team.pk)
     return redirect("collaboration:caucus", pk=team.pk, party=space)
@@ -207,7 +207,7 @@ def member_add(request, pk):
             messages.success(request, _("%(user)s joined the team.") % {"user": member.user})
         except DomainError as error:
             form.add_error(None, error)
-    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+    for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:team_detail", pk=team.pk)
 
@@ -327,8 +327,8 @@ def engagement_detail(request, pk):
 def engagement_agree(request, pk):
     """Confirm the password again, then agree for one's own party."""
     engagement = _open_engagement(request, pk)
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     if request.method == "POST":
         try:
             services.engagement_agree(request=request, engagement_id=engagement.pk)
@@ -414,7 +414,7 @@ def plan_start(request, pk):
             return redirect("collaboration:plan_edit", pk=plan.pk)
         except DomainError as error:
             form.add_error(None, error)
-    for problem in [*form.non_field_errors(), *form["title"].errors]:
+    for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:team_detail", pk=team.pk)
 
@@ -644,8 +644,8 @@ def plan_item_remove(request, pk):
 def plan_sign(request, pk):
     """Confirm the password again, then sign the draft for one's own party."""
     plan, team, draft = _open_draft(request, pk)
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     if request.method == "POST":
         try:
             services.plan_sign(request=request, version_id=draft.pk)
@@ -719,7 +719,7 @@ def plan_progress(request, pk):
             messages.success(request, _("Reading recorded."))
         except DomainError as error:
             form.add_error(None, error)
-    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+    for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:plan_detail", pk=plan.pk)
 
@@ -776,7 +776,7 @@ def gallery_comment(request, pk):
             )
         except DomainError as error:
             raise Http404(error.messages[0]) from error
-    for problem in form["body"].errors:
+    for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:gallery_plan", pk=pk)
 
@@ -1017,7 +1017,7 @@ def action_item_add(request, pk, meeting_pk):
             messages.success(request, _("Action item added."))
         except DomainError as error:
             form.add_error(None, error)
-    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+    for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
 
@@ -1562,8 +1562,8 @@ def agreement_edit(request, pk, agreement_pk):
 def agreement_sign(request, pk, agreement_pk):
     """Confirm the password again, then sign this version for one's own party."""
     team, agreement = _open_agreement(request, pk, agreement_pk)
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     if request.method == "POST":
         try:
             services.agreement_sign(request=request, agreement_id=agreement.pk)

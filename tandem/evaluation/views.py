@@ -4,7 +4,6 @@ import json
 import tempfile
 import zipfile
 
-from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -48,6 +46,7 @@ from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
+from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import draft_get, signed_record
 from tandem.records.services import access_log_record, draft_discard, draft_keep
 from tandem.records.suppression import STATE_REPORT_HIERARCHY, suppress
@@ -509,8 +508,8 @@ def plan_action(request, pk, action):
 def plan_sign(request, pk):
     """Confirm the password again, then sign what is shown."""
     _roles, cycle = _open_cycle(request, pk)
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     plan = EducatorPlan.objects.filter(cycle=cycle).first()
     if request.method == "POST":
         try:
@@ -956,8 +955,8 @@ def summative_sign(request, pk):
     summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
     if summative is None:
         raise Http404(_("No summative evaluation yet."))
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     if request.method == "POST":
         try:
             services.summative_sign(request=request, cycle_id=cycle.pk)

@@ -2,7 +2,6 @@
 
 import datetime
 
-from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from tandem.organizations import selectors, services
 from tandem.organizations.forms import DeclineForm, SettingsProposalForm
 from tandem.organizations.models import District, School, SettingsProposal
 from tandem.records.models import Signature
+from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
 from tandem.ui.params import int_or_none
 
@@ -198,8 +197,8 @@ def settings_propose(request, pk):
     district = _readable_district(request, pk)
     if not request.user.has_perm("organizations.propose_settings", district):
         raise PermissionDenied
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.get_full_path()}")
+    if confirm := password_confirmation(request):
+        return confirm
     units = list(district.bargaining_units.order_by("code"))
     unit_id = int_or_none(request.POST.get("unit") or request.GET.get("unit"))
     unit = next((u for u in units if u.pk == unit_id), units[0] if units else None)
@@ -308,8 +307,8 @@ def settings_proposal_act(request, pk, proposal_pk, act):
     permission, title = ACTS[act]
     if not request.user.has_perm(permission, proposal):
         raise PermissionDenied
-    if not did_recently_reauthenticate(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+    if confirm := password_confirmation(request):
+        return confirm
     form = DeclineForm(request.POST or None) if act == "decline" else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
