@@ -29,7 +29,7 @@ from tandem.evaluation.models import (
     SummativeEvaluation,
 )
 from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
-from tandem.organizations.models import SchoolYear
+from tandem.organizations.models import DistrictSettingsVersion, SchoolYear
 from tandem.organizations.selectors import school_day_after, school_year_on, settings_in_force
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, RoleGroup, User
 from tandem.records.files import stored_file_save
@@ -129,12 +129,18 @@ def plan_type_proposal(
     )
 
 
-def framework_for(*, employment: Employment) -> FrameworkVersion | None:
-    """The newest published framework for the educator's role: the district's own, else the
+def framework_for(
+    *, employment: Employment, settings: DistrictSettingsVersion | None = None
+) -> FrameworkVersion | None:
+    """The rubric an educator is evaluated with: the version the bargained settings name for
+    the educator's role, else the newest published one, the district's own before the
     state's model."""
     published = FrameworkVersion.objects.filter(
         status=FrameworkVersion.Status.PUBLISHED, framework__role_group=employment.role_group
     ).order_by("-published_at", "-pk")
+    named = settings.values.get("frameworks", {}).get(employment.role_group) if settings else None
+    if named is not None:
+        return published.filter(pk=named).first()
     return (
         published.filter(framework__district_id=employment.district_id).first()
         or published.filter(framework__district__isnull=True).first()
@@ -167,12 +173,6 @@ def cycle_start(
         .exists()
     ):
         raise DomainError(_("This educator already has a cycle under way."))
-    framework = framework_for(employment=employment)
-    if framework is None:
-        raise DomainError(
-            _("No published rubric for %(role)s: the district must adopt and publish one first.")
-            % {"role": employment.get_role_group_display()}
-        )
     settings = settings_in_force(
         district_id=employment.district_id,
         on=start_date,
@@ -180,6 +180,12 @@ def cycle_start(
     )
     if settings is None:
         raise DomainError(_("The district has no evaluation settings in force on that date."))
+    framework = framework_for(employment=employment, settings=settings)
+    if framework is None:
+        raise DomainError(
+            _("No published rubric for %(role)s: the district must adopt and publish one first.")
+            % {"role": employment.get_role_group_display()}
+        )
     last = (
         EvaluationCycle.objects.filter(employment=employment, step=EvaluationCycle.Step.COMPLETE)
         .order_by("-end_date")

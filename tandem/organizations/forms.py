@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.organizations.services import PLAN_TYPE_LABELS, PLAN_TYPES, STEP_LABELS, STEPS
+from tandem.people.models import RoleGroup
+from tandem.rubrics.selectors import frameworks_available
 
 DATE_HELP = _("Month and day, written MM-DD: 05-15 is May 15.")
 
@@ -41,8 +43,23 @@ class SettingsProposalForm(forms.Form):
         max_value=60,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, district_id: int, role_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.role_groups = [role for role in RoleGroup.values if role in role_groups]
+        for role in self.role_groups:
+            versions = list(frameworks_available(district_id=district_id, role_group=role))
+            self.fields[f"framework_{role}"] = forms.TypedChoiceField(
+                label=_("Rubric for %(role)s") % {"role": RoleGroup(role).label},
+                choices=[("", _("The newest the district publishes"))]
+                + [(v.pk, _framework_label(v)) for v in versions],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_(
+                    "Name a version to keep evaluating with it when the district publishes a "
+                    "newer one; cycles keep the rubric they began with either way."
+                ),
+            )
         for plan in PLAN_TYPES:
             for kind, kind_label in (
                 ("announced", _("announced")),
@@ -76,6 +93,8 @@ class SettingsProposalForm(forms.Form):
             counts = values.get("observation_minimums", {}).get(plan, {})
             for kind in ("announced", "unannounced"):
                 initial[f"obs_{plan}_{kind}"] = counts.get(kind)
+        for role, version_id in values.get("frameworks", {}).items():
+            initial[f"framework_{role}"] = version_id
         for step in STEPS:
             initial[f"due_{step}"] = values.get("due_dates", {}).get(step)
             for plan in PLAN_TYPES:
@@ -89,6 +108,9 @@ class SettingsProposalForm(forms.Form):
             (PLAN_TYPE_LABELS[p], self[f"obs_{p}_announced"], self[f"obs_{p}_unannounced"])
             for p in PLAN_TYPES
         ]
+
+    def framework_fields(self):
+        return [self[f"framework_{role}"] for role in self.role_groups]
 
     def due_fields(self):
         return [self[f"due_{step}"] for step in STEPS]
@@ -120,7 +142,20 @@ class SettingsProposalForm(forms.Form):
             "response_school_days": data["response_school_days"],
             "due_dates": {step: data[f"due_{step}"].strip() for step in STEPS},
             "due_dates_by_plan": by_plan,
+            "frameworks": {
+                role: data[f"framework_{role}"]
+                for role in self.role_groups
+                if data.get(f"framework_{role}") is not None
+            },
         }
+
+
+def _framework_label(version) -> str:
+    return _("%(name)s, version %(number)s (%(edition)s edition)") % {
+        "name": version.framework.name,
+        "number": version.number,
+        "edition": version.edition,
+    }
 
 
 class DeclineForm(forms.Form):

@@ -14,7 +14,7 @@ from tandem.organizations.models import (
     SchoolYear,
     SettingsProposal,
 )
-from tandem.people.models import RoleGrant
+from tandem.people.models import Employment, RoleGrant
 from tandem.people.selectors import roles_of
 
 
@@ -108,6 +108,15 @@ def school_day_after(
         if day.weekday() < 5 and day not in closed and school_year.contains(day):
             counted += 1
     return day
+
+
+def bargaining_unit_role_groups(*, bargaining_unit_id: int) -> set[str]:
+    """The role groups of the educators a unit has ever covered."""
+    return set(
+        Employment.objects.filter(bargaining_unit_id=bargaining_unit_id)
+        .values_list("role_group", flat=True)
+        .distinct()
+    )
 
 
 def settings_in_force(

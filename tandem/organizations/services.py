@@ -18,7 +18,9 @@ from tandem.organizations.models import (
     SettingsProposal,
 )
 from tandem.organizations.selectors import settings_offices
+from tandem.people.models import RoleGroup
 from tandem.records.services import signature_sign
+from tandem.rubrics.selectors import frameworks_available
 
 PLAN_TYPES = ("developing", "self_directed", "directed", "improvement")
 STEPS = ("self_assessment", "educator_plan", "formative", "summative")
@@ -54,6 +56,9 @@ DEFAULT_EVALUATION_SETTINGS = {
     },
     # Dates that differ for a plan type, step by step (the rest follow due_dates).
     "due_dates_by_plan": {},
+    # The rubric version bargained for a role group, by id; a role group not named here is
+    # evaluated with the newest rubric the district has published for it.
+    "frameworks": {},
 }
 
 
@@ -90,7 +95,31 @@ def evaluation_settings_problems(values: dict) -> list[str]:
                     dates if isinstance(dates, dict) else {}, required=False
                 )
             ]
+    frameworks = values.get("frameworks", {})
+    if not isinstance(frameworks, dict) or set(frameworks) - set(RoleGroup.values):
+        problems.append(_("Rubric versions are named only for the educators' role groups."))
+    elif not all(
+        isinstance(pk, int) and not isinstance(pk, bool) and pk > 0 for pk in frameworks.values()
+    ):
+        problems.append(_("A rubric version is named by its number in Tandem."))
     return problems
+
+
+def framework_choice_problems(*, district_id: int, values: dict) -> list[str]:
+    """The rubric versions the settings name must be published, for their role group, and the
+    district's own or the state's."""
+    named = values.get("frameworks", {})
+    available = dict(
+        frameworks_available(district_id=district_id)
+        .filter(pk__in=list(named.values()))
+        .values_list("pk", "framework__role_group")
+    )
+    return [
+        _("The rubric named for %(role)s is not a published rubric for that role in this district.")
+        % {"role": RoleGroup(role).label}
+        for role, pk in named.items()
+        if available.get(pk) != role
+    ]
 
 
 def _due_date_problems(due: dict, *, required: bool) -> list[str]:
@@ -123,6 +152,8 @@ def _settings_version_create(
 ) -> DistrictSettingsVersion:
     """Write a settings version; only ``district_settings_establish`` and adoption call it."""
     problems = evaluation_settings_problems(values)
+    if not problems:
+        problems = framework_choice_problems(district_id=district.pk, values=values)
     if problems:
         raise DomainError(problems)
     if bargaining_unit is not None and bargaining_unit.district_id != district.pk:
@@ -233,7 +264,9 @@ def settings_proposal_make(
     if not settings_offices(user=by, district_id=district_id, day=timezone.localdate()).management:
         raise PermissionDenied(_("Only the district's administrators propose settings."))
     BargainingUnit.objects.select_for_update().get(pk=bargaining_unit.pk)
-    problems = evaluation_settings_problems(values)
+    problems = evaluation_settings_problems(values) or framework_choice_problems(
+        district_id=district_id, values=values
+    )
     problems += _effective_from_problems(
         bargaining_unit=bargaining_unit, effective_from=effective_from
     )

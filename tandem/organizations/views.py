@@ -18,9 +18,11 @@ from tandem.errors import DomainError
 from tandem.organizations import selectors, services
 from tandem.organizations.forms import DeclineForm, SettingsProposalForm
 from tandem.organizations.models import District, School, SettingsProposal
+from tandem.people.models import RoleGroup
 from tandem.records.models import Signature
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.rubrics.models import FrameworkVersion
 from tandem.ui.params import int_or_none
 
 
@@ -119,10 +121,18 @@ def _month_day(value: str) -> str:
 
 
 def _values_display(values: dict) -> dict:
-    """The settings as sentences' parts: plan and step names, and dates as month and day."""
+    """The settings as sentences' parts: plan and step names, dates as month and day, and the
+    rubric versions named by their frameworks."""
     minimums = values.get("observation_minimums", {})
     by_plan = values.get("due_dates_by_plan", {})
+    named = values.get("frameworks", {})
+    versions = FrameworkVersion.objects.select_related("framework").in_bulk(list(named.values()))
     return {
+        "frameworks": [
+            (RoleGroup(role).label, versions.get(version_id))
+            for role, version_id in named.items()
+            if role in RoleGroup.values
+        ],
         "observations": [
             (
                 label,
@@ -207,9 +217,13 @@ def settings_propose(request, pk):
     in_force = selectors.settings_in_force(
         district_id=district.pk, bargaining_unit_id=unit.pk, on=timezone.localdate()
     )
+    in_force_values = in_force.values if in_force else {}
     form = SettingsProposalForm(
         request.POST or None,
-        initial=SettingsProposalForm.initial_from(in_force.values if in_force else {}),
+        initial=SettingsProposalForm.initial_from(in_force_values),
+        district_id=district.pk,
+        role_groups=selectors.bargaining_unit_role_groups(bargaining_unit_id=unit.pk)
+        | set(in_force_values.get("frameworks", {})),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,6 @@
 """Reads of rubric frameworks."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tandem.rubrics.models import Element, Framework, FrameworkVersion, Indicator, Standard
 
@@ -22,6 +22,18 @@ def framework_version_get(*, version_id: int) -> FrameworkVersion | None:
         .filter(pk=version_id)
         .first()
     )
+
+
+def frameworks_available(*, district_id: int, role_group: str = "") -> QuerySet[FrameworkVersion]:
+    """Published versions a district may evaluate with: its own and the state's models,
+    newest first."""
+    versions = FrameworkVersion.objects.select_related("framework").filter(
+        Q(framework__district_id=district_id) | Q(framework__district__isnull=True),
+        status=FrameworkVersion.Status.PUBLISHED,
+    )
+    if role_group:
+        versions = versions.filter(framework__role_group=role_group)
+    return versions.order_by("framework__name", "-published_at", "-pk")
 
 
 def standards_with_elements(*, version: FrameworkVersion) -> QuerySet[Standard]:

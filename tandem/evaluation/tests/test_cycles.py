@@ -9,6 +9,7 @@ from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.organizations.tests.factories import settings_bargain
 from tandem.people.models import Employment, RoleGroup
 from tandem.records.models import AccessLogEntry
+from tandem.rubrics.services import framework_version_publish, framework_version_revise
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,27 @@ def test_a_cycle_keeps_the_settings_in_force_when_it_began():
     assert cycle.settings_version == first
     summative = selectors.step_due_dates(cycle)["summative"]
     assert (summative.month, summative.day) == (5, 15)
+
+
+def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_newer_one():
+    employment = _teacher(pts=True)
+    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    bargained = services.framework_for(employment=employment)
+    newer = framework_version_revise(version_id=bargained.pk, by=None)
+    settings_bargain(
+        unit=employment.bargaining_unit,
+        values={**DEFAULT_EVALUATION_SETTINGS, "frameworks": {"teacher": bargained.pk}},
+        effective_from=TODAY + datetime.timedelta(1),
+    )
+    framework_version_publish(version_id=newer.pk, version=newer.version, by=None)
+    assert services.framework_for(employment=employment) == newer  # nothing bargained: newest
+
+    cycle = services.cycle_start(
+        employment_id=employment.pk,
+        school_year=school_year,
+        start_date=TODAY + datetime.timedelta(1),
+    )
+    assert cycle.framework_version == bargained
 
 
 def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():

@@ -15,6 +15,7 @@ from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.organizations.tests.factories import office_holders, signing_request
 from tandem.people.models import RoleGrant
 from tandem.records.models import Signature
+from tandem.rubrics.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,28 @@ def test_a_proposal_names_a_unit_of_its_own_district(ashford, who):
     other_unit = District.objects.exclude(pk=ashford.pk).first().bargaining_units.first()
     with pytest.raises(PermissionDenied):
         _propose(other_unit, who["management"])
+
+
+def test_a_named_rubric_must_be_a_published_one_for_its_role_in_the_district(unit_a, who):
+    published = FrameworkVersion.objects.filter(status="published")
+    teacher = published.get(framework__slug="ma-teacher-2012")
+    sisp = published.filter(framework__role_group="sisp").first()
+    draft = FrameworkVersion.objects.filter(status="draft", framework__role_group="teacher").first()
+    elsewhere = published.exclude(framework__district=None).exclude(
+        framework__district=unit_a.district
+    )
+    refused = [{"teacher": sisp.pk}, {"nobody": teacher.pk}, {"teacher": "7"}]
+    if draft is not None:
+        refused.append({"teacher": draft.pk})
+    if elsewhere.exists():
+        refused.append({elsewhere.first().framework.role_group: elsewhere.first().pk})
+    for frameworks in refused:
+        with pytest.raises(DomainError, match=r"[Rr]ubric"):
+            _propose(unit_a, who["management"], values={**CHANGED, "frameworks": frameworks})
+    assert not SettingsProposal.objects.filter(bargaining_unit=unit_a, status="proposed")
+
+    proposal = _propose(
+        unit_a, who["management"], values={**CHANGED, "frameworks": {"teacher": teacher.pk}}
+    )
+    _agree(proposal, who["union"])
+    assert _adopt(proposal, who["committee"]).values["frameworks"] == {"teacher": teacher.pk}

@@ -4,6 +4,7 @@ import pytest
 
 from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
 from tandem.organizations.tests.factories import reauthenticated_client
+from tandem.rubrics.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,12 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
 
     url = f"{_settings_url(ashford)}propose/?unit={unit_a.pk}"
     form = client.get(url).context["form"]
+    teacher_rubric = FrameworkVersion.objects.filter(
+        status="published", framework__role_group="teacher"
+    ).first()
+    assert teacher_rubric.pk in [
+        value for value, _label in form.fields["framework_teacher"].choices
+    ]
     assert form.initial["response_school_days"] == 5  # filled in from the settings in force
     data = {name: ("" if value is None else value) for name, value in form.initial.items()}
     data.update(
@@ -74,16 +81,19 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
         rationale="Article 12: a second unannounced visit.",
         obs_developing_unannounced="5",
         due_directed_formative="01-20",
+        framework_teacher=str(teacher_rubric.pk),
     )
     response = client.post(url, data)
     assert response.status_code == 302
     proposal = SettingsProposal.objects.get(bargaining_unit=unit_a, status="proposed")
     assert proposal.values["observation_minimums"]["developing"]["unannounced"] == 5
     assert proposal.values["due_dates_by_plan"] == {"directed": {"formative": "01-20"}}
+    assert proposal.values["frameworks"] == {"teacher": teacher_rubric.pk}
 
     reauthenticated_client(client, who["union"])
     page = client.get(f"{_settings_url(ashford)}proposals/{proposal.pk}/").content.decode()
     assert "Agree for the union" in page
+    assert f"{teacher_rubric.framework.name}, version {teacher_rubric.number}" in page
     client.post(f"{_settings_url(ashford)}proposals/{proposal.pk}/agree/")
 
     reauthenticated_client(client, who["committee"])
