@@ -186,6 +186,7 @@ MATRIX = {
     "collaboration:issue_stage": ("issue", _everyone(405)),
     "collaboration:issue_entry_add": ("issue_entry", _everyone(405)),
     "collaboration:interest_mutual": ("interest", _everyone(405)),
+    "collaboration:issue_entry_change": ("issue_option", _everyone(405)),
     "collaboration:issue_weigh": ("issue", _everyone(405)),
     "collaboration:consensus_check": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:issue_decide": ("issue", _everyone(405)),
@@ -342,6 +343,12 @@ def world(user_of):
         "feed": {"token": "not-a-calendar-address"},
         "issue": {"pk": team.pk, "issue_pk": issue.pk},
         "issue_entry": {"pk": team.pk, "issue_pk": issue.pk, "entry": "options"},
+        "issue_option": {
+            "pk": team.pk,
+            "issue_pk": issue.pk,
+            "entry": "options",
+            "entry_pk": issue.options.first().pk,
+        },
         "interest": {
             "pk": team.pk,
             "issue_pk": issue.pk,

@@ -746,6 +746,8 @@ class Interest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its author may reword or withdraw it at its own step; the history keeps every wording.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-mutual", "party", "created_at", "pk"]
@@ -763,6 +765,8 @@ class IssueOption(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its author may reword or withdraw it at its own step; the history keeps every wording.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -780,6 +784,8 @@ class IssueCriterion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its author may reword or withdraw it at its own step; the history keeps every wording.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

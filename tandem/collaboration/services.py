@@ -968,6 +968,57 @@ def criterion_add(*, issue_id: int, by: User, text: str) -> IssueCriterion:
     )
 
 
+# What each kind of entry is, and the step at which it is written and may be corrected.
+ISSUE_ENTRIES = {
+    "interests": (Interest, IssueStatement.Stage.INTERESTS),
+    "options": (IssueOption, IssueStatement.Stage.OPTIONS),
+    "criteria": (IssueCriterion, IssueStatement.Stage.CRITERIA),
+}
+
+
+def _own_entry(*, entry: str, entry_id: int, by: User):
+    """An interest, option or criterion that ``by`` wrote, at its own step, with the issue
+    locked; an option already tested for consensus keeps the words its stances were on."""
+    model, stage = ISSUE_ENTRIES[entry]
+    issue_id = model.objects.values_list("issue_id", flat=True).get(pk=entry_id)
+    _issue_for_update(issue_id=issue_id, by=by, stage=stage)
+    item = model.objects.get(pk=entry_id)
+    if item.added_by_id != by.pk:
+        raise DomainError(
+            _("Only the member who wrote it corrects or withdraws it. Add your own instead.")
+        )
+    if entry == "options" and item.checks.exists():
+        raise DomainError(
+            _(
+                "The team tested this option for consensus, so it stays as it was, with the "
+                "stances taken on it. Add a new option instead."
+            )
+        )
+    return item
+
+
+@transaction.atomic
+def issue_entry_reword(*, entry: str, entry_id: int, by: User, text: str):
+    """Correct the words of one's own interest, option or criterion. A reworded option or
+    criterion is weighed again: the ratings given to the old words are cleared."""
+    item = _own_entry(entry=entry, entry_id=entry_id, by=by)
+    item.text = _text(
+        text,
+        missing=_("Write the corrected text, or withdraw the entry."),
+        limit=500 if entry == "criteria" else 10_000,
+    )
+    item.save(update_fields=["text"])
+    if entry != "interests":
+        item.ratings.all().delete()
+    return item
+
+
+@transaction.atomic
+def issue_entry_withdraw(*, entry: str, entry_id: int, by: User) -> None:
+    """Take back one's own interest, option or criterion; its ratings go with it."""
+    _own_entry(entry=entry, entry_id=entry_id, by=by).delete()
+
+
 @transaction.atomic
 def option_weigh(
     *, issue_id: int, version: int, by: User, ratings: dict[tuple[int, int], tuple[str, str]]

@@ -87,6 +87,11 @@ urlpatterns += [
         name="issue_entry_add",
     ),
     path(
+        "teams/<int:pk>/issues/<int:issue_pk>/<str:entry>/<int:entry_pk>/",
+        views.issue_entry_change,
+        name="issue_entry_change",
+    ),
+    path(
         "teams/<int:pk>/issues/<int:issue_pk>/interests/<int:interest_pk>/mutual/",
         views.interest_mutual,
         name="interest_mutual",

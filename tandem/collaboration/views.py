@@ -1284,6 +1284,7 @@ def _issue_context(request, team, issue, **forms):
         "check": check,
         "consensus": selectors.consensus_status(check=check) if check else None,
         "agreements": issue.agreements.all(),
+        "correction": forms.get("correction"),
         "restate_form": forms.get("restate_form")
         or IssueRestateForm(
             initial={"title": issue.title, "statement": issue.statement, **versioned}
@@ -1350,6 +1351,34 @@ def issue_entry_add(request, pk, issue_pk, entry):
         except DomainError as error:
             form.add_error(None, error)
     return _issue_page(request, team, issue, **{entry: form})
+
+
+@login_required
+@require_POST
+def issue_entry_change(request, pk, issue_pk, entry, entry_pk):
+    """Its author rewords or withdraws an interest, an option or a criterion at its step."""
+    team, issue = _open_issue(request, pk, issue_pk)
+    if entry not in ENTRY_FORMS:
+        raise Http404
+    model, _stage = services.ISSUE_ENTRIES[entry]
+    item = get_object_or_404(model, pk=entry_pk, issue=issue)
+    form = ENTRY_FORMS[entry](request.POST, auto_id=f"fix-{entry}-{item.pk}-%s")
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.issue_entry_withdraw(entry=entry, entry_id=item.pk, by=request.user)
+            messages.success(request, _("Withdrawn."))
+            return _to_issue(issue, f"step-{entry}")
+        if form.is_valid():
+            services.issue_entry_reword(
+                entry=entry, entry_id=item.pk, by=request.user, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Correction saved."))
+            return _to_issue(issue, f"step-{entry}")
+    except DomainError as error:
+        form.add_error(None, error)
+    return _issue_page(
+        request, team, issue, correction={"entry": entry, "pk": item.pk, "form": form}
+    )
 
 
 @login_required

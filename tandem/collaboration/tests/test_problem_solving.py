@@ -226,3 +226,90 @@ def test_the_issue_list_costs_the_same_queries_however_many_issues(client, team,
             team_id=team.pk, by=people["principal"], title=f"Issue {n}", statement="Stated."
         )
     assert queries() == before
+
+
+def test_an_author_corrects_their_own_criterion_and_the_weighing_starts_again(issue, people):
+    _move(issue, people["principal"], Stage.CRITERIA)
+    criterion = issue.criteria.get()
+    with pytest.raises(DomainError, match="Only the member who wrote it"):
+        services.issue_entry_reword(
+            entry="criteria", entry_id=criterion.pk, by=people["union"], text="Costs nothing"
+        )
+    services.issue_entry_reword(
+        entry="criteria", entry_id=criterion.pk, by=people["principal"], text="Fits this budget"
+    )
+    criterion.refresh_from_db()
+    assert criterion.text == "Fits this budget" and not criterion.ratings.exists()
+    assert [h.text for h in criterion.history.order_by("history_date")] == [
+        "Fits the budget",
+        "Fits this budget",
+    ]
+
+
+def test_entries_change_only_at_their_own_step(issue, people):
+    _move(issue, people["principal"], Stage.INTERESTS)
+    criterion = issue.criteria.get()
+    with pytest.raises(DomainError, match="criteria step"):
+        services.issue_entry_withdraw(
+            entry="criteria", entry_id=criterion.pk, by=people["principal"]
+        )
+    assert issue.criteria.filter(pk=criterion.pk).exists()
+    interest = issue.interests.get()
+    with pytest.raises(DomainError, match="corrected text"):
+        services.issue_entry_reword(
+            entry="interests", entry_id=interest.pk, by=people["principal"], text="  "
+        )
+    services.issue_entry_withdraw(entry="interests", entry_id=interest.pk, by=people["principal"])
+    assert not issue.interests.exists()
+
+
+def test_an_option_tested_for_consensus_keeps_its_words(issue, people):
+    _move(issue, people["principal"], Stage.WEIGHING)
+    _move(issue, people["principal"], Stage.CRITERIA)
+    _move(issue, people["principal"], Stage.OPTIONS)
+    option = issue.options.get()
+    for change in (
+        lambda: services.issue_entry_withdraw(
+            entry="options", entry_id=option.pk, by=people["union"]
+        ),
+        lambda: services.issue_entry_reword(
+            entry="options", entry_id=option.pk, by=people["union"], text="Unpaid mentors"
+        ),
+    ):
+        with pytest.raises(DomainError, match="tested this option for consensus"):
+            change()
+    option.refresh_from_db()
+    assert option.text == "Paid mentors" and option.ratings.exists()
+
+
+def test_the_issue_page_offers_corrections_to_the_author_alone(client, team, people):
+    by = people["union"]
+    issue = services.issue_raise(team_id=team.pk, by=by, title="Duties", statement="Too many.")
+    _move(issue, by, Stage.INTERESTS)
+    mine = services.interest_add(issue_id=issue.pk, by=by, text="Time for students")
+    theirs = services.interest_add(issue_id=issue.pk, by=people["principal"], text="Coverage")
+    url = f"/teams/{team.pk}/issues/{issue.pk}/"
+    client.force_login(by)
+    page = client.get(url).content.decode()
+    assert f'interests/{mine.pk}/"' in page and f'interests/{theirs.pk}/"' not in page
+
+    response = client.post(f"{url}interests/{mine.pk}/", {"text": "", "action": "save"})
+    assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.text == "Time for students"
+    response = client.post(f"{url}interests/{theirs.pk}/", {"action": "withdraw"})
+    assert response.status_code == 200 and issue.interests.filter(pk=theirs.pk).exists()
+
+    client.post(f"{url}interests/{mine.pk}/", {"text": "Time with students", "action": "save"})
+    mine.refresh_from_db()
+    assert mine.text == "Time with students"
+    client.post(f"{url}interests/{mine.pk}/", {"action": "withdraw"})
+    assert list(issue.interests.all()) == [theirs]
+
+
+def test_people_off_the_team_cannot_reach_an_entry(client, issue, people):
+    option = issue.options.get()
+    client.force_login(people["teacher"])
+    url = f"/teams/{issue.team_id}/issues/{issue.pk}/options/{option.pk}/"
+    assert client.post(url, {"action": "withdraw"}).status_code == 404
+    assert issue.options.filter(pk=option.pk).exists()
