@@ -259,6 +259,9 @@ class MeetingCancelForm(VersionedForm):
             "The team sees this on the meeting page, and it stays on the record. Calendar apps "
             "that follow the team's meetings show the meeting as cancelled."
         ),
+        error_messages={
+            "required": _("Say why the meeting is cancelled; the team sees the reason.")
+        },
     )
 
 
