@@ -168,6 +168,7 @@ MATRIX = {
     "collaboration:meeting_detail": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_agenda": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_minutes": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_cancel": ("meeting", _everyone(405)),
     "collaboration:action_item_add": ("meeting", _everyone(405)),
     "collaboration:action_items": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:action_item_done": ("action_item", _everyone(405)),

@@ -250,6 +250,21 @@ class MinutesForm(VersionedForm):
         self.fields["attendees"].choices = [(user.pk, str(user)) for user in people]
 
 
+class MeetingCancelForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        help_text=_(
+            "The team sees this on the meeting page, and it stays on the record. Calendar apps "
+            "that follow the team's meetings show the meeting as cancelled."
+        ),
+        error_messages={
+            "required": _("Say why the meeting is cancelled; the team sees the reason.")
+        },
+    )
+
+
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("What is to be done"), max_length=500)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)

@@ -18,6 +18,7 @@ class CalendarEvent:
     start: datetime.datetime | datetime.date
     description: str = ""
     location: str = ""
+    cancelled: bool = False
 
 
 def escape_text(value: str) -> str:
@@ -69,6 +70,8 @@ def calendar_text(*, name: str, events: Iterable[CalendarEvent], stamp: datetime
             _start(event.start),
             f"SUMMARY:{escape_text(event.summary)}",
         ]
+        if event.cancelled:
+            lines.append("STATUS:CANCELLED")  # §3.8.1.11: calendar apps take the event off
         if event.location:
             lines.append(f"LOCATION:{escape_text(event.location)}")
         if event.description:

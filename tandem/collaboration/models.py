@@ -489,7 +489,8 @@ class Meeting(models.Model):
     """One meeting of a team: its agenda beforehand, then who came, the minutes and decisions.
 
     ``version`` goes up with every save of the agenda or the minutes, so two members editing
-    at once cannot overwrite each other.
+    at once cannot overwrite each other. A cancelled meeting is kept, with who called it off
+    and why, so that the team's record and everyone's calendar show it did not take place.
     """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
@@ -504,14 +505,36 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
         indexes = [models.Index(fields=["team", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
+                & Q(cancellation_reason="")
+                | Q(cancelled_at__isnull=False, cancelled_by__isnull=False)
+                & ~Q(cancellation_reason=""),
+                name="cancelled_meeting_has_canceller_and_reason",
+            )
+        ]
 
     def __str__(self):
         return f"{self.team} · {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def is_recorded(self) -> bool:
+        """Minutes, decisions or attendance are on record, so the meeting took place."""
+        return bool(self.minutes or self.decisions or self.attendees.all())
 
     def decision_list(self) -> list[str]:
         return [line.strip() for line in self.decisions.splitlines() if line.strip()]

@@ -400,7 +400,7 @@ def meeting_list(*, team: Team) -> QuerySet[Meeting]:
 def meeting_detail_get(*, team: Team, meeting_id: int) -> Meeting | None:
     return (
         team.meetings.filter(pk=meeting_id)
-        .select_related("created_by")
+        .select_related("created_by", "cancelled_by")
         .prefetch_related("agenda", "attendees")
         .first()
     )
@@ -433,7 +433,8 @@ class CalendarEntries:
 
 def calendar_entries(*, user: User, day: datetime.date) -> CalendarEntries:
     """What ``user``'s feed lists: the meetings of the teams they may open on ``day`` (from a
-    year back) and those teams' open action items."""
+    year back, cancelled ones included so that calendar apps take them off) and those teams'
+    open action items."""
     teams = team_list(roles=roles_of(user, day), user=user)
     since = day - datetime.timedelta(days=365)
     return CalendarEntries(
@@ -625,7 +626,9 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
                 0,
             ),
             last_met=Subquery(
-                Meeting.objects.filter(team=OuterRef("pk"), starts_at__date__lte=day)
+                Meeting.objects.filter(
+                    team=OuterRef("pk"), starts_at__date__lte=day, cancelled_at__isnull=True
+                )
                 .order_by()
                 .values("team")
                 .annotate(last=Max("starts_at"))

@@ -667,9 +667,21 @@ def meeting_schedule(
     return meeting
 
 
+def _refuse_if_cancelled(meeting: Meeting) -> None:
+    if meeting.is_cancelled:
+        raise DomainError(
+            _(
+                "This meeting was cancelled: its time, agenda and minutes no longer change, and "
+                "it takes no new action items."
+            )
+        )
+
+
 def _locked_meeting(*, meeting_id: int, version: int, by: User) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting_id)
     _require_on_team(user=by, team=meeting.team, day=timezone.localdate())
+    # Before the version: whoever opened the page before the cancellation learns why.
+    _refuse_if_cancelled(meeting)
     if meeting.version != version:
         raise DomainError(
             _(
@@ -733,6 +745,28 @@ def meeting_minutes_record(
 
 
 @transaction.atomic
+def meeting_cancel(*, meeting_id: int, version: int, by: User, reason: str) -> Meeting:
+    """Call off a meeting that has not taken place; it stays on the record, marked cancelled."""
+    meeting = _locked_meeting(meeting_id=meeting_id, version=version, by=by)
+    if meeting.is_recorded():
+        raise DomainError(
+            _(
+                "This meeting has minutes, decisions or attendance on record, so it took place "
+                "and cannot be cancelled."
+            )
+        )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the meeting is cancelled; the team sees the reason."))
+    meeting.cancelled_at = timezone.now()
+    meeting.cancelled_by = by
+    meeting.cancellation_reason = reason
+    meeting.version += 1
+    meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason", "version"])
+    return meeting
+
+
+@transaction.atomic
 def action_item_add(
     *,
     meeting_id: int,
@@ -744,9 +778,10 @@ def action_item_add(
 ) -> ActionItem:
     """A task agreed at a meeting, owned by one person on the team; ``plan_step`` ("<plan
     id>:<step key>") ties it to an action step of one of the team's adopted plans."""
-    meeting = Meeting.objects.select_related("team").get(pk=meeting_id)
+    meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting_id)
     day = timezone.localdate()
     _require_on_team(user=by, team=meeting.team, day=day)
+    _refuse_if_cancelled(meeting)
     description = description.strip()
     if not description:
         raise DomainError(_("Say what is to be done."))

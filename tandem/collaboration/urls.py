@@ -53,6 +53,11 @@ urlpatterns = [
         name="meeting_minutes",
     ),
     path(
+        "teams/<int:pk>/meetings/<int:meeting_pk>/cancel/",
+        views.meeting_cancel,
+        name="meeting_cancel",
+    ),
+    path(
         "teams/<int:pk>/meetings/<int:meeting_pk>/action-items/",
         views.action_item_add,
         name="action_item_add",

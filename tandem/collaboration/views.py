@@ -29,6 +29,7 @@ from tandem.collaboration.forms import (
     IssueRestateForm,
     MeasureForm,
     MeetingAgendaForm,
+    MeetingCancelForm,
     MeetingForm,
     MemberForm,
     MinutesForm,
@@ -156,7 +157,7 @@ def team_detail(request, pk):
             members=TeamMember.objects.active_on(day).filter(team=team).select_related("user"),
             engagements=team.engagements.select_related("program"),
             member_form=MemberForm(),
-            next_meeting=team.meetings.filter(starts_at__date__gte=day)
+            next_meeting=team.meetings.filter(starts_at__date__gte=day, cancelled_at__isnull=True)
             .order_by("starts_at")
             .first(),
             open_action_items=selectors.action_item_list(team=team).count(),
@@ -904,9 +905,7 @@ def meeting_add(request, pk):
     )
 
 
-@login_required
-def meeting_detail(request, pk, meeting_pk):
-    team, meeting = _open_meeting(request, pk, meeting_pk)
+def _meeting_page(request, team, meeting, cancel_form=None):
     day = _team_day(request)
     return render(
         request,
@@ -922,8 +921,15 @@ def meeting_detail(request, pk, meeting_pk):
                 initial={"due_on": day + datetime.timedelta(days=14)},
             ),
             "minutes_open": timezone.localtime(meeting.starts_at).date() <= day,
+            "cancel_form": cancel_form or MeetingCancelForm(initial={"version": meeting.version}),
         },
     )
+
+
+@login_required
+def meeting_detail(request, pk, meeting_pk):
+    team, meeting = _open_meeting(request, pk, meeting_pk)
+    return _meeting_page(request, team, meeting)
 
 
 @login_required
@@ -993,6 +999,21 @@ def meeting_minutes(request, pk, meeting_pk):
         "collaboration/meeting_minutes.html",
         {"team": team, "meeting": meeting, "form": form},
     )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk, meeting_pk):
+    team, meeting = _open_meeting(request, pk, meeting_pk)
+    form = MeetingCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_cancel(meeting_id=meeting.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The meeting is cancelled."))
+            return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return _meeting_page(request, team, meeting, cancel_form=form)
 
 
 @login_required
@@ -1091,7 +1112,10 @@ def calendar_feed(request, token):
     events = [
         CalendarEvent(
             uid=f"meeting-{meeting.pk}@{host}",
-            summary=_("%(team)s meeting") % {"team": meeting.team.name},
+            summary=(
+                _("Cancelled: %(team)s meeting") if meeting.is_cancelled else _("%(team)s meeting")
+            )
+            % {"team": meeting.team.name},
             start=meeting.starts_at,
             location=meeting.place,
             description="\n".join(
@@ -1099,6 +1123,7 @@ def calendar_feed(request, token):
             )
             if meeting.agenda.all()
             else "",
+            cancelled=meeting.is_cancelled,
         )
         for meeting in entries.meetings
     ] + [

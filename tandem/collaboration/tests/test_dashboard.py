@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tandem.collaboration import selectors
+from tandem.collaboration import selectors, services
 from tandem.collaboration.models import Team
 from tandem.people.models import RoleGrant
 
@@ -97,3 +98,23 @@ def test_the_dashboard_shows_how_far_each_plan_has_come(client, user_of):
     client.force_login(facilitator)
     page = client.get("/partnership/facilitator/").content.decode()
     assert f"{round(expected * 100)}% of the way to its targets" in page
+
+
+def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, user_of):
+    facilitator, principal = user_of("facilitator@example.org"), user_of("principal@example.org")
+
+    def last_met():
+        rows = selectors.facilitated_teams(user=facilitator, day=TODAY)
+        return next(row.last_met for row in rows if row.team == team)
+
+    held = last_met()
+    meeting = services.meeting_schedule(
+        team_id=team.pk,
+        by=principal,
+        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 23, 16)),
+        place="Library",
+        agenda=[],
+    )
+    assert last_met() == meeting.starts_at > held
+    services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow day.")
+    assert last_met() == held

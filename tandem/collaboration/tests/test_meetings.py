@@ -4,9 +4,9 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from tandem.collaboration import ical, services
 from tandem.collaboration.models import ActionItem, CalendarFeed, Meeting
@@ -396,3 +396,243 @@ def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team,
     client.force_login(member)
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Ask the bargaining teams for the stipend memorandum" in page
+
+
+# -- Cancelling a meeting ----------------------------------------------------------------
+
+
+def _cancel(meeting, by, reason="The superintendent is called to the state hearing."):
+    meeting.refresh_from_db()
+    return services.meeting_cancel(
+        meeting_id=meeting.pk, version=meeting.version, by=by, reason=reason
+    )
+
+
+@pytest.fixture
+def cancelled(meeting, user_of):
+    return _cancel(meeting, user_of("principal@example.org"))
+
+
+def _unchanged(meeting):
+    meeting.refresh_from_db()
+    return (
+        meeting.cancelled_at is None and meeting.cancellation_reason == "" and meeting.version == 1
+    )
+
+
+def test_cancelling_records_who_when_and_why(meeting, user_of):
+    principal = user_of("principal@example.org")
+    before = timezone.now()
+    services.meeting_cancel(
+        meeting_id=meeting.pk, version=1, by=principal, reason="  Snow day: schools closed.  "
+    )
+    meeting.refresh_from_db()
+    assert meeting.cancelled_by == principal and meeting.cancelled_at >= before
+    assert meeting.cancellation_reason == "Snow day: schools closed." and meeting.version == 2
+    assert meeting.history.first().cancellation_reason == "Snow day: schools closed."
+
+
+def test_the_meeting_page_shows_who_cancelled_and_why(client, team, meeting, user_of):
+    client.force_login(user_of("union.president@example.org"))
+    url = f"/teams/{team.pk}/meetings/{meeting.pk}/"
+    assert "Cancel this meeting" in client.get(url).content.decode()
+    response = client.post(f"{url}cancel/", {"version": 1, "reason": "Snow day."})
+    assert response.status_code == 302 and response["Location"] == url
+    meeting.refresh_from_db()
+    page = client.get(url).content.decode()
+    when = formats.date_format(timezone.localtime(meeting.cancelled_at), "DATE_FORMAT")
+    assert f"Cancelled on {when} by {meeting.cancelled_by}:" in page and "Snow day." in page
+    assert f"/meetings/{meeting.pk}/agenda/" not in page
+    assert f"/meetings/{meeting.pk}/minutes/" not in page
+    assert f"/meetings/{meeting.pk}/action-items/" not in page
+    assert "Cancel this meeting" not in page
+
+
+def test_the_meeting_list_says_which_meetings_are_cancelled(client, team, cancelled, user_of):
+    client.force_login(user_of("principal@example.org"))
+    page = client.get(f"/teams/{team.pk}/meetings/").content.decode()
+    row = next(r for r in page.split("<tr>") if f"/meetings/{cancelled.pk}/" in r)
+    assert "Cancelled" in row and "Not yet recorded" not in row
+
+
+def test_the_team_page_skips_a_cancelled_meeting_as_the_next_one(client, team, user_of):
+    principal = user_of("principal@example.org")
+    planned = team.meetings.filter(starts_at__date__gte=TODAY).order_by("starts_at").first()
+    sooner = services.meeting_schedule(
+        team_id=team.pk,
+        by=principal,
+        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 26, 16)),
+        place="Library",
+        agenda=[],
+    )
+    _cancel(sooner, principal)
+    client.force_login(principal)
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert f"/meetings/{planned.pk}/" in page and f"/meetings/{sooner.pk}/" not in page
+
+
+def test_a_cancellation_without_a_reason_is_refused_and_changes_nothing(
+    client, team, meeting, user_of
+):
+    principal = user_of("principal@example.org")
+    with pytest.raises(DomainError, match="Say why the meeting is cancelled"):
+        services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason=" \n ")
+    client.force_login(principal)
+    response = client.post(
+        f"/teams/{team.pk}/meetings/{meeting.pk}/cancel/", {"version": 1, "reason": ""}
+    )
+    assert response.status_code == 200
+    assert "Say why the meeting is cancelled" in response.content.decode()
+    assert _unchanged(meeting)
+
+
+def test_a_cancellation_from_a_stale_version_is_refused(meeting, user_of):
+    principal = user_of("principal@example.org")
+    services.meeting_agenda_update(
+        meeting_id=meeting.pk,
+        version=1,
+        by=principal,
+        starts_at=meeting.starts_at,
+        place="Room 214",
+        agenda=["Check-in"],
+    )
+    with pytest.raises(DomainError, match="Someone else saved this meeting"):
+        services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow")
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is None and meeting.version == 2
+
+
+def test_people_not_on_the_team_cannot_cancel_its_meetings(client, team, meeting, user_of):
+    other_leader = (
+        RoleGrant.objects.filter(office=RoleGrant.Office.SUPERINTENDENT)
+        .exclude(district=team.district)
+        .first()
+        .user
+    )
+    for user in (user_of("teacher@example.org"), other_leader):
+        client.force_login(user)
+        url = f"/teams/{team.pk}/meetings/{meeting.pk}/cancel/"
+        assert client.post(url, {"version": 1, "reason": "Mine"}).status_code == 404, user
+        with pytest.raises(DomainError, match="Only the team's members"):
+            services.meeting_cancel(meeting_id=meeting.pk, version=1, by=user, reason="Mine")
+    assert _unchanged(meeting)
+
+
+@pytest.mark.parametrize("recorded", ["minutes", "decisions", "attendance"])
+def test_a_meeting_with_its_record_taken_cannot_be_cancelled(meeting, user_of, recorded):
+    principal = user_of("principal@example.org")
+    services.meeting_minutes_record(
+        meeting_id=meeting.pk,
+        version=1,
+        by=principal,
+        attendee_ids=[principal.pk] if recorded == "attendance" else [],
+        minutes="We met." if recorded == "minutes" else "",
+        decisions="Pilot in two schools" if recorded == "decisions" else "",
+    )
+    with pytest.raises(DomainError, match="took place and cannot be cancelled"):
+        services.meeting_cancel(meeting_id=meeting.pk, version=2, by=principal, reason="Oops")
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is None and meeting.version == 2
+
+
+def test_a_meeting_is_cancelled_only_once(cancelled, user_of):
+    with pytest.raises(DomainError, match="This meeting was cancelled"):
+        _cancel(cancelled, user_of("union.president@example.org"), reason="Again")
+    cancelled.refresh_from_db()
+    assert cancelled.cancelled_by == user_of("principal@example.org") and cancelled.version == 2
+
+
+def test_a_cancelled_meeting_keeps_its_time_place_and_agenda(cancelled, user_of):
+    with pytest.raises(DomainError, match="This meeting was cancelled"):
+        services.meeting_agenda_update(
+            meeting_id=cancelled.pk,
+            version=cancelled.version,
+            by=user_of("principal@example.org"),
+            starts_at=cancelled.starts_at,
+            place="Elsewhere",
+            agenda=["Changed"],
+        )
+    cancelled.refresh_from_db()
+    assert cancelled.place == "High school library"
+    assert [i.title for i in cancelled.agenda.all()] == [
+        "Check-in",
+        "Mentor stipends",
+        "Next steps",
+    ]
+
+
+def test_a_cancelled_meeting_takes_no_minutes(client, team, cancelled, user_of):
+    client.force_login(user_of("principal@example.org"))
+    response = client.post(
+        f"/teams/{team.pk}/meetings/{cancelled.pk}/minutes/",
+        {"version": cancelled.version, "minutes": "We met after all."},
+    )
+    assert response.status_code == 200 and "This meeting was cancelled" in response.content.decode()
+    cancelled.refresh_from_db()
+    assert cancelled.minutes == "" and not cancelled.attendees.exists()
+
+
+def test_a_cancelled_meeting_takes_no_new_action_items(cancelled, user_of):
+    principal = user_of("principal@example.org")
+    with pytest.raises(DomainError, match="it takes no new action items"):
+        services.action_item_add(
+            meeting_id=cancelled.pk,
+            by=principal,
+            description="Reschedule",
+            owner_id=principal.pk,
+            due_on=TODAY,
+        )
+    assert not cancelled.action_items.exists()
+
+
+def test_the_database_refuses_a_cancellation_without_a_reason_or_a_canceller(meeting):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(
+            cancelled_at=timezone.now(), cancelled_by=meeting.created_by
+        )
+
+
+def test_a_cancelled_event_carries_its_status():
+    stamp = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
+    start = datetime.datetime(2026, 12, 1, 21, tzinfo=datetime.UTC)
+    lines = ical.calendar_text(
+        name="Team",
+        stamp=stamp,
+        events=[
+            ical.CalendarEvent(uid="meeting-1@x", summary="Off", start=start, cancelled=True),
+            ical.CalendarEvent(uid="meeting-2@x", summary="On", start=start),
+        ],
+    ).split("\r\n")
+    assert lines.count("STATUS:CANCELLED") == 1
+    assert lines.index("STATUS:CANCELLED") < lines.index("UID:meeting-2@x")
+
+
+def test_the_feed_keeps_a_cancelled_meeting_marked_cancelled_with_its_action_items(
+    client, team, meeting, user_of
+):
+    principal = user_of("principal@example.org")
+    item = services.action_item_add(
+        meeting_id=meeting.pk,
+        by=principal,
+        description="Draft the mentor schedule",
+        owner_id=principal.pk,
+        due_on=datetime.date(2026, 12, 4),
+    )
+    _cancel(meeting, principal)
+    text = _unfold(client.get(_make_feed(client, principal)).content.decode())
+    events = {
+        event.split("UID:", 1)[1].split("@", 1)[0]: event
+        for event in text.split("BEGIN:VEVENT")[1:]
+    }
+    cancelled = events[f"meeting-{meeting.pk}"]
+    assert "STATUS:CANCELLED" in cancelled
+    assert f"SUMMARY:Cancelled: {ical.escape_text(team.name)} meeting" in cancelled
+    assert "STATUS:" not in events[f"action-item-{item.pk}"]
+    others = [
+        e
+        for uid, e in events.items()
+        if uid.startswith("meeting-") and uid != f"meeting-{meeting.pk}"
+    ]
+    assert others and all("STATUS:" not in e for e in others)
