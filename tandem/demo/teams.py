@@ -428,7 +428,8 @@ class TeamBuilder:
         ]
 
     def _meetings(self, team: Team, leaders: DistrictLeaders, facilitator: User) -> None:
-        """Four monthly meetings with minutes and action items, some overdue, and the next one."""
+        """Four monthly meetings with minutes and action items, some overdue, one called off for a
+        storm, and the next one."""
         people = self._people(leaders)
         meetings = [
             Meeting(
@@ -470,6 +471,16 @@ class TeamBuilder:
         AgendaItem.objects.bulk_create(agenda)
         Meeting.attendees.through.objects.bulk_create(attendance)
         ActionItem.objects.bulk_create(actions)
+        called_off = self._moment(self.today - datetime.timedelta(days=35), 16)
+        Meeting.objects.create(
+            team=team,
+            starts_at=called_off,
+            place=PLACES[0],
+            created_by=leaders.superintendent,
+            cancelled_at=called_off - datetime.timedelta(hours=20),
+            cancelled_by=leaders.superintendent,
+            cancellation_reason="The schools closed for a storm; the agenda moves to next month.",
+        )
 
     def _survey(self, team: Team, people: list[User], year: int, mean: int = 3) -> None:
         """Totals of ``people``'s answers for one school year, and their markers."""
