@@ -932,9 +932,31 @@ def meeting_detail(request, pk, meeting_pk):
     return _meeting_page(request, team, meeting)
 
 
+def _meeting_description(meeting) -> str:
+    """A feed entry's text: why it was called off, if it was, then the agenda."""
+    lines = []
+    if meeting.is_cancelled:
+        lines.append(_("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason})
+    if agenda := meeting.agenda.all():
+        lines += [_("Agenda:")] + [f"{item.position}. {item.title}" for item in agenda]
+    return "\n".join(lines)
+
+
+def _back_if_cancelled(request, team, meeting):
+    """The agenda and minutes forms of a cancelled meeting lead back to the meeting."""
+    if not meeting.is_cancelled:
+        return None
+    messages.info(
+        request, _("This meeting was cancelled; its agenda and minutes stay as they were.")
+    )
+    return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+
+
 @login_required
 def meeting_agenda(request, pk, meeting_pk):
     team, meeting = _open_meeting(request, pk, meeting_pk)
+    if back := _back_if_cancelled(request, team, meeting):
+        return back
     form = MeetingAgendaForm(
         request.POST or None,
         initial={
@@ -966,6 +988,8 @@ def meeting_agenda(request, pk, meeting_pk):
 @login_required
 def meeting_minutes(request, pk, meeting_pk):
     team, meeting = _open_meeting(request, pk, meeting_pk)
+    if back := _back_if_cancelled(request, team, meeting):
+        return back
     meeting_day = timezone.localtime(meeting.starts_at).date()
     recorded = list(meeting.attendees.all())
     people = selectors.team_people(team=team, day=meeting_day)
@@ -1118,11 +1142,7 @@ def calendar_feed(request, token):
             % {"team": meeting.team.name},
             start=meeting.starts_at,
             location=meeting.place,
-            description="\n".join(
-                [_("Agenda:")] + [f"{i.position}. {i.title}" for i in meeting.agenda.all()]
-            )
-            if meeting.agenda.all()
-            else "",
+            description=_meeting_description(meeting),
             cancelled=meeting.is_cancelled,
         )
         for meeting in entries.meetings

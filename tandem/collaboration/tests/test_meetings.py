@@ -563,11 +563,16 @@ def test_a_cancelled_meeting_keeps_its_time_place_and_agenda(cancelled, user_of)
 
 def test_a_cancelled_meeting_takes_no_minutes(client, team, cancelled, user_of):
     client.force_login(user_of("principal@example.org"))
+    meeting_page = f"/teams/{team.pk}/meetings/{cancelled.pk}/"
+    for form in ("minutes", "agenda"):
+        assert client.get(f"{meeting_page}{form}/").url == meeting_page
     response = client.post(
-        f"/teams/{team.pk}/meetings/{cancelled.pk}/minutes/",
+        f"{meeting_page}minutes/",
         {"version": cancelled.version, "minutes": "We met after all."},
+        follow=True,
     )
-    assert response.status_code == 200 and "This meeting was cancelled" in response.content.decode()
+    assert response.redirect_chain == [(meeting_page, 302)]
+    assert "This meeting was cancelled" in response.content.decode()
     cancelled.refresh_from_db()
     assert cancelled.minutes == "" and not cancelled.attendees.exists()
 
@@ -629,6 +634,9 @@ def test_the_feed_keeps_a_cancelled_meeting_marked_cancelled_with_its_action_ite
     cancelled = events[f"meeting-{meeting.pk}"]
     assert "STATUS:CANCELLED" in cancelled
     assert f"SUMMARY:Cancelled: {ical.escape_text(team.name)} meeting" in cancelled
+    meeting.refresh_from_db()
+    assert meeting.cancellation_reason.startswith("The superintendent")
+    assert ical.escape_text(f"Cancelled: {meeting.cancellation_reason}") in cancelled
     assert "STATUS:" not in events[f"action-item-{item.pk}"]
     held_or_planned = [
         f"meeting-{pk}"
