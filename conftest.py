@@ -9,11 +9,15 @@ TODAY = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo Commonwealth once per test database; each test runs in a rolled-back transaction."""
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo Commonwealth once per test database; each test runs in a rolled-back transaction.
+
+    The demo's files go to a temporary directory, not to the demo's own ``var/files``.
+    """
     from tandem.demo import commonwealth
 
-    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True):
+    demo_files = tmp_path_factory.mktemp("demo-files")
+    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True, MEDIA_ROOT=demo_files):
         if not commonwealth.demo_loaded():
             commonwealth.generate(seed=2026, scale=1, today=TODAY)
 

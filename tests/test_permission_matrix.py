@@ -162,6 +162,7 @@ MATRIX = {
     "collaboration:gallery_comment": ("plan", _everyone(405)),
     "collaboration:gallery_moderation": ("none", _only({"facilitator"})),
     "collaboration:resource_list": ("none", _everyone(200)),
+    "collaboration:resource_file": ("resource", _everyone(200)),
     # A team's meetings, action items and survey are its members' and its facilitator's.
     "collaboration:meeting_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
@@ -310,6 +311,7 @@ def world(user_of):
     meeting = team.meetings.filter(action_items__isnull=False).first()
     issue = team.issues.get(stage="consensus")
     agreement = team.agreements.get(kind="shared_vision")
+    resource = _resource_with_a_file(user_of("facilitator@example.org"))
     return {
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
@@ -356,6 +358,7 @@ def world(user_of):
             "interest_pk": issue.interests.first().pk,
         },
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
+        "resource": {"resource_pk": resource.pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -395,6 +398,25 @@ def _evidence_and_shared_observation(cycle):
         created_by=evaluator,
     )
     return evidence, observation
+
+
+def _resource_with_a_file(facilitator):
+    """A library resource whose file is in this test's own file directory (the demo's file was
+    stored in another, at the start of the session)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.collaboration.models import Topic
+    from tandem.collaboration.services import resource_share
+
+    return resource_share(
+        by=facilitator,
+        title="Meeting norms",
+        kind="template",
+        summary="Norms for our meetings.",
+        link="",
+        topics=[Topic.objects.first()],
+        upload=SimpleUploadedFile("norms.txt", b"Start and end on time."),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)

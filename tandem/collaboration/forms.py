@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tandem.collaboration.models import (
@@ -13,6 +14,7 @@ from tandem.collaboration.models import (
     Resource,
     Stance,
 )
+from tandem.records.files import ACCEPTED
 from tandem.ui.forms import VersionedForm
 
 
@@ -184,6 +186,7 @@ class ResourceForm(forms.ModelForm):
         assume_scheme="https",
         help_text=_("Where the resource can be read, if online."),
     )
+    upload = forms.FileField(label=_("File"), required=False)
 
     class Meta:
         model = Resource
@@ -192,6 +195,12 @@ class ResourceForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _(
+            "%(accepted)s, at most %(limit)d MB. Share a link, a file or both."
+        ) % {"accepted": ACCEPTED, "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 # -- Meetings, action items and the relationship survey (issue 5) --------------------------

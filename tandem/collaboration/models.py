@@ -441,6 +441,14 @@ class Resource(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.TextField()
     link = models.URLField(blank=True, help_text=_("Where the resource can be read, if online."))
+    file = models.ForeignKey(
+        "records.StoredFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The resource as a file to download."),
+    )
     topics = models.ManyToManyField(Topic, related_name="resources")
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -457,6 +465,11 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(link="") | Q(file__isnull=False), name="resource_has_a_link_or_a_file"
+            )
+        ]
 
     def __str__(self):
         return self.title

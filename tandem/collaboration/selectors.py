@@ -368,7 +368,9 @@ def resource_list(*, q: str = "", topic: str = "", kind: str = "") -> QuerySet[R
         resources = resources.filter(topics__slug=topic)
     if kind:
         resources = resources.filter(kind=kind)
-    return resources.select_related("team__district", "shared_by").prefetch_related("topics")
+    return resources.select_related("team__district", "shared_by", "file").prefetch_related(
+        "topics"
+    )
 
 
 # -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------

@@ -69,6 +69,7 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import Employment, RoleGrant, User
 from tandem.people.selectors import office_holders, roles_of
+from tandem.records.files import stored_file_save
 from tandem.records.services import signature_sign
 
 
@@ -606,9 +607,11 @@ def resource_share(
     summary: str,
     link: str,
     topics,
+    upload=None,
     team_id: int | None = None,
 ) -> Resource:
-    """The partnership shares a resource in its own name; a team member in the team's."""
+    """The partnership shares a resource in its own name; a team member in the team's. The file
+    is stored after every other check, so a refused resource leaves no file behind."""
     team = None
     if team_id is not None:
         team = Team.objects.get(pk=team_id)
@@ -617,8 +620,19 @@ def resource_share(
         raise DomainError(_("Share a resource from your team's page, in your team's name."))
     if not topics:
         raise DomainError(_("Tag the resource with at least one topic."))
+    if not link and upload is None:
+        raise DomainError(_("Give a link to the resource, attach its file, or both."))
+    stored = (
+        stored_file_save(upload=upload, district_id=None, by=by) if upload is not None else None
+    )
     resource = Resource.objects.create(
-        title=title.strip(), kind=kind, summary=summary.strip(), link=link, shared_by=by, team=team
+        title=title.strip(),
+        kind=kind,
+        summary=summary.strip(),
+        link=link,
+        file=stored,
+        shared_by=by,
+        team=team,
     )
     resource.topics.set(topics)
     return resource

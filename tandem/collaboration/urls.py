@@ -38,6 +38,7 @@ urlpatterns = [
     path("gallery/<int:pk>/", views.gallery_plan, name="gallery_plan"),
     path("gallery/<int:pk>/comments/", views.gallery_comment, name="gallery_comment"),
     path("resources/", views.resource_list, name="resource_list"),
+    path("resources/<int:resource_pk>/file/", views.resource_file, name="resource_file"),
     # Meetings, action items, calendar feeds and the relationship survey (issue 5)
     path("teams/<int:pk>/meetings/", views.meeting_list, name="meeting_list"),
     path("teams/<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tandem.collaboration import selectors, services
 from tandem.collaboration.forms import (
@@ -73,6 +73,7 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
+from tandem.records.files import stored_file_response
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import form_problems
@@ -813,7 +814,7 @@ def resource_list(request):
     is_partnership = selectors.is_partnership_staff(roles)
     form = None
     if is_partnership or teams:
-        form = ResourceForm(request.POST or None)
+        form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -848,6 +849,16 @@ def resource_list(request):
         },
         status=422 if form is not None and form.errors else 200,
     )
+
+
+@login_required
+@require_safe
+def resource_file(request, resource_pk):
+    """A file from the library, open to every signed-in user as the library is."""
+    resource = get_object_or_404(
+        Resource.objects.select_related("file"), pk=resource_pk, file__isnull=False
+    )
+    return stored_file_response(resource.file)
 
 
 # -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tandem.collaboration.models import (
@@ -50,6 +51,7 @@ from tandem.collaboration.models import (
 from tandem.collaboration.plan_content import lines
 from tandem.collaboration.selectors import school_year_of
 from tandem.people.models import RoleGrant, User
+from tandem.records.files import stored_file_save
 from tandem.records.models import Signature
 from tandem.records.services import canonical_serialization, text_digest
 
@@ -774,6 +776,7 @@ RESOURCES = [
         ["trust-building"],
         "A one-page template for the rules a labor-management team agrees on at its first "
         "meeting: time, speaking, decisions, confidentiality, and how the team talks to staff.",
+        "",  # shared as a file: GROUND_RULES
     ),
     (
         "Interest-based problem solving, step by step",
@@ -781,6 +784,7 @@ RESOURCES = [
         ["bargaining", "trust-building"],
         "From a neutral issue statement to consensus: how to list interests, brainstorm options, "
         "agree on criteria and test the options against them.",
+        "https://partnership.example.org/library/interest-based-problem-solving",
     ),
     (
         "Building a mentoring program together",
@@ -788,6 +792,7 @@ RESOURCES = [
         ["induction-mentoring"],
         "How one district's superintendent, union and school committee designed and funded "
         "mentoring for new teachers over two years.",
+        "https://partnership.example.org/library/mentoring-case-study",
     ),
     (
         "Teacher-leader roles: a starter set",
@@ -795,6 +800,7 @@ RESOURCES = [
         ["career-lattices"],
         "Role descriptions for instructional coaches, mentors and team leaders that a district "
         "can adapt, with the hours and pay to settle at the table.",
+        "https://partnership.example.org/library/teacher-leader-roles",
     ),
     (
         "Making evaluation a shared process",
@@ -802,8 +808,33 @@ RESOURCES = [
         ["evaluation", "professional-learning"],
         "Questions a joint team can use to review how the evaluation cycle works in its schools "
         "and where educators need more support.",
+        "https://partnership.example.org/library/shared-evaluation",
     ),
 ]
+
+# The first resource's template, so that the demo library offers a file to download.
+GROUND_RULES = """Ground rules for our labor-management team
+
+Agreed at our first meeting on: ____________    Reviewed each year in: ____________
+
+Time
+- We start and end on time. The agenda goes out two school days before we meet.
+
+Speaking
+- One person speaks at a time, and everyone speaks once before anyone speaks twice.
+
+Decisions
+- We decide by consensus: each party can at least live with the decision.
+
+Confidentiality
+- What is said in the room stays there until we agree on what to share.
+
+Talking to staff
+- We end each meeting by agreeing on one message, and each party shares it the same way.
+
+For the district: ____________  For the union: ____________
+For the school committee: ____________
+"""
 
 
 class PlanBuilder:
@@ -814,9 +845,21 @@ class PlanBuilder:
         self.today = today
         self.content_type = ContentType.objects.get_for_model(PlanVersion)
         self.topics = {t.slug: t for t in Topic.objects.all()}
-        for title, kind, topics, summary in RESOURCES:
+        for title, kind, topics, summary, link in RESOURCES:
+            stored = None
+            if not link:
+                stored = stored_file_save(
+                    upload=ContentFile(GROUND_RULES.encode(), name="ground-rules.txt"),
+                    district_id=None,
+                    by=facilitator,
+                )
             resource = Resource.objects.create(
-                title=title, kind=kind, summary=summary, shared_by=facilitator
+                title=title,
+                kind=kind,
+                summary=summary,
+                link=link,
+                file=stored,
+                shared_by=facilitator,
             )
             resource.topics.set([self.topics[t] for t in topics])
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.errors import DomainError
 from tandem.records.models import StoredFile
@@ -22,28 +23,29 @@ class FileKind:
     label: str
 
 
-PDF = FileKind("application/pdf", "pdf", "PDF")
-PNG = FileKind("image/png", "png", "PNG image")
-JPEG = FileKind("image/jpeg", "jpg", "JPEG image")
-TEXT = FileKind("text/plain", "txt", "plain text")
+PDF = FileKind("application/pdf", "pdf", gettext_lazy("PDF"))
+PNG = FileKind("image/png", "png", gettext_lazy("PNG image"))
+JPEG = FileKind("image/jpeg", "jpg", gettext_lazy("JPEG image"))
+TEXT = FileKind("text/plain", "txt", gettext_lazy("plain text"))
 OFFICE = {
     "word/": FileKind(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        "Word document",
+        gettext_lazy("Word document"),
     ),
     "xl/": FileKind(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
-        "Excel workbook",
+        gettext_lazy("Excel workbook"),
     ),
     "ppt/": FileKind(
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pptx",
-        "PowerPoint presentation",
+        gettext_lazy("PowerPoint presentation"),
     ),
 }
-ACCEPTED = _("PDF, PNG or JPEG images, Word, Excel or PowerPoint files, or plain text")
+KINDS = {kind.content_type: kind for kind in (PDF, PNG, JPEG, TEXT, *OFFICE.values())}
+ACCEPTED = gettext_lazy("PDF, PNG or JPEG images, Word, Excel or PowerPoint files, or plain text")
 
 
 def kind_of(content: bytes) -> FileKind | None:
@@ -81,8 +83,9 @@ def _office_kind(content: bytes) -> FileKind | None:
     return None
 
 
-def stored_file_save(*, upload, district_id: int, by) -> StoredFile:
-    """Check an upload and store it; a refused file leaves nothing behind."""
+def stored_file_save(*, upload, district_id: int | None, by) -> StoredFile:
+    """Check an upload and store it; a refused file leaves nothing behind. ``district_id`` is
+    None only for the partnership's shared files."""
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise DomainError(

@@ -153,12 +153,20 @@ class Draft(models.Model):
 class StoredFile(models.Model):
     """An uploaded file, kept outside the web root under a name derived from its digest.
 
-    Its type is what its content is, not what its name says (``records.files``). It belongs to
-    a district and follows the confidentiality of the record that holds it.
+    Its type is what its content is, not what its name says (``records.files``). It follows
+    the confidentiality of the record that holds it: an evidence file belongs to the cycle's
+    district, a file in the partnership's resource library to no district.
     """
 
     district = models.ForeignKey(
-        "organizations.District", on_delete=models.PROTECT, related_name="+"
+        "organizations.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The district whose record holds it; empty for the partnership's shared files."
+        ),
     )
     name = models.CharField(max_length=200, help_text=_("The name it was uploaded with."))
     content_type = models.CharField(max_length=100)

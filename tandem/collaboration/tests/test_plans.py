@@ -359,7 +359,7 @@ def test_the_partnership_and_team_members_share_resources_and_others_do_not(clie
         title="Norms",
         kind="template",
         summary="Norms for meetings.",
-        link="",
+        link="https://example.org/norms",
         topics=[topic],
     )
     shared = services.resource_share(
@@ -367,7 +367,7 @@ def test_the_partnership_and_team_members_share_resources_and_others_do_not(clie
         title="Our norms",
         kind="template",
         summary="Ours.",
-        link="",
+        link="https://example.org/our-norms",
         topics=[topic],
         team_id=team.pk,
     )

@@ -48,7 +48,12 @@ def test_some_itinerant_staff_hold_two_half_time_assignments():
 
 
 def _generate_into(path, seed):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "TANDEM_DEMO": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "TANDEM_FILES_DIR": str(path.parent / "files"),
+        "TANDEM_DEMO": "1",
+    }
     for command in (
         ["migrate", "-v0"],
         ["demo_commonwealth", f"--seed={seed}", "--today=2026-11-24"],

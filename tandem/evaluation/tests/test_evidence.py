@@ -142,7 +142,7 @@ def test_a_file_whose_content_is_not_accepted_is_refused_and_nothing_is_stored(
         or "empty" in response.content.decode()
     )
     assert not Evidence.objects.filter(cycle=cycle).exists()
-    assert not StoredFile.objects.exists()
+    assert not StoredFile.objects.filter(uploaded_by=cycle.person.user).exists()
     assert not (settings.MEDIA_ROOT / "evidence").exists()
 
 
@@ -158,7 +158,18 @@ def test_a_file_over_the_size_limit_is_refused(client, cycle, settings):
         },
     )
     assert "at most" in response.content.decode()
-    assert not StoredFile.objects.exists()
+    assert not StoredFile.objects.filter(uploaded_by=cycle.person.user).exists()
+
+
+def test_an_evidence_file_belongs_to_the_cycles_district(cycle):
+    evidence = services.evidence_add(
+        cycle_id=cycle.pk,
+        by=cycle.person.user,
+        kind="artifact",
+        title="Unit plan",
+        upload=SimpleUploadedFile("unit.pdf", PDF),
+    )
+    assert evidence.file.district_id == cycle.district_id
 
 
 def test_an_evidence_file_is_served_only_to_those_who_may_open_the_cycle(client, cycle, user_of):

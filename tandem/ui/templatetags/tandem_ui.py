@@ -2,6 +2,8 @@
 
 from django import template
 
+from tandem.records.files import KINDS
+
 register = template.Library()
 
 
@@ -47,3 +49,9 @@ def described(bound_field):
 def count_of(counter, key):
     """A Counter's count for ``key`` (templates read ``counter.items`` as a key, not a method)."""
     return counter.get(key, 0)
+
+
+@register.filter
+def file_kind(stored_file):
+    """What a stored file is, in words (“PDF”, “Word document”)."""
+    return KINDS[stored_file.content_type].label
