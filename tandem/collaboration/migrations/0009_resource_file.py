@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0007_issue_entry_history'),
+        ('collaboration', '0008_meeting_cancellation'),
         ('records', '0006_stored_file_district_optional'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0008_resource_file'),
+        ('collaboration', '0009_resource_file'),
         ('records', '0006_stored_file_district_optional'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

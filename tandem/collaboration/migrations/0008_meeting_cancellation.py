@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0006_merge_0003_problem_solving_0005_action_item_plan_step'),
+        ('collaboration', '0007_issue_entry_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
