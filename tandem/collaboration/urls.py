@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<int:pk>/members/", views.member_add, name="member_add"),
     path("teams/<int:pk>/members/<int:member_pk>/end/", views.member_end, name="member_end"),
     path("partnership/", views.partnership, name="partnership"),
+    path("partnership/engagements.csv", views.partnership_csv, name="partnership_csv"),
     path("partnership/programs/", views.program_list, name="program_list"),
     path("partnership/inquire/", views.inquire, name="inquire"),
     path("partnership/engagements/<int:pk>/", views.engagement_detail, name="engagement_detail"),
@@ -25,6 +26,11 @@ urlpatterns = [
     path("teams/<int:pk>/plans/", views.plan_start, name="plan_start"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/versions/<int:number>/", views.plan_version, name="plan_version"),
+    path(
+        "plans/<int:pk>/versions/<int:number>/pdf/",
+        views.plan_version_pdf,
+        name="plan_version_pdf",
+    ),
     path("plans/<int:pk>/compare/", views.plan_compare, name="plan_compare"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/edit/remove/", views.plan_item_remove, name="plan_item_remove"),
@@ -36,6 +42,7 @@ urlpatterns = [
     path("gallery/", views.gallery, name="gallery"),
     path("gallery/moderation/", views.gallery_moderation, name="gallery_moderation"),
     path("gallery/<int:pk>/", views.gallery_plan, name="gallery_plan"),
+    path("gallery/<int:pk>/pdf/", views.gallery_plan_pdf, name="gallery_plan_pdf"),
     path("gallery/<int:pk>/comments/", views.gallery_comment, name="gallery_comment"),
     path("resources/", views.resource_list, name="resource_list"),
     # Meetings, action items, calendar feeds and the relationship survey (issue 5)
@@ -113,6 +120,11 @@ urlpatterns += [
         "teams/<int:pk>/agreements/<int:agreement_pk>/",
         views.agreement_detail,
         name="agreement_detail",
+    ),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/pdf/",
+        views.agreement_pdf,
+        name="agreement_pdf",
     ),
     path(
         "teams/<int:pk>/agreements/<int:agreement_pk>/edit/",
