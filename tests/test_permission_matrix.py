@@ -137,6 +137,7 @@ MATRIX = {
     "collaboration:member_add": ("team", _everyone(405)),
     "collaboration:member_end": ("member", _everyone(405)),
     "collaboration:partnership": ("none", _only({"facilitator", "analyst", "state_admin"})),
+    "collaboration:partnership_csv": ("none", _only({"facilitator", "analyst", "state_admin"})),
     "collaboration:program_list": ("none", _everyone(200)),
     "collaboration:inquire": ("none", _only(DISTRICT_LEADERS)),
     "collaboration:engagement_detail": ("engagement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
@@ -148,6 +149,7 @@ MATRIX = {
     "collaboration:plan_start": ("team", _everyone(405)),
     "collaboration:plan_detail": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:plan_version": ("plan_version", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:plan_version_pdf": ("plan_version", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:plan_compare": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:plan_edit": ("plan", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:plan_item": ("plan_item", _everyone(405)),
@@ -159,6 +161,7 @@ MATRIX = {
     # A published plan is for every signed-in user; drafts and readings stay with the team.
     "collaboration:gallery": ("none", _everyone(200)),
     "collaboration:gallery_plan": ("plan", _everyone(200)),
+    "collaboration:gallery_plan_pdf": ("plan", _everyone(200)),
     "collaboration:gallery_comment": ("plan", _everyone(405)),
     "collaboration:gallery_moderation": ("none", _only({"facilitator"})),
     "collaboration:resource_list": ("none", _everyone(200)),
@@ -194,6 +197,7 @@ MATRIX = {
     "collaboration:issue_decide": ("issue", _everyone(405)),
     "collaboration:agreement_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:agreement_detail": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:agreement_pdf": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     # The agreement is signed by the superintendent already: its edit page sends everyone
     # who may open it back to the agreement (302), and signing first asks for the password.
     "collaboration:agreement_edit": (

@@ -261,6 +261,18 @@ def plan_signatures(*, version: PlanVersion, day: datetime.date) -> list[PartyCo
     )
 
 
+def plan_adopting_signatures(*, version: PlanVersion) -> list[PartyConsent]:
+    """For each party, the signature that adopted this version. An adopted plan stays adopted
+    when an office changes hands, so unlike a draft's, these signatures never lapse."""
+    signed = {
+        s.party: s
+        for s in version.party_signatures.select_related("grant__user", "signature").order_by(
+            "signature__signed_at"
+        )
+    }
+    return [PartyConsent(party, None, signed.get(party), []) for party in KEY_OFFICES]
+
+
 CHART_W, CHART_H, CHART_PAD = 480, 160, 12
 
 

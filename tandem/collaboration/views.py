@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -72,12 +74,14 @@ from tandem.collaboration.plan_content import adoption_problems, compare, measur
 from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
-from tandem.people.selectors import roles_of
+from tandem.people.selectors import Roles, roles_of
 from tandem.records.files import stored_file_response
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import form_problems
 from tandem.ui.params import int_or_none
+from tandem.ui.pdf import pdf_response
+from tandem.ui.spreadsheet import csv_response
 
 
 def _open_team(request, pk) -> tuple[Team, list[str]]:
@@ -359,37 +363,93 @@ def engagement_withdraw(request, pk):
     return redirect("collaboration:engagement_detail", pk=engagement.pk)
 
 
-@login_required
-def partnership(request):
-    """The partnership's view: engagements with filters, and districts engaged over time."""
+def _open_partnership(request) -> Roles:
+    """The partnership overview and its download: for facilitators and the state's staff."""
     roles = roles_of(request.user)
     if not (selectors.is_partnership_staff(roles) or roles.is_state_staff):
         raise Http404(_("This page is for the partnership's staff."))
-    regions = list(District.objects.exclude(region="").values_list("region", flat=True).distinct())
-    program_id = int_or_none(request.GET.get("program"))
-    status = request.GET.get("status") or None
-    region = request.GET.get("region") or None
-    engagements = selectors.engagement_list(
-        program_id=program_id,
-        status=status if status in Engagement.Status.values else None,
-        region=region if region in regions else None,
+    return roles
+
+
+def _engagement_filters(request) -> tuple[dict, list[str]]:
+    """The overview's filters from the query string, unknown values left out; and the regions."""
+    regions = sorted(
+        District.objects.exclude(region="").values_list("region", flat=True).distinct()
     )
+    status = request.GET.get("status")
+    region = request.GET.get("region")
+    filters = {
+        "program_id": int_or_none(request.GET.get("program")),
+        "status": status if status in Engagement.Status.values else None,
+        "region": region if region in regions else None,
+    }
+    return filters, regions
+
+
+@login_required
+def partnership(request):
+    """The partnership's view: engagements with filters, and districts engaged over time."""
+    roles = _open_partnership(request)
+    filters, regions = _engagement_filters(request)
+    selected = {
+        "program": filters["program_id"],
+        "status": filters["status"],
+        "region": filters["region"],
+    }
     years, by_program = selectors.engaged_over_time(group_by="program")
     _years, by_region = selectors.engaged_over_time(group_by="region")
     return render(
         request,
         "collaboration/partnership.html",
         {
-            "page": Paginator(engagements, 25).get_page(request.GET.get("page")),
+            "page": Paginator(selectors.engagement_list(**filters), 25).get_page(
+                request.GET.get("page")
+            ),
             "programs": Program.objects.all(),
             "statuses": Engagement.Status.choices,
-            "regions": sorted(regions),
-            "selected": {"program": program_id, "status": status, "region": region},
+            "regions": regions,
+            "selected": selected,
+            "csv_query": urlencode({key: value for key, value in selected.items() if value}),
             "years": years,
             "by_program": by_program,
             "by_region": by_region,
             "is_facilitator": selectors.is_partnership_staff(roles),
         },
+    )
+
+
+@login_required
+def partnership_csv(request):
+    """The overview's inquiries and enrollments, every page of them, under the same filters."""
+    _open_partnership(request)
+    filters, _regions = _engagement_filters(request)
+    return csv_response(
+        filename=f"engagements-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[
+            _("District"),
+            _("Region"),
+            _("Program"),
+            _("Status"),
+            _("Inquired on"),
+            _("First meeting on"),
+            _("Enrolled on"),
+            _("Ended on"),
+            _("Facilitator"),
+        ],
+        rows=(
+            [
+                e.team.district.name,
+                e.team.district.region,
+                e.program.name,
+                e.get_status_display(),
+                e.inquired_on,
+                e.first_meeting_on,
+                e.enrolled_on,
+                e.ended_on,
+                e.team.facilitator,
+            ]
+            for e in selectors.engagement_list(**filters)
+        ),
     )
 
 
@@ -466,10 +526,14 @@ def plan_detail(request, pk):
     )
 
 
+def _open_plan_version(request, pk, number) -> tuple[StrategicPlan, Team, PlanVersion]:
+    plan, team = _open_plan(request, pk)
+    return plan, team, get_object_or_404(PlanVersion, plan=plan, number=number)
+
+
 @login_required
 def plan_version(request, pk, number):
-    plan, team = _open_plan(request, pk)
-    version = get_object_or_404(PlanVersion, plan=plan, number=number)
+    plan, team, version = _open_plan_version(request, pk, number)
     return render(
         request,
         "collaboration/plan_version.html",
@@ -481,6 +545,32 @@ def plan_version(request, pk, number):
             "signed": signed_record(record=version),
         },
     )
+
+
+def _plan_pdf(request, plan: StrategicPlan, version: PlanVersion) -> HttpResponse:
+    if version.adopted_on:
+        standing = selectors.plan_adopting_signatures(version=version)
+    else:
+        standing = selectors.plan_signatures(version=version, day=roles_of(request.user).day)
+    return pdf_response(
+        template="collaboration/pdf/plan_version.html",
+        context={
+            "plan": plan,
+            "team": plan.team,
+            "version": version,
+            "standing": standing,
+            "signed": signed_record(record=version),
+            "printed_at": timezone.now(),
+            "printed_by": request.user,
+        },
+        filename=f"{slugify(plan.team.district.name)}-{slugify(plan.title)}-v{version.number}.pdf",
+    )
+
+
+@login_required
+def plan_version_pdf(request, pk, number):
+    plan, _team, version = _open_plan_version(request, pk, number)
+    return _plan_pdf(request, plan, version)
 
 
 @login_required
@@ -741,14 +831,19 @@ def gallery(request):
     )
 
 
-@login_required
-def gallery_plan(request, pk):
-    """A published plan, open to every signed-in user: the version the team published."""
-    plan = get_object_or_404(
+def _published_plan(pk) -> StrategicPlan:
+    """A published plan, open to every signed-in user; 404 while it is not published."""
+    return get_object_or_404(
         StrategicPlan.objects.select_related("team__district", "published_version"),
         pk=pk,
         published_version__isnull=False,
     )
+
+
+@login_required
+def gallery_plan(request, pk):
+    """The version the team published, with the comments on it."""
+    plan = _published_plan(pk)
     comments = plan.comments.select_related("author").filter(
         Q(status=GalleryComment.Status.APPROVED) | Q(author=request.user)
     )
@@ -762,6 +857,12 @@ def gallery_plan(request, pk):
             "form": CommentForm(),
         },
     )
+
+
+@login_required
+def gallery_plan_pdf(request, pk):
+    plan = _published_plan(pk)
+    return _plan_pdf(request, plan, plan.published_version)
 
 
 @login_required
@@ -1611,6 +1712,20 @@ def agreement_detail(request, pk, agreement_pk):
         request,
         "collaboration/agreement_detail.html",
         _agreement_context(request, team, agreement),
+    )
+
+
+@login_required
+def agreement_pdf(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    return pdf_response(
+        template="collaboration/pdf/agreement.html",
+        context={
+            **_agreement_context(request, team, agreement),
+            "printed_at": timezone.now(),
+            "printed_by": request.user,
+        },
+        filename=f"{slugify(team.district.name)}-{slugify(agreement.title)}-v{agreement.number}.pdf",
     )
 
 

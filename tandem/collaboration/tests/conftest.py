@@ -1,10 +1,13 @@
-"""Fixtures of the problem-solving and agreement tests: the first district's team, its people,
-and an issue taken up to the consensus check."""
+"""Fixtures of the collaboration tests: the first district's team, its people, another
+facilitator, and an issue taken up to the consensus check."""
+
+import datetime
 
 import pytest
 
 from tandem.collaboration import services
 from tandem.collaboration.models import IssueStatement, Stance, TeamMember
+from tandem.people.models import RoleGrant
 
 Stage = IssueStatement.Stage
 
@@ -26,6 +29,19 @@ def people(user_of, team):
         "facilitator": user_of("facilitator@example.org"),
         "teacher": user_of("teacher@example.org"),
     }
+
+
+@pytest.fixture
+def other_facilitator(team):
+    """A facilitator of the partnership who does not facilitate the first district's team."""
+    grant = RoleGrant.objects.filter(role=RoleGrant.Role.FACILITATOR).exclude(user=team.facilitator)
+    if grant.exists():
+        return grant.first().user
+    return RoleGrant.objects.create(
+        user=RoleGrant.objects.filter(role="district_hr").first().user,
+        role=RoleGrant.Role.FACILITATOR,
+        start_date=datetime.date(2026, 11, 24),
+    ).user
 
 
 def _move(issue, by, to, **kwargs):

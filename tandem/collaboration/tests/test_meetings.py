@@ -40,18 +40,6 @@ def meeting(team, user_of):
     )
 
 
-@pytest.fixture
-def other_facilitator(team):
-    grant = RoleGrant.objects.filter(role=RoleGrant.Role.FACILITATOR).exclude(user=team.facilitator)
-    if grant.exists():
-        return grant.first().user
-    return RoleGrant.objects.create(
-        user=RoleGrant.objects.filter(role="district_hr").first().user,
-        role=RoleGrant.Role.FACILITATOR,
-        start_date=TODAY,
-    ).user
-
-
 def _pages(team, meeting):
     return [
         f"/teams/{team.pk}/meetings/",
