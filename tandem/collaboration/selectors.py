@@ -273,6 +273,13 @@ def plan_adopting_signatures(*, version: PlanVersion) -> list[PartyConsent]:
     return [PartyConsent(party, None, signed.get(party), []) for party in KEY_OFFICES]
 
 
+def plan_version_standing(*, version: PlanVersion, day: datetime.date) -> list[PartyConsent]:
+    """The signatures that adopted a version, or a draft's as they stand on ``day``."""
+    if version.adopted_on:
+        return plan_adopting_signatures(version=version)
+    return plan_signatures(version=version, day=day)
+
+
 CHART_W, CHART_H, CHART_PAD = 480, 160, 12
 
 

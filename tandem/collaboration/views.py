@@ -541,17 +541,16 @@ def plan_version(request, pk, number):
             "plan": plan,
             "team": team,
             "version": version,
-            "standing": selectors.plan_signatures(version=version, day=roles_of(request.user).day),
+            "standing": selectors.plan_version_standing(
+                version=version, day=roles_of(request.user).day
+            ),
             "signed": signed_record(record=version),
         },
     )
 
 
 def _plan_pdf(request, plan: StrategicPlan, version: PlanVersion) -> HttpResponse:
-    if version.adopted_on:
-        standing = selectors.plan_adopting_signatures(version=version)
-    else:
-        standing = selectors.plan_signatures(version=version, day=roles_of(request.user).day)
+    standing = selectors.plan_version_standing(version=version, day=roles_of(request.user).day)
     return pdf_response(
         template="collaboration/pdf/plan_version.html",
         context={

@@ -166,6 +166,17 @@ def test_an_adopted_plans_signatures_stand_after_an_office_changes_hands(
     assert "lapsed" not in html and "Not signed yet." not in html
 
 
+def test_the_adopted_versions_page_keeps_its_signers_after_an_office_changes_hands(
+    client, team, plan, people
+):
+    _union_president_leaves(team)
+    client.force_login(people["principal"])
+    page = client.get(f"/plans/{plan.pk}/versions/1/").content.decode()
+    assert "by the signature of each party" in page
+    assert escape(str(people["union"])) in page
+    assert "lapsed" not in page and "Office vacant" not in page
+
+
 def test_a_drafts_signature_lapses_when_its_signer_leaves_the_office(
     client, team, plan, people, printed, signing_request
 ):
