@@ -19,6 +19,11 @@ NOT_PAGES = (
     "healthz",
     "evaluation:capture_service_worker",
     "evaluation:record_archive",
+    "collaboration:plan_version_pdf",
+    "collaboration:gallery_plan_pdf",
+    "collaboration:agreement_pdf",
+    "collaboration:partnership_csv",
+    "collaboration:resource_file",
 )
 
 
