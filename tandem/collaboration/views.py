@@ -135,6 +135,7 @@ def _team_context(request, team, spaces, space, **extra):
     return {
         "team": team,
         "space": space,
+        "space_label": TeamNote.Space(space).label,
         "spaces": [(s, TeamNote.Space(s).label) for s in spaces],
         "notes": selectors.notes_in(team=team, space=space),
         "note_form": extra.pop("note_form", None) or NoteForm(),
@@ -581,6 +582,7 @@ def plan_compare(request, pk):
     b = int_or_none(request.GET.get("b"))
     if a not in numbers or b not in numbers:
         a, b = (numbers[1], numbers[0]) if len(numbers) > 1 else (numbers[0], numbers[0])
+    a, b = min(a, b), max(a, b)  # the earlier version on the left, so "Added" means added
     by_number = {v.number: v for v in versions}
     return render(
         request,
@@ -930,6 +932,8 @@ def resource_list(request):
                 return redirect("collaboration:resource_list")
             except DomainError as error:
                 form.add_error(None, error)
+        if form.errors and request.FILES:
+            form.add_error(None, _("Choose the file again: a browser does not keep it."))
     page = Paginator(selectors.resource_list(q=q, topic=topic, kind=kind), 25).get_page(
         request.GET.get("page")
     )

@@ -23,7 +23,7 @@ def _month_day(label, *, required=True, help_text=DATE_HELP):
 class SettingsProposalForm(forms.Form):
     effective_from = forms.DateField(
         label=_("In force from"),
-        help_text=_("The first day the new settings apply, written YYYY-MM-DD."),
+        help_text=_("The first day the new settings apply."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     rationale = forms.CharField(
@@ -56,7 +56,7 @@ class SettingsProposalForm(forms.Form):
                 empty_value=None,
                 required=False,
                 help_text=_(
-                    "Name a version to keep evaluating with it when the district publishes a "
+                    "Choose a version to keep evaluating with it when the district publishes a "
                     "newer one; cycles keep the rubric they began with either way."
                 ),
             )

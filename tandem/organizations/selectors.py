@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from tandem.organizations.models import (
     BargainingUnit,
@@ -137,6 +138,19 @@ def settings_in_force(
     return (
         versions.filter(bargaining_unit__isnull=True).order_by("-effective_from", "-number").first()
     )
+
+
+def settings_latest(*, district_id: int, bargaining_unit_id: int) -> DistrictSettingsVersion | None:
+    """The unit's last adopted version, even one not yet in force, else the district's baseline
+    in force today: what a new proposal starts from, so that it cannot undo a bargained change
+    by overlooking it."""
+    return (
+        DistrictSettingsVersion.objects.filter(
+            district_id=district_id, bargaining_unit_id=bargaining_unit_id
+        )
+        .order_by("-effective_from", "-number")
+        .first()
+    ) or settings_in_force(district_id=district_id, on=timezone.localdate())
 
 
 @dataclass(frozen=True)

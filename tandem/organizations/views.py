@@ -214,16 +214,14 @@ def settings_propose(request, pk):
     unit = next((u for u in units if u.pk == unit_id), units[0] if units else None)
     if unit is None:
         raise Http404(_("The district has no bargaining unit."))
-    in_force = selectors.settings_in_force(
-        district_id=district.pk, bargaining_unit_id=unit.pk, on=timezone.localdate()
-    )
-    in_force_values = in_force.values if in_force else {}
+    latest = selectors.settings_latest(district_id=district.pk, bargaining_unit_id=unit.pk)
+    latest_values = latest.values if latest else {}
     form = SettingsProposalForm(
         request.POST or None,
-        initial=SettingsProposalForm.initial_from(in_force_values),
+        initial=SettingsProposalForm.initial_from(latest_values),
         district_id=district.pk,
         role_groups=selectors.bargaining_unit_role_groups(bargaining_unit_id=unit.pk)
-        | set(in_force_values.get("frameworks", {})),
+        | set(latest_values.get("frameworks", {})),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,7 +242,7 @@ def settings_propose(request, pk):
     return render(
         request,
         "organizations/settings_propose.html",
-        {"district": district, "unit": unit, "units": units, "in_force": in_force, "form": form},
+        {"district": district, "unit": unit, "units": units, "latest": latest, "form": form},
     )
 
 
@@ -286,10 +284,11 @@ def _acts_for(user, proposal: SettingsProposal) -> list[str]:
 @login_required
 def settings_proposal(request, pk, proposal_pk):
     proposal = _proposal_of(request, pk, proposal_pk)
+    # What the proposal would replace: the settings in force the day before it takes effect.
     in_force = selectors.settings_in_force(
         district_id=proposal.district_id,
         bargaining_unit_id=proposal.bargaining_unit_id,
-        on=timezone.localdate(),
+        on=proposal.effective_from - datetime.timedelta(days=1),
     )
     return render(
         request,

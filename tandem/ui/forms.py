@@ -8,5 +8,9 @@ class VersionedForm(forms.Form):
 
 
 def form_problems(form: forms.Form) -> list[str]:
-    """Every error of a bound form, the form's own first, as sentences for a message."""
-    return [*form.non_field_errors(), *(error for field in form for error in field.errors)]
+    """Every error of a bound form, the form's own first, as sentences for a message; a field's
+    errors name the field, since the message stands away from it."""
+    return [
+        *form.non_field_errors(),
+        *(f"{field.label}: {error}" for field in form for error in field.errors),
+    ]

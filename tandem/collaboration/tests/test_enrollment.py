@@ -236,3 +236,16 @@ def test_the_partnership_sees_enrollments_by_year_program_and_region():
     _years, by_region = engaged_over_time(group_by="region")
     assert sum(sum(counts) for _label, counts in by_region) == enrolled.count()
     assert years == sorted(years)
+
+
+def test_the_state_analyst_reads_the_overview_without_links_to_engagements_it_cannot_open(
+    client, user_of
+):
+    engagement = Engagement.objects.order_by("pk").first()
+    link = f'href="/partnership/engagements/{engagement.pk}/"'
+    client.force_login(user_of("analyst@example.org"))
+    page = client.get("/partnership/").content.decode()
+    assert engagement.team.district.name in page and link not in page
+    assert client.get(f"/partnership/engagements/{engagement.pk}/").status_code == 404
+    client.force_login(user_of("facilitator@example.org"))
+    assert link in client.get("/partnership/").content.decode()

@@ -250,6 +250,8 @@ def test_the_compare_page_marks_what_changed(client, published, user_of):
     client.force_login(user_of("union.president@example.org"))
     page = client.get(f"/plans/{published.pk}/compare/?a=1&b=2").content.decode()
     assert "<del>" in page and "<ins>" in page and "Added" in page
+    backwards = client.get(f"/plans/{published.pk}/compare/?a=2&b=1")
+    assert (backwards.context["a"].number, backwards.context["b"].number) == (1, 2)
 
 
 def test_drafts_and_readings_stay_with_the_team_and_the_gallery_shows_the_adopted_plan(

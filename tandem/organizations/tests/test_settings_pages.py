@@ -1,5 +1,7 @@
 """The evaluation settings pages: who reads them, and the bargained path through them."""
 
+import datetime
+
 import pytest
 
 from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
@@ -73,7 +75,12 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
     assert teacher_rubric.pk in [
         value for value, _label in form.fields["framework_teacher"].choices
     ]
-    assert form.initial["response_school_days"] == 5  # filled in from the settings in force
+    adopted = DistrictSettingsVersion.objects.filter(bargaining_unit=unit_a).latest(
+        "effective_from"
+    )
+    assert adopted.effective_from > datetime.date(2026, 11, 24)  # adopted, not yet in force
+    # The form starts from the unit's last adopted settings, so nothing bargained is undone.
+    assert form.initial["response_school_days"] == adopted.values["response_school_days"] != 5
     data = {name: ("" if value is None else value) for name, value in form.initial.items()}
     data.update(
         unit=unit_a.pk,
@@ -93,6 +100,7 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
     reauthenticated_client(client, who["union"])
     page = client.get(f"{_settings_url(ashford)}proposals/{proposal.pk}/").content.decode()
     assert "Agree for the union" in page
+    assert "The settings it would replace" in page and "Replaced on Jan. 3, 2028" in page
     assert f"{teacher_rubric.framework.name}, version {teacher_rubric.number}" in page
     client.post(f"{_settings_url(ashford)}proposals/{proposal.pk}/agree/")
 

@@ -11,3 +11,13 @@ document.addEventListener("htmx:confirm", function (event) {
     event.preventDefault();
   }
 });
+// A button or form with data-confirm asks before an act that the whole team sees or that
+// takes something away. Without JavaScript the form simply submits.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var message = (button && button.dataset.confirm) || event.target.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
