@@ -546,7 +546,7 @@ def survey_has_answered(*, team: Team, user, school_year: int) -> bool:
 STAGES = {
     "inquiry": _("Inquiry"),
     "first_meeting": _("First meeting held"),
-    "waiting": _("Waiting for agreement"),
+    "waiting": _("First meeting held; leaders agreeing"),
     "enrolled": _("Enrolled"),
 }
 

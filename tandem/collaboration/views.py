@@ -550,6 +550,11 @@ def plan_version(request, pk, number):
     )
 
 
+def _title_slug(title: str) -> str:
+    """A title for a file name, keeping "2025–2028" apart as "2025-2028"."""
+    return slugify(title.replace("–", "-"))
+
+
 def _plan_pdf(request, plan: StrategicPlan, version: PlanVersion) -> HttpResponse:
     standing = selectors.plan_version_standing(version=version, day=roles_of(request.user).day)
     return pdf_response(
@@ -563,7 +568,7 @@ def _plan_pdf(request, plan: StrategicPlan, version: PlanVersion) -> HttpRespons
             "printed_at": timezone.now(),
             "printed_by": request.user,
         },
-        filename=f"{slugify(plan.team.district.name)}-{slugify(plan.title)}-v{version.number}.pdf",
+        filename=f"{slugify(plan.team.district.name)}-{_title_slug(plan.title)}-v{version.number}.pdf",
     )
 
 

@@ -30,14 +30,14 @@ def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, use
     )
     row = rows[team.pk]
     assert row.stage == "Enrolled"
-    assert ("Joint Strategic Planning", "Waiting for agreement") in row.programs
+    assert ("Joint Strategic Planning", "First meeting held; leaders agreeing") in row.programs
     assert row.attended > 0 and row.last_met.date() < TODAY
     assert row.open_items >= row.overdue_items > 0
     assert row.survey.school_year == 2025 and row.survey.shown
 
     client.force_login(facilitator)
     page = client.get(URL).content.decode()
-    assert team.district.name in page and "Waiting for agreement" in page
+    assert team.district.name in page and "First meeting held; leaders agreeing" in page
 
 
 def test_a_team_below_the_survey_threshold_shows_no_result(user_of):
