@@ -14,7 +14,7 @@ from tandem.collaboration.models import (
     Resource,
     Stance,
 )
-from tandem.records.files import ACCEPTED
+from tandem.records.files import ACCEPTED, upload_checked
 from tandem.ui.forms import VersionedForm
 
 
@@ -201,6 +201,17 @@ class ResourceForm(forms.ModelForm):
         self.fields["upload"].help_text = _(
             "%(accepted)s, at most %(limit)d MB. Share a link, a file or both."
         ) % {"accepted": ACCEPTED, "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+    def clean_upload(self):
+        """Check the file with the other fields, so that every problem is named at once; the
+        service checks it again when it stores it."""
+        upload = self.cleaned_data.get("upload")
+        if upload is not None:
+            try:
+                upload_checked(upload)  # its DomainError is a ValidationError of this field
+            finally:
+                upload.seek(0)
+        return upload
 
 
 # -- Meetings, action items and the relationship survey (issue 5) --------------------------

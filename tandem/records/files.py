@@ -83,9 +83,8 @@ def _office_kind(content: bytes) -> FileKind | None:
     return None
 
 
-def stored_file_save(*, upload, district_id: int | None, by) -> StoredFile:
-    """Check an upload and store it; a refused file leaves nothing behind. ``district_id`` is
-    None only for the partnership's shared files."""
+def upload_checked(upload) -> tuple[bytes, FileKind]:
+    """The upload's content and kind, or a DomainError naming why Tandem refuses it."""
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise DomainError(
@@ -101,6 +100,13 @@ def stored_file_save(*, upload, district_id: int | None, by) -> StoredFile:
             _("“%(name)s” is not a file Tandem accepts: its content is not %(accepted)s.")
             % {"name": upload.name, "accepted": ACCEPTED}
         )
+    return content, kind
+
+
+def stored_file_save(*, upload, district_id: int | None, by) -> StoredFile:
+    """Check an upload and store it; a refused file leaves nothing behind. ``district_id`` is
+    None only for the partnership's shared files."""
+    content, kind = upload_checked(upload)
     digest = hashlib.sha256(content).hexdigest()
     stored = StoredFile(
         district_id=district_id,

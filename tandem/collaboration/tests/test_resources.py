@@ -86,6 +86,17 @@ def test_a_file_whose_content_is_not_accepted_is_refused_and_nothing_is_shared(
     assert not (settings.MEDIA_ROOT / "evidence").exists()
 
 
+def test_the_form_names_a_refused_file_with_its_other_problems(client, user_of, topic):
+    client.force_login(user_of("facilitator@example.org"))
+    bad = SimpleUploadedFile("bad.exe", b"MZ\x90\x00 a Windows program")
+    response = _share(client, topic, topics=[], upload=bad)
+    page = response.content.decode()
+    assert "“bad.exe” is not a file Tandem accepts" in page
+    assert 'href="#id_topics">Topics</a>' in page  # the summary links to the topics
+    assert "Choose the file again" in page
+    assert not Resource.objects.filter(title="Meeting norms").exists()
+
+
 def test_a_file_over_the_size_limit_is_refused_and_nothing_is_shared(
     client, user_of, topic, settings
 ):
