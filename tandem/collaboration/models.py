@@ -771,63 +771,48 @@ class IssueStatement(models.Model):
         return self.Stage.values.index(self.stage)
 
 
-class Interest(models.Model):
+class IssueEntry(models.Model):
+    """What a member writes at one step of an issue: an interest, an option or a criterion.
+    Its author may reword or withdraw it at that step; the history keeps every wording."""
+
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Interest(IssueEntry):
     """A need, concern or hope behind a party's position; ``mutual`` when every party holds it."""
 
     issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="interests")
     party = models.CharField(max_length=20, choices=Party.choices)
     text = models.TextField()
     mutual = models.BooleanField(default=False)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Its author may reword or withdraw it at its own step; the history keeps every wording.
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(IssueEntry.Meta):
         ordering = ["-mutual", "party", "created_at", "pk"]
 
-    def __str__(self):
-        return self.text[:60]
 
-
-class IssueOption(models.Model):
+class IssueOption(IssueEntry):
     """A possible solution, brainstormed: it is listed without being judged."""
 
     issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="options")
     text = models.TextField()
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Its author may reword or withdraw it at its own step; the history keeps every wording.
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.text[:60]
 
 
-class IssueCriterion(models.Model):
+class IssueCriterion(IssueEntry):
     """A standard the team agreed that every option is tested against."""
 
     issue = models.ForeignKey(IssueStatement, on_delete=models.CASCADE, related_name="criteria")
     text = models.CharField(max_length=500)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Its author may reword or withdraw it at its own step; the history keeps every wording.
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.text[:60]
 
 
 class OptionRating(models.Model):

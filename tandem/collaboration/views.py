@@ -1,5 +1,6 @@
 import datetime
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,7 +79,7 @@ from tandem.people.selectors import Roles, roles_of
 from tandem.records.files import stored_file_response
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import form_problems
+from tandem.ui.forms import form_act, form_problems
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_response
 from tandem.ui.spreadsheet import csv_response
@@ -811,12 +812,8 @@ def plan_progress(request, pk):
     if adopted is None:
         raise Http404
     form = ProgressForm(request.POST, measures=measures(adopted.content))
-    if form.is_valid():
-        try:
-            services.measure_progress_record(plan_id=plan.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Reading recorded."))
-        except DomainError as error:
-            form.add_error(None, error)
+    record = partial(services.measure_progress_record, plan_id=plan.pk, by=request.user)
+    form_act(request, form, record, _("Reading recorded."))
     for problem in form_problems(form):
         messages.error(request, problem)
     return redirect("collaboration:plan_detail", pk=plan.pk)
@@ -1150,13 +1147,9 @@ def meeting_minutes(request, pk, meeting_pk):
 def meeting_cancel(request, pk, meeting_pk):
     team, meeting = _open_meeting(request, pk, meeting_pk)
     form = MeetingCancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_cancel(meeting_id=meeting.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The meeting is cancelled."))
-            return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+    cancel = partial(services.meeting_cancel, meeting_id=meeting.pk, by=request.user)
+    if form_act(request, form, cancel, _("The meeting is cancelled.")):
+        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
     return _meeting_page(request, team, meeting, cancel_form=form)
 
 
@@ -1403,13 +1396,14 @@ def issue_list(request, pk):
 def issue_add(request, pk):
     team, _spaces = _open_team(request, pk)
     form = IssueForm(request.POST)
-    if form.is_valid():
-        try:
-            issue = services.issue_raise(team_id=team.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Issue raised. Next, each party shares its interests."))
-            return redirect("collaboration:issue_detail", pk=team.pk, issue_pk=issue.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+    raised = form_act(
+        request,
+        form,
+        partial(services.issue_raise, team_id=team.pk, by=request.user),
+        _("Issue raised. Next, each party shares its interests."),
+    )
+    if raised:
+        return redirect("collaboration:issue_detail", pk=team.pk, issue_pk=raised.pk)
     return render(
         request,
         "collaboration/issue_list.html",
@@ -1485,13 +1479,9 @@ def issue_detail(request, pk, issue_pk):
 def issue_restate(request, pk, issue_pk):
     team, issue = _open_issue(request, pk, issue_pk)
     form = IssueRestateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.issue_restate(issue_id=issue.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Issue statement saved."))
-            return _to_issue(issue, "step-issue")
-        except DomainError as error:
-            form.add_error(None, error)
+    restate = partial(services.issue_restate, issue_id=issue.pk, by=request.user)
+    if form_act(request, form, restate, _("Issue statement saved.")):
+        return _to_issue(issue, "step-issue")
     return _issue_page(request, team, issue, restate_form=form)
 
 
@@ -1508,13 +1498,8 @@ def issue_entry_add(request, pk, issue_pk, entry):
         "options": services.option_add,
         "criteria": services.criterion_add,
     }[entry]
-    if form.is_valid():
-        try:
-            add(issue_id=issue.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Added."))
-            return _to_issue(issue, f"step-{issue.stage}")
-        except DomainError as error:
-            form.add_error(None, error)
+    if form_act(request, form, partial(add, issue_id=issue.pk, by=request.user), _("Added.")):
+        return _to_issue(issue, f"step-{issue.stage}")
     return _issue_page(request, team, issue, **{entry: form})
 
 
@@ -1629,13 +1614,9 @@ def consensus_check(request, pk, issue_pk):
     form = None
     if request.method == "POST":
         form = StanceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.stance_record(issue_id=issue.pk, by=request.user, **form.cleaned_data)
-                messages.success(request, _("Your stance is recorded."))
-                return redirect("collaboration:consensus_check", pk=team.pk, issue_pk=issue.pk)
-            except DomainError as error:
-                form.add_error(None, error)
+        stand = partial(services.stance_record, issue_id=issue.pk, by=request.user)
+        if form_act(request, form, stand, _("Your stance is recorded.")):
+            return redirect("collaboration:consensus_check", pk=team.pk, issue_pk=issue.pk)
     return _consensus_page(request, team, issue, stance_form=form)
 
 
@@ -1644,13 +1625,9 @@ def consensus_check(request, pk, issue_pk):
 def issue_decide(request, pk, issue_pk):
     team, issue = _open_issue(request, pk, issue_pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.issue_decide(issue_id=issue.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Decision recorded. The issue is now closed."))
-            return _to_issue(issue, "step-decided")
-        except DomainError as error:
-            form.add_error(None, error)
+    decide = partial(services.issue_decide, issue_id=issue.pk, by=request.user)
+    if form_act(request, form, decide, _("Decision recorded. The issue is now closed.")):
+        return _to_issue(issue, "step-decided")
     return _consensus_page(request, team, issue, decision_form=form)
 
 

@@ -1,4 +1,7 @@
 from django import forms
+from django.contrib import messages
+
+from tandem.errors import DomainError
 
 
 class VersionedForm(forms.Form):
@@ -14,3 +17,20 @@ def form_problems(form: forms.Form) -> list[str]:
         *form.non_field_errors(),
         *(f"{field.label}: {error}" for field in form for error in field.errors),
     ]
+
+
+def form_act(request, form: forms.Form, act, done: str):
+    """Run ``act(**form.cleaned_data)`` when the form is valid and say ``done``.
+
+    Returns what ``act`` returns (the record made or changed), or None when the form or the
+    service refuses; a service's refusal is then one of the form's own errors.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        result = act(**form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, done)
+    return result
