@@ -34,7 +34,8 @@ TARGETS = {
 def paths(rng: random.Random, count: int) -> dict[str, list[str]]:
     """The requests of each page, drawn from the database so every one names a real object."""
     from tandem.organizations.models import District, School
-    from tandem.people.models import Employment, Person, RoleGroup, User
+    from tandem.organizations.vocabulary import RoleGroup
+    from tandem.people.models import Employment, Person, User
     from tandem.people.selectors import roles_of
 
     admin = User.objects.get(email="district.admin@example.org")

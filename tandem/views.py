@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from tandem.evaluation.selectors import current_cycles, cycle_next_due
 from tandem.organizations.models import District, School
+from tandem.organizations.vocabulary import RoleGroup
 from tandem.people import selectors
-from tandem.people.models import RoleGrant, RoleGroup
+from tandem.people.models import RoleGrant
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_record
 from tandem.records.suppression import suppress

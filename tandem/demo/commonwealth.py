@@ -30,7 +30,6 @@ from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
     Goal,
-    PlanType,
     SelfAssessment,
     StandardRating,
     SummativeEvaluation,
@@ -53,12 +52,12 @@ from tandem.organizations.services import (
     SIGNED_AS_UNION,
     district_settings_establish,
 )
+from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import (
     Employment,
     EvaluatorAssignment,
     Person,
     RoleGrant,
-    RoleGroup,
     StaffAssignment,
     User,
 )

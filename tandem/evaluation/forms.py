@@ -1,14 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.evaluation.models import (
-    Evidence,
-    Goal,
-    GoalAttainment,
-    Observation,
-    PlanType,
-    SelfAssessment,
-)
+from tandem.evaluation.models import Evidence, Goal, GoalAttainment, Observation, SelfAssessment
+from tandem.organizations.vocabulary import PlanType
 from tandem.rubrics.models import PerformanceLevel
 from tandem.ui.forms import VersionedForm
 

@@ -12,17 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tandem.organizations.vocabulary import PlanType
 from tandem.rubrics.models import PerformanceLevel
-
-
-class PlanType(models.TextChoices):
-    """The four Educator Plans of 603 CMR 35.02."""
-
-    DEVELOPING = "developing", _("Developing Educator Plan")
-    SELF_DIRECTED = "self_directed", _("Self-Directed Growth Plan")
-    DIRECTED = "directed", _("Directed Growth Plan")
-    IMPROVEMENT = "improvement", _("Improvement Plan")
-
 
 # A Directed Growth or Improvement Plan tells anyone who sees it how the educator was rated,
 # so these plan types are as confidential as the rating itself (issue 4, item 12).

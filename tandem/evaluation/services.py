@@ -22,7 +22,6 @@ from tandem.evaluation.models import (
     GoalProgress,
     IndicatorSelfRating,
     Observation,
-    PlanType,
     RecordShare,
     SelfAssessment,
     StandardRating,
@@ -31,7 +30,8 @@ from tandem.evaluation.models import (
 from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
 from tandem.organizations.models import DistrictSettingsVersion, SchoolYear
 from tandem.organizations.selectors import school_day_after, school_year_on, settings_in_force
-from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, RoleGroup, User
+from tandem.organizations.vocabulary import PlanType, RoleGroup
+from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, User
 from tandem.records.files import stored_file_save
 from tandem.records.services import amendment_make, signature_sign
 from tandem.rubrics.models import Element, FrameworkVersion, Indicator, PerformanceLevel, Standard

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.organizations.services import PLAN_TYPE_LABELS, PLAN_TYPES, STEP_LABELS, STEPS
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.rubrics.selectors import frameworks_available
 
 DATE_HELP = _("Month and day, written MM-DD: 05-15 is May 15.")
@@ -60,24 +59,26 @@ class SettingsProposalForm(forms.Form):
                     "newer one; cycles keep the rubric they began with either way."
                 ),
             )
-        for plan in PLAN_TYPES:
+        for plan in PlanType.values:
             for kind, kind_label in (
                 ("announced", _("announced")),
                 ("unannounced", _("unannounced")),
             ):
                 self.fields[f"obs_{plan}_{kind}"] = forms.IntegerField(
                     label=_("Minimum %(kind)s observations, %(plan)s")
-                    % {"kind": kind_label, "plan": PLAN_TYPE_LABELS[plan]},
+                    % {"kind": kind_label, "plan": PlanType(plan).label},
                     min_value=0,
                     max_value=20,
                 )
-        for step in STEPS:
-            self.fields[f"due_{step}"] = _month_day(_("%(step)s due") % {"step": STEP_LABELS[step]})
-        for plan in PLAN_TYPES:
-            for step in STEPS:
+        for step in DueStep.values:
+            self.fields[f"due_{step}"] = _month_day(
+                _("%(step)s due") % {"step": DueStep(step).label}
+            )
+        for plan in PlanType.values:
+            for step in DueStep.values:
                 self.fields[f"due_{plan}_{step}"] = _month_day(
                     _("%(step)s due, %(plan)s")
-                    % {"step": STEP_LABELS[step], "plan": PLAN_TYPE_LABELS[plan]},
+                    % {"step": DueStep(step).label, "plan": PlanType(plan).label},
                     required=False,
                     help_text=_("Leave empty to follow the date above."),
                 )
@@ -89,15 +90,15 @@ class SettingsProposalForm(forms.Form):
             "feedback_school_days": values.get("feedback_school_days"),
             "response_school_days": values.get("response_school_days"),
         }
-        for plan in PLAN_TYPES:
+        for plan in PlanType.values:
             counts = values.get("observation_minimums", {}).get(plan, {})
             for kind in ("announced", "unannounced"):
                 initial[f"obs_{plan}_{kind}"] = counts.get(kind)
         for role, version_id in values.get("frameworks", {}).items():
             initial[f"framework_{role}"] = version_id
-        for step in STEPS:
+        for step in DueStep.values:
             initial[f"due_{step}"] = values.get("due_dates", {}).get(step)
-            for plan in PLAN_TYPES:
+            for plan in PlanType.values:
                 plan_dates = values.get("due_dates_by_plan", {}).get(plan, {})
                 initial[f"due_{plan}_{step}"] = plan_dates.get(step, "")
         return initial
@@ -105,30 +106,31 @@ class SettingsProposalForm(forms.Form):
     def observation_rows(self):
         """(plan label, announced field, unannounced field) for each plan type."""
         return [
-            (PLAN_TYPE_LABELS[p], self[f"obs_{p}_announced"], self[f"obs_{p}_unannounced"])
-            for p in PLAN_TYPES
+            (PlanType(p).label, self[f"obs_{p}_announced"], self[f"obs_{p}_unannounced"])
+            for p in PlanType.values
         ]
 
     def framework_fields(self):
         return [self[f"framework_{role}"] for role in self.role_groups]
 
     def due_fields(self):
-        return [self[f"due_{step}"] for step in STEPS]
+        return [self[f"due_{step}"] for step in DueStep.values]
 
     def due_by_plan_rows(self):
         """(plan label, its four optional due-date fields) for each plan type."""
         return [
-            (PLAN_TYPE_LABELS[p], [self[f"due_{p}_{step}"] for step in STEPS]) for p in PLAN_TYPES
+            (PlanType(p).label, [self[f"due_{p}_{step}"] for step in DueStep.values])
+            for p in PlanType.values
         ]
 
     def settings_values(self) -> dict:
         """The settings as the services store them; the services check them."""
         data = self.cleaned_data
         by_plan = {}
-        for plan in PLAN_TYPES:
+        for plan in PlanType.values:
             dates = {
                 step: data[f"due_{plan}_{step}"].strip()
-                for step in STEPS
+                for step in DueStep.values
                 if data.get(f"due_{plan}_{step}", "").strip()
             }
             if dates:
@@ -136,11 +138,11 @@ class SettingsProposalForm(forms.Form):
         return {
             "observation_minimums": {
                 plan: {kind: data[f"obs_{plan}_{kind}"] for kind in ("announced", "unannounced")}
-                for plan in PLAN_TYPES
+                for plan in PlanType.values
             },
             "feedback_school_days": data["feedback_school_days"],
             "response_school_days": data["response_school_days"],
-            "due_dates": {step: data[f"due_{step}"].strip() for step in STEPS},
+            "due_dates": {step: data[f"due_{step}"].strip() for step in DueStep.values},
             "due_dates_by_plan": by_plan,
             "frameworks": {
                 role: data[f"framework_{role}"]

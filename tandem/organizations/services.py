@@ -18,25 +18,9 @@ from tandem.organizations.models import (
     SettingsProposal,
 )
 from tandem.organizations.selectors import settings_offices
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.records.services import signature_sign
 from tandem.rubrics.selectors import frameworks_available
-
-PLAN_TYPES = ("developing", "self_directed", "directed", "improvement")
-STEPS = ("self_assessment", "educator_plan", "formative", "summative")
-# How the settings pages name them; the evaluation app's PlanType holds the same four plans.
-PLAN_TYPE_LABELS = {
-    "developing": gettext_lazy("Developing Educator Plan"),
-    "self_directed": gettext_lazy("Self-Directed Growth Plan"),
-    "directed": gettext_lazy("Directed Growth Plan"),
-    "improvement": gettext_lazy("Improvement Plan"),
-}
-STEP_LABELS = {
-    "self_assessment": gettext_lazy("Self-assessment"),
-    "educator_plan": gettext_lazy("Educator plan"),
-    "formative": gettext_lazy("Formative assessment"),
-    "summative": gettext_lazy("Summative evaluation"),
-}
 
 # The model contract's defaults (evaluation.md §1, §6); every value is bargained locally.
 DEFAULT_EVALUATION_SETTINGS = {
@@ -69,7 +53,7 @@ def evaluation_settings_problems(values: dict) -> list[str]:
     if not isinstance(minimums, dict):
         problems.append(_("Observation minimums are missing."))
         minimums = {}
-    for plan in PLAN_TYPES:
+    for plan in PlanType.values:
         counts = minimums.get(plan)
         for kind in ("announced", "unannounced"):
             n = counts.get(kind) if isinstance(counts, dict) else None
@@ -85,7 +69,7 @@ def evaluation_settings_problems(values: dict) -> list[str]:
     due = values.get("due_dates")
     problems += _due_date_problems(due if isinstance(due, dict) else {}, required=True)
     by_plan = values.get("due_dates_by_plan", {})
-    if not isinstance(by_plan, dict) or set(by_plan) - set(PLAN_TYPES):
+    if not isinstance(by_plan, dict) or set(by_plan) - set(PlanType.values):
         problems.append(_("Due dates by plan type are given only for the four plan types."))
     else:
         for plan, dates in by_plan.items():
@@ -124,9 +108,11 @@ def framework_choice_problems(*, district_id: int, values: dict) -> list[str]:
 
 def _due_date_problems(due: dict, *, required: bool) -> list[str]:
     problems = []
-    if set(due) - set(STEPS):
-        problems.append(_("Due dates are given only for: %(steps)s.") % {"steps": ", ".join(STEPS)})
-    for step in STEPS:
+    if set(due) - set(DueStep.values):
+        problems.append(
+            _("Due dates are given only for: %(steps)s.") % {"steps": ", ".join(DueStep.values)}
+        )
+    for step in DueStep.values:
         value = due.get(step)
         if value is None and not required:
             continue

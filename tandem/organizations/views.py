@@ -18,7 +18,7 @@ from tandem.errors import DomainError
 from tandem.organizations import selectors, services
 from tandem.organizations.forms import DeclineForm, SettingsProposalForm
 from tandem.organizations.models import District, School, SettingsProposal
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.records.models import Signature
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
@@ -139,25 +139,25 @@ def _values_display(values: dict) -> dict:
                 minimums.get(plan, {}).get("announced"),
                 minimums.get(plan, {}).get("unannounced"),
             )
-            for plan, label in services.PLAN_TYPE_LABELS.items()
+            for plan, label in PlanType.choices
         ],
         "feedback_school_days": values.get("feedback_school_days"),
         "response_school_days": values.get("response_school_days"),
         "due_dates": [
             (label, _month_day(values.get("due_dates", {}).get(step, "")))
-            for step, label in services.STEP_LABELS.items()
+            for step, label in DueStep.choices
         ],
         "due_dates_by_plan": [
             (
-                services.PLAN_TYPE_LABELS[plan],
+                PlanType(plan).label,
                 [
-                    (services.STEP_LABELS[step], _month_day(day))
+                    (DueStep(step).label, _month_day(day))
                     for step, day in dates.items()
-                    if step in services.STEP_LABELS
+                    if step in DueStep.values
                 ],
             )
             for plan, dates in by_plan.items()
-            if plan in services.PLAN_TYPE_LABELS
+            if plan in PlanType.values
         ],
     }
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tandem.organizations.models import BargainingUnit, District, School, SchoolYear
+from tandem.organizations.vocabulary import RoleGroup
 
 
 def in_force_on(day: datetime.date, prefix: str = "") -> Q:
@@ -62,14 +63,6 @@ class User(AbstractUser):
     def __str__(self):
         full = self.get_full_name()
         return full or self.email
-
-
-class RoleGroup(models.TextChoices):
-    TEACHER = "teacher", _("Teacher")
-    SISP = "sisp", _("Specialized instructional support personnel")
-    SCHOOL_ADMIN = "school_admin", _("School administrator")
-    DISTRICT_ADMIN = "district_admin", _("District administrator")
-    SUPERINTENDENT = "superintendent", _("Superintendent")
 
 
 class Person(models.Model):

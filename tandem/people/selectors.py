@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import (
     Employment,
     EvaluatorAssignment,
     Person,
     RoleGrant,
-    RoleGroup,
     StaffAssignment,
     in_force_on,
 )

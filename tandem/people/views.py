@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
 from tandem.organizations.models import District, School
+from tandem.organizations.vocabulary import RoleGroup
 from tandem.people import selectors, services
 from tandem.people.forms import ApiTokenForm
-from tandem.people.models import RoleGroup
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_for_person
 from tandem.records.services import access_log_record

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import RoleGroup
 
 
 class FrameworkImportForm(forms.Form):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import RoleGroup
 from tandem.rubrics.models import FrameworkVersion, PerformanceLevel
 
 LEVELS = [level.value for level in PerformanceLevel]

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tandem.people.models import RoleGroup
+from tandem.organizations.vocabulary import RoleGroup
 
 
 class PerformanceLevel(models.TextChoices):

@@ -4,10 +4,11 @@ import pytest
 
 from tandem.errors import DomainError
 from tandem.evaluation import selectors, services
-from tandem.evaluation.models import EvaluationCycle, PlanType
+from tandem.evaluation.models import EvaluationCycle
 from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.organizations.tests.factories import settings_bargain
-from tandem.people.models import Employment, RoleGroup
+from tandem.organizations.vocabulary import PlanType, RoleGroup
+from tandem.people.models import Employment
 from tandem.records.models import AccessLogEntry
 from tandem.rubrics.services import framework_version_publish, framework_version_revise
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from tandem.evaluation.models import PlanType
 from tandem.evaluation.services import overall_rating_problems, plan_type_proposal
-from tandem.people.models import Employment, RoleGroup
+from tandem.organizations.vocabulary import PlanType, RoleGroup
+from tandem.people.models import Employment
 
 DAY = datetime.date(2026, 11, 24)
 
