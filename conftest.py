@@ -45,14 +45,6 @@ def _files_in_a_temporary_directory(settings, tmp_path):
 
 
 @pytest.fixture
-def signing_request():
-    """A request from ``user`` who has just confirmed their password, as allauth records it."""
-    from tandem.organizations.tests.factories import signing_request
-
-    return signing_request
-
-
-@pytest.fixture
 def reauthenticated(client):
     """Sign ``client`` in as ``user`` as if the password had just been typed again."""
     from allauth.account.internal.flows.login import record_authentication

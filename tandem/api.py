@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, django_auth
 
 from tandem.errors import DomainError
 from tandem.people.services import api_token_authenticate
+from tandem.records.versions import StaleVersion
 
 
 class TokenAuth(HttpBearer):
@@ -72,7 +73,7 @@ api = TandemAPI(
 @api.exception_handler(DomainError)
 def domain_error(request, error: DomainError):
     """422 for input the rules refuse; 409 when someone saved a newer version first."""
-    status = 409 if getattr(error, "code", None) == "stale" else 422
+    status = 409 if isinstance(error, StaleVersion) else 422
     return api.create_response(request, {"detail": error.messages}, status=status)
 
 

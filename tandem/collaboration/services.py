@@ -6,7 +6,6 @@ import secrets
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,6 +70,7 @@ from tandem.people.models import Employment, RoleGrant, User
 from tandem.people.selectors import office_holders, roles_of
 from tandem.records.files import stored_file_save
 from tandem.records.services import signature_sign
+from tandem.records.versions import version_check
 
 
 def _key_office_of(*, user, district_id: int, day: datetime.date) -> RoleGrant | None:
@@ -156,14 +156,14 @@ def engagement_first_meeting_record(
     return engagement
 
 
-def _party_sign(*, request, record, district_id: int, consents, day, lapses: bool = True) -> tuple:
+def _party_sign(*, by: User, record, district_id: int, consents, day, lapses: bool = True) -> tuple:
     """Sign ``record`` for the signed-in key leader's party: (party, office grant, signature).
 
     Refused for anyone who does not hold a key office today and for a party that has already
     signed. With ``lapses``, a party's signature counts only while its signer holds the office
     (consent to take part, adoption of a plan); without, what was signed stays signed.
     """
-    grant = _key_office_of(user=request.user, district_id=district_id, day=day)
+    grant = _key_office_of(user=by, district_id=district_id, day=day)
     if grant is None:
         raise DomainError(
             _(
@@ -180,13 +180,13 @@ def _party_sign(*, request, record, district_id: int, consents, day, lapses: boo
     if signed:
         raise DomainError(_("%(party)s has already signed.") % {"party": Party(party).label})
     signature = signature_sign(
-        request=request, record=record, capacity=RoleGrant.Office(grant.office).label
+        signer=by, record=record, capacity=RoleGrant.Office(grant.office).label
     )
     return party, grant, signature
 
 
 @transaction.atomic
-def engagement_agree(*, request: HttpRequest, engagement_id: int) -> EnrollmentAgreement:
+def engagement_agree(*, by: User, engagement_id: int) -> EnrollmentAgreement:
     """The signed-in key leader agrees for their party, after confirming their password.
 
     The district enrolls in the same transaction as the last agreement that completes the
@@ -207,7 +207,7 @@ def engagement_agree(*, request: HttpRequest, engagement_id: int) -> EnrollmentA
             % {"s": engagement.get_status_display().lower()}
         )
     party, grant, signature = _party_sign(
-        request=request,
+        by=by,
         record=engagement,
         district_id=engagement.team.district_id,
         consents=list(engagement.agreements.all()),
@@ -378,10 +378,7 @@ def _draft_for_edit(*, version_id: int, by: User, version: int) -> PlanVersion:
                 "start a new version to make changes."
             )
         )
-    if draft.version != version:
-        raise DomainError(
-            _("Someone else saved the plan since you opened it. Reload to see their change.")
-        )
+    version_check(draft, version)
     return draft
 
 
@@ -453,7 +450,7 @@ def plan_item_remove(*, version_id: int, by: User, version: int, key: str) -> Pl
 
 
 @transaction.atomic
-def plan_sign(*, request: HttpRequest, version_id: int) -> PlanSignature:
+def plan_sign(*, by: User, version_id: int) -> PlanSignature:
     """A key leader signs the draft for their party; the third party's signature adopts it,
     and the version adopted before it is superseded in the same transaction."""
     day = timezone.localdate()
@@ -468,7 +465,7 @@ def plan_sign(*, request: HttpRequest, version_id: int) -> PlanSignature:
         raise DomainError(problems)
     district_id = draft.plan.team.district_id
     party, grant, signature = _party_sign(
-        request=request,
+        by=by,
         record=draft,
         district_id=district_id,
         consents=list(draft.party_signatures.all()),
@@ -696,13 +693,7 @@ def _locked_meeting(*, meeting_id: int, version: int, by: User) -> Meeting:
     _require_on_team(user=by, team=meeting.team, day=timezone.localdate())
     # Before the version: whoever opened the page before the cancellation learns why.
     _refuse_if_cancelled(meeting)
-    if meeting.version != version:
-        raise DomainError(
-            _(
-                "Someone else saved this meeting while you were editing. Reload it, then make "
-                "your changes again."
-            )
-        )
+    version_check(meeting, version)
     return meeting
 
 
@@ -924,8 +915,8 @@ def _issue_for_update(
     party = _member_party(user=by, team=issue.team, day=timezone.localdate())
     if issue.is_decided:
         raise DomainError(_("This issue is decided; its record no longer changes."))
-    if version is not None and issue.version != version:
-        raise DomainError(_("Someone changed this issue. Reload and try again."))
+    if version is not None:
+        version_check(issue, version)
     if stage is not None and issue.stage != stage:
         raise DomainError(
             _("%(rule)s The team is now at the %(now)s step.")
@@ -1249,8 +1240,7 @@ def agreement_edit(
     _member_party(user=by, team=agreement.team, day=timezone.localdate())
     if agreement.status != JointAgreement.Status.DRAFT or agreement.signatures.exists():
         raise DomainError(_("A signed agreement is never edited: draft a new version."))
-    if agreement.version != version:
-        raise DomainError(_("Someone changed this draft. Reload and try again."))
+    version_check(agreement, version)
     agreement.title = _text(title, missing=_("Give the agreement a title."), limit=200)
     agreement.body = _text(body, missing=_("Write the agreement's text."), limit=100_000)
     agreement.version += 1
@@ -1259,7 +1249,7 @@ def agreement_edit(
 
 
 @transaction.atomic
-def agreement_sign(*, request: HttpRequest, agreement_id: int) -> AgreementSignature:
+def agreement_sign(*, by: User, agreement_id: int) -> AgreementSignature:
     """The signed-in key leader signs this version for their party, after confirming their
     password. The third party's signature puts it in effect and supersedes earlier versions."""
     day = timezone.localdate()
@@ -1272,7 +1262,7 @@ def agreement_sign(*, request: HttpRequest, agreement_id: int) -> AgreementSigna
     if JointAgreement.objects.filter(supersedes=agreement).exists():
         raise DomainError(_("A newer version of this agreement exists; sign that one instead."))
     party, grant, signature = _party_sign(
-        request=request,
+        by=by,
         record=agreement,
         district_id=agreement.team.district_id,
         consents=list(agreement.signatures.all()),

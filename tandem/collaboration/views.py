@@ -339,7 +339,7 @@ def engagement_agree(request, pk):
         return confirm
     if request.method == "POST":
         try:
-            services.engagement_agree(request=request, engagement_id=engagement.pk)
+            services.engagement_agree(by=request.user, engagement_id=engagement.pk)
             engagement.refresh_from_db()
             if engagement.status == Engagement.Status.ENROLLED:
                 messages.success(request, _("Agreed. Every key leader has agreed: enrolled."))
@@ -747,7 +747,7 @@ def plan_sign(request, pk):
         return confirm
     if request.method == "POST":
         try:
-            services.plan_sign(request=request, version_id=draft.pk)
+            services.plan_sign(by=request.user, version_id=draft.pk)
             draft.refresh_from_db()
             if draft.status == PlanVersion.Status.ADOPTED:
                 messages.success(request, _("Signed. Every party has signed: the plan is adopted."))
@@ -1751,7 +1751,7 @@ def agreement_sign(request, pk, agreement_pk):
         return confirm
     if request.method == "POST":
         try:
-            services.agreement_sign(request=request, agreement_id=agreement.pk)
+            services.agreement_sign(by=request.user, agreement_id=agreement.pk)
             agreement.refresh_from_db()
             if agreement.status == JointAgreement.Status.IN_EFFECT:
                 messages.success(request, _("Signed. All three parties have signed: in effect."))

@@ -34,6 +34,7 @@ from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, User
 from tandem.records.files import stored_file_save
 from tandem.records.services import amendment_make, signature_sign
+from tandem.records.versions import version_bump, version_check
 from tandem.rubrics.models import Element, FrameworkVersion, Indicator, PerformanceLevel, Standard
 
 # 603 CMR 35.08(4)-(5): the standards that must be at least Proficient for an overall
@@ -247,11 +248,6 @@ def cycle_start(
 
 # -- shared checks ----------------------------------------------------------------------
 
-STALE = _(
-    "Not saved: someone saved a newer version while you were typing. Your text is kept: "
-    "reload to see both, then save again."
-)
-
 
 def _locked_cycle(cycle_id: int) -> EvaluationCycle:
     return EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
@@ -268,16 +264,6 @@ def _require_step(cycle: EvaluationCycle, *steps: str) -> None:
             _("The cycle is at %(step)s; this can no longer change here.")
             % {"step": cycle.get_step_display()}
         )
-
-
-def _check_version(record, version: int) -> None:
-    if record.version != version:
-        raise DomainError(STALE, code="stale")
-
-
-def _bump(record, *fields: str) -> None:
-    record.version += 1
-    record.save(update_fields=[*fields, "version"])
 
 
 # -- step 1: self-assessment -----------------------------------------------------------
@@ -298,7 +284,7 @@ def self_assessment_save(
     _require(by, "evaluation.act_as_educator", cycle)
     _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT)
     assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
-    _check_version(assessment, version)
+    version_check(assessment, version)
     indicators = set(
         Indicator.objects.filter(standard__framework_version=cycle.framework_version).values_list(
             "pk", flat=True
@@ -311,7 +297,7 @@ def self_assessment_save(
             raise DomainError(_("Choose one of the four performance levels."))
     assessment.student_learning_analysis = student_learning_analysis
     assessment.practice_summary = practice_summary
-    _bump(assessment, "student_learning_analysis", "practice_summary")
+    version_bump(assessment, "student_learning_analysis", "practice_summary")
     existing = {r.indicator_id: r for r in assessment.ratings.all()}
     for indicator_id, (level, reflection) in ratings.items():
         rating = existing.get(indicator_id) or IndicatorSelfRating(
@@ -331,7 +317,7 @@ def self_assessment_submit(*, cycle_id: int, by, version: int) -> SelfAssessment
     _require(by, "evaluation.act_as_educator", cycle)
     _require_step(cycle, EvaluationCycle.Step.SELF_ASSESSMENT)
     assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
-    _check_version(assessment, version)
+    version_check(assessment, version)
     problems = []
     if not assessment.student_learning_analysis.strip():
         problems.append(_("Write your analysis of your students' learning."))
@@ -354,9 +340,9 @@ def self_assessment_submit(*, cycle_id: int, by, version: int) -> SelfAssessment
     if problems:
         raise DomainError(problems)
     assessment.submitted_at = timezone.now()
-    _bump(assessment, "submitted_at")
+    version_bump(assessment, "submitted_at")
     cycle.step = EvaluationCycle.Step.EDUCATOR_PLAN
-    _bump(cycle, "step")
+    version_bump(cycle, "step")
     EducatorPlan.objects.get_or_create(cycle=cycle)
     return assessment
 
@@ -374,9 +360,9 @@ def self_assessment_take_back(*, cycle_id: int, by) -> SelfAssessment:
             _("Your evaluator has already opened your self-assessment; ask them to return it.")
         )
     assessment.submitted_at = None
-    _bump(assessment, "submitted_at")
+    version_bump(assessment, "submitted_at")
     cycle.step = EvaluationCycle.Step.SELF_ASSESSMENT
-    _bump(cycle, "step")
+    version_bump(cycle, "step")
     return assessment
 
 
@@ -461,10 +447,10 @@ def goal_update(*, cycle_id: int, goal_id: int, by, version: int, values: dict) 
     goal = Goal.objects.select_for_update().filter(pk=goal_id, cycles=cycle).first()
     if goal is None:
         raise DomainError(_("That goal is not part of this cycle."))
-    _check_version(goal, version)
+    version_check(goal, version)
     for field, value in _goal_values(values).items():
         setattr(goal, field, value)
-    _bump(goal, *GOAL_CONTENT)
+    version_bump(goal, *GOAL_CONTENT)
     return goal
 
 
@@ -483,7 +469,7 @@ def goal_remove(*, cycle_id: int, goal_id: int, by) -> None:
 
 def _plan(cycle: EvaluationCycle, version: int) -> EducatorPlan:
     plan = EducatorPlan.objects.select_for_update().get(cycle=cycle)
-    _check_version(plan, version)
+    version_check(plan, version)
     return plan
 
 
@@ -502,7 +488,7 @@ def educator_plan_submit(*, cycle_id: int, by, version: int) -> EducatorPlan:
     plan.status = EducatorPlan.Status.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.evaluator_opened_at = None
-    _bump(plan, "status", "submitted_at", "evaluator_opened_at")
+    version_bump(plan, "status", "submitted_at", "evaluator_opened_at")
     return plan
 
 
@@ -514,7 +500,7 @@ def educator_plan_take_back(*, cycle_id: int, by) -> EducatorPlan:
     if plan.status != EducatorPlan.Status.SUBMITTED or plan.evaluator_opened_at:
         raise DomainError(_("Your evaluator has already opened the plan; ask them to return it."))
     plan.status = EducatorPlan.Status.DRAFT
-    _bump(plan, "status")
+    version_bump(plan, "status")
     return plan
 
 
@@ -542,7 +528,7 @@ def educator_plan_return(*, cycle_id: int, by, version: int, comments: str) -> E
         raise DomainError(_("Say what should change before the plan can be approved."))
     plan.status = EducatorPlan.Status.RETURNED
     plan.evaluator_comments = comments.strip()
-    _bump(plan, "status", "evaluator_comments")
+    version_bump(plan, "status", "evaluator_comments")
     return plan
 
 
@@ -563,9 +549,9 @@ def educator_plan_approve(*, cycle_id: int, by, version: int) -> EducatorPlan:
     cycle.goals.update(status=Goal.Status.FINAL)
     plan.status = EducatorPlan.Status.APPROVED
     plan.approved_at = timezone.now()
-    _bump(plan, "status", "approved_at")
+    version_bump(plan, "status", "approved_at")
     cycle.step = EvaluationCycle.Step.IMPLEMENTATION
-    _bump(cycle, "step")
+    version_bump(cycle, "step")
     return plan
 
 
@@ -574,14 +560,14 @@ SIGNING_CAPACITY_EVALUATOR = "evaluator"
 
 
 @transaction.atomic
-def educator_plan_sign(*, request, cycle_id: int):
+def educator_plan_sign(*, by: User, cycle_id: int):
     """Sign the approved plan: the evaluator, and the educator to acknowledge receipt (not
     agreement: the evaluator has the final word on goals)."""
     cycle = _locked_cycle(cycle_id)
     plan = EducatorPlan.objects.select_related("cycle__person").get(cycle=cycle)
     if plan.status != EducatorPlan.Status.APPROVED:
         raise DomainError(_("The plan is signed once the evaluator has approved it."))
-    return _sign_as(request, cycle, plan)[1]
+    return _sign_as(by, cycle, plan)[1]
 
 
 # -- step 3: observations and evidence ---------------------------------------------------
@@ -671,12 +657,12 @@ def observation_update(
         Observation.objects.select_for_update().select_related("cycle").get(pk=observation_id)
     )
     _require(by, "evaluation.observe", observation.cycle)
-    _check_version(observation, version)
+    version_check(observation, version)
     if observation.feedback_shared_at:
         raise DomainError(_("The feedback was shared with the educator; it no longer changes."))
     observation.notes = notes.strip()
     observation.feedback = feedback.strip()
-    _bump(observation, "notes", "feedback")
+    version_bump(observation, "notes", "feedback")
     observation.elements.set(_element_ids(observation.cycle, element_ids))
     return observation
 
@@ -687,13 +673,13 @@ def observation_feedback_share(*, observation_id: int, by, version: int) -> Obse
         Observation.objects.select_for_update().select_related("cycle").get(pk=observation_id)
     )
     _require(by, "evaluation.observe", observation.cycle)
-    _check_version(observation, version)
+    version_check(observation, version)
     if observation.feedback_shared_at:
         raise DomainError(_("The feedback was already shared."))
     if not observation.feedback.strip():
         raise DomainError(_("Write the feedback before sharing it."))
     observation.feedback_shared_at = timezone.now()
-    _bump(observation, "feedback_shared_at")
+    version_bump(observation, "feedback_shared_at")
     return observation
 
 
@@ -794,14 +780,14 @@ def _rating_problems(cycle: EvaluationCycle, report, overall: str) -> list[str]:
     )
 
 
-def _sign_as(request, cycle: EvaluationCycle, record):
-    if request.user.has_perm("evaluation.act_as_evaluator", cycle):
+def _sign_as(by: User, cycle: EvaluationCycle, record):
+    if by.has_perm("evaluation.act_as_evaluator", cycle):
         capacity = SIGNING_CAPACITY_EVALUATOR
-    elif request.user.has_perm("evaluation.act_as_educator", cycle):
+    elif by.has_perm("evaluation.act_as_educator", cycle):
         capacity = SIGNING_CAPACITY_EDUCATOR
     else:
         raise PermissionDenied
-    return capacity, signature_sign(request=request, record=record, capacity=capacity)
+    return capacity, signature_sign(signer=by, record=record, capacity=capacity)
 
 
 # -- step 4: formative -----------------------------------------------------------------
@@ -832,7 +818,7 @@ def formative_save(
         cycle=cycle, defaults={"kind": kind}
     )
     if not created:
-        _check_version(formative, version)
+        version_check(formative, version)
     if formative.status != FormativeAssessment.Status.DRAFT:
         raise DomainError(_("The formative was shared; it no longer changes."))
     if overall and overall not in PerformanceLevel.values:
@@ -843,7 +829,7 @@ def formative_save(
         raise DomainError(_("That goal is not part of this cycle."))
     formative.comments = comments.strip()
     formative.overall_rating = overall
-    _bump(formative, "comments", "overall_rating")
+    version_bump(formative, "comments", "overall_rating")
     _write_ratings("formative", formative, ratings)
     existing = {p.goal_id: p for p in formative.goal_progress.all()}
     for goal_id, text in goal_progress.items():
@@ -858,7 +844,7 @@ def formative_save(
             GoalProgress.objects.create(formative=formative, goal_id=goal_id, progress=text)
     if cycle.step == EvaluationCycle.Step.IMPLEMENTATION:
         cycle.step = EvaluationCycle.Step.FORMATIVE
-        _bump(cycle, "step")
+        version_bump(cycle, "step")
     return formative
 
 
@@ -869,7 +855,7 @@ def formative_share(*, cycle_id: int, by, version: int) -> FormativeAssessment:
     _require(by, "evaluation.act_as_evaluator", cycle)
     _require_step(cycle, EvaluationCycle.Step.FORMATIVE)
     formative = FormativeAssessment.objects.select_for_update().get(cycle=cycle)
-    _check_version(formative, version)
+    version_check(formative, version)
     problems = [
         _("Describe progress on the goal “%(goal)s”.") % {"goal": g.statement[:60]}
         for g in cycle.goals.exclude(pk__in=formative.goal_progress.values("goal_id"))
@@ -880,9 +866,9 @@ def formative_share(*, cycle_id: int, by, version: int) -> FormativeAssessment:
         raise DomainError(problems)
     formative.status = FormativeAssessment.Status.SHARED
     formative.shared_at = timezone.now()
-    _bump(formative, "status", "shared_at")
+    version_bump(formative, "status", "shared_at")
     cycle.step = EvaluationCycle.Step.SUMMATIVE
-    _bump(cycle, "step")
+    version_bump(cycle, "step")
     return formative
 
 
@@ -915,7 +901,7 @@ def summative_save(
     )
     summative, created = SummativeEvaluation.objects.select_for_update().get_or_create(cycle=cycle)
     if not created:
-        _check_version(summative, version)
+        version_check(summative, version)
     if summative.status != SummativeEvaluation.Status.DRAFT:
         raise DomainError(_("The evaluation is signed; a correction is an amendment."))
     if overall and overall not in PerformanceLevel.values:
@@ -937,7 +923,7 @@ def summative_save(
     summative.next_plan_years = next_plan_years if next_plan_years in (1, 2) else 1
     summative.next_plan_reason = next_plan_reason.strip()
     summative.observation_shortfall_reason = observation_shortfall_reason.strip()
-    _bump(
+    version_bump(
         summative,
         "overall_rating",
         "rationale",
@@ -962,7 +948,7 @@ def summative_save(
             row.save()
     if cycle.step != EvaluationCycle.Step.SUMMATIVE:
         cycle.step = EvaluationCycle.Step.SUMMATIVE
-        _bump(cycle, "step")
+        version_bump(cycle, "step")
     return summative
 
 
@@ -1006,13 +992,13 @@ def summative_problems(cycle: EvaluationCycle, summative: SummativeEvaluation) -
 
 
 @transaction.atomic
-def summative_sign(*, request, cycle_id: int) -> SummativeEvaluation:
+def summative_sign(*, by: User, cycle_id: int) -> SummativeEvaluation:
     """The evaluator signs and the educator receives it; the educator then signs to
     acknowledge receipt (not agreement), which locks it. Unsigned, it locks when the
     response window closes (``summative_lock_expired``)."""
     cycle = _locked_cycle(cycle_id)
     summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
-    evaluator = request.user.has_perm("evaluation.act_as_evaluator", cycle)
+    evaluator = by.has_perm("evaluation.act_as_evaluator", cycle)
     if evaluator:
         if summative.status != SummativeEvaluation.Status.DRAFT:
             raise DomainError(_("You have already signed this evaluation."))
@@ -1021,7 +1007,7 @@ def summative_sign(*, request, cycle_id: int) -> SummativeEvaluation:
             raise DomainError(problems)
     elif summative.status != SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
         raise DomainError(_("The evaluation can be signed once the evaluator has signed it."))
-    _capacity, _signature = _sign_as(request, cycle, summative)
+    _capacity, _signature = _sign_as(by, cycle, summative)
     now = timezone.now()
     if evaluator:
         summative.status = SummativeEvaluation.Status.SIGNED_BY_EVALUATOR
@@ -1032,9 +1018,9 @@ def summative_sign(*, request, cycle_id: int) -> SummativeEvaluation:
             start=timezone.localdate(),
             school_days=cycle.settings_version.values["response_school_days"],
         )
-        _bump(summative, "status", "shared_at", "response_due")
+        version_bump(summative, "status", "shared_at", "response_due")
         cycle.overall_rating = summative.overall_rating
-        _bump(cycle, "overall_rating")
+        version_bump(cycle, "overall_rating")
     else:
         _lock(summative, cycle, educator_signed=True)
     return summative
@@ -1044,9 +1030,9 @@ def _lock(summative: SummativeEvaluation, cycle: EvaluationCycle, *, educator_si
     summative.status = SummativeEvaluation.Status.LOCKED
     summative.locked_at = timezone.now()
     summative.educator_signed = educator_signed
-    _bump(summative, "status", "locked_at", "educator_signed")
+    version_bump(summative, "status", "locked_at", "educator_signed")
     cycle.step = EvaluationCycle.Step.COMPLETE
-    _bump(cycle, "step")
+    version_bump(cycle, "step")
 
 
 @transaction.atomic
@@ -1055,11 +1041,11 @@ def summative_respond(*, cycle_id: int, by, version: int, response: str) -> Summ
     cycle = _locked_cycle(cycle_id)
     _require(by, "evaluation.act_as_educator", cycle)
     summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
-    _check_version(summative, version)
+    version_check(summative, version)
     if summative.status != SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
         raise DomainError(_("The evaluation is locked; the window for a response has closed."))
     summative.educator_response = response.strip()
-    _bump(summative, "educator_response")
+    version_bump(summative, "educator_response")
     return summative
 
 
@@ -1102,12 +1088,12 @@ def summative_amend(
         _write_ratings("summative", summative, ratings)
         summative.overall_rating = overall
         summative.rationale = rationale.strip()
-        _bump(summative, "overall_rating", "rationale")
+        version_bump(summative, "overall_rating", "rationale")
         problems = _rating_problems(cycle, summative, overall)
         if problems:
             raise DomainError(problems)
         cycle.overall_rating = overall
-        _bump(cycle, "overall_rating")
+        version_bump(cycle, "overall_rating")
 
     return amendment_make(record=summative, user=by, reason=reason, apply=apply)
 

@@ -513,7 +513,7 @@ def plan_sign(request, pk):
     plan = EducatorPlan.objects.filter(cycle=cycle).first()
     if request.method == "POST":
         try:
-            services.educator_plan_sign(request=request, cycle_id=cycle.pk)
+            services.educator_plan_sign(by=request.user, cycle_id=cycle.pk)
             messages.success(request, _("Signed."))
             return redirect("evaluation:plan", pk=cycle.pk)
         except DomainError as error:
@@ -959,7 +959,7 @@ def summative_sign(request, pk):
         return confirm
     if request.method == "POST":
         try:
-            services.summative_sign(request=request, cycle_id=cycle.pk)
+            services.summative_sign(by=request.user, cycle_id=cycle.pk)
             messages.success(request, _("Signed."))
             return redirect("evaluation:summative", pk=cycle.pk)
         except DomainError as error:

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,6 +22,9 @@ from tandem.organizations.selectors import settings_offices
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.records.services import signature_sign
 from tandem.rubrics.selectors import frameworks_available
+
+if TYPE_CHECKING:
+    from tandem.people.models import User
 
 # The model contract's defaults (evaluation.md §1, §6); every value is bargained locally.
 DEFAULT_EVALUATION_SETTINGS = {
@@ -238,14 +242,13 @@ def _distinct_signer(proposal: SettingsProposal, user) -> None:
 @transaction.atomic
 def settings_proposal_make(
     *,
-    request,
+    by: "User",
     bargaining_unit: BargainingUnit,
     values: dict,
     effective_from: datetime.date,
     rationale: str,
 ) -> SettingsProposal:
     """Management proposes new settings for a bargaining unit, and signs the proposal."""
-    by = request.user
     district_id = bargaining_unit.district_id
     if not settings_offices(user=by, district_id=district_id, day=timezone.localdate()).management:
         raise PermissionDenied(_("Only the district's administrators propose settings."))
@@ -275,51 +278,47 @@ def settings_proposal_make(
         rationale=rationale,
         proposed_by=by,
     )
-    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_MANAGEMENT)
+    signature_sign(signer=by, record=proposal, capacity=SIGNED_AS_MANAGEMENT)
     return proposal
 
 
 @transaction.atomic
-def settings_proposal_agree(*, request, proposal_id: int) -> SettingsProposal:
+def settings_proposal_agree(*, by: "User", proposal_id: int) -> SettingsProposal:
     """The union of the proposal's unit agrees to it, and signs."""
     proposal = _locked_proposal(proposal_id)
-    offices = settings_offices(
-        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
-    )
+    offices = settings_offices(user=by, district_id=proposal.district_id, day=timezone.localdate())
     if proposal.bargaining_unit_id not in offices.union_units:
         raise PermissionDenied(_("Only a leader of this unit's union agrees for it."))
     if proposal.status != SettingsProposal.Status.PROPOSED:
         raise DomainError(_("This proposal is no longer waiting for the union's agreement."))
-    _distinct_signer(proposal, request.user)
-    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_UNION)
+    _distinct_signer(proposal, by)
+    signature_sign(signer=by, record=proposal, capacity=SIGNED_AS_UNION)
     proposal.status = SettingsProposal.Status.AGREED
-    proposal.agreed_by = request.user
+    proposal.agreed_by = by
     proposal.agreed_at = timezone.now()
     proposal.save(update_fields=["status", "agreed_by", "agreed_at"])
     return proposal
 
 
 @transaction.atomic
-def settings_proposal_adopt(*, request, proposal_id: int) -> DistrictSettingsVersion:
+def settings_proposal_adopt(*, by: "User", proposal_id: int) -> DistrictSettingsVersion:
     """The school committee's chair or vice chair records its vote to adopt: the unit's new
     settings version is written in the same transaction."""
     proposal = _locked_proposal(proposal_id)
-    offices = settings_offices(
-        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
-    )
+    offices = settings_offices(user=by, district_id=proposal.district_id, day=timezone.localdate())
     if not offices.committee_officer:
         raise PermissionDenied(_("Only the school committee's chair or vice chair adopts."))
     if proposal.status != SettingsProposal.Status.AGREED:
         raise DomainError(_("The school committee adopts a proposal once the union agrees."))
-    _distinct_signer(proposal, request.user)
+    _distinct_signer(proposal, by)
     problems = _effective_from_problems(
         bargaining_unit=proposal.bargaining_unit, effective_from=proposal.effective_from
     )
     if problems:
         raise DomainError(problems)
-    signature_sign(request=request, record=proposal, capacity=SIGNED_AS_COMMITTEE)
+    signature_sign(signer=by, record=proposal, capacity=SIGNED_AS_COMMITTEE)
     proposal.status = SettingsProposal.Status.ADOPTED
-    proposal.adopted_by = request.user
+    proposal.adopted_by = by
     proposal.adopted_at = timezone.now()
     proposal.save(update_fields=["status", "adopted_by", "adopted_at"])
     return _settings_version_create(
@@ -327,20 +326,18 @@ def settings_proposal_adopt(*, request, proposal_id: int) -> DistrictSettingsVer
         bargaining_unit=proposal.bargaining_unit,
         values=proposal.values,
         effective_from=proposal.effective_from,
-        by=request.user,
+        by=by,
         proposal=proposal,
         note=proposal.rationale,
     )
 
 
 @transaction.atomic
-def settings_proposal_decline(*, request, proposal_id: int, reason: str) -> SettingsProposal:
+def settings_proposal_decline(*, by: "User", proposal_id: int, reason: str) -> SettingsProposal:
     """Before adoption, management withdraws, or the union or the committee declines, with a
     reason and a signature."""
     proposal = _locked_proposal(proposal_id)
-    offices = settings_offices(
-        user=request.user, district_id=proposal.district_id, day=timezone.localdate()
-    )
+    offices = settings_offices(user=by, district_id=proposal.district_id, day=timezone.localdate())
     if offices.management:
         status, capacity = SettingsProposal.Status.WITHDRAWN, SIGNED_AS_WITHDRAWING
     elif proposal.bargaining_unit_id in offices.union_units:
@@ -358,9 +355,9 @@ def settings_proposal_decline(*, request, proposal_id: int, reason: str) -> Sett
     reason = reason.strip()
     if len(reason) < 10:
         raise DomainError(_("Give the reason (at least 10 characters)."))
-    signature_sign(request=request, record=proposal, capacity=capacity)
+    signature_sign(signer=by, record=proposal, capacity=capacity)
     proposal.status = status
-    proposal.closed_by = request.user
+    proposal.closed_by = by
     proposal.closed_at = timezone.now()
     proposal.closed_reason = reason
     proposal.save(update_fields=["status", "closed_by", "closed_at", "closed_reason"])

@@ -226,7 +226,7 @@ def settings_propose(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.settings_proposal_make(
-                request=request,
+                by=request.user,
                 bargaining_unit=unit,
                 values=form.settings_values(),
                 effective_from=form.cleaned_data["effective_from"],
@@ -326,12 +326,12 @@ def settings_proposal_act(request, pk, proposal_pk, act):
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if act == "agree":
-                services.settings_proposal_agree(request=request, proposal_id=proposal.pk)
+                services.settings_proposal_agree(by=request.user, proposal_id=proposal.pk)
                 messages.success(
                     request, _("Agreed and signed. The school committee is asked to adopt.")
                 )
             elif act == "adopt":
-                version = services.settings_proposal_adopt(request=request, proposal_id=proposal.pk)
+                version = services.settings_proposal_adopt(by=request.user, proposal_id=proposal.pk)
                 messages.success(
                     request,
                     _("Adopted and signed: the settings are in force from %(date)s.")
@@ -339,7 +339,7 @@ def settings_proposal_act(request, pk, proposal_pk, act):
                 )
             else:
                 services.settings_proposal_decline(
-                    request=request, proposal_id=proposal.pk, reason=form.cleaned_data["reason"]
+                    by=request.user, proposal_id=proposal.pk, reason=form.cleaned_data["reason"]
                 )
                 messages.success(request, _("The proposal is closed, with your reason."))
             return redirect("organizations:settings_proposal", pk=pk, proposal_pk=proposal.pk)

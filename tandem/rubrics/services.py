@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from tandem.errors import DomainError
+from tandem.records.versions import version_check
 from tandem.rubrics import interchange
 from tandem.rubrics.models import Element, Framework, FrameworkVersion, Indicator, Standard
 
@@ -87,8 +88,7 @@ def framework_version_publish(*, version_id: int, version: int, by) -> Framework
     framework_version = FrameworkVersion.objects.select_for_update().get(pk=version_id)
     if framework_version.is_published:
         raise DomainError(_("This version is already published."))
-    if framework_version.version != version:
-        raise DomainError(_("Someone changed this draft. Reload and try again."))
+    version_check(framework_version, version)
     if not Element.objects.filter(
         indicator__standard__framework_version=framework_version
     ).exists():

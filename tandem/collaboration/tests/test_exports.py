@@ -178,10 +178,10 @@ def test_the_adopted_versions_page_keeps_its_signers_after_an_office_changes_han
 
 
 def test_a_drafts_signature_lapses_when_its_signer_leaves_the_office(
-    client, team, plan, people, printed, signing_request
+    client, team, plan, people, printed
 ):
     draft = plan.versions.get(status=PlanVersion.Status.DRAFT)
-    services.plan_sign(request=signing_request(people["union"]), version_id=draft.pk)
+    services.plan_sign(by=people["union"], version_id=draft.pk)
     _union_president_leaves(team)
     client.force_login(people["principal"])
     client.get(_plan_pdf_url(plan, draft.number))

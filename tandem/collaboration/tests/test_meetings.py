@@ -115,7 +115,7 @@ def test_a_second_editor_working_from_the_same_version_is_refused(client, team, 
     client.force_login(user_of("union.president@example.org"))
     response = client.post(url, {"version": 1, "minutes": "Second account."})
     assert response.status_code == 200
-    assert "Someone else saved this meeting" in response.content.decode()
+    assert "someone saved a newer version" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.minutes == "First account." and meeting.version == 2
     with pytest.raises(DomainError):
@@ -484,7 +484,7 @@ def test_a_cancellation_from_a_stale_version_is_refused(meeting, user_of):
         place="Room 214",
         agenda=["Check-in"],
     )
-    with pytest.raises(DomainError, match="Someone else saved this meeting"):
+    with pytest.raises(DomainError, match="someone saved a newer version"):
         services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow")
     meeting.refresh_from_db()
     assert meeting.cancelled_at is None and meeting.version == 2

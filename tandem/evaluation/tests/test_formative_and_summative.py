@@ -91,40 +91,36 @@ def test_the_formative_is_shared_once_each_goal_has_progress(cycle):
     assert cycle.step == "summative"
 
 
-def test_the_gating_rule_blocks_signing_a_proficient_overall(cycle, signing_request):
+def test_the_gating_rule_blocks_signing_a_proficient_overall(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle, ratings=_levels(cycle, II="needs_improvement"))
     with pytest.raises(DomainError, match="Standard II"):
-        services.summative_sign(
-            request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-        )
+        services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     assert SummativeEvaluation.objects.get(cycle=cycle).status == "draft"
 
 
-def test_a_summative_written_below_the_observation_minimum_needs_a_reason(cycle, signing_request):
+def test_a_summative_written_below_the_observation_minimum_needs_a_reason(cycle):
     summative = _draft(cycle)
-    request = signing_request(cycle.primary_evaluator.user)
+    evaluator = cycle.primary_evaluator.user
     with pytest.raises(DomainError, match="fewer observations"):
-        services.summative_sign(request=request, cycle_id=cycle.pk)
+        services.summative_sign(by=evaluator, cycle_id=cycle.pk)
     _draft(
         cycle,
         version=summative.version,
         observation_shortfall_reason="The educator was on leave from January to March.",
     )
-    services.summative_sign(request=request, cycle_id=cycle.pk)
+    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
     assert SummativeEvaluation.objects.get(cycle=cycle).status == "signed_by_evaluator"
 
 
-def test_another_next_plan_than_the_rules_propose_needs_a_reason(cycle, signing_request):
+def test_another_next_plan_than_the_rules_propose_needs_a_reason(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle, next_plan_type="directed", next_plan_years=1)
     with pytest.raises(DomainError, match="say why"):
-        services.summative_sign(
-            request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-        )
+        services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
 
 
-def test_signing_responding_and_locking(client, cycle, signing_request):
+def test_signing_responding_and_locking(client, cycle):
     _observe_to_minimum(cycle)
     summative = _draft(cycle)
     educator, evaluator = cycle.person.user, cycle.primary_evaluator.user
@@ -135,7 +131,7 @@ def test_signing_responding_and_locking(client, cycle, signing_request):
         not in client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
     )
 
-    services.summative_sign(request=signing_request(evaluator), cycle_id=cycle.pk)
+    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
     summative.refresh_from_db()
     cycle.refresh_from_db()
     assert cycle.overall_rating == "proficient"
@@ -146,7 +142,7 @@ def test_signing_responding_and_locking(client, cycle, signing_request):
     services.summative_respond(
         cycle_id=cycle.pk, by=educator, version=summative.version, response="I disagree on II."
     )
-    services.summative_sign(request=signing_request(educator), cycle_id=cycle.pk)
+    services.summative_sign(by=educator, cycle_id=cycle.pk)
     summative.refresh_from_db()
     cycle.refresh_from_db()
     assert (summative.status, summative.educator_signed, cycle.step) == ("locked", True, "complete")
@@ -158,26 +154,22 @@ def test_signing_responding_and_locking(client, cycle, signing_request):
     assert page.count("Signed by") == 2 and "I disagree on II." in page
 
 
-def test_the_record_locks_unsigned_when_the_response_window_closes(cycle, signing_request):
+def test_the_record_locks_unsigned_when_the_response_window_closes(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle)
-    services.summative_sign(
-        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-    )
+    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     assert services.summative_lock_expired(today=datetime.date(2026, 12, 3)) == 0
     assert services.summative_lock_expired(today=datetime.date(2026, 12, 4)) == 1
     summative = SummativeEvaluation.objects.get(cycle=cycle)
     assert (summative.status, summative.educator_signed) == ("locked", False)
 
 
-def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
-    client, cycle, signing_request
-):
+def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(client, cycle):
     _observe_to_minimum(cycle)
     _draft(cycle)
     evaluator = cycle.primary_evaluator.user
-    services.summative_sign(request=signing_request(evaluator), cycle_id=cycle.pk)
-    services.summative_sign(request=signing_request(cycle.person.user), cycle_id=cycle.pk)
+    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
+    services.summative_sign(by=cycle.person.user, cycle_id=cycle.pk)
     with pytest.raises(DomainError, match="Standard I"):
         services.summative_amend(
             cycle_id=cycle.pk,
@@ -203,12 +195,10 @@ def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
     assert "Changed since signing" not in page
 
 
-def test_a_signed_summative_changed_in_the_database_says_so(client, cycle, signing_request):
+def test_a_signed_summative_changed_in_the_database_says_so(client, cycle):
     _observe_to_minimum(cycle)
     summative = _draft(cycle)
-    services.summative_sign(
-        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-    )
+    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE evaluation_standardrating SET level = 'exemplary' WHERE summative_id = %s",
@@ -230,9 +220,7 @@ def test_only_the_evaluator_writes_the_summative(cycle, user_of):
             _draft(cycle, by=user)
 
 
-def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(
-    client, cycle, signing_request
-):
+def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(client, cycle):
     from tandem.records.models import AccessLogEntry
 
     _observe_to_minimum(cycle)
@@ -240,9 +228,7 @@ def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(
     url = f"/cycles/{cycle.pk}/forms/summative.pdf"
     client.force_login(cycle.person.user)
     assert client.get(url).status_code == 404
-    services.summative_sign(
-        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-    )
+    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -250,15 +236,13 @@ def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(
     assert AccessLogEntry.objects.filter(user=cycle.person.user, channel="pdf", path=url).exists()
 
 
-def test_the_educator_downloads_the_whole_record_as_one_archive(client, cycle, signing_request):
+def test_the_educator_downloads_the_whole_record_as_one_archive(client, cycle):
     import io
     import zipfile
 
     _observe_to_minimum(cycle)
     _draft(cycle)
-    services.summative_sign(
-        request=signing_request(cycle.primary_evaluator.user), cycle_id=cycle.pk
-    )
+    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     client.force_login(cycle.person.user)
     response = client.get("/me/evaluation-record.zip")
     assert response["Content-Type"] == "application/zip"

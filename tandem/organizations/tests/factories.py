@@ -3,22 +3,11 @@
 import datetime
 
 from allauth.account.internal.flows.login import record_authentication
-from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
 from tandem.organizations import services
 from tandem.organizations.models import BargainingUnit, DistrictSettingsVersion, SettingsProposal
 from tandem.people.models import Employment, RoleGrant
-
-
-def signing_request(user, *, reauthenticated: bool = True):
-    """A request from ``user``; by default they have just confirmed their password."""
-    request = RequestFactory().post("/")
-    request.user = user
-    request.session = SessionStore()
-    if reauthenticated:
-        record_authentication(request, user, method="password", reauthenticated=True)
-    return request
 
 
 def office_holders(unit: BargainingUnit) -> dict:
@@ -61,16 +50,14 @@ def settings_bargain(
     )
     who = office_holders(unit)
     proposal = services.settings_proposal_make(
-        request=signing_request(who["management"]),
+        by=who["management"],
         bargaining_unit=unit,
         values=values,
         effective_from=effective_from,
         rationale=rationale,
     )
-    services.settings_proposal_agree(request=signing_request(who["union"]), proposal_id=proposal.pk)
-    return services.settings_proposal_adopt(
-        request=signing_request(who["committee"]), proposal_id=proposal.pk
-    )
+    services.settings_proposal_agree(by=who["union"], proposal_id=proposal.pk)
+    return services.settings_proposal_adopt(by=who["committee"], proposal_id=proposal.pk)
 
 
 def reauthenticated_client(client, user):

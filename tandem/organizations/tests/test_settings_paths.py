@@ -14,7 +14,6 @@ from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.organizations.tests.factories import (
     reauthenticated_client,
     settings_bargain,
-    signing_request,
 )
 from tandem.people.models import User
 
@@ -182,7 +181,7 @@ def test_re_proposing_bad_values_on_the_page_names_the_problem_and_changes_nothi
     client, ashford, waiting, who
 ):
     services.settings_proposal_decline(
-        request=signing_request(who["management"]),
+        by=who["management"],
         proposal_id=waiting.pk,
         reason="Starting over now.",
     )

@@ -8,6 +8,7 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import Employment
 from tandem.records.models import AccessLogEntry, Amendment
+from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
 from tandem.records.services import (
     access_log_record,
@@ -93,19 +94,17 @@ def _request(user, *, reauthenticated):
 
 
 def test_signing_needs_a_fresh_password_entry(user_of):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    with pytest.raises(DomainError):
-        signature_sign(
-            request=_request(user_of("hr@example.org"), reauthenticated=False),
-            record=record,
-            capacity="HR",
-        )
+    """Every signing page calls ``password_confirmation`` before the signature service."""
+    hr = user_of("hr@example.org")
+    confirm = password_confirmation(_request(hr, reauthenticated=False))
+    assert confirm is not None and confirm.url.startswith("/accounts/reauthenticate/")
+    assert password_confirmation(_request(hr, reauthenticated=True)) is None
 
 
 def test_a_record_changed_behind_the_applications_back_says_changed_since_signing(user_of):
     record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    request = _request(user_of("hr@example.org"), reauthenticated=True)
-    signature_sign(request=request, record=record, capacity="Reviewer")
+    hr = user_of("hr@example.org")
+    signature_sign(signer=hr, record=record, capacity="Reviewer")
     signed = signed_record(record=record)
     assert not signed.changed_since_signing
     assert [s.current for s in signed.signatures] == [True]
@@ -117,17 +116,17 @@ def test_a_record_changed_behind_the_applications_back_says_changed_since_signin
 
 def test_nobody_signs_the_same_record_twice_in_one_capacity(user_of):
     record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    request = _request(user_of("hr@example.org"), reauthenticated=True)
-    signature_sign(request=request, record=record, capacity="Reviewer")
+    hr = user_of("hr@example.org")
+    signature_sign(signer=hr, record=record, capacity="Reviewer")
     with pytest.raises(DomainError):
-        signature_sign(request=request, record=record, capacity="Reviewer")
+        signature_sign(signer=hr, record=record, capacity="Reviewer")
 
 
 def test_an_amendment_keeps_both_versions_and_the_signature_stays_on_the_one_signed(user_of):
     record = _signable(FrameworkVersion.objects.filter(status="draft").first())
     hr = user_of("hr@example.org")
     original_note = record.note
-    signature_sign(request=_request(hr, reauthenticated=True), record=record, capacity="Reviewer")
+    signature_sign(signer=hr, record=record, capacity="Reviewer")
     amendment = amendment_make(
         record=record,
         user=hr,
