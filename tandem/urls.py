@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("tandem.organizations.urls")),
+    path("", include("tandem.bargaining.urls")),
     path("", include("tandem.people.urls")),
     path("", include("tandem.rubrics.urls")),
     path("", include("tandem.evaluation.urls")),

@@ -70,13 +70,13 @@ MATRIX = {
     "healthz": ("none", _everyone(200, anonymous=200)),
     "organizations:district_list": ("none", _everyone(200)),
     "organizations:district_detail": ("district", _everyone(200)),
-    "organizations:settings_detail": ("district", _only(SETTINGS_READERS)),
-    "organizations:settings_propose": ("district", _settings_act(MANAGEMENT)),
+    "bargaining:settings_detail": ("district", _only(SETTINGS_READERS)),
+    "bargaining:settings_propose": ("district", _settings_act(MANAGEMENT)),
     # The demo's proposal for Unit A of district 1, waiting for the union.
-    "organizations:settings_proposal": ("proposal", _only(SETTINGS_READERS)),
-    "organizations:settings_proposal_agree": ("proposal", _settings_act({"union"})),
-    "organizations:settings_proposal_adopt": ("proposal", _settings_act({"committee"})),
-    "organizations:settings_proposal_decline": (
+    "bargaining:settings_proposal": ("proposal", _only(SETTINGS_READERS)),
+    "bargaining:settings_proposal_agree": ("proposal", _settings_act({"union"})),
+    "bargaining:settings_proposal_adopt": ("proposal", _settings_act({"committee"})),
+    "bargaining:settings_proposal_decline": (
         "proposal",
         _settings_act(MANAGEMENT | {"union", "committee"}),
     ),
@@ -227,7 +227,7 @@ MATRIX = {
     "api:openapi-view": ("none", _everyone(200, anonymous=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
     "api:get_district": ("district_id", _everyone(200, anonymous=401)),
-    # Read-only: no route writes settings (tandem/organizations/tests/test_settings_paths.py).
+    # Read-only: no route writes settings (tandem/bargaining/tests/test_settings_paths.py).
     "api:list_settings_versions": ("district_id", _only(SETTINGS_READERS, anonymous=401)),
     "api:list_settings_proposals": ("district_id", _only(SETTINGS_READERS, anonymous=401)),
     "api:list_schools": ("none", _everyone(200, anonymous=401)),

@@ -24,6 +24,13 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from tandem.bargaining.services import (
+    DEFAULT_EVALUATION_SETTINGS,
+    SIGNED_AS_COMMITTEE,
+    SIGNED_AS_MANAGEMENT,
+    SIGNED_AS_UNION,
+    district_settings_establish,
+)
 from tandem.collaboration.programs import programs_install, topics_install
 from tandem.demo.teams import DistrictLeaders, TeamBuilder
 from tandem.evaluation.models import (
@@ -44,13 +51,6 @@ from tandem.organizations.models import (
     SchoolYear,
     SettingsProposal,
     StateAgency,
-)
-from tandem.organizations.services import (
-    DEFAULT_EVALUATION_SETTINGS,
-    SIGNED_AS_COMMITTEE,
-    SIGNED_AS_MANAGEMENT,
-    SIGNED_AS_UNION,
-    district_settings_establish,
 )
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import (

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.bargaining.selectors import settings_in_force
 from tandem.errors import DomainError
 from tandem.evaluation.models import (
     GOAL_CONTENT,
@@ -29,7 +30,7 @@ from tandem.evaluation.models import (
 )
 from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
 from tandem.organizations.models import DistrictSettingsVersion, SchoolYear
-from tandem.organizations.selectors import school_day_after, school_year_on, settings_in_force
+from tandem.organizations.selectors import school_day_after, school_year_on
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, User
 from tandem.records.files import stored_file_save

@@ -1,6 +1,3 @@
-import datetime
-
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -26,34 +23,6 @@ class SchoolOut(Schema):
     level: str
     grade_span: str
     district_id: int
-
-
-class SettingsVersionOut(Schema):
-    """An adopted version of evaluation settings; read-only, since changes are bargained."""
-
-    id: int
-    district_id: int
-    bargaining_unit_id: int | None
-    number: int
-    effective_from: datetime.date
-    values: dict
-    adopted_at: datetime.datetime
-    proposal_id: int | None
-
-
-class SettingsProposalOut(Schema):
-    id: int
-    district_id: int
-    bargaining_unit_id: int
-    values: dict
-    effective_from: datetime.date
-    rationale: str
-    status: str
-    proposed_at: datetime.datetime
-    agreed_at: datetime.datetime | None
-    adopted_at: datetime.datetime | None
-    closed_at: datetime.datetime | None
-    closed_reason: str
 
 
 class DistrictFilter(Schema):
@@ -89,27 +58,3 @@ def list_schools(request, filters: Query[SchoolFilter]):
 @router.get("/schools/{school_id}", response=SchoolOut)
 def get_school(request, school_id: ObjectId):
     return get_object_or_404(School, pk=school_id)
-
-
-def _settings_district(request, district_id: int) -> District:
-    district = get_object_or_404(District, pk=district_id)
-    if not request.user.has_perm("organizations.view_settings", district):
-        raise Http404
-    return district
-
-
-@router.get("/districts/{district_id}/settings-versions", response=list[SettingsVersionOut])
-@paginate(Pagination)
-def list_settings_versions(request, district_id: ObjectId):
-    """Every adopted version of the district's evaluation settings. There is no write route:
-    settings change only when the school committee adopts a proposal the union agreed to."""
-    district = _settings_district(request, district_id)
-    return selectors.settings_version_list(district_id=district.pk)
-
-
-@router.get("/districts/{district_id}/settings-proposals", response=list[SettingsProposalOut])
-@paginate(Pagination)
-def list_settings_proposals(request, district_id: ObjectId):
-    """The district's proposals to change a unit's evaluation settings, newest first."""
-    district = _settings_district(request, district_id)
-    return selectors.settings_proposal_list(district_id=district.pk)

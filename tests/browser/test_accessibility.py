@@ -163,15 +163,15 @@ def test_the_settings_forms_are_accessible(browser, demo_server):
     district = proposal.district_id
     failures = {}
     for role, name, kwargs in [
-        ("superintendent", "organizations:settings_propose", {"pk": district}),
+        ("superintendent", "bargaining:settings_propose", {"pk": district}),
         (
             "union",
-            "organizations:settings_proposal_agree",
+            "bargaining:settings_proposal_agree",
             {"pk": district, "proposal_pk": proposal.pk},
         ),
         (
             "union",
-            "organizations:settings_proposal_decline",
+            "bargaining:settings_proposal_decline",
             {"pk": district, "proposal_pk": proposal.pk},
         ),
     ]:

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 
+from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.bargaining.tests.factories import settings_bargain
 from tandem.errors import DomainError
 from tandem.evaluation import selectors, services
 from tandem.evaluation.models import EvaluationCycle
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
-from tandem.organizations.tests.factories import settings_bargain
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment
 from tandem.records.models import AccessLogEntry

@@ -2,11 +2,12 @@ import datetime
 
 import pytest
 
+from tandem.bargaining.selectors import settings_in_force
+from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.bargaining.tests.factories import settings_bargain
 from tandem.errors import DomainError
 from tandem.organizations.models import District, SchoolYear
-from tandem.organizations.selectors import school_day_after, school_days_between, settings_in_force
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
-from tandem.organizations.tests.factories import settings_bargain
+from tandem.organizations.selectors import school_day_after, school_days_between
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tandem.bargaining import services
+from tandem.bargaining.selectors import settings_in_force
+from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.bargaining.tests.factories import office_holders
 from tandem.errors import DomainError
-from tandem.organizations import services
 from tandem.organizations.models import District, DistrictSettingsVersion, SettingsProposal
-from tandem.organizations.selectors import settings_in_force
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
-from tandem.organizations.tests.factories import office_holders
 from tandem.people.models import RoleGrant
 from tandem.records.models import Signature
 from tandem.rubrics.models import FrameworkVersion

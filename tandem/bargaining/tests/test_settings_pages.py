@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from tandem.bargaining.tests.factories import reauthenticated_client
 from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
-from tandem.organizations.tests.factories import reauthenticated_client
 from tandem.rubrics.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 from allauth.account.internal.flows.login import record_authentication
 from django.test import RequestFactory
 
-from tandem.organizations import services
+from tandem.bargaining import services
 from tandem.organizations.models import BargainingUnit, DistrictSettingsVersion, SettingsProposal
 from tandem.people.models import Employment, RoleGrant
 

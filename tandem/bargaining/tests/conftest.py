@@ -1,7 +1,7 @@
 import pytest
 
+from tandem.bargaining.tests.factories import office_holders
 from tandem.organizations.models import District, SettingsProposal
-from tandem.organizations.tests.factories import office_holders
 
 
 @pytest.fixture

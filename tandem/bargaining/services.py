@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.bargaining.selectors import settings_offices
 from tandem.errors import DomainError
 from tandem.organizations.models import (
     BargainingUnit,
@@ -18,7 +19,6 @@ from tandem.organizations.models import (
     DistrictSettingsVersion,
     SettingsProposal,
 )
-from tandem.organizations.selectors import settings_offices
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.records.services import signature_sign
 from tandem.rubrics.selectors import frameworks_available

@@ -7,14 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from tandem.errors import DomainError
-from tandem.organizations import services
-from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
-from tandem.organizations.services import DEFAULT_EVALUATION_SETTINGS
-from tandem.organizations.tests.factories import (
+from tandem.bargaining import services
+from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
+from tandem.bargaining.tests.factories import (
     reauthenticated_client,
     settings_bargain,
 )
+from tandem.errors import DomainError
+from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
 from tandem.people.models import User
 
 pytestmark = pytest.mark.django_db

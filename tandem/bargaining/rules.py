@@ -1,6 +1,4 @@
-"""Districts and schools are public facts: every signed-in user may read them.
-
-A district's evaluation settings are read by its staff and district roles, the partnership
+"""A district's evaluation settings are read by its staff and district roles, the partnership
 facilitator and the state; they change only by the bargained path (issue 5, item 7), whose
 acts belong to named office-holders.
 """
@@ -8,8 +6,8 @@ acts belong to named office-holders.
 import rules
 from django.utils import timezone
 
+from tandem.bargaining.selectors import settings_offices, settings_readable
 from tandem.organizations.models import District, SettingsProposal
-from tandem.organizations.selectors import settings_offices, settings_readable
 
 
 def _offices(user, district_id: int):
@@ -41,13 +39,11 @@ def is_management_of_the_proposal(user, proposal: SettingsProposal) -> bool:
     return _offices(user, proposal.district_id).management
 
 
-rules.add_perm("organizations.view_district", rules.is_authenticated)
-rules.add_perm("organizations.view_school", rules.is_authenticated)
-rules.add_perm("organizations.view_settings", may_read_settings)
-rules.add_perm("organizations.propose_settings", is_management)
-rules.add_perm("organizations.agree_settings", is_union_of_the_unit)
-rules.add_perm("organizations.adopt_settings", is_committee_officer)
+rules.add_perm("bargaining.view_settings", may_read_settings)
+rules.add_perm("bargaining.propose_settings", is_management)
+rules.add_perm("bargaining.agree_settings", is_union_of_the_unit)
+rules.add_perm("bargaining.adopt_settings", is_committee_officer)
 rules.add_perm(
-    "organizations.decline_settings",
+    "bargaining.decline_settings",
     is_management_of_the_proposal | is_union_of_the_unit | is_committee_officer,
 )
