@@ -61,8 +61,8 @@ from tandem.people.models import (
     StaffAssignment,
     User,
 )
+from tandem.records.digests import canonical_serialization, text_digest
 from tandem.records.models import Signature
-from tandem.records.services import canonical_serialization, text_digest
 from tandem.rubrics.models import FrameworkVersion, Standard
 from tandem.rubrics.services import (
     framework_adopt,

@@ -51,9 +51,9 @@ from tandem.collaboration.models import (
 from tandem.collaboration.plan_content import lines
 from tandem.collaboration.selectors import school_year_of
 from tandem.people.models import RoleGrant, User
+from tandem.records.digests import canonical_serialization, text_digest
 from tandem.records.files import stored_file_save
 from tandem.records.models import Signature
-from tandem.records.services import canonical_serialization, text_digest
 
 # The stage a district's team is at, by the district's number (the first district is apart).
 STAGES = ["none", "inquired", "met_with_lapsed", "workshops", "capacity"]

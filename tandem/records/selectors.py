@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from tandem.records.digests import Signable, content_digest
 from tandem.records.models import AccessLogEntry, Amendment, Draft, Signature
-from tandem.records.services import Signable, content_digest
 
 
 def access_log_for_person(*, person_id: int) -> QuerySet[AccessLogEntry]:

@@ -1,7 +1,5 @@
 """Writes of the shared record mechanisms: access logging, signing and amending."""
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
@@ -11,6 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
+from tandem.records.digests import Signable, canonical_serialization, text_digest
 from tandem.records.models import AccessLogEntry, Amendment, Draft, Signature
 
 
@@ -21,14 +20,6 @@ class ConfidentialRecord(Protocol):
 
     def confidential_owner(self) -> tuple[int, int]:
         """(person id of the educator whose record it is, district id it belongs to)."""
-        ...
-
-
-class Signable(Protocol):
-    pk: int
-
-    def signed_content(self) -> dict:
-        """Every field and attachment digest that the signer sees."""
         ...
 
 
@@ -60,21 +51,6 @@ def access_log_record(
         )
     AccessLogEntry.objects.bulk_create(rows)
     return len(rows)
-
-
-def canonical_serialization(content: dict) -> str:
-    """One byte-stable text for a record's content: sorted keys, no spacing, UTF-8."""
-    return json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-
-
-def text_digest(canonical: str) -> str:
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def content_digest(content: dict) -> str:
-    return text_digest(canonical_serialization(content))
 
 
 @transaction.atomic
