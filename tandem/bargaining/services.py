@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,11 +19,9 @@ from tandem.organizations.models import (
     SettingsProposal,
 )
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
+from tandem.people.models import User
 from tandem.records.services import signature_sign
 from tandem.rubrics.selectors import frameworks_available
-
-if TYPE_CHECKING:
-    from tandem.people.models import User
 
 # The model contract's defaults (evaluation.md §1, §6); every value is bargained locally.
 DEFAULT_EVALUATION_SETTINGS = {
@@ -135,7 +132,7 @@ def _settings_version_create(
     district: District,
     values: dict,
     effective_from: datetime.date,
-    by=None,
+    by: User | None = None,
     bargaining_unit: BargainingUnit | None = None,
     proposal: SettingsProposal | None = None,
     note: str = "",
@@ -232,7 +229,7 @@ def _locked_proposal(proposal_id: int) -> SettingsProposal:
     return SettingsProposal.objects.select_for_update().get(pk=proposal_id)
 
 
-def _distinct_signer(proposal: SettingsProposal, user) -> None:
+def _distinct_signer(proposal: SettingsProposal, user: User) -> None:
     """One person signs for one side only: the proposer cannot agree for the union, and
     neither can adopt for the committee."""
     if user.pk in (proposal.proposed_by_id, proposal.agreed_by_id):
@@ -242,7 +239,7 @@ def _distinct_signer(proposal: SettingsProposal, user) -> None:
 @transaction.atomic
 def settings_proposal_make(
     *,
-    by: "User",
+    by: User,
     bargaining_unit: BargainingUnit,
     values: dict,
     effective_from: datetime.date,
@@ -283,7 +280,7 @@ def settings_proposal_make(
 
 
 @transaction.atomic
-def settings_proposal_agree(*, by: "User", proposal_id: int) -> SettingsProposal:
+def settings_proposal_agree(*, by: User, proposal_id: int) -> SettingsProposal:
     """The union of the proposal's unit agrees to it, and signs."""
     proposal = _locked_proposal(proposal_id)
     offices = settings_offices(user=by, district_id=proposal.district_id, day=timezone.localdate())
@@ -301,7 +298,7 @@ def settings_proposal_agree(*, by: "User", proposal_id: int) -> SettingsProposal
 
 
 @transaction.atomic
-def settings_proposal_adopt(*, by: "User", proposal_id: int) -> DistrictSettingsVersion:
+def settings_proposal_adopt(*, by: User, proposal_id: int) -> DistrictSettingsVersion:
     """The school committee's chair or vice chair records its vote to adopt: the unit's new
     settings version is written in the same transaction."""
     proposal = _locked_proposal(proposal_id)
@@ -333,7 +330,7 @@ def settings_proposal_adopt(*, by: "User", proposal_id: int) -> DistrictSettings
 
 
 @transaction.atomic
-def settings_proposal_decline(*, by: "User", proposal_id: int, reason: str) -> SettingsProposal:
+def settings_proposal_decline(*, by: User, proposal_id: int, reason: str) -> SettingsProposal:
     """Before adoption, management withdraws, or the union or the committee declines, with a
     reason and a signature."""
     proposal = _locked_proposal(proposal_id)

@@ -2,7 +2,7 @@
 
 import rules
 
-from tandem.people.models import Employment, RoleGrant, StaffAssignment
+from tandem.people.models import Employment, StaffAssignment
 from tandem.people.selectors import roles_of
 
 
@@ -34,20 +34,7 @@ def is_district_personnel_officer(user, employment: Employment) -> bool:
     return employment.district_id in roles_of(user).personnel_districts
 
 
-@rules.predicate
-def is_district_staff(user, employment: Employment) -> bool:
-    return employment.district_id in roles_of(user).staff_districts
-
-
-@rules.predicate
-def is_state_admin(user) -> bool:
-    return roles_of(user).holds(RoleGrant.Role.STATE_ADMIN)
-
-
-rules.add_perm("people.view_educator", is_district_staff)
 rules.add_perm(
     "people.view_personnel_record",
     is_self | is_evaluator_of | is_principal_of_school | is_district_personnel_officer,
 )
-rules.add_perm("people.view_own_access_log", rules.is_authenticated)
-rules.add_perm("people.manage_api_tokens", rules.is_authenticated)

@@ -120,23 +120,6 @@ def roles_of(user, day: datetime.date | None = None) -> Roles:
     return roles
 
 
-def personnel_record_visible(roles: Roles) -> Q:
-    """Employments whose confidential personnel record the user may open (603 CMR 35.10(3))."""
-    assigned_to_my_school = Exists(
-        StaffAssignment.objects.filter(
-            in_force_on(roles.day), employment=OuterRef("pk"), school__in=roles.principal_schools
-        )
-    )
-    condition = (
-        Q(person_id=roles.person_id)
-        | Q(pk__in=roles.evaluatee_ids)
-        | Q(district__in=roles.personnel_districts)
-    )
-    if roles.principal_schools:
-        condition |= assigned_to_my_school
-    return condition
-
-
 def educator_list(
     *,
     roles: Roles,

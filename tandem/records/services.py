@@ -5,7 +5,7 @@ from typing import Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
@@ -25,8 +25,8 @@ class ConfidentialRecord(Protocol):
 
 def access_log_record(
     *,
-    user,
-    records: Iterable[models.Model],
+    user: AbstractBaseUser,
+    records: Iterable[ConfidentialRecord],
     channel: str,
     path: str,
 ) -> int:
@@ -77,7 +77,9 @@ def signature_sign(*, signer: AbstractBaseUser, record: Signable, capacity: str)
 
 
 @transaction.atomic
-def amendment_make(*, record, user, reason: str, apply: Callable[[], None]) -> Amendment:
+def amendment_make(
+    *, record, user: AbstractBaseUser, reason: str, apply: Callable[[], None]
+) -> Amendment:
     """Correct a locked record: run ``apply`` (the caller's writes) and keep what the record
     held before, with the reason. The caller decides who may amend and what may change.
 
@@ -111,7 +113,7 @@ def amendment_make(*, record, user, reason: str, apply: Callable[[], None]) -> A
     )
 
 
-def draft_keep(*, user, key: str, data: dict, base_version: int) -> None:
+def draft_keep(*, user: AbstractBaseUser, key: str, data: dict, base_version: int) -> None:
     """Keep what ``user`` typed, whatever happens to the save that follows.
 
     Called outside the save's transaction, so a refused save leaves the text in place.
@@ -121,5 +123,5 @@ def draft_keep(*, user, key: str, data: dict, base_version: int) -> None:
     )
 
 
-def draft_discard(*, user, key: str) -> None:
+def draft_discard(*, user: AbstractBaseUser, key: str) -> None:
     Draft.objects.filter(user=user, key=key).delete()

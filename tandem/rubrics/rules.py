@@ -27,6 +27,5 @@ def adopts_for_a_district(user, framework: Framework) -> bool:
     )
 
 
-rules.add_perm("rubrics.view_framework", rules.is_authenticated)
 rules.add_perm("rubrics.adopt_framework", adopts_for_a_district)
 rules.add_perm("rubrics.manage_framework", manages_framework)

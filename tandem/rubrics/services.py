@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from tandem.errors import DomainError
+from tandem.organizations.models import District
+from tandem.people.models import User
 from tandem.records.versions import version_check
 from tandem.rubrics import interchange
 from tandem.rubrics.models import Element, Framework, FrameworkVersion, Indicator, Standard
@@ -18,7 +20,11 @@ MODEL_FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 
 @transaction.atomic
 def framework_version_create(
-    *, document: interchange.FrameworkDocument, district=None, based_on=None, by=None
+    *,
+    document: interchange.FrameworkDocument,
+    district: District | None = None,
+    based_on: FrameworkVersion | None = None,
+    by: User | None = None,
 ) -> FrameworkVersion:
     """Store a validated document as a new draft version of its framework (made if new)."""
     framework, created = Framework.objects.select_for_update().get_or_create(
@@ -42,7 +48,9 @@ def framework_version_create(
     return version
 
 
-def _store_structure(version: FrameworkVersion, standards: list[dict], *, by=None) -> None:
+def _store_structure(
+    version: FrameworkVersion, standards: list[dict], *, by: User | None = None
+) -> None:
     """Write the standards, indicators and elements in bulk, with their history rows."""
     standard_rows = [
         Standard(
@@ -83,7 +91,7 @@ def _store_structure(version: FrameworkVersion, standards: list[dict], *, by=Non
 
 
 @transaction.atomic
-def framework_version_publish(*, version_id: int, version: int, by) -> FrameworkVersion:
+def framework_version_publish(*, version_id: int, version: int, by: User) -> FrameworkVersion:
     """Publish a draft: from now on it is frozen and evaluations may use it."""
     framework_version = FrameworkVersion.objects.select_for_update().get(pk=version_id)
     if framework_version.is_published:
@@ -102,7 +110,7 @@ def framework_version_publish(*, version_id: int, version: int, by) -> Framework
 
 
 @transaction.atomic
-def framework_version_revise(*, version_id: int, by) -> FrameworkVersion:
+def framework_version_revise(*, version_id: int, by: User) -> FrameworkVersion:
     """Copy a version into a new draft: the way to change a published framework."""
     source = FrameworkVersion.objects.select_related("framework").get(pk=version_id)
     Framework.objects.select_for_update().get(pk=source.framework_id)
@@ -119,7 +127,7 @@ def framework_version_revise(*, version_id: int, by) -> FrameworkVersion:
 
 
 @transaction.atomic
-def framework_adopt(*, version_id: int, district, by) -> FrameworkVersion:
+def framework_adopt(*, version_id: int, district: District, by: User) -> FrameworkVersion:
     """Copy a state model framework into a draft of the district's own, for the district to
     check against the state's document and publish. The state's version stays as it was."""
     source = FrameworkVersion.objects.select_related("framework").get(pk=version_id)
