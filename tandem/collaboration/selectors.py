@@ -52,6 +52,7 @@ from tandem.collaboration.models import (
     TeamNote,
 )
 from tandem.collaboration.plan_content import measures
+from tandem.organizations.models import SchoolYear
 from tandem.people.models import RoleGrant, User
 from tandem.people.selectors import Roles, office_holders, roles_of
 
@@ -211,24 +212,24 @@ def engagement_list(*, program_id=None, status=None, region=None) -> QuerySet[En
     return engagements.order_by("-inquired_on", "-pk")
 
 
-def engaged_over_time(*, group_by: str) -> tuple[list[int], list[tuple[str, list[int]]]]:
-    """Districts enrolled in a program, by school year of enrollment and by program or region:
-    (years, [(label, counts per year)])."""
+def engaged_over_time(*, group_by: str) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Districts enrolled in a program, by the school year of enrollment on the district's own
+    calendar and by program or region: (school year names, [(label, counts per year)])."""
     field = {"program": "program__name", "region": "team__district__region"}[group_by]
+    # organizations.selectors.school_year_for in one query for every engagement: the latest
+    # school year of the district that began on or before the day of enrollment.
+    school_year = SchoolYear.objects.filter(
+        district=OuterRef("team__district"), start_date__lte=OuterRef("enrolled_on")
+    ).order_by("-start_date")
     rows = Counter(
-        (label, _school_year_of(enrolled_on))
-        for label, enrolled_on in Engagement.objects.filter(enrolled_on__isnull=False).values_list(
-            field, "enrolled_on"
-        )
+        (label, year or "")
+        for label, year in Engagement.objects.filter(enrolled_on__isnull=False)
+        .annotate(school_year=Subquery(school_year.values("name")[:1]))
+        .values_list(field, "school_year")
     )
     years = sorted({year for _label, year in rows})
     labels = sorted({label or "" for label, _year in rows})
     return years, [(label, [rows.get((label, year), 0) for year in years]) for label in labels]
-
-
-def _school_year_of(day: datetime.date) -> int:
-    """The calendar year in which ``day``'s school year began (July to June)."""
-    return day.year if day.month >= 7 else day.year - 1
 
 
 def upcoming_events(*, day: datetime.date, limit: int = 20) -> QuerySet[Event]:
@@ -473,14 +474,6 @@ def calendar_entries(*, user: User, day: datetime.date) -> CalendarEntries:
     )
 
 
-def school_year_of(day: datetime.date) -> int:
-    return _school_year_of(day)
-
-
-def school_year_label(year: int) -> str:
-    return f"{year}–{(year + 1) % 100:02d}"
-
-
 @dataclass(frozen=True)
 class StatementResult:
     key: str
@@ -493,6 +486,7 @@ class SurveyYearResult:
     """One school year of a team's survey; means and comments only when enough answered."""
 
     school_year: int
+    label: str
     answers: int
     statements: list[StatementResult]
     comments: list[str]
@@ -502,16 +496,18 @@ class SurveyYearResult:
         return self.answers >= SURVEY_MINIMUM_ANSWERS
 
     @property
-    def label(self) -> str:
-        return school_year_label(self.school_year)
-
-    @property
     def overall(self) -> float | None:
         means = [s.mean for s in self.statements if s.mean is not None]
         return round(sum(means) / len(means), 2) if means else None
 
 
-def _survey_result(survey: RelationshipSurvey) -> SurveyYearResult:
+def _year_names(school_years) -> dict[int, str]:
+    """The survey's stored year (the calendar year a school year began) → the district's name
+    for that school year."""
+    return {year.start_date.year: year.name for year in school_years}
+
+
+def _survey_result(survey: RelationshipSurvey, names: dict[int, str]) -> SurveyYearResult:
     shown = survey.answers >= SURVEY_MINIMUM_ANSWERS
     statements = []
     for key, text in SURVEY_STATEMENTS:
@@ -525,6 +521,7 @@ def _survey_result(survey: RelationshipSurvey) -> SurveyYearResult:
         statements.append(StatementResult(key=key, text=str(text), mean=mean))
     return SurveyYearResult(
         school_year=survey.school_year,
+        label=names.get(survey.school_year, str(survey.school_year)),
         answers=survey.answers,
         statements=statements,
         comments=list(survey.comments) if shown else [],
@@ -533,7 +530,8 @@ def _survey_result(survey: RelationshipSurvey) -> SurveyYearResult:
 
 def survey_results(*, team: Team) -> list[SurveyYearResult]:
     """The team's survey by school year, oldest first; below the threshold only the count."""
-    return [_survey_result(s) for s in team.surveys.order_by("school_year")]
+    names = _year_names(SchoolYear.objects.filter(district_id=team.district_id))
+    return [_survey_result(s, names) for s in team.surveys.order_by("school_year")]
 
 
 def survey_has_answered(*, team: Team, user, school_year: int) -> bool:
@@ -634,6 +632,7 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
     teams = (
         Team.objects.filter(facilitator=user)
         .select_related("district")
+        .prefetch_related("district__school_years")
         .annotate(
             attended=Coalesce(
                 Subquery(
@@ -707,7 +706,11 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
                 last_met=team.last_met,
                 open_items=team.open_items,
                 overdue_items=team.overdue_items,
-                survey=_survey_result(team.shown_surveys[0]) if team.shown_surveys else None,
+                survey=_survey_result(
+                    team.shown_surveys[0], _year_names(team.district.school_years.all())
+                )
+                if team.shown_surveys
+                else None,
                 plan=_plan_standing(team.recent_plans),
             )
         )

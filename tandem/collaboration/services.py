@@ -59,13 +59,13 @@ from tandem.collaboration.selectors import (
     is_partnership_staff,
     party_of,
     plan_step_choices,
-    school_year_of,
     team_list,
     team_people,
     visible_spaces,
 )
 from tandem.errors import DomainError
 from tandem.organizations.models import District
+from tandem.organizations.selectors import school_year_for
 from tandem.people.models import Employment, RoleGrant, User
 from tandem.people.selectors import office_holders, roles_of
 from tandem.records.files import stored_file_save
@@ -859,7 +859,10 @@ def survey_answer(*, team_id: int, by: User, scores: dict[str, int], comment: st
     day = timezone.localdate()
     if party_of(user=by, team=team, day=day) is None:
         raise DomainError(_("Only the team's members answer its survey."))
-    year = school_year_of(day)
+    school_year = school_year_for(district_id=team.district_id, day=day)
+    if school_year is None:
+        raise DomainError(_("The district has no school year on its calendar yet."))
+    year = school_year.start_date.year
     if SurveyParticipation.objects.filter(team=team, user=by, school_year=year).exists():
         raise DomainError(_("You have already answered this school year's survey for the team."))
     keys = [key for key, _text in SURVEY_STATEMENTS]

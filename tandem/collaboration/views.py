@@ -74,6 +74,7 @@ from tandem.collaboration.models import (
 from tandem.collaboration.plan_content import adoption_problems, compare, measures
 from tandem.errors import DomainError
 from tandem.organizations.models import District
+from tandem.organizations.selectors import school_year_for
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import Roles, roles_of
 from tandem.records.files import stored_file_response
@@ -1281,7 +1282,10 @@ def survey(request, pk):
     """This school year's relationship survey: members answer it once."""
     team, _spaces = _open_team(request, pk)
     day = _team_day(request)
-    year = selectors.school_year_of(day)
+    school_year = school_year_for(district_id=team.district_id, day=day)
+    if school_year is None:
+        raise Http404(_("The district has no school year on its calendar yet."))
+    year = school_year.start_date.year
     is_member = selectors.party_of(user=request.user, team=team, day=day) is not None
     answered = selectors.survey_has_answered(team=team, user=request.user, school_year=year)
     form = SurveyForm(request.POST or None)
@@ -1305,7 +1309,7 @@ def survey(request, pk):
             "form": form,
             "is_member": is_member,
             "answered": answered,
-            "year_label": selectors.school_year_label(year),
+            "year_label": school_year.name,
             "minimum": SURVEY_MINIMUM_ANSWERS,
         },
     )

@@ -248,3 +248,14 @@ def settings_proposal_list(*, district_id: int) -> QuerySet[SettingsProposal]:
         .select_related("bargaining_unit", "proposed_by", "agreed_by", "adopted_by", "closed_by")
         .order_by("-proposed_at", "-pk")
     )
+
+
+def school_year_for(*, district_id: int, day: datetime.date) -> SchoolYear | None:
+    """The district's school year for ``day``: the one containing it, or else the latest that
+    began before it (a summer day belongs to the year just ended). Years do not overlap, so
+    this is the latest that began on or before ``day``."""
+    return (
+        SchoolYear.objects.filter(district_id=district_id, start_date__lte=day)
+        .order_by("-start_date")
+        .first()
+    )
