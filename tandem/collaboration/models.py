@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -373,6 +374,10 @@ class PlanVersion(models.Model):
                 )
         super().save(*args, **kwargs)
 
+    def is_signed(self) -> bool:
+        """A key leader has signed it, so a draft no longer changes."""
+        return self.party_signatures.exists()
+
     def signed_content(self) -> dict:
         return {
             "plan": self.plan.title,
@@ -544,6 +549,10 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    def held_by(self, day) -> bool:
+        """The meeting's day has come by ``day``, so its minutes may be recorded."""
+        return timezone.localtime(self.starts_at).date() <= day
 
     def is_recorded(self) -> bool:
         """Minutes, decisions or attendance are on record, so the meeting took place."""
@@ -998,9 +1007,17 @@ class JointAgreement(models.Model):
         stored = type(self).objects.filter(pk=self.pk).values(*self.TEXT_COLUMNS, "status").first()
         if stored is None:
             return False
-        if stored["status"] == self.Status.DRAFT and not self.signatures.exists():
+        if stored["status"] == self.Status.DRAFT and not self.is_signed():
             return False
         return any(stored[column] != getattr(self, column) for column in self.TEXT_COLUMNS)
+
+    def is_signed(self) -> bool:
+        """A party has signed this version, so its text no longer changes."""
+        return self.signatures.exists()
+
+    def has_newer_version(self) -> bool:
+        """A later version supersedes (or will supersede) this one: sign or revise that one."""
+        return type(self).objects.filter(supersedes=self).exists()
 
     @property
     def line_id(self) -> int:

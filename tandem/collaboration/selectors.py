@@ -15,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextChoices,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +115,13 @@ def party_of(*, user, team: Team, day: datetime.date) -> str | None:
         .values_list("party", flat=True)
     )
     return next(iter(member), None)
+
+
+def key_office_of(*, user, team: Team, day: datetime.date) -> RoleGrant | None:
+    """The key-office grant ``user`` holds in the team's district on ``day``, if any."""
+    return next(
+        (g for g in team_holders(team=team, day=day).values() if g.user_id == user.pk), None
+    )
 
 
 def is_partnership_staff(roles: Roles) -> bool:
@@ -540,21 +548,21 @@ def survey_has_answered(*, team: Team, user, school_year: int) -> bool:
     ).exists()
 
 
-# The stage of one engagement on the facilitator's dashboard, in order of progress.
-STAGES = {
-    "inquiry": _("Inquiry"),
-    "first_meeting": _("First meeting held"),
-    "waiting": _("First meeting held; leaders agreeing"),
-    "enrolled": _("Enrolled"),
-}
+class EngagementStage(TextChoices):
+    """The stage of one engagement on the facilitator's dashboard, in order of progress."""
+
+    INQUIRY = "inquiry", _("Inquiry")
+    FIRST_MEETING = "first_meeting", _("First meeting held")
+    WAITING = "waiting", _("First meeting held; leaders agreeing")
+    ENROLLED = "enrolled", _("Enrolled")
 
 
-def _stage_of(engagement: Engagement) -> str:
+def _stage_of(engagement: Engagement) -> EngagementStage:
     if engagement.status == Engagement.Status.ENROLLED:
-        return "enrolled"
+        return EngagementStage.ENROLLED
     if engagement.status == Engagement.Status.MET:
-        return "waiting" if engagement.agreed else "first_meeting"
-    return "inquiry"
+        return EngagementStage.WAITING if engagement.agreed else EngagementStage.FIRST_MEETING
+    return EngagementStage.INQUIRY
 
 
 @dataclass(frozen=True)
@@ -692,7 +700,7 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
         )
         .order_by("name")
     )
-    order = list(STAGES)
+    order = list(EngagementStage)
     rows = []
     for team in teams:
         stages = [(e.program.name, _stage_of(e)) for e in team.open_engagements]
@@ -700,8 +708,8 @@ def facilitated_teams(*, user: User, day: datetime.date) -> list[FacilitatedTeam
         rows.append(
             FacilitatedTeam(
                 team=team,
-                programs=[(name, str(STAGES[s])) for name, s in stages],
-                stage=str(STAGES[order[furthest]]) if furthest is not None else None,
+                programs=[(name, str(s.label)) for name, s in stages],
+                stage=str(order[furthest].label) if furthest is not None else None,
                 attended=team.attended,
                 last_met=team.last_met,
                 open_items=team.open_items,

@@ -51,32 +51,41 @@ from tandem.collaboration.plan_content import (
     next_key,
     parse_date,
 )
+from tandem.collaboration.rules import (
+    agreement_draft_refusal,
+    agreement_revision_refusal,
+    agreement_signing_refusal,
+    engagement_close_refusal,
+    first_meeting_refusal,
+    is_key_leader,
+    is_team_member,
+    issue_refusal,
+    may_open_team,
+    may_use_space,
+    plan_draft_refusal,
+    team_work_refusal,
+)
 from tandem.collaboration.selectors import (
     agreement_status,
     consensus_status,
     consent_status,
     is_district_leader,
     is_partnership_staff,
+    key_office_of,
     party_of,
     plan_step_choices,
+    survey_has_answered,
     team_list,
     team_people,
-    visible_spaces,
 )
 from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.organizations.selectors import school_year_for
 from tandem.people.models import Employment, RoleGrant, User
-from tandem.people.selectors import office_holders, roles_of
+from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_save
 from tandem.records.services import signature_sign
 from tandem.records.versions import version_check
-
-
-def _key_office_of(*, user, district_id: int, day: datetime.date) -> RoleGrant | None:
-    """The key-office grant ``user`` holds in the district on ``day``, if any."""
-    holders = office_holders(district_ids=[district_id], day=day).get(district_id, {})
-    return next((g for g in holders.values() if g.user_id == user.pk), None)
 
 
 def _team_for(district: District) -> Team:
@@ -125,20 +134,10 @@ def engagement_first_meeting_record(
 ) -> Engagement:
     """The partnership records the first meeting; its facilitator becomes the team's if the
     team has none. Once a leader has agreed, what they agreed to no longer changes."""
-    roles = roles_of(by)
-    if not is_partnership_staff(roles):
-        raise DomainError(_("Only the partnership's facilitators record first meetings."))
     engagement = Engagement.objects.select_for_update().select_related("team").get(pk=engagement_id)
-    if engagement.status not in (Engagement.Status.INQUIRED, Engagement.Status.MET):
-        raise DomainError(_("The first meeting is recorded before the district enrolls."))
-    if engagement.agreements.exists():
-        raise DomainError(
-            _(
-                "A key leader has already agreed to this record of the first meeting; it stays "
-                "as they saw it."
-            )
-        )
-    if met_on > roles.day:
+    if refusal := first_meeting_refusal(by, engagement):
+        raise DomainError(refusal)
+    if met_on > timezone.localdate():
         raise DomainError(_("The first meeting's date cannot be in the future."))
     if met_on < engagement.inquired_on:
         raise DomainError(_("The first meeting cannot come before the inquiry."))
@@ -156,14 +155,14 @@ def engagement_first_meeting_record(
     return engagement
 
 
-def _party_sign(*, by: User, record, district_id: int, consents, day, lapses: bool = True) -> tuple:
+def _party_sign(*, by: User, record, team: Team, consents, day, lapses: bool = True) -> tuple:
     """Sign ``record`` for the signed-in key leader's party: (party, office grant, signature).
 
     Refused for anyone who does not hold a key office today and for a party that has already
     signed. With ``lapses``, a party's signature counts only while its signer holds the office
     (consent to take part, adoption of a plan); without, what was signed stays signed.
     """
-    grant = _key_office_of(user=by, district_id=district_id, day=day)
+    grant = key_office_of(user=by, team=team, day=day)
     if grant is None:
         raise DomainError(
             _(
@@ -173,7 +172,7 @@ def _party_sign(*, by: User, record, district_id: int, consents, day, lapses: bo
         )
     party = PARTY_OF_OFFICE[grant.office]
     if lapses:
-        standing = consent_status(district_id=district_id, consents=consents, day=day)
+        standing = consent_status(district_id=team.district_id, consents=consents, day=day)
         signed = any(s.party == party and s.agreement is not None for s in standing)
     else:
         signed = any(c.party == party for c in consents)
@@ -209,7 +208,7 @@ def engagement_agree(*, by: User, engagement_id: int) -> EnrollmentAgreement:
     party, grant, signature = _party_sign(
         by=by,
         record=engagement,
-        district_id=engagement.team.district_id,
+        team=engagement.team,
         consents=list(engagement.agreements.all()),
         day=day,
     )
@@ -229,13 +228,8 @@ def engagement_withdraw(*, engagement_id: int, by: User) -> Engagement:
     """A key leader or the partnership closes an inquiry or ends an enrollment."""
     engagement = Engagement.objects.select_for_update().select_related("team").get(pk=engagement_id)
     day = timezone.localdate()
-    if not (
-        is_partnership_staff(roles_of(by))
-        or _key_office_of(user=by, district_id=engagement.team.district_id, day=day)
-    ):
-        raise DomainError(_("Only a key leader or the partnership closes an engagement."))
-    if engagement.status == Engagement.Status.WITHDRAWN:
-        raise DomainError(_("This engagement is already closed."))
+    if refusal := engagement_close_refusal(by, engagement):
+        raise DomainError(refusal)
     engagement.status = Engagement.Status.WITHDRAWN
     engagement.ended_on = day
     engagement.save(update_fields=["status", "ended_on"])
@@ -249,7 +243,7 @@ def team_member_add(
     """A key leader adds a member; staff of the district join a party, others the community."""
     day = timezone.localdate()
     team = Team.objects.select_for_update().get(pk=team_id)
-    if _key_office_of(user=by, district_id=team.district_id, day=day) is None:
+    if not is_key_leader(by, team):
         raise DomainError(_("Only the team's key leaders add members."))
     if party not in Party.values:
         raise DomainError(_("Choose the member's party."))
@@ -283,7 +277,7 @@ def team_member_add(
 def team_member_end(*, member_id: int, by: User) -> TeamMember:
     day = timezone.localdate()
     member = TeamMember.objects.select_for_update().select_related("team").get(pk=member_id)
-    if _key_office_of(user=by, district_id=member.team.district_id, day=day) is None:
+    if not is_key_leader(by, member.team):
         raise DomainError(_("Only the team's key leaders change its members."))
     if member.end_date is not None and member.end_date < day:
         raise DomainError(_("%(user)s has already left the team.") % {"user": member.user})
@@ -302,7 +296,7 @@ def team_note_post(*, team: Team, by: User, space: str, body: str) -> TeamNote:
         raise DomainError(_("Write the note before you post it."))
     if len(body) > 10_000:
         raise DomainError(_("A note holds at most 10,000 characters."))
-    if space not in visible_spaces(user=by, team=team, day=timezone.localdate()):
+    if not may_use_space(by, team, space):
         raise DomainError(_("You may not post in that space."))
     return TeamNote.objects.create(team=team, space=space, author=by, body=body)
 
@@ -310,17 +304,15 @@ def team_note_post(*, team: Team, by: User, space: str, body: str) -> TeamNote:
 # -- Joint strategic plans ---------------------------------------------------------------------
 
 
-def _require_member(*, user, team: Team, day) -> str:
-    party = party_of(user=user, team=team, day=day)
-    if party is None:
+def _require_member(*, user: User, team: Team) -> None:
+    if not is_team_member(user, team):
         raise DomainError(_("Only the team's members work on its plan."))
-    return party
 
 
 @transaction.atomic
 def plan_start(*, team_id: int, by: User, title: str) -> StrategicPlan:
     team = Team.objects.select_for_update().get(pk=team_id)
-    _require_member(user=by, team=team, day=timezone.localdate())
+    _require_member(user=by, team=team)
     title = title.strip()
     if not title:
         raise DomainError(_("Give the plan a title."))
@@ -368,16 +360,8 @@ PLAN_ITEM_CHILDREN = {"goal": "measures", "strategy": "initiatives", "initiative
 
 def _draft_for_edit(*, version_id: int, by: User, version: int) -> PlanVersion:
     draft = PlanVersion.objects.select_for_update().select_related("plan__team").get(pk=version_id)
-    _require_member(user=by, team=draft.plan.team, day=timezone.localdate())
-    if draft.status != PlanVersion.Status.DRAFT:
-        raise DomainError(_("An adopted plan is not edited; start a new version and sign it."))
-    if draft.party_signatures.exists():
-        raise DomainError(
-            _(
-                "A key leader has signed this draft, so it no longer changes. Withdraw it and "
-                "start a new version to make changes."
-            )
-        )
+    if refusal := plan_draft_refusal(by, draft):
+        raise DomainError(refusal)
     version_check(draft, version)
     return draft
 
@@ -467,7 +451,7 @@ def plan_sign(*, by: User, version_id: int) -> PlanSignature:
     party, grant, signature = _party_sign(
         by=by,
         record=draft,
-        district_id=district_id,
+        team=draft.plan.team,
         consents=list(draft.party_signatures.all()),
         day=day,
     )
@@ -494,9 +478,9 @@ def plan_sign(*, by: User, version_id: int) -> PlanSignature:
 def plan_version_start(*, plan_id: int, by: User) -> PlanVersion:
     """A new draft from the latest version; a draft that some leaders signed is withdrawn."""
     plan = StrategicPlan.objects.select_for_update().select_related("team").get(pk=plan_id)
-    _require_member(user=by, team=plan.team, day=timezone.localdate())
+    _require_member(user=by, team=plan.team)
     draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).first()
-    if draft is not None and not draft.party_signatures.exists():
+    if draft is not None and not draft.is_signed():
         raise DomainError(_("The plan already has a draft; change that one."))
     if draft is not None:
         draft.status = PlanVersion.Status.WITHDRAWN
@@ -524,7 +508,7 @@ def plan_publish(*, plan_id: int, by: User, publish: bool = True) -> StrategicPl
     plan = (
         StrategicPlan.objects.select_for_update().select_related("team__district").get(pk=plan_id)
     )
-    if _key_office_of(user=by, district_id=plan.team.district_id, day=timezone.localdate()) is None:
+    if not is_key_leader(by, plan.team):
         raise DomainError(_("Only the team's key leaders publish its plan."))
     if not publish:
         plan.published_version = None
@@ -551,7 +535,7 @@ def measure_progress_record(
 ) -> MeasureProgress:
     plan = StrategicPlan.objects.select_related("team").get(pk=plan_id)
     day = timezone.localdate()
-    _require_member(user=by, team=plan.team, day=day)
+    _require_member(user=by, team=plan.team)
     adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
     if adopted is None:
         raise DomainError(_("Progress is recorded against the adopted plan; none is adopted."))
@@ -612,7 +596,7 @@ def resource_share(
     team = None
     if team_id is not None:
         team = Team.objects.get(pk=team_id)
-        _require_member(user=by, team=team, day=timezone.localdate())
+        _require_member(user=by, team=team)
     elif not is_partnership_staff(roles_of(by)):
         raise DomainError(_("Share a resource from your team's page, in your team's name."))
     if not topics:
@@ -638,8 +622,8 @@ def resource_share(
 # -- Meetings, action items, calendar feeds and the relationship survey (issue 5) -----------
 
 
-def _require_on_team(*, user: User, team: Team, day: datetime.date) -> None:
-    if not visible_spaces(user=user, team=team, day=day):
+def _require_on_team(*, user: User, team: Team) -> None:
+    if not may_open_team(user, team):
         raise DomainError(_("Only the team's members and its facilitator work on its meetings."))
 
 
@@ -668,7 +652,7 @@ def meeting_schedule(
 ) -> Meeting:
     """Put a meeting on the team's calendar with its agenda."""
     team = Team.objects.get(pk=team_id)
-    _require_on_team(user=by, team=team, day=timezone.localdate())
+    _require_on_team(user=by, team=team)
     place = place.strip()
     if not place:
         raise DomainError(_("Say where the team meets, or how to join online."))
@@ -690,7 +674,7 @@ def _refuse_if_cancelled(meeting: Meeting) -> None:
 
 def _locked_meeting(*, meeting_id: int, version: int, by: User) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting_id)
-    _require_on_team(user=by, team=meeting.team, day=timezone.localdate())
+    _require_on_team(user=by, team=meeting.team)
     # Before the version: whoever opened the page before the cancellation learns why.
     _refuse_if_cancelled(meeting)
     version_check(meeting, version)
@@ -734,7 +718,7 @@ def meeting_minutes_record(
     """Record who came, the minutes and the decisions; a stale version is refused."""
     meeting = _locked_meeting(meeting_id=meeting_id, version=version, by=by)
     meeting_day = timezone.localtime(meeting.starts_at).date()
-    if meeting_day > timezone.localdate():
+    if not meeting.held_by(timezone.localdate()):
         raise DomainError(_("Minutes are recorded once the meeting has taken place."))
     people = {user.pk for user in team_people(team=meeting.team, day=meeting_day)}
     # Who was recorded before stays choosable, though they may since have left the team.
@@ -785,7 +769,7 @@ def action_item_add(
     id>:<step key>") ties it to an action step of one of the team's adopted plans."""
     meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting_id)
     day = timezone.localdate()
-    _require_on_team(user=by, team=meeting.team, day=day)
+    _require_on_team(user=by, team=meeting.team)
     _refuse_if_cancelled(meeting)
     description = description.strip()
     if not description:
@@ -820,7 +804,7 @@ def action_item_mark(*, action_item_id: int, by: User, done: bool) -> ActionItem
         .get(pk=action_item_id)
     )
     day = timezone.localdate()
-    _require_on_team(user=by, team=item.meeting.team, day=day)
+    _require_on_team(user=by, team=item.meeting.team)
     item.done_on = day if done else None
     item.save(update_fields=["done_on"])
     return item
@@ -857,13 +841,13 @@ def survey_answer(*, team_id: int, by: User, scores: dict[str, int], comment: st
     """
     team = Team.objects.select_for_update().get(pk=team_id)
     day = timezone.localdate()
-    if party_of(user=by, team=team, day=day) is None:
+    if not is_team_member(by, team):
         raise DomainError(_("Only the team's members answer its survey."))
     school_year = school_year_for(district_id=team.district_id, day=day)
     if school_year is None:
         raise DomainError(_("The district has no school year on its calendar yet."))
     year = school_year.start_date.year
-    if SurveyParticipation.objects.filter(team=team, user=by, school_year=year).exists():
+    if survey_has_answered(team=team, user=by, school_year=year):
         raise DomainError(_("You have already answered this school year's survey for the team."))
     keys = [key for key, _text in SURVEY_STATEMENTS]
     if set(scores) != set(keys) or any(scores[key] not in range(1, 6) for key in keys):
@@ -896,17 +880,10 @@ STEP_NAMES = {
 }
 
 
-def _member_party(*, user, team: Team, day: datetime.date) -> str:
-    """The party of a team member; the facilitator and everyone else are refused."""
-    party = party_of(user=user, team=team, day=day)
-    if party is None:
-        raise DomainError(
-            _(
-                "Only the team's members take part in its problem solving and drafting. The "
-                "facilitator guides the work without a stance of their own."
-            )
-        )
-    return party
+def _require_team_work(*, user: User, team: Team) -> None:
+    """The facilitator and everyone off the team are refused."""
+    if refusal := team_work_refusal(user, team):
+        raise DomainError(refusal)
 
 
 def _issue_for_update(
@@ -915,9 +892,8 @@ def _issue_for_update(
     """The issue, locked, with the party of ``by``; refused once decided, stale or at another
     step."""
     issue = IssueStatement.objects.select_for_update().select_related("team").get(pk=issue_id)
-    party = _member_party(user=by, team=issue.team, day=timezone.localdate())
-    if issue.is_decided:
-        raise DomainError(_("This issue is decided; its record no longer changes."))
+    if refusal := issue_refusal(by, issue):
+        raise DomainError(refusal)
     if version is not None:
         version_check(issue, version)
     if stage is not None and issue.stage != stage:
@@ -925,7 +901,7 @@ def _issue_for_update(
             _("%(rule)s The team is now at the %(now)s step.")
             % {"rule": STEP_NAMES[stage], "now": issue.get_stage_display().lower()}
         )
-    return issue, party
+    return issue, party_of(user=by, team=issue.team, day=timezone.localdate())
 
 
 def _bump(issue: IssueStatement, *fields: str) -> None:
@@ -946,7 +922,7 @@ def _text(value: str, *, missing: str, limit: int = 10_000) -> str:
 def issue_raise(*, team_id: int, by: User, title: str, statement: str) -> IssueStatement:
     """A member puts an issue before the team, stated neutrally."""
     team = Team.objects.get(pk=team_id)
-    _member_party(user=by, team=team, day=timezone.localdate())
+    _require_team_work(user=by, team=team)
     return IssueStatement.objects.create(
         team=team,
         title=_text(title, missing=_("Give the issue a short title."), limit=200),
@@ -1011,26 +987,26 @@ def criterion_add(*, issue_id: int, by: User, text: str) -> IssueCriterion:
     )
 
 
-# What each kind of entry is, and the step at which it is written and may be corrected.
+# What each kind of entry is, by the step at which it is written and may be corrected.
 ISSUE_ENTRIES = {
-    "interests": (Interest, IssueStatement.Stage.INTERESTS),
-    "options": (IssueOption, IssueStatement.Stage.OPTIONS),
-    "criteria": (IssueCriterion, IssueStatement.Stage.CRITERIA),
+    IssueStatement.Stage.INTERESTS: Interest,
+    IssueStatement.Stage.OPTIONS: IssueOption,
+    IssueStatement.Stage.CRITERIA: IssueCriterion,
 }
 
 
 def _own_entry(*, entry: str, entry_id: int, by: User):
     """An interest, option or criterion that ``by`` wrote, at its own step, with the issue
     locked; an option already tested for consensus keeps the words its stances were on."""
-    model, stage = ISSUE_ENTRIES[entry]
+    model = ISSUE_ENTRIES[entry]
     issue_id = model.objects.values_list("issue_id", flat=True).get(pk=entry_id)
-    _issue_for_update(issue_id=issue_id, by=by, stage=stage)
+    _issue_for_update(issue_id=issue_id, by=by, stage=IssueStatement.Stage(entry))
     item = model.objects.get(pk=entry_id)
     if item.added_by_id != by.pk:
         raise DomainError(
             _("Only the member who wrote it corrects or withdraws it. Add your own instead.")
         )
-    if entry == "options" and item.checks.exists():
+    if entry == IssueStatement.Stage.OPTIONS and item.checks.exists():
         raise DomainError(
             _(
                 "The team tested this option for consensus, so it stays as it was, with the "
@@ -1048,10 +1024,10 @@ def issue_entry_reword(*, entry: str, entry_id: int, by: User, text: str):
     item.text = _text(
         text,
         missing=_("Write the corrected text, or withdraw the entry."),
-        limit=500 if entry == "criteria" else 10_000,
+        limit=500 if entry == IssueStatement.Stage.CRITERIA else 10_000,
     )
     item.save(update_fields=["text"])
-    if entry != "interests":
+    if entry != IssueStatement.Stage.INTERESTS:
         item.ratings.all().delete()
     return item
 
@@ -1204,7 +1180,7 @@ def agreement_draft(
     """A member starts the first version of an agreement. A tentative agreement sets down the
     language of an issue the team has decided."""
     team = Team.objects.get(pk=team_id)
-    _member_party(user=by, team=team, day=timezone.localdate())
+    _require_team_work(user=by, team=team)
     if kind not in JointAgreement.Kind.values:
         raise DomainError(_("Choose the kind of agreement."))
     issue = None
@@ -1240,9 +1216,8 @@ def agreement_edit(
 ) -> JointAgreement:
     """Members redraft a version nobody has signed yet."""
     agreement = _agreement_for_update(agreement_id=agreement_id)
-    _member_party(user=by, team=agreement.team, day=timezone.localdate())
-    if agreement.status != JointAgreement.Status.DRAFT or agreement.signatures.exists():
-        raise DomainError(_("A signed agreement is never edited: draft a new version."))
+    if refusal := agreement_draft_refusal(by, agreement):
+        raise DomainError(refusal)
     version_check(agreement, version)
     agreement.title = _text(title, missing=_("Give the agreement a title."), limit=200)
     agreement.body = _text(body, missing=_("Write the agreement's text."), limit=100_000)
@@ -1257,17 +1232,12 @@ def agreement_sign(*, by: User, agreement_id: int) -> AgreementSignature:
     password. The third party's signature puts it in effect and supersedes earlier versions."""
     day = timezone.localdate()
     agreement = _agreement_for_update(agreement_id=agreement_id)
-    if agreement.status not in (JointAgreement.Status.DRAFT, JointAgreement.Status.SIGNING):
-        raise DomainError(
-            _("This version is %(s)s; there is nothing to sign.")
-            % {"s": agreement.get_status_display().lower()}
-        )
-    if JointAgreement.objects.filter(supersedes=agreement).exists():
-        raise DomainError(_("A newer version of this agreement exists; sign that one instead."))
+    if refusal := agreement_signing_refusal(agreement):
+        raise DomainError(refusal)
     party, grant, signature = _party_sign(
         by=by,
         record=agreement,
-        district_id=agreement.team.district_id,
+        team=agreement.team,
         consents=list(agreement.signatures.all()),
         day=day,
         lapses=False,
@@ -1295,11 +1265,8 @@ def agreement_revise(*, agreement_id: int, by: User) -> JointAgreement:
     """Start a new version of a signed agreement; the signed one stays as it was, and in effect
     if it was, until the new version has all three signatures."""
     agreement = _agreement_for_update(agreement_id=agreement_id)
-    _member_party(user=by, team=agreement.team, day=timezone.localdate())
-    if JointAgreement.objects.filter(supersedes=agreement).exists():
-        raise DomainError(_("A newer version of this agreement already exists; work on that one."))
-    if agreement.status == JointAgreement.Status.DRAFT:
-        raise DomainError(_("Nobody has signed this draft yet: edit it instead."))
+    if refusal := agreement_revision_refusal(by, agreement):
+        raise DomainError(refusal)
     return JointAgreement.objects.create(
         team=agreement.team,
         kind=agreement.kind,

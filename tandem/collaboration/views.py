@@ -72,6 +72,21 @@ from tandem.collaboration.models import (
     Topic,
 )
 from tandem.collaboration.plan_content import adoption_problems, compare, measures
+from tandem.collaboration.rules import (
+    agreement_draft_refusal,
+    agreement_signing_refusal,
+    is_key_leader,
+    is_team_member,
+    may_close_engagement,
+    may_edit_agreement,
+    may_edit_plan_draft,
+    may_open_engagement,
+    may_open_team,
+    may_record_first_meeting,
+    may_revise_agreement,
+    may_use_space,
+    may_work_on_issue,
+)
 from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.organizations.selectors import school_year_for
@@ -86,13 +101,12 @@ from tandem.ui.pdf import pdf_response
 from tandem.ui.spreadsheet import csv_response
 
 
-def _open_team(request, pk) -> tuple[Team, list[str]]:
-    """The team and the spaces this user may read in it; 404 for anyone not on it."""
+def _open_team(request, pk) -> Team:
+    """The team, for its members and its facilitator; 404 for anyone else."""
     team = get_object_or_404(Team.objects.select_related("district", "facilitator"), pk=pk)
-    spaces = selectors.visible_spaces(user=request.user, team=team, day=roles_of(request.user).day)
-    if not spaces:
+    if not may_open_team(request.user, team):
         raise Http404(_("No such team among those you sit on."))
-    return team, spaces
+    return team
 
 
 def _open_engagement(request, pk) -> Engagement:
@@ -100,11 +114,7 @@ def _open_engagement(request, pk) -> Engagement:
     engagement = get_object_or_404(
         Engagement.objects.select_related("team__district", "program", "team__facilitator"), pk=pk
     )
-    roles = roles_of(request.user)
-    if not (
-        selectors.is_partnership_staff(roles)
-        or selectors.party_of(user=request.user, team=engagement.team, day=roles.day)
-    ):
+    if not may_open_engagement(request.user, engagement):
         raise Http404(_("No such engagement among those you may open."))
     return engagement
 
@@ -130,10 +140,10 @@ def team_list(request):
     )
 
 
-def _team_context(request, team, spaces, space, **extra):
+def _team_context(request, team, space, **extra):
     day = roles_of(request.user).day
     party = selectors.party_of(user=request.user, team=team, day=day)
-    leaders = selectors.key_leaders(team=team, day=day)
+    spaces = selectors.visible_spaces(user=request.user, team=team, day=day)
     return {
         "team": team,
         "space": space,
@@ -142,17 +152,15 @@ def _team_context(request, team, spaces, space, **extra):
         "notes": selectors.notes_in(team=team, space=space),
         "note_form": extra.pop("note_form", None) or NoteForm(),
         "party": party,
-        "leaders": leaders,
-        "is_key_leader": any(
-            leader.grant and leader.grant.user_id == request.user.pk for leader in leaders
-        ),
+        "leaders": selectors.key_leaders(team=team, day=day),
+        "is_key_leader": is_key_leader(request.user, team),
         **extra,
     }
 
 
 @login_required
 def team_detail(request, pk):
-    team, spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     day = roles_of(request.user).day
     return render(
         request,
@@ -160,7 +168,6 @@ def team_detail(request, pk):
         _team_context(
             request,
             team,
-            spaces,
             TeamNote.Space.JOINT,
             members=TeamMember.objects.active_on(day).filter(team=team).select_related("user"),
             engagements=team.engagements.select_related("program"),
@@ -177,17 +184,17 @@ def team_detail(request, pk):
 
 @login_required
 def caucus(request, pk, party):
-    team, spaces = _open_team(request, pk)
-    if party not in CAUCUS_PARTIES or party not in spaces:
+    team = _open_team(request, pk)
+    if party not in CAUCUS_PARTIES or not may_use_space(request.user, team, party):
         raise Http404(_("No such caucus among those you sit in."))
-    return render(request, "collaboration/caucus.html", _team_context(request, team, spaces, party))
+    return render(request, "collaboration/caucus.html", _team_context(request, team, party))
 
 
 @login_required
 @require_POST
 def note_post(request, pk, space):
-    team, spaces = _open_team(request, pk)
-    if space not in spaces:
+    team = _open_team(request, pk)
+    if not may_use_space(request.user, team, space):
         raise Http404
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -208,7 +215,7 @@ def note_post(request, pk, space):
 @login_required
 @require_POST
 def member_add(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
@@ -224,7 +231,7 @@ def member_add(request, pk):
 @login_required
 @require_POST
 def member_end(request, pk, member_pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     member = get_object_or_404(TeamMember, pk=member_pk, team=team)
     try:
         services.team_member_end(member_id=member.pk, by=request.user)
@@ -298,9 +305,9 @@ def _engagement_context(request, engagement, **extra):
         "standing": standing,
         "my_standing": mine,
         "is_partnership": selectors.is_partnership_staff(roles),
-        "may_open_team": bool(
-            selectors.visible_spaces(user=request.user, team=engagement.team, day=roles.day)
-        ),
+        "may_open_team": may_open_team(request.user, engagement.team),
+        "may_record_first_meeting": may_record_first_meeting(request.user, engagement),
+        "may_close": may_close_engagement(request.user, engagement),
         **extra,
     }
 
@@ -462,14 +469,14 @@ def partnership_csv(request):
 def _open_plan(request, pk) -> tuple[StrategicPlan, Team]:
     """The plan, for its team's members and facilitator only (404 for everyone else)."""
     plan = get_object_or_404(StrategicPlan.objects.select_related("team__district"), pk=pk)
-    team, _spaces = _open_team(request, plan.team_id)
+    team = _open_team(request, plan.team_id)
     return plan, team
 
 
 @login_required
 @require_POST
 def plan_start(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     form = PlanStartForm(request.POST)
     if form.is_valid():
         try:
@@ -491,7 +498,7 @@ def plan_detail(request, pk):
     versions = selectors.plan_versions(plan)
     adopted, draft = selectors.plan_current(versions)
     shown = adopted or draft or versions[0]
-    is_member = selectors.party_of(user=request.user, team=team, day=roles.day) is not None
+    is_member = is_team_member(request.user, team)
     standing = selectors.plan_signatures(version=draft, day=roles.day) if draft else []
     return render(
         request,
@@ -520,11 +527,8 @@ def plan_detail(request, pk):
             if adopted and is_member
             else None,
             "is_member": is_member,
-            "is_key_leader": any(
-                leader.grant.user_id == request.user.pk
-                for leader in selectors.key_leaders(team=team, day=roles.day)
-                if leader.grant
-            ),
+            "may_edit_draft": bool(draft) and may_edit_plan_draft(request.user, draft),
+            "is_key_leader": is_key_leader(request.user, team),
         },
     )
 
@@ -973,7 +977,7 @@ def resource_file(request, resource_pk):
 
 def _open_meeting(request, pk, meeting_pk):
     """The meeting of a team the user may open; 404 for anyone not on the team."""
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     meeting = selectors.meeting_detail_get(team=team, meeting_id=meeting_pk)
     if meeting is None:
         raise Http404(_("No such meeting of this team."))
@@ -986,7 +990,7 @@ def _team_day(request):
 
 @login_required
 def meeting_list(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     day = _team_day(request)
     meetings = list(selectors.meeting_list(team=team))
     upcoming = [m for m in meetings if timezone.localtime(m.starts_at).date() >= day]
@@ -1003,7 +1007,7 @@ def meeting_list(request, pk):
 
 @login_required
 def meeting_add(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -1038,7 +1042,7 @@ def _meeting_page(request, team, meeting, cancel_form=None):
                 plan_steps=selectors.plan_step_choices(team=team),
                 initial={"due_on": day + datetime.timedelta(days=14)},
             ),
-            "minutes_open": timezone.localtime(meeting.starts_at).date() <= day,
+            "minutes_open": meeting.held_by(day),
             "cancel_form": cancel_form or MeetingCancelForm(initial={"version": meeting.version}),
         },
     )
@@ -1184,7 +1188,7 @@ def action_item_add(request, pk, meeting_pk):
 @login_required
 @require_POST
 def action_item_done(request, pk, item_pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     item = get_object_or_404(ActionItem, pk=item_pk, meeting__team=team)
     done = request.POST.get("done") == "1"
     services.action_item_mark(action_item_id=item.pk, by=request.user, done=done)
@@ -1197,7 +1201,7 @@ def action_item_done(request, pk, item_pk):
 
 @login_required
 def action_items(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     return render(
         request,
         "collaboration/action_items.html",
@@ -1280,13 +1284,13 @@ def calendar_feed(request, token):
 @login_required
 def survey(request, pk):
     """This school year's relationship survey: members answer it once."""
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     day = _team_day(request)
     school_year = school_year_for(district_id=team.district_id, day=day)
     if school_year is None:
         raise Http404(_("The district has no school year on its calendar yet."))
     year = school_year.start_date.year
-    is_member = selectors.party_of(user=request.user, team=team, day=day) is not None
+    is_member = is_team_member(request.user, team)
     answered = selectors.survey_has_answered(team=team, user=request.user, school_year=year)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and is_member and not answered and form.is_valid():
@@ -1317,7 +1321,7 @@ def survey(request, pk):
 
 @login_required
 def survey_results(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     years = selectors.survey_results(team=team)
     return render(
         request,
@@ -1349,12 +1353,16 @@ def facilitator_dashboard(request):
 
 # --- Interest-based problem solving and joint agreements (issue 5, item 4) -----------------
 
-ENTRY_FORMS = {"interests": InterestForm, "options": OptionForm, "criteria": CriterionForm}
+ENTRY_FORMS = {
+    IssueStatement.Stage.INTERESTS: InterestForm,
+    IssueStatement.Stage.OPTIONS: OptionForm,
+    IssueStatement.Stage.CRITERIA: CriterionForm,
+}
 
 
 def _open_issue(request, pk, issue_pk) -> tuple[Team, IssueStatement]:
     """An issue of a team the user may open; 404 for anyone not on it."""
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     issue = get_object_or_404(
         IssueStatement.objects.select_related("raised_by", "decided_by"), pk=issue_pk, team=team
     )
@@ -1362,7 +1370,7 @@ def _open_issue(request, pk, issue_pk) -> tuple[Team, IssueStatement]:
 
 
 def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     agreement = get_object_or_404(
         JointAgreement.objects.select_related(
             "team__district", "issue", "supersedes", "drafted_by"
@@ -1373,20 +1381,16 @@ def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
     return team, agreement
 
 
-def _party(request, team) -> str | None:
-    return selectors.party_of(user=request.user, team=team, day=roles_of(request.user).day)
-
-
 @login_required
 def issue_list(request, pk):
     """The team's issues and agreements."""
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     return render(
         request,
         "collaboration/issue_list.html",
         {
             "team": team,
-            "is_member": _party(request, team) is not None,
+            "is_member": is_team_member(request.user, team),
             "issues": selectors.issue_list(team=team),
             "agreements": selectors.agreement_list(team=team),
             "issue_form": IssueForm(),
@@ -1398,7 +1402,7 @@ def issue_list(request, pk):
 @login_required
 @require_POST
 def issue_add(request, pk):
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     form = IssueForm(request.POST)
     raised = form_act(
         request,
@@ -1413,7 +1417,7 @@ def issue_add(request, pk):
         "collaboration/issue_list.html",
         {
             "team": team,
-            "is_member": _party(request, team) is not None,
+            "is_member": is_team_member(request.user, team),
             "issues": selectors.issue_list(team=team),
             "agreements": selectors.agreement_list(team=team),
             "issue_form": form,
@@ -1423,7 +1427,7 @@ def issue_add(request, pk):
 
 
 def _issue_context(request, team, issue, **forms):
-    party = _party(request, team)
+    party = selectors.party_of(user=request.user, team=team, day=roles_of(request.user).day)
     criteria, rows = selectors.weighing_matrix(issue=issue)
     check = selectors.open_check(issue=issue) or selectors.decided_check(issue=issue)
     versioned = {"version": issue.version}
@@ -1434,8 +1438,8 @@ def _issue_context(request, team, issue, **forms):
         "issue": issue,
         "party": party,
         "party_label": Party(party).label if party else "",
-        "is_member": party is not None,
-        "may_change": party is not None and not issue.is_decided,
+        "is_member": is_team_member(request.user, team),
+        "may_change": may_work_on_issue(request.user, issue),
         "steps": steps,
         "step_index": index,
         "next_step": steps[index + 1] if index + 1 < len(steps) - 1 else None,
@@ -1485,7 +1489,7 @@ def issue_restate(request, pk, issue_pk):
     form = IssueRestateForm(request.POST)
     restate = partial(services.issue_restate, issue_id=issue.pk, by=request.user)
     if form_act(request, form, restate, _("Issue statement saved.")):
-        return _to_issue(issue, "step-issue")
+        return _to_issue(issue, f"step-{IssueStatement.Stage.ISSUE}")
     return _issue_page(request, team, issue, restate_form=form)
 
 
@@ -1498,9 +1502,9 @@ def issue_entry_add(request, pk, issue_pk, entry):
         raise Http404
     form = ENTRY_FORMS[entry](request.POST)
     add = {
-        "interests": services.interest_add,
-        "options": services.option_add,
-        "criteria": services.criterion_add,
+        IssueStatement.Stage.INTERESTS: services.interest_add,
+        IssueStatement.Stage.OPTIONS: services.option_add,
+        IssueStatement.Stage.CRITERIA: services.criterion_add,
     }[entry]
     if form_act(request, form, partial(add, issue_id=issue.pk, by=request.user), _("Added.")):
         return _to_issue(issue, f"step-{issue.stage}")
@@ -1514,7 +1518,7 @@ def issue_entry_change(request, pk, issue_pk, entry, entry_pk):
     team, issue = _open_issue(request, pk, issue_pk)
     if entry not in ENTRY_FORMS:
         raise Http404
-    model, _stage = services.ISSUE_ENTRIES[entry]
+    model = services.ISSUE_ENTRIES[entry]
     item = get_object_or_404(model, pk=entry_pk, issue=issue)
     form = ENTRY_FORMS[entry](request.POST, auto_id=f"fix-{entry}-{item.pk}-%s")
     try:
@@ -1547,7 +1551,7 @@ def interest_mutual(request, pk, issue_pk, interest_pk):
         messages.success(request, _("Saved."))
     except DomainError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_issue(issue, "step-interests")
+    return _to_issue(issue, f"step-{IssueStatement.Stage.INTERESTS}")
 
 
 @login_required
@@ -1589,7 +1593,7 @@ def issue_weigh(request, pk, issue_pk):
                 ratings=form.ratings(),
             )
             messages.success(request, _("Weighing saved."))
-            return _to_issue(issue, "step-weighing")
+            return _to_issue(issue, f"step-{IssueStatement.Stage.WEIGHING}")
         except DomainError as error:
             form.add_error(None, error)
     return _issue_page(request, team, issue, weighing_form=form)
@@ -1631,14 +1635,14 @@ def issue_decide(request, pk, issue_pk):
     form = DecisionForm(request.POST)
     decide = partial(services.issue_decide, issue_id=issue.pk, by=request.user)
     if form_act(request, form, decide, _("Decision recorded. The issue is now closed.")):
-        return _to_issue(issue, "step-decided")
+        return _to_issue(issue, f"step-{IssueStatement.Stage.DECIDED}")
     return _consensus_page(request, team, issue, decision_form=form)
 
 
 @login_required
 def agreement_add(request, pk):
     """Draft the first version of a tentative agreement, an MOU or a joint statement."""
-    team, _spaces = _open_team(request, pk)
+    team = _open_team(request, pk)
     issues = team.issues.filter(stage=IssueStatement.Stage.DECIDED)
     kind = request.GET.get("kind")
     initial = {"kind": kind, "issue": request.GET.get("issue")}
@@ -1667,7 +1671,7 @@ def agreement_add(request, pk):
     return render(
         request,
         "collaboration/agreement_form.html",
-        {"team": team, "form": form, "is_member": _party(request, team) is not None},
+        {"team": team, "form": form, "is_member": is_team_member(request.user, team)},
     )
 
 
@@ -1676,15 +1680,13 @@ def _agreement_context(request, team, agreement):
     standing = selectors.signing_status(agreement=agreement, day=day)
     versions = selectors.agreement_versions(agreement=agreement)
     latest = versions[0]
-    signable = (
-        agreement.status in (JointAgreement.Status.DRAFT, JointAgreement.Status.SIGNING)
-        and latest.pk == agreement.pk
-    )
+    signable = agreement_signing_refusal(agreement) is None
     mine = next((s for s in standing if s.holder and s.holder.user_id == request.user.pk), None)
     return {
         "team": team,
         "agreement": agreement,
-        "is_member": _party(request, team) is not None,
+        "may_edit": may_edit_agreement(request.user, agreement),
+        "may_revise": may_revise_agreement(request.user, agreement),
         "standing": standing,
         "my_standing": mine if signable and mine and not mine.signed else None,
         "signed": signed_record(record=agreement),
@@ -1723,11 +1725,8 @@ def agreement_edit(request, pk, agreement_pk):
     """Redraft a version nobody has signed; a signed one sends the user back with the reason."""
     team, agreement = _open_agreement(request, pk, agreement_pk)
     back = redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
-    if agreement.status != JointAgreement.Status.DRAFT:
-        messages.error(request, _("A signed agreement is never edited: draft a new version."))
-        return back
-    if _party(request, team) is None:
-        messages.error(request, _("Only the team's members draft its agreements."))
+    if refusal := agreement_draft_refusal(request.user, agreement):
+        messages.error(request, refusal)
         return back
     form = AgreementEditForm(
         request.POST or None,
