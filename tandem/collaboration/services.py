@@ -24,6 +24,7 @@ from tandem.collaboration.models import (
     GalleryComment,
     Interest,
     IssueCriterion,
+    IssueEntry,
     IssueOption,
     IssueStatement,
     JointAgreement,
@@ -995,7 +996,7 @@ ISSUE_ENTRIES = {
 }
 
 
-def _own_entry(*, entry: str, entry_id: int, by: User):
+def _own_entry(*, entry: str, entry_id: int, by: User) -> IssueEntry:
     """An interest, option or criterion that ``by`` wrote, at its own step, with the issue
     locked; an option already tested for consensus keeps the words its stances were on."""
     model = ISSUE_ENTRIES[entry]
@@ -1017,7 +1018,7 @@ def _own_entry(*, entry: str, entry_id: int, by: User):
 
 
 @transaction.atomic
-def issue_entry_reword(*, entry: str, entry_id: int, by: User, text: str):
+def issue_entry_reword(*, entry: str, entry_id: int, by: User, text: str) -> IssueEntry:
     """Correct the words of one's own interest, option or criterion. A reworded option or
     criterion is weighed again: the ratings given to the old words are cleared."""
     item = _own_entry(entry=entry, entry_id=entry_id, by=by)

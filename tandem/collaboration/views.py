@@ -984,14 +984,10 @@ def _open_meeting(request, pk, meeting_pk):
     return team, meeting
 
 
-def _team_day(request):
-    return roles_of(request.user).day
-
-
 @login_required
 def meeting_list(request, pk):
     team = _open_team(request, pk)
-    day = _team_day(request)
+    day = roles_of(request.user).day
     meetings = list(selectors.meeting_list(team=team))
     upcoming = [m for m in meetings if timezone.localtime(m.starts_at).date() >= day]
     return render(
@@ -1028,7 +1024,7 @@ def meeting_add(request, pk):
 
 
 def _meeting_page(request, team, meeting, cancel_form=None):
-    day = _team_day(request)
+    day = roles_of(request.user).day
     return render(
         request,
         "collaboration/meeting_detail.html",
@@ -1164,7 +1160,7 @@ def action_item_add(request, pk, meeting_pk):
     team, meeting = _open_meeting(request, pk, meeting_pk)
     form = ActionItemForm(
         request.POST,
-        people=selectors.team_people(team=team, day=_team_day(request)),
+        people=selectors.team_people(team=team, day=roles_of(request.user).day),
         plan_steps=selectors.plan_step_choices(team=team),
     )
     if form.is_valid():
@@ -1208,7 +1204,7 @@ def action_items(request, pk):
         {
             "team": team,
             "items": selectors.action_item_list(team=team),
-            "today": _team_day(request),
+            "today": roles_of(request.user).day,
         },
     )
 
@@ -1285,7 +1281,7 @@ def calendar_feed(request, token):
 def survey(request, pk):
     """This school year's relationship survey: members answer it once."""
     team = _open_team(request, pk)
-    day = _team_day(request)
+    day = roles_of(request.user).day
     school_year = school_year_for(district_id=team.district_id, day=day)
     if school_year is None:
         raise Http404(_("The district has no school year on its calendar yet."))
