@@ -18,7 +18,7 @@ from tandem.collaboration.models import (
     PlanVersion,
     Team,
 )
-from tandem.collaboration.selectors import (
+from tandem.collaboration.selectors.teams import (
     is_partnership_staff,
     key_office_of,
     party_of,

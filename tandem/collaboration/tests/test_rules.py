@@ -4,8 +4,10 @@ the service alike (issue 10, item 2): where they answer, they answer the same.""
 import pytest
 from django.urls import reverse
 
-from tandem.collaboration import rules, services
+from tandem.collaboration import rules
 from tandem.collaboration.models import Engagement
+from tandem.collaboration.services.enrollment import engagement_first_meeting_record
+from tandem.collaboration.services.plans import plan_start, plan_vision_save
 from tandem.errors import DomainError
 from tandem.people.models import User
 
@@ -18,7 +20,7 @@ def team(user_of):
 
 
 def test_the_plan_page_offers_the_draft_to_whoever_the_service_lets_edit_it(client, team, user_of):
-    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="P")
+    plan = plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="P")
     draft = plan.versions.get()
     for email, may in (("principal@example.org", True), ("facilitator@example.org", False)):
         user = user_of(email)
@@ -27,7 +29,7 @@ def test_the_plan_page_offers_the_draft_to_whoever_the_service_lets_edit_it(clie
         page = client.get(reverse("collaboration:plan_detail", kwargs={"pk": plan.pk}))
         assert ("Edit the draft" in page.content.decode()) is may
     with pytest.raises(DomainError, match="Only the team's members work on its plan"):
-        services.plan_vision_save(
+        plan_vision_save(
             version_id=draft.pk,
             by=user_of("facilitator@example.org"),
             version=draft.version,
@@ -50,7 +52,7 @@ def test_the_first_meeting_form_goes_once_a_leader_has_agreed_and_so_does_the_se
     url = reverse("collaboration:engagement_detail", kwargs={"pk": engagement.pk})
     assert "Record the first meeting" not in client.get(url).content.decode()
     with pytest.raises(DomainError, match="already agreed"):
-        services.engagement_first_meeting_record(
+        engagement_first_meeting_record(
             engagement_id=engagement.pk,
             by=facilitator,
             met_on=engagement.first_meeting_on,
