@@ -9,6 +9,8 @@ from tandem.people.models import User
 
 
 def member_required(*, user: User, team: Team) -> None:
+    """A team's plans and the resources it shares are its members' work; the facilitator and
+    everyone off the team are refused."""
     if not is_team_member(user, team):
         raise DomainError(_("Only the team's members work on its plan."))
 
