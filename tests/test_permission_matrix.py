@@ -410,7 +410,7 @@ def _resource_with_a_file(facilitator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tandem.collaboration.models import Topic
-    from tandem.collaboration.services import resource_share
+    from tandem.collaboration.services.library import resource_share
 
     return resource_share(
         by=facilitator,

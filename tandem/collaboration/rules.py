@@ -1,15 +1,191 @@
-"""Who may open a team's work: its members (key leaders included) and its facilitator."""
+"""Who may open a team's work and who may change each record at each step, each rule once:
+the pages, the PDFs and the services ask these (issue 10, item 2).
+
+A rule with several reasons to refuse is a ``*_refusal`` function that names the first one
+(the service raises it, the page shows it) and a predicate that asks whether there is none.
+They are called directly, not through ``user.has_perm``, which lets a Django superuser
+through: a caucus stays its party's, and a draft its team's, even from the site's operators.
+"""
 
 import rules
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tandem.collaboration.models import Team
-from tandem.collaboration.selectors import visible_spaces
+from tandem.collaboration.models import (
+    Engagement,
+    IssueStatement,
+    JointAgreement,
+    PlanVersion,
+    Team,
+)
+from tandem.collaboration.selectors.teams import (
+    is_partnership_staff,
+    key_office_of,
+    party_of,
+    visible_spaces,
+)
+from tandem.people.selectors import roles_of
+
+# -- The team and its spaces ---------------------------------------------------------------
 
 
 @rules.predicate
 def may_open_team(user, team: Team) -> bool:
+    """The team's pages, its plans' drafts, meetings and issues among them, are for its
+    members (key leaders included) and its facilitator."""
     return bool(visible_spaces(user=user, team=team, day=timezone.localdate()))
 
 
-rules.add_perm("collaboration.view_team", may_open_team)
+def may_use_space(user, team: Team, space: str) -> bool:
+    """Reads and posts the notes of ``space``: the joint space for the team's members and its
+    facilitator, a caucus for the members of its own party only."""
+    return space in visible_spaces(user=user, team=team, day=timezone.localdate())
+
+
+@rules.predicate
+def is_team_member(user, team: Team) -> bool:
+    """Sits on the team today, as a key leader or a member; the facilitator does not."""
+    return party_of(user=user, team=team, day=timezone.localdate()) is not None
+
+
+@rules.predicate
+def is_key_leader(user, team: Team) -> bool:
+    """Holds one of the district's key offices today."""
+    return key_office_of(user=user, team=team, day=timezone.localdate()) is not None
+
+
+# -- Enrollment ------------------------------------------------------------------------------
+
+
+@rules.predicate
+def may_open_engagement(user, engagement: Engagement) -> bool:
+    """The partnership's staff and the district's team."""
+    return is_partnership_staff(roles_of(user)) or is_team_member(user, engagement.team)
+
+
+def first_meeting_refusal(user, engagement: Engagement) -> str | None:
+    """Why ``user`` may not record the first meeting: the partnership records it, before the
+    district enrolls and until a key leader has agreed to what it says."""
+    if not is_partnership_staff(roles_of(user)):
+        return _("Only the partnership's facilitators record first meetings.")
+    if engagement.status not in (Engagement.Status.INQUIRED, Engagement.Status.MET):
+        return _("The first meeting is recorded before the district enrolls.")
+    if engagement.agreements.exists():
+        return _(
+            "A key leader has already agreed to this record of the first meeting; it stays "
+            "as they saw it."
+        )
+    return None
+
+
+@rules.predicate
+def may_record_first_meeting(user, engagement: Engagement) -> bool:
+    return first_meeting_refusal(user, engagement) is None
+
+
+def engagement_close_refusal(user, engagement: Engagement) -> str | None:
+    """Why ``user`` may not close the engagement: a key leader or the partnership closes one
+    that is still open."""
+    if not (is_partnership_staff(roles_of(user)) or is_key_leader(user, engagement.team)):
+        return _("Only a key leader or the partnership closes an engagement.")
+    if engagement.status == Engagement.Status.WITHDRAWN:
+        return _("This engagement is already closed.")
+    return None
+
+
+@rules.predicate
+def may_close_engagement(user, engagement: Engagement) -> bool:
+    return engagement_close_refusal(user, engagement) is None
+
+
+# -- Joint strategic plans -------------------------------------------------------------------
+
+
+def plan_draft_refusal(user, version: PlanVersion) -> str | None:
+    """Why ``user`` may not edit ``version``: the team's members edit a draft until a key
+    leader signs it; an adopted plan changes only by a new version."""
+    if not is_team_member(user, version.plan.team):
+        return _("Only the team's members work on its plan.")
+    if version.status != PlanVersion.Status.DRAFT:
+        return _("An adopted plan is not edited; start a new version and sign it.")
+    if version.is_signed():
+        return _(
+            "A key leader has signed this draft, so it no longer changes. Withdraw it and "
+            "start a new version to make changes."
+        )
+    return None
+
+
+@rules.predicate
+def may_edit_plan_draft(user, version: PlanVersion) -> bool:
+    return plan_draft_refusal(user, version) is None
+
+
+# -- Problem solving and joint agreements ----------------------------------------------------
+
+
+def team_work_refusal(user, team: Team) -> str | None:
+    """Why ``user`` takes no part in the team's problem solving and drafting."""
+    if not is_team_member(user, team):
+        return _(
+            "Only the team's members take part in its problem solving and drafting. The "
+            "facilitator guides the work without a stance of their own."
+        )
+    return None
+
+
+def issue_refusal(user, issue: IssueStatement) -> str | None:
+    """Why ``user`` may not change ``issue``: its team's members work on it until the decision
+    is recorded; the step at which each part is written is the service's to check."""
+    if refusal := team_work_refusal(user, issue.team):
+        return refusal
+    if issue.is_decided:
+        return _("This issue is decided; its record no longer changes.")
+    return None
+
+
+@rules.predicate
+def may_work_on_issue(user, issue: IssueStatement) -> bool:
+    return issue_refusal(user, issue) is None
+
+
+def agreement_draft_refusal(user, agreement: JointAgreement) -> str | None:
+    """Why ``user`` may not redraft ``agreement``: members redraft a version nobody has signed."""
+    if refusal := team_work_refusal(user, agreement.team):
+        return refusal
+    if agreement.status != JointAgreement.Status.DRAFT or agreement.is_signed():
+        return _("A signed agreement is never edited: draft a new version.")
+    return None
+
+
+@rules.predicate
+def may_edit_agreement(user, agreement: JointAgreement) -> bool:
+    return agreement_draft_refusal(user, agreement) is None
+
+
+def agreement_revision_refusal(user, agreement: JointAgreement) -> str | None:
+    """Why ``user`` may not start a new version: members revise the latest signed version."""
+    if refusal := team_work_refusal(user, agreement.team):
+        return refusal
+    if agreement.has_newer_version():
+        return _("A newer version of this agreement already exists; work on that one.")
+    if agreement.status == JointAgreement.Status.DRAFT:
+        return _("Nobody has signed this draft yet: edit it instead.")
+    return None
+
+
+@rules.predicate
+def may_revise_agreement(user, agreement: JointAgreement) -> bool:
+    return agreement_revision_refusal(user, agreement) is None
+
+
+def agreement_signing_refusal(agreement: JointAgreement) -> str | None:
+    """Why nobody may sign this version: only the latest, while it is a draft or being signed.
+    Who signs for which party is the signature's own check."""
+    if agreement.status not in (JointAgreement.Status.DRAFT, JointAgreement.Status.SIGNING):
+        return _("This version is %(s)s; there is nothing to sign.") % {
+            "s": agreement.get_status_display().lower()
+        }
+    if agreement.has_newer_version():
+        return _("A newer version of this agreement exists; sign that one instead.")
+    return None

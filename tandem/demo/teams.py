@@ -49,7 +49,7 @@ from tandem.collaboration.models import (
     Topic,
 )
 from tandem.collaboration.plan_content import lines
-from tandem.collaboration.selectors import school_year_of
+from tandem.organizations.selectors import school_year_for
 from tandem.people.models import RoleGrant, User
 from tandem.records.digests import canonical_serialization, text_digest
 from tandem.records.files import stored_file_save
@@ -264,12 +264,20 @@ class TeamBuilder:
                 team, "strategic_planning", leaders, days_ago=120, met_after=20
             )
             self._lapsed_union_agreement(district, engagement, leaders)
-            self._survey(team, self._people(leaders)[:3], school_year_of(self.today))
+            self._survey(
+                team,
+                self._people(leaders)[:3],
+                school_year_for(district_id=district.pk, day=self.today).start_date.year,
+            )
         elif stage == "workshops":
             self._enrolled(team, "workshops", leaders, facilitator)
             self._attendance(team)
             self._meetings(team, leaders, facilitator)
-            self._survey(team, self._people(leaders)[:4], school_year_of(self.today))
+            self._survey(
+                team,
+                self._people(leaders)[:4],
+                school_year_for(district_id=district.pk, day=self.today).start_date.year,
+            )
             self._plans(facilitator).build(team=team, leaders=leaders, stage=stage)
         else:
             self._enrolled(team, "capacity", leaders, facilitator)
@@ -284,7 +292,7 @@ class TeamBuilder:
                 self._attendance(team)
                 # Three earlier school years with enough answers to show; this year's is
                 # left open so every demo member can answer it.
-                year = school_year_of(self.today)
+                year = school_year_for(district_id=district.pk, day=self.today).start_date.year
                 for earlier, mean in ((year - 3, 3), (year - 2, 3), (year - 1, 4)):
                     self._survey(team, self._people(leaders), earlier, mean=mean)
 

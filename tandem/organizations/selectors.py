@@ -102,3 +102,14 @@ def school_day_after(
         if day.weekday() < 5 and day not in closed and school_year.contains(day):
             counted += 1
     return day
+
+
+def school_year_for(*, district_id: int, day: datetime.date) -> SchoolYear | None:
+    """The district's school year for ``day``: the one containing it, or else the latest that
+    began before it (a summer day belongs to the year just ended). Years do not overlap, so
+    this is the latest that began on or before ``day``."""
+    return (
+        SchoolYear.objects.filter(district_id=district_id, start_date__lte=day)
+        .order_by("-start_date")
+        .first()
+    )

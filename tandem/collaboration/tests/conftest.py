@@ -5,8 +5,17 @@ import datetime
 
 import pytest
 
-from tandem.collaboration import services
 from tandem.collaboration.models import IssueStatement, Stance, TeamMember
+from tandem.collaboration.services.problem_solving import (
+    criterion_add,
+    interest_add,
+    issue_decide,
+    issue_raise,
+    issue_stage_move,
+    option_add,
+    option_weigh,
+    stance_record,
+)
 from tandem.people.models import RoleGrant
 
 Stage = IssueStatement.Stage
@@ -46,30 +55,28 @@ def other_facilitator(team):
 
 def _move(issue, by, to, **kwargs):
     issue.refresh_from_db()
-    return services.issue_stage_move(
-        issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs
-    )
+    return issue_stage_move(issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs)
 
 
 @pytest.fixture
 def issue(team, people):
     """An issue taken through every step up to the consensus check on its one option."""
     by = people["principal"]
-    issue = services.issue_raise(
+    issue = issue_raise(
         team_id=team.pk,
         by=by,
         title="Mentoring for new teachers",
         statement="New teachers leave within three years more often than others.",
     )
     _move(issue, by, Stage.INTERESTS)
-    services.interest_add(issue_id=issue.pk, by=by, text="Keep good teachers", mutual=True)
+    interest_add(issue_id=issue.pk, by=by, text="Keep good teachers", mutual=True)
     _move(issue, by, Stage.OPTIONS)
-    option = services.option_add(issue_id=issue.pk, by=people["union"], text="Paid mentors")
+    option = option_add(issue_id=issue.pk, by=people["union"], text="Paid mentors")
     _move(issue, by, Stage.CRITERIA)
-    criterion = services.criterion_add(issue_id=issue.pk, by=by, text="Fits the budget")
+    criterion = criterion_add(issue_id=issue.pk, by=by, text="Fits the budget")
     _move(issue, by, Stage.WEIGHING)
     issue.refresh_from_db()
-    services.option_weigh(
+    option_weigh(
         issue_id=issue.pk,
         version=issue.version,
         by=by,
@@ -84,11 +91,9 @@ def issue(team, people):
 def decided_issue(issue, people):
     """The issue with a stance of 3 or better from each party and its decision recorded."""
     for role in ("superintendent", "union", "committee"):
-        services.stance_record(
-            issue_id=issue.pk, by=people[role], gradient=Stance.Gradient.LIVE_WITH_IT
-        )
+        stance_record(issue_id=issue.pk, by=people[role], gradient=Stance.Gradient.LIVE_WITH_IT)
     issue.refresh_from_db()
-    return services.issue_decide(
+    return issue_decide(
         issue_id=issue.pk,
         version=issue.version,
         by=people["principal"],

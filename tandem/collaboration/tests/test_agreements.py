@@ -5,8 +5,13 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tandem.collaboration import services
 from tandem.collaboration.models import AgreementSignature, JointAgreement, Stance
+from tandem.collaboration.services.agreements import (
+    agreement_draft,
+    agreement_edit,
+    agreement_revise,
+    agreement_sign,
+)
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
@@ -18,7 +23,7 @@ LEADERS = ("superintendent", "union", "committee")
 
 @pytest.fixture
 def agreement(team, people):
-    return services.agreement_draft(
+    return agreement_draft(
         team_id=team.pk,
         by=people["principal"],
         kind=JointAgreement.Kind.MOU,
@@ -28,7 +33,7 @@ def agreement(team, people):
 
 
 def _sign(agreement, user):
-    return services.agreement_sign(by=user, agreement_id=agreement.pk)
+    return agreement_sign(by=user, agreement_id=agreement.pk)
 
 
 def _sign_by_all(agreement, people):
@@ -88,7 +93,7 @@ def test_the_text_is_frozen_from_the_first_signature(agreement, people):
     _sign(agreement, people["union"])
     agreement.refresh_from_db()
     with pytest.raises(DomainError, match="never edited"):
-        services.agreement_edit(
+        agreement_edit(
             agreement_id=agreement.pk,
             version=agreement.version,
             by=people["principal"],
@@ -119,11 +124,11 @@ def test_the_edit_page_refuses_a_signed_agreement(client, agreement, people):
 
 
 def test_a_draft_is_edited_with_its_version_checked(agreement, people):
-    services.agreement_edit(
+    agreement_edit(
         agreement_id=agreement.pk, version=1, by=people["union"], title="A", body="First"
     )
     with pytest.raises(DomainError, match="Reload"):
-        services.agreement_edit(
+        agreement_edit(
             agreement_id=agreement.pk, version=1, by=people["principal"], title="B", body="Second"
         )
     agreement.refresh_from_db()
@@ -132,14 +137,12 @@ def test_a_draft_is_edited_with_its_version_checked(agreement, people):
 
 def test_the_facilitator_does_not_draft(team, people):
     with pytest.raises(DomainError, match="Only the team's members"):
-        services.agreement_draft(
-            team_id=team.pk, by=people["facilitator"], kind="mou", title="T", body="B"
-        )
+        agreement_draft(team_id=team.pk, by=people["facilitator"], kind="mou", title="T", body="B")
 
 
 def test_a_tentative_agreement_needs_a_decided_issue(team, people, issue):
     with pytest.raises(DomainError, match="decided issues"):
-        services.agreement_draft(
+        agreement_draft(
             team_id=team.pk,
             by=people["principal"],
             kind="tentative",
@@ -152,14 +155,14 @@ def test_a_tentative_agreement_needs_a_decided_issue(team, people, issue):
 def test_a_new_version_supersedes_only_once_fully_signed(agreement, people):
     first = _sign_by_all(agreement, people)
     with pytest.raises(DomainError, match="Nobody has signed"):
-        services.agreement_revise(
-            agreement_id=services.agreement_draft(
+        agreement_revise(
+            agreement_id=agreement_draft(
                 team_id=first.team_id, by=people["union"], kind="mou", title="T", body="B"
             ).pk,
             by=people["union"],
         )
-    second = services.agreement_revise(agreement_id=first.pk, by=people["union"])
-    services.agreement_edit(
+    second = agreement_revise(agreement_id=first.pk, by=people["union"])
+    agreement_edit(
         agreement_id=second.pk,
         version=second.version,
         by=people["union"],
@@ -167,7 +170,7 @@ def test_a_new_version_supersedes_only_once_fully_signed(agreement, people):
         body="Each mentor receives a stipend and one release day a term.",
     )
     with pytest.raises(DomainError, match="newer version"):
-        services.agreement_revise(agreement_id=first.pk, by=people["union"])
+        agreement_revise(agreement_id=first.pk, by=people["union"])
     _sign(second, people["superintendent"])
     _sign(second, people["union"])
     first.refresh_from_db()
@@ -184,7 +187,7 @@ def test_a_new_version_supersedes_only_once_fully_signed(agreement, people):
 
 def test_the_older_versions_stay_readable_with_their_signatures(client, agreement, people):
     first = _sign_by_all(agreement, people)
-    second = services.agreement_revise(agreement_id=first.pk, by=people["union"])
+    second = agreement_revise(agreement_id=first.pk, by=people["union"])
     client.force_login(people["principal"])
     page = client.get(
         reverse(
@@ -286,7 +289,7 @@ def test_nobody_off_the_team_sees_or_touches_its_work(
 
 
 def test_members_and_the_facilitator_read_every_page(client, team, decided_issue, people):
-    agreement = services.agreement_draft(
+    agreement = agreement_draft(
         team_id=team.pk,
         by=people["principal"],
         kind="tentative",

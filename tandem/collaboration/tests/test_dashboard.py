@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tandem.collaboration import selectors, services
 from tandem.collaboration.models import Team
+from tandem.collaboration.selectors.dashboard import facilitated_teams
+from tandem.collaboration.services.meetings import meeting_cancel, meeting_schedule
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def team(user_of):
 
 def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, user_of):
     facilitator = user_of("facilitator@example.org")
-    rows = {row.team.pk: row for row in selectors.facilitated_teams(user=facilitator, day=TODAY)}
+    rows = {row.team.pk: row for row in facilitated_teams(user=facilitator, day=TODAY)}
     assert set(rows) == set(
         Team.objects.filter(facilitator=facilitator).values_list("pk", flat=True)
     )
@@ -42,7 +43,7 @@ def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, use
 
 def test_a_team_below_the_survey_threshold_shows_no_result(user_of):
     facilitator = user_of("facilitator@example.org")
-    rows = selectors.facilitated_teams(user=facilitator, day=TODAY)
+    rows = facilitated_teams(user=facilitator, day=TODAY)
     assert any(row.survey is None for row in rows)
 
 
@@ -85,7 +86,8 @@ def test_the_dashboard_takes_the_same_queries_however_many_teams(client, user_of
 
 
 def test_the_dashboard_shows_how_far_each_plan_has_come(client, user_of):
-    from tandem.collaboration.selectors import facilitated_teams, plan_progress
+    from tandem.collaboration.selectors.dashboard import facilitated_teams
+    from tandem.collaboration.selectors.plans import plan_progress
 
     facilitator = user_of("facilitator@example.org")
     rows = facilitated_teams(user=facilitator, day=datetime.date(2026, 11, 24))
@@ -104,11 +106,11 @@ def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, user_of):
     facilitator, principal = user_of("facilitator@example.org"), user_of("principal@example.org")
 
     def last_met():
-        rows = selectors.facilitated_teams(user=facilitator, day=TODAY)
+        rows = facilitated_teams(user=facilitator, day=TODAY)
         return next(row.last_met for row in rows if row.team == team)
 
     held = last_met()
-    meeting = services.meeting_schedule(
+    meeting = meeting_schedule(
         team_id=team.pk,
         by=principal,
         starts_at=timezone.make_aware(datetime.datetime(2026, 11, 23, 16)),
@@ -116,5 +118,5 @@ def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, user_of):
         agenda=[],
     )
     assert last_met() == meeting.starts_at > held
-    services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow day.")
+    meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow day.")
     assert last_met() == held

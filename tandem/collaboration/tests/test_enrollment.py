@@ -4,9 +4,13 @@ import datetime
 
 import pytest
 
-from tandem.collaboration import services
 from tandem.collaboration.models import Engagement, EnrollmentAgreement, Program, Team
-from tandem.collaboration.selectors import agreement_status, engaged_over_time
+from tandem.collaboration.selectors.enrollment import agreement_status, engaged_over_time
+from tandem.collaboration.services.enrollment import (
+    engagement_agree,
+    engagement_first_meeting_record,
+    engagement_inquire,
+)
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 from tandem.records.models import Signature
@@ -34,13 +38,13 @@ def _leaders(district):
 
 def _met(district, user_of) -> Engagement:
     leaders = _leaders(district)
-    engagement = services.engagement_inquire(
+    engagement = engagement_inquire(
         district_id=district.pk,
         program_id=Program.objects.get(kind="capacity").pk,
         by=leaders["committee_chair"],
         inquiry="We want a joint project on mentoring for teachers in their first two years.",
     )
-    return services.engagement_first_meeting_record(
+    return engagement_first_meeting_record(
         engagement_id=engagement.pk,
         by=user_of("facilitator@example.org"),
         met_on=TODAY,
@@ -61,7 +65,7 @@ def test_only_the_districts_leaders_inquire(district_without_team, user_of):
     hr = RoleGrant.objects.get(district=district_without_team, role="district_hr").user
     for user in (hr, user_of("teacher@example.org"), user_of("facilitator@example.org")):
         with pytest.raises(DomainError, match="Only the district"):
-            services.engagement_inquire(
+            engagement_inquire(
                 district_id=district_without_team.pk,
                 program_id=Program.objects.first().pk,
                 by=user,
@@ -73,7 +77,7 @@ def test_only_the_districts_leaders_inquire(district_without_team, user_of):
 def test_a_second_open_inquiry_for_the_same_program_is_refused(district_without_team, user_of):
     _met(district_without_team, user_of)
     with pytest.raises(DomainError, match="already in touch"):
-        services.engagement_inquire(
+        engagement_inquire(
             district_id=district_without_team.pk,
             program_id=Program.objects.get(kind="capacity").pk,
             by=_leaders(district_without_team)["superintendent"],
@@ -83,18 +87,18 @@ def test_a_second_open_inquiry_for_the_same_program_is_refused(district_without_
 
 def test_only_the_partnership_records_the_first_meeting(district_without_team, user_of):
     leaders = _leaders(district_without_team)
-    engagement = services.engagement_inquire(
+    engagement = engagement_inquire(
         district_id=district_without_team.pk,
         program_id=Program.objects.get(kind="workshops").pk,
         by=leaders["superintendent"],
         inquiry="We would like our team to attend the workshops on difficult conversations.",
     )
     with pytest.raises(DomainError, match="facilitators"):
-        services.engagement_first_meeting_record(
+        engagement_first_meeting_record(
             engagement_id=engagement.pk, by=leaders["superintendent"], met_on=TODAY, notes="x"
         )
     with pytest.raises(DomainError, match="future"):
-        services.engagement_first_meeting_record(
+        engagement_first_meeting_record(
             engagement_id=engagement.pk,
             by=user_of("facilitator@example.org"),
             met_on=TODAY + datetime.timedelta(days=1),
@@ -109,8 +113,8 @@ def test_enrollment_waits_for_every_key_leader_each_in_their_own_session(
 ):
     engagement = _met(district_without_team, user_of)
     leaders = _leaders(district_without_team)
-    services.engagement_agree(by=leaders["superintendent"], engagement_id=engagement.pk)
-    services.engagement_agree(by=leaders["union_president"], engagement_id=engagement.pk)
+    engagement_agree(by=leaders["superintendent"], engagement_id=engagement.pk)
+    engagement_agree(by=leaders["union_president"], engagement_id=engagement.pk)
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.MET
     standing = {s.party: s for s in agreement_status(engagement=engagement, day=TODAY)}
@@ -118,17 +122,17 @@ def test_enrollment_waits_for_every_key_leader_each_in_their_own_session(
 
     # The superintendent cannot agree a second time, nor for the committee.
     with pytest.raises(DomainError, match="already signed"):
-        services.engagement_agree(by=leaders["superintendent"], engagement_id=engagement.pk)
+        engagement_agree(by=leaders["superintendent"], engagement_id=engagement.pk)
     # A committee member who is neither chair nor vice chair cannot agree for the committee.
     member = RoleGrant.objects.get(
         district=district_without_team, role="school_committee", office=""
     ).user
     with pytest.raises(DomainError, match="Only the superintendent"):
-        services.engagement_agree(by=member, engagement_id=engagement.pk)
+        engagement_agree(by=member, engagement_id=engagement.pk)
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.MET
 
-    services.engagement_agree(by=leaders["committee_vice_chair"], engagement_id=engagement.pk)
+    engagement_agree(by=leaders["committee_vice_chair"], engagement_id=engagement.pk)
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.ENROLLED and engagement.enrolled_on == TODAY
     signatures = Signature.objects.filter(object_id=engagement.pk, content_type__model="engagement")
@@ -155,7 +159,7 @@ def test_an_agreement_lapses_when_the_office_changes_hands_before_enrollment(
     engagement = _met(district_without_team, user_of)
     leaders = _leaders(district_without_team)
     for office in ("superintendent", "committee_chair"):
-        services.engagement_agree(by=leaders[office], engagement_id=engagement.pk)
+        engagement_agree(by=leaders[office], engagement_id=engagement.pk)
     # The superintendent leaves; the assistant superintendent takes the office today.
     old = RoleGrant.objects.get(district=district_without_team, office="superintendent")
     RoleGrant.objects.filter(pk=old.pk).update(end_date=TODAY - datetime.timedelta(days=1))
@@ -169,26 +173,26 @@ def test_an_agreement_lapses_when_the_office_changes_hands_before_enrollment(
         office="superintendent",
         start_date=TODAY,
     )
-    services.engagement_agree(by=leaders["union_president"], engagement_id=engagement.pk)
+    engagement_agree(by=leaders["union_president"], engagement_id=engagement.pk)
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.MET  # the management's agreement lapsed
     standing = {s.party: s for s in agreement_status(engagement=engagement, day=TODAY)}
     assert standing["management"].agreement is None
     assert [a.grant_id for a in standing["management"].lapsed] == [old.pk]
 
-    services.engagement_agree(by=successor.user, engagement_id=engagement.pk)
+    engagement_agree(by=successor.user, engagement_id=engagement.pk)
     engagement.refresh_from_db()
     assert engagement.status == Engagement.Status.ENROLLED
 
 
 def test_the_first_meeting_record_is_fixed_once_a_leader_agreed(district_without_team, user_of):
     engagement = _met(district_without_team, user_of)
-    services.engagement_agree(
+    engagement_agree(
         by=_leaders(district_without_team)["superintendent"],
         engagement_id=engagement.pk,
     )
     with pytest.raises(DomainError, match="already agreed"):
-        services.engagement_first_meeting_record(
+        engagement_first_meeting_record(
             engagement_id=engagement.pk,
             by=user_of("facilitator@example.org"),
             met_on=TODAY,

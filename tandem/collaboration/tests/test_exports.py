@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 
-from tandem.collaboration import services
 from tandem.collaboration.models import Engagement, JointAgreement, PlanVersion
+from tandem.collaboration.services.agreements import agreement_draft
+from tandem.collaboration.services.plans import plan_sign, plan_start
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.ui import pdf
@@ -181,7 +182,7 @@ def test_a_drafts_signature_lapses_when_its_signer_leaves_the_office(
     client, team, plan, people, printed
 ):
     draft = plan.versions.get(status=PlanVersion.Status.DRAFT)
-    services.plan_sign(by=people["union"], version_id=draft.pk)
+    plan_sign(by=people["union"], version_id=draft.pk)
     _union_president_leaves(team)
     client.force_login(people["principal"])
     client.get(_plan_pdf_url(plan, draft.number))
@@ -212,7 +213,7 @@ def test_every_signed_in_user_gets_only_the_published_version_from_the_gallery(
 
 
 def test_the_gallery_pdf_of_an_unpublished_plan_is_404(client, team, people, printed):
-    unpublished = services.plan_start(team_id=team.pk, by=people["principal"], title="Q")
+    unpublished = plan_start(team_id=team.pk, by=people["principal"], title="Q")
     for role in ("teacher", "principal"):
         client.force_login(people[role])
         url = reverse("collaboration:gallery_plan_pdf", kwargs={"pk": unpublished.pk})
@@ -244,7 +245,7 @@ def test_an_agreement_prints_with_its_text_status_issue_and_signatures(
 
 
 def test_a_draft_agreement_prints_as_a_draft_that_nobody_has_signed(client, team, people, printed):
-    draft = services.agreement_draft(
+    draft = agreement_draft(
         team_id=team.pk,
         by=people["principal"],
         kind=JointAgreement.Kind.MOU,

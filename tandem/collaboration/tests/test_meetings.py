@@ -1,15 +1,20 @@
-"""Meetings, action items and the calendar feed (issue 5, item 5): private to the team."""
+"""Meetings and action items (issue 5, item 5): private to the team."""
 
 import datetime
-import re
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 
-from tandem.collaboration import ical, services
-from tandem.collaboration.models import ActionItem, CalendarFeed, Meeting
+from tandem.collaboration.models import ActionItem, Meeting
+from tandem.collaboration.services.meetings import (
+    action_item_add,
+    meeting_agenda_update,
+    meeting_cancel,
+    meeting_minutes_record,
+    meeting_schedule,
+)
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
@@ -31,7 +36,7 @@ def team(user_of):
 
 @pytest.fixture
 def meeting(team, user_of):
-    return services.meeting_schedule(
+    return meeting_schedule(
         team_id=team.pk,
         by=user_of("principal@example.org"),
         starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
@@ -66,7 +71,7 @@ def test_members_key_leaders_and_the_facilitator_open_the_meetings(client, team,
 def test_people_not_on_the_team_neither_read_nor_write_its_meetings(
     client, team, meeting, user_of, other_facilitator
 ):
-    item = services.action_item_add(
+    item = action_item_add(
         meeting_id=meeting.pk,
         by=user_of("principal@example.org"),
         description="Cost the stipends",
@@ -82,7 +87,7 @@ def test_people_not_on_the_team_neither_read_nor_write_its_meetings(
         done = f"/teams/{team.pk}/action-items/{item.pk}/done/"
         assert client.post(done, {"done": "1"}).status_code == 404
         with pytest.raises(DomainError):
-            services.meeting_schedule(
+            meeting_schedule(
                 team_id=team.pk, by=user, starts_at=timezone.now(), place="x", agenda=[]
             )
     meeting.refresh_from_db()
@@ -119,7 +124,7 @@ def test_a_second_editor_working_from_the_same_version_is_refused(client, team, 
     meeting.refresh_from_db()
     assert meeting.minutes == "First account." and meeting.version == 2
     with pytest.raises(DomainError):
-        services.meeting_agenda_update(
+        meeting_agenda_update(
             meeting_id=meeting.pk,
             version=1,
             by=user_of("principal@example.org"),
@@ -132,7 +137,7 @@ def test_a_second_editor_working_from_the_same_version_is_refused(client, team, 
 def test_attendance_lists_only_people_on_the_team(meeting, user_of):
     principal = user_of("principal@example.org")
     with pytest.raises(DomainError):
-        services.meeting_minutes_record(
+        meeting_minutes_record(
             meeting_id=meeting.pk,
             version=1,
             by=principal,
@@ -140,7 +145,7 @@ def test_attendance_lists_only_people_on_the_team(meeting, user_of):
             minutes="",
             decisions="",
         )
-    services.meeting_minutes_record(
+    meeting_minutes_record(
         meeting_id=meeting.pk,
         version=1,
         by=principal,
@@ -153,7 +158,7 @@ def test_attendance_lists_only_people_on_the_team(meeting, user_of):
 
 
 def test_minutes_wait_for_the_meeting_day(team, user_of):
-    later = services.meeting_schedule(
+    later = meeting_schedule(
         team_id=team.pk,
         by=user_of("principal@example.org"),
         starts_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 16)),
@@ -161,7 +166,7 @@ def test_minutes_wait_for_the_meeting_day(team, user_of):
         agenda=[],
     )
     with pytest.raises(DomainError):
-        services.meeting_minutes_record(
+        meeting_minutes_record(
             meeting_id=later.pk,
             version=1,
             by=user_of("principal@example.org"),
@@ -173,7 +178,7 @@ def test_minutes_wait_for_the_meeting_day(team, user_of):
 
 def test_an_action_item_is_owned_by_someone_on_the_team(meeting, user_of):
     with pytest.raises(DomainError):
-        services.action_item_add(
+        action_item_add(
             meeting_id=meeting.pk,
             by=user_of("principal@example.org"),
             description="Draft the schedule",
@@ -187,7 +192,7 @@ def test_open_action_items_list_marks_the_overdue_and_drops_the_done(
 ):
     principal = user_of("principal@example.org")
     late, done = (
-        services.action_item_add(
+        action_item_add(
             meeting_id=meeting.pk,
             by=principal,
             description=what,
@@ -220,14 +225,14 @@ def test_the_lists_take_the_same_number_of_queries_however_many_meetings(client,
     before = counts()
     principal = user_of("principal@example.org")
     for day in (1, 2, 3):
-        meeting = services.meeting_schedule(
+        meeting = meeting_schedule(
             team_id=team.pk,
             by=principal,
             starts_at=timezone.make_aware(datetime.datetime(2026, 10, day, 16)),
             place="Library",
             agenda=["A", "B"],
         )
-        services.action_item_add(
+        action_item_add(
             meeting_id=meeting.pk,
             by=principal,
             description="Follow up",
@@ -238,118 +243,6 @@ def test_the_lists_take_the_same_number_of_queries_however_many_meetings(client,
 
 
 # -- The calendar feed -------------------------------------------------------------------
-
-
-def _unfold(text):
-    return text.replace("\r\n ", "")
-
-
-def test_text_values_escape_backslash_semicolon_comma_and_newlines():
-    assert ical.escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
-
-
-def test_long_lines_fold_at_75_octets_without_splitting_a_character():
-    line = "DESCRIPTION:" + "é" * 100 + "x" * 80
-    folded = ical.fold(line)
-    pieces = folded.split("\r\n")
-    assert all(len(piece.encode()) <= 75 for piece in pieces)
-    assert all(piece.startswith(" ") for piece in pieces[1:])
-    assert _unfold(folded) == line
-    assert ical.fold("SUMMARY:short") == "SUMMARY:short"
-
-
-def test_the_calendar_uses_crlf_and_dates_for_due_dates():
-    stamp = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
-    text = ical.calendar_text(
-        name="Team",
-        stamp=stamp,
-        events=[
-            ical.CalendarEvent(
-                uid="meeting-1@example.org",
-                summary="Meeting; budget, plans",
-                start=datetime.datetime(2026, 12, 1, 21, tzinfo=datetime.UTC),
-                description="Line one\nLine two",
-            ),
-            ical.CalendarEvent(uid="action-item-2@example.org", summary="Due", start=TODAY),
-        ],
-    )
-    assert text.endswith("END:VCALENDAR\r\n")
-    assert "\n" not in text.replace("\r\n", "")
-    lines = _unfold(text).split("\r\n")
-    assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines
-    assert "DTSTART:20261201T210000Z" in lines
-    assert "DTSTART;VALUE=DATE:20261124" in lines
-    assert lines.count("DTSTAMP:20261124T120000Z") == 2
-    assert "SUMMARY:Meeting\\; budget\\, plans" in lines
-    assert "DESCRIPTION:Line one\\nLine two" in lines
-    assert "UID:action-item-2@example.org" in lines
-
-
-def _make_feed(client, user):
-    client.force_login(user)
-    page = client.post("/calendar/", {"action": "create"}).content.decode()
-    url = re.search(r"<code>(http[^<]+)</code>", page).group(1)
-    client.logout()
-    return url.split("testserver", 1)[1]
-
-
-def test_the_feed_lists_meetings_and_due_dates_without_signing_in(client, team, meeting, user_of):
-    principal = user_of("principal@example.org")
-    services.action_item_add(
-        meeting_id=meeting.pk,
-        by=principal,
-        description="Draft the mentor schedule",
-        owner_id=principal.pk,
-        due_on=datetime.date(2026, 12, 4),
-    )
-    path = _make_feed(client, principal)
-    response = client.get(path)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    text = _unfold(response.content.decode())
-    assert f"UID:meeting-{meeting.pk}@testserver" in text
-    assert "LOCATION:High school library" in text
-    assert "SUMMARY:Due: Draft the mentor schedule" in text
-    assert "DTSTART;VALUE=DATE:20261204" in text
-
-
-def test_only_a_digest_of_the_address_is_stored(client, user_of):
-    principal = user_of("principal@example.org")
-    path = _make_feed(client, principal)
-    token = path.rsplit("/", 1)[1].removesuffix(".ics")
-    feed = CalendarFeed.objects.get(user=principal, revoked_at__isnull=True)
-    assert len(token) >= 40 and token not in feed.digest and feed.digest == feed.digest_of(token)
-
-
-def test_a_revoked_or_replaced_address_answers_404_and_reveals_nothing(client, team, user_of):
-    principal = user_of("principal@example.org")
-    first = _make_feed(client, principal)
-    second = _make_feed(client, principal)
-    response = client.get(first)
-    assert response.status_code == 404 and b"VCALENDAR" not in response.content
-    assert team.name.encode() not in response.content
-    assert client.get(second).status_code == 200
-    client.force_login(principal)
-    client.post("/calendar/", {"action": "revoke"})
-    client.logout()
-    assert client.get(second).status_code == 404
-    assert client.get("/calendar/made-up-address.ics").status_code == 404
-
-
-def test_leaving_the_team_takes_its_meetings_out_of_the_feed(client, team, meeting, user_of):
-    principal = user_of("principal@example.org")
-    path = _make_feed(client, principal)
-    assert f"meeting-{meeting.pk}@" in client.get(path).content.decode()
-    member = team.members.get(user=principal, end_date__isnull=True)
-    services.team_member_end(member_id=member.pk, by=user_of("superintendent@example.org"))
-    text = client.get(path).content.decode()
-    assert "BEGIN:VCALENDAR" in text and "BEGIN:VEVENT" not in text
-
-
-def test_someone_on_no_team_cannot_make_an_address(user_of):
-    with pytest.raises(DomainError):
-        services.calendar_feed_create(user=user_of("teacher@example.org"))
-    assert not CalendarFeed.objects.filter(user__email="teacher@example.org").exists()
 
 
 def test_the_demo_team_has_past_and_upcoming_meetings_with_overdue_items(team):
@@ -363,7 +256,7 @@ def test_the_demo_team_has_past_and_upcoming_meetings_with_overdue_items(team):
 def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team, meeting, user_of):
     plan = team.plans.get()
     member = user_of("principal@example.org")
-    item = services.action_item_add(
+    item = action_item_add(
         meeting_id=meeting.pk,
         by=member,
         description="Ask the bargaining teams for the stipend memorandum",
@@ -373,7 +266,7 @@ def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team,
     )
     assert (item.plan, item.plan_step_key) == (plan, "a1")
     with pytest.raises(DomainError, match="adopted plans"):
-        services.action_item_add(
+        action_item_add(
             meeting_id=meeting.pk,
             by=member,
             description="A step of a plan that is not adopted",
@@ -391,9 +284,7 @@ def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team,
 
 def _cancel(meeting, by, reason="The superintendent is called to the state hearing."):
     meeting.refresh_from_db()
-    return services.meeting_cancel(
-        meeting_id=meeting.pk, version=meeting.version, by=by, reason=reason
-    )
+    return meeting_cancel(meeting_id=meeting.pk, version=meeting.version, by=by, reason=reason)
 
 
 @pytest.fixture
@@ -411,7 +302,7 @@ def _unchanged(meeting):
 def test_cancelling_records_who_when_and_why(meeting, user_of):
     principal = user_of("principal@example.org")
     before = timezone.now()
-    services.meeting_cancel(
+    meeting_cancel(
         meeting_id=meeting.pk, version=1, by=principal, reason="  Snow day: schools closed.  "
     )
     meeting.refresh_from_db()
@@ -446,7 +337,7 @@ def test_the_meeting_list_says_which_meetings_are_cancelled(client, team, cancel
 def test_the_team_page_skips_a_cancelled_meeting_as_the_next_one(client, team, user_of):
     principal = user_of("principal@example.org")
     planned = team.meetings.filter(starts_at__date__gte=TODAY).order_by("starts_at").first()
-    sooner = services.meeting_schedule(
+    sooner = meeting_schedule(
         team_id=team.pk,
         by=principal,
         starts_at=timezone.make_aware(datetime.datetime(2026, 11, 26, 16)),
@@ -464,7 +355,7 @@ def test_a_cancellation_without_a_reason_is_refused_and_changes_nothing(
 ):
     principal = user_of("principal@example.org")
     with pytest.raises(DomainError, match="Say why the meeting is cancelled"):
-        services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason=" \n ")
+        meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason=" \n ")
     client.force_login(principal)
     response = client.post(
         f"/teams/{team.pk}/meetings/{meeting.pk}/cancel/", {"version": 1, "reason": ""}
@@ -476,7 +367,7 @@ def test_a_cancellation_without_a_reason_is_refused_and_changes_nothing(
 
 def test_a_cancellation_from_a_stale_version_is_refused(meeting, user_of):
     principal = user_of("principal@example.org")
-    services.meeting_agenda_update(
+    meeting_agenda_update(
         meeting_id=meeting.pk,
         version=1,
         by=principal,
@@ -485,7 +376,7 @@ def test_a_cancellation_from_a_stale_version_is_refused(meeting, user_of):
         agenda=["Check-in"],
     )
     with pytest.raises(DomainError, match="someone saved a newer version"):
-        services.meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow")
+        meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow")
     meeting.refresh_from_db()
     assert meeting.cancelled_at is None and meeting.version == 2
 
@@ -502,14 +393,14 @@ def test_people_not_on_the_team_cannot_cancel_its_meetings(client, team, meeting
         url = f"/teams/{team.pk}/meetings/{meeting.pk}/cancel/"
         assert client.post(url, {"version": 1, "reason": "Mine"}).status_code == 404, user
         with pytest.raises(DomainError, match="Only the team's members"):
-            services.meeting_cancel(meeting_id=meeting.pk, version=1, by=user, reason="Mine")
+            meeting_cancel(meeting_id=meeting.pk, version=1, by=user, reason="Mine")
     assert _unchanged(meeting)
 
 
 @pytest.mark.parametrize("recorded", ["minutes", "decisions", "attendance"])
 def test_a_meeting_with_its_record_taken_cannot_be_cancelled(meeting, user_of, recorded):
     principal = user_of("principal@example.org")
-    services.meeting_minutes_record(
+    meeting_minutes_record(
         meeting_id=meeting.pk,
         version=1,
         by=principal,
@@ -518,7 +409,7 @@ def test_a_meeting_with_its_record_taken_cannot_be_cancelled(meeting, user_of, r
         decisions="Pilot in two schools" if recorded == "decisions" else "",
     )
     with pytest.raises(DomainError, match="took place and cannot be cancelled"):
-        services.meeting_cancel(meeting_id=meeting.pk, version=2, by=principal, reason="Oops")
+        meeting_cancel(meeting_id=meeting.pk, version=2, by=principal, reason="Oops")
     meeting.refresh_from_db()
     assert meeting.cancelled_at is None and meeting.version == 2
 
@@ -532,7 +423,7 @@ def test_a_meeting_is_cancelled_only_once(cancelled, user_of):
 
 def test_a_cancelled_meeting_keeps_its_time_place_and_agenda(cancelled, user_of):
     with pytest.raises(DomainError, match="This meeting was cancelled"):
-        services.meeting_agenda_update(
+        meeting_agenda_update(
             meeting_id=cancelled.pk,
             version=cancelled.version,
             by=user_of("principal@example.org"),
@@ -568,7 +459,7 @@ def test_a_cancelled_meeting_takes_no_minutes(client, team, cancelled, user_of):
 def test_a_cancelled_meeting_takes_no_new_action_items(cancelled, user_of):
     principal = user_of("principal@example.org")
     with pytest.raises(DomainError, match="it takes no new action items"):
-        services.action_item_add(
+        action_item_add(
             meeting_id=cancelled.pk,
             by=principal,
             description="Reschedule",
@@ -585,49 +476,3 @@ def test_the_database_refuses_a_cancellation_without_a_reason_or_a_canceller(mee
         Meeting.objects.filter(pk=meeting.pk).update(
             cancelled_at=timezone.now(), cancelled_by=meeting.created_by
         )
-
-
-def test_a_cancelled_event_carries_its_status():
-    stamp = datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC)
-    start = datetime.datetime(2026, 12, 1, 21, tzinfo=datetime.UTC)
-    lines = ical.calendar_text(
-        name="Team",
-        stamp=stamp,
-        events=[
-            ical.CalendarEvent(uid="meeting-1@x", summary="Off", start=start, cancelled=True),
-            ical.CalendarEvent(uid="meeting-2@x", summary="On", start=start),
-        ],
-    ).split("\r\n")
-    assert lines.count("STATUS:CANCELLED") == 1
-    assert lines.index("STATUS:CANCELLED") < lines.index("UID:meeting-2@x")
-
-
-def test_the_feed_keeps_a_cancelled_meeting_marked_cancelled_with_its_action_items(
-    client, team, meeting, user_of
-):
-    principal = user_of("principal@example.org")
-    item = services.action_item_add(
-        meeting_id=meeting.pk,
-        by=principal,
-        description="Draft the mentor schedule",
-        owner_id=principal.pk,
-        due_on=datetime.date(2026, 12, 4),
-    )
-    _cancel(meeting, principal)
-    text = _unfold(client.get(_make_feed(client, principal)).content.decode())
-    events = {
-        event.split("UID:", 1)[1].split("@", 1)[0]: event
-        for event in text.split("BEGIN:VEVENT")[1:]
-    }
-    cancelled = events[f"meeting-{meeting.pk}"]
-    assert "STATUS:CANCELLED" in cancelled
-    assert f"SUMMARY:Cancelled: {ical.escape_text(team.name)} meeting" in cancelled
-    meeting.refresh_from_db()
-    assert meeting.cancellation_reason.startswith("The superintendent")
-    assert ical.escape_text(f"Cancelled: {meeting.cancellation_reason}") in cancelled
-    assert "STATUS:" not in events[f"action-item-{item.pk}"]
-    held_or_planned = [
-        f"meeting-{pk}"
-        for pk in team.meetings.filter(cancelled_at__isnull=True).values_list("pk", flat=True)
-    ]
-    assert held_or_planned and all("STATUS:" not in events[uid] for uid in held_or_planned)

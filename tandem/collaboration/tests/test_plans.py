@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from tandem.collaboration import services
 from tandem.collaboration.models import (
     GalleryComment,
     MeasureProgress,
@@ -17,6 +16,16 @@ from tandem.collaboration.models import (
     Topic,
 )
 from tandem.collaboration.plan_content import compare
+from tandem.collaboration.services.gallery import gallery_comment_moderate, plan_publish
+from tandem.collaboration.services.library import resource_share
+from tandem.collaboration.services.plans import (
+    measure_progress_record,
+    plan_item_save,
+    plan_sign,
+    plan_start,
+    plan_version_start,
+    plan_vision_save,
+)
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +52,12 @@ def published(team):
 def _ready_draft(team, user_of) -> PlanVersion:
     """A new plan with everything the parties need before they sign."""
     member = user_of("principal@example.org")
-    plan = services.plan_start(team_id=team.pk, by=member, title="Family engagement plan")
+    plan = plan_start(team_id=team.pk, by=member, title="Family engagement plan")
     draft = plan.versions.get()
 
     def save(kind, values, parent=None):
         draft.refresh_from_db()
-        services.plan_item_save(
+        plan_item_save(
             version_id=draft.pk,
             by=member,
             version=draft.version,
@@ -57,7 +66,7 @@ def _ready_draft(team, user_of) -> PlanVersion:
             parent_key=parent,
         )
 
-    services.plan_vision_save(
+    plan_vision_save(
         version_id=draft.pk,
         by=member,
         version=draft.version,
@@ -91,7 +100,7 @@ def _ready_draft(team, user_of) -> PlanVersion:
 
 def _sign_all(draft, user_of, emails=LEADERS):
     for email in emails:
-        services.plan_sign(by=user_of(email), version_id=draft.pk)
+        plan_sign(by=user_of(email), version_id=draft.pk)
     draft.refresh_from_db()
     return draft
 
@@ -99,14 +108,14 @@ def _sign_all(draft, user_of, emails=LEADERS):
 def test_only_members_start_and_edit_a_plan(team, user_of):
     for email in ("teacher@example.org", "facilitator@example.org", "hr@example.org"):
         with pytest.raises(DomainError, match="members"):
-            services.plan_start(team_id=team.pk, by=user_of(email), title="Ours")
+            plan_start(team_id=team.pk, by=user_of(email), title="Ours")
     assert team.plans.count() == 1
 
 
 def test_the_later_of_two_saves_is_refused(team, user_of):
     draft = _ready_draft(team, user_of)
     stale = draft.version
-    services.plan_item_save(
+    plan_item_save(
         version_id=draft.pk,
         by=user_of("superintendent@example.org"),
         version=stale,
@@ -114,7 +123,7 @@ def test_the_later_of_two_saves_is_refused(team, user_of):
         values={"title": "Family liaisons"},
     )
     with pytest.raises(DomainError, match="someone saved a newer version"):
-        services.plan_item_save(
+        plan_item_save(
             version_id=draft.pk,
             by=user_of("union.president@example.org"),
             version=stale,
@@ -146,7 +155,7 @@ def test_bad_parts_are_named_and_change_nothing(team, user_of, kind, values, pro
     draft = _ready_draft(team, user_of)
     before = draft.content
     with pytest.raises(DomainError, match=problem):
-        services.plan_item_save(
+        plan_item_save(
             version_id=draft.pk,
             by=user_of("principal@example.org"),
             version=draft.version,
@@ -159,9 +168,9 @@ def test_bad_parts_are_named_and_change_nothing(team, user_of, kind, values, pro
 
 
 def test_an_unfinished_draft_cannot_be_signed(team, user_of):
-    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="X")
+    plan = plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="X")
     with pytest.raises(DomainError) as refused:
-        services.plan_sign(
+        plan_sign(
             by=user_of("superintendent@example.org"),
             version_id=plan.versions.get().pk,
         )
@@ -174,9 +183,9 @@ def test_a_plan_is_adopted_when_every_party_signs_and_not_before(team, user_of):
     assert draft.status == PlanVersion.Status.DRAFT
     # A member who is not a key leader cannot sign for a party, nor can a leader sign twice.
     with pytest.raises(DomainError, match="Only the superintendent"):
-        services.plan_sign(by=user_of("principal@example.org"), version_id=draft.pk)
+        plan_sign(by=user_of("principal@example.org"), version_id=draft.pk)
     with pytest.raises(DomainError, match="already signed"):
-        services.plan_sign(by=user_of(LEADERS[0]), version_id=draft.pk)
+        plan_sign(by=user_of(LEADERS[0]), version_id=draft.pk)
     _sign_all(draft, user_of, emails=LEADERS[2:])
     assert draft.status == PlanVersion.Status.ADOPTED and draft.adopted_on == TODAY
 
@@ -185,7 +194,7 @@ def test_a_signed_draft_no_longer_changes(team, user_of):
     draft = _ready_draft(team, user_of)
     _sign_all(draft, user_of, emails=LEADERS[:1])
     with pytest.raises(DomainError, match="has signed this draft"):
-        services.plan_vision_save(
+        plan_vision_save(
             version_id=draft.pk,
             by=user_of("principal@example.org"),
             version=draft.version,
@@ -193,7 +202,7 @@ def test_a_signed_draft_no_longer_changes(team, user_of):
             theory_of_action="",
         )
     # Withdrawing it starts a new draft from the same text, which the leaders sign afresh.
-    fresh = services.plan_version_start(plan_id=draft.plan_id, by=user_of("principal@example.org"))
+    fresh = plan_version_start(plan_id=draft.plan_id, by=user_of("principal@example.org"))
     draft.refresh_from_db()
     assert draft.status == PlanVersion.Status.WITHDRAWN
     assert fresh.number == 2 and fresh.content == draft.content
@@ -203,7 +212,7 @@ def test_a_signed_draft_no_longer_changes(team, user_of):
 def test_an_adopted_plan_changes_only_by_a_new_signed_version(team, user_of):
     adopted = _sign_all(_ready_draft(team, user_of), user_of)
     with pytest.raises(DomainError, match="start a new version"):
-        services.plan_vision_save(
+        plan_vision_save(
             version_id=adopted.pk,
             by=user_of("principal@example.org"),
             version=adopted.version,
@@ -214,8 +223,8 @@ def test_an_adopted_plan_changes_only_by_a_new_signed_version(team, user_of):
     with pytest.raises(ValidationError):
         adopted.save()
 
-    second = services.plan_version_start(plan_id=adopted.plan_id, by=user_of(LEADERS[1]))
-    services.plan_vision_save(
+    second = plan_version_start(plan_id=adopted.plan_id, by=user_of(LEADERS[1]))
+    plan_vision_save(
         version_id=second.pk,
         by=user_of(LEADERS[1]),
         version=second.version,
@@ -267,18 +276,18 @@ def test_drafts_and_readings_stay_with_the_team_and_the_gallery_shows_the_adopte
 
 
 def test_an_unpublished_plan_is_not_in_the_gallery(client, team, user_of):
-    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
+    plan = plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
     client.force_login(user_of("teacher@example.org"))
     assert client.get(f"/gallery/{plan.pk}/").status_code == 404
     assert "Q" not in [p.title for p in client.get("/gallery/").context["page"]]
 
 
 def test_only_key_leaders_publish_and_only_an_adopted_plan(team, user_of):
-    plan = services.plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
+    plan = plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="Q")
     with pytest.raises(DomainError, match="key leaders"):
-        services.plan_publish(plan_id=plan.pk, by=user_of("principal@example.org"))
+        plan_publish(plan_id=plan.pk, by=user_of("principal@example.org"))
     with pytest.raises(DomainError, match="adopted"):
-        services.plan_publish(plan_id=plan.pk, by=user_of(LEADERS[0]))
+        plan_publish(plan_id=plan.pk, by=user_of(LEADERS[0]))
 
 
 def test_gallery_search_finds_plans_by_their_words(client, user_of):
@@ -300,7 +309,7 @@ def test_comments_show_once_the_partnership_approves_them(client, published, use
         "How did you pay mentors?" not in client.get(f"/gallery/{published.pk}/").content.decode()
     )
     with pytest.raises(DomainError, match="partnership"):
-        services.gallery_comment_moderate(comment_id=comment.pk, by=other, approve=True)
+        gallery_comment_moderate(comment_id=comment.pk, by=other, approve=True)
     client.force_login(user_of("facilitator@example.org"))
     client.post("/gallery/moderation/", {"comment": comment.pk, "approve": "1"})
     client.force_login(user_of("teacher@example.org"))
@@ -309,7 +318,7 @@ def test_comments_show_once_the_partnership_approves_them(client, published, use
 
 def test_progress_is_recorded_against_the_adopted_plan(published, user_of):
     member = user_of("principal@example.org")
-    reading = services.measure_progress_record(
+    reading = measure_progress_record(
         plan_id=published.pk,
         by=member,
         measure_key="m1",
@@ -318,7 +327,7 @@ def test_progress_is_recorded_against_the_adopted_plan(published, user_of):
     )
     assert reading.value == Decimal("79.5")
     with pytest.raises(DomainError, match="future"):
-        services.measure_progress_record(
+        measure_progress_record(
             plan_id=published.pk,
             by=member,
             measure_key="m1",
@@ -326,7 +335,7 @@ def test_progress_is_recorded_against_the_adopted_plan(published, user_of):
             value=Decimal("80"),
         )
     with pytest.raises(DomainError, match="not in the adopted plan"):
-        services.measure_progress_record(
+        measure_progress_record(
             plan_id=published.pk,
             by=member,
             measure_key="m99",
@@ -334,7 +343,7 @@ def test_progress_is_recorded_against_the_adopted_plan(published, user_of):
             value=1,
         )
     with pytest.raises(DomainError, match="members"):
-        services.measure_progress_record(
+        measure_progress_record(
             plan_id=published.pk,
             by=user_of("teacher@example.org"),
             measure_key="m1",
@@ -354,7 +363,7 @@ def test_the_plan_page_draws_each_measures_readings(client, published, user_of):
 
 def test_the_partnership_and_team_members_share_resources_and_others_do_not(client, team, user_of):
     topic = Topic.objects.get(slug="trust-building")
-    services.resource_share(
+    resource_share(
         by=user_of("facilitator@example.org"),
         title="Norms",
         kind="template",
@@ -362,7 +371,7 @@ def test_the_partnership_and_team_members_share_resources_and_others_do_not(clie
         link="https://example.org/norms",
         topics=[topic],
     )
-    shared = services.resource_share(
+    shared = resource_share(
         by=user_of("principal@example.org"),
         title="Our norms",
         kind="template",
@@ -373,7 +382,7 @@ def test_the_partnership_and_team_members_share_resources_and_others_do_not(clie
     )
     assert shared.team == team
     with pytest.raises(DomainError, match="topic"):
-        services.resource_share(
+        resource_share(
             by=user_of("facilitator@example.org"),
             title="T",
             kind="guide",

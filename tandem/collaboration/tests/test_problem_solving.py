@@ -2,9 +2,18 @@
 
 import pytest
 
-from tandem.collaboration import services
 from tandem.collaboration.models import IssueStatement, Stance
-from tandem.collaboration.selectors import consensus_status, open_check
+from tandem.collaboration.selectors.problem_solving import consensus_status, open_check
+from tandem.collaboration.services.problem_solving import (
+    interest_add,
+    issue_decide,
+    issue_entry_reword,
+    issue_entry_withdraw,
+    issue_raise,
+    issue_stage_move,
+    option_add,
+    stance_record,
+)
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -15,13 +24,11 @@ Gradient = Stance.Gradient
 
 def _move(issue, by, to, **kwargs):
     issue.refresh_from_db()
-    return services.issue_stage_move(
-        issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs
-    )
+    return issue_stage_move(issue_id=issue.pk, version=issue.version, by=by, to=to, **kwargs)
 
 
 def _stand(issue, user, gradient, comment=""):
-    return services.stance_record(issue_id=issue.pk, by=user, gradient=gradient, comment=comment)
+    return stance_record(issue_id=issue.pk, by=user, gradient=gradient, comment=comment)
 
 
 def _status(issue):
@@ -95,12 +102,12 @@ def test_the_decision_needs_consensus_and_then_freezes_the_issue(issue, people):
     _stand(issue, people["superintendent"], Gradient.WHOLEHEARTED)
     issue.refresh_from_db()
     with pytest.raises(DomainError, match="Consensus does not hold"):
-        services.issue_decide(
+        issue_decide(
             issue_id=issue.pk, version=issue.version, by=people["principal"], decision="Do it."
         )
     _all_three_can_live_with_it(issue, people)
     issue.refresh_from_db()
-    services.issue_decide(
+    issue_decide(
         issue_id=issue.pk,
         version=issue.version,
         by=people["principal"],
@@ -121,26 +128,26 @@ def test_a_stale_version_is_refused(issue, people):
     stale = issue.version
     _stand(issue, people["superintendent"], Gradient.WHOLEHEARTED)
     with pytest.raises(DomainError, match="Reload"):
-        services.issue_stage_move(
+        issue_stage_move(
             issue_id=issue.pk, version=stale, by=people["principal"], to=Stage.WEIGHING
         )
 
 
 def test_steps_are_taken_in_order_and_need_what_the_step_before_made(team, people):
     by = people["principal"]
-    issue = services.issue_raise(team_id=team.pk, by=by, title="Class size", statement="Too big.")
+    issue = issue_raise(team_id=team.pk, by=by, title="Class size", statement="Too big.")
     with pytest.raises(DomainError, match="in order"):
         _move(issue, by, Stage.OPTIONS)
     _move(issue, by, Stage.INTERESTS)
     with pytest.raises(DomainError, match="at least one interest"):
         _move(issue, by, Stage.OPTIONS)
     with pytest.raises(DomainError, match="options step"):
-        services.option_add(issue_id=issue.pk, by=by, text="Hire more teachers")
+        option_add(issue_id=issue.pk, by=by, text="Hire more teachers")
 
 
 def test_interests_are_entered_for_ones_own_party(issue, people, team):
     _move(issue, people["principal"], Stage.INTERESTS)
-    interest = services.interest_add(
+    interest = interest_add(
         issue_id=issue.pk, by=people["committee"], text="A budget the town can pass"
     )
     assert interest.party == "committee" and not interest.mutual
@@ -222,7 +229,7 @@ def test_the_issue_list_costs_the_same_queries_however_many_issues(client, team,
 
     before = queries()
     for n in range(3):
-        services.issue_raise(
+        issue_raise(
             team_id=team.pk, by=people["principal"], title=f"Issue {n}", statement="Stated."
         )
     assert queries() == before
@@ -232,10 +239,10 @@ def test_an_author_corrects_their_own_criterion_and_the_weighing_starts_again(is
     _move(issue, people["principal"], Stage.CRITERIA)
     criterion = issue.criteria.get()
     with pytest.raises(DomainError, match="Only the member who wrote it"):
-        services.issue_entry_reword(
+        issue_entry_reword(
             entry="criteria", entry_id=criterion.pk, by=people["union"], text="Costs nothing"
         )
-    services.issue_entry_reword(
+    issue_entry_reword(
         entry="criteria", entry_id=criterion.pk, by=people["principal"], text="Fits this budget"
     )
     criterion.refresh_from_db()
@@ -250,16 +257,14 @@ def test_entries_change_only_at_their_own_step(issue, people):
     _move(issue, people["principal"], Stage.INTERESTS)
     criterion = issue.criteria.get()
     with pytest.raises(DomainError, match="criteria step"):
-        services.issue_entry_withdraw(
-            entry="criteria", entry_id=criterion.pk, by=people["principal"]
-        )
+        issue_entry_withdraw(entry="criteria", entry_id=criterion.pk, by=people["principal"])
     assert issue.criteria.filter(pk=criterion.pk).exists()
     interest = issue.interests.get()
     with pytest.raises(DomainError, match="corrected text"):
-        services.issue_entry_reword(
+        issue_entry_reword(
             entry="interests", entry_id=interest.pk, by=people["principal"], text="  "
         )
-    services.issue_entry_withdraw(entry="interests", entry_id=interest.pk, by=people["principal"])
+    issue_entry_withdraw(entry="interests", entry_id=interest.pk, by=people["principal"])
     assert not issue.interests.exists()
 
 
@@ -269,10 +274,8 @@ def test_an_option_tested_for_consensus_keeps_its_words(issue, people):
     _move(issue, people["principal"], Stage.OPTIONS)
     option = issue.options.get()
     for change in (
-        lambda: services.issue_entry_withdraw(
-            entry="options", entry_id=option.pk, by=people["union"]
-        ),
-        lambda: services.issue_entry_reword(
+        lambda: issue_entry_withdraw(entry="options", entry_id=option.pk, by=people["union"]),
+        lambda: issue_entry_reword(
             entry="options", entry_id=option.pk, by=people["union"], text="Unpaid mentors"
         ),
     ):
@@ -284,10 +287,10 @@ def test_an_option_tested_for_consensus_keeps_its_words(issue, people):
 
 def test_the_issue_page_offers_corrections_to_the_author_alone(client, team, people):
     by = people["union"]
-    issue = services.issue_raise(team_id=team.pk, by=by, title="Duties", statement="Too many.")
+    issue = issue_raise(team_id=team.pk, by=by, title="Duties", statement="Too many.")
     _move(issue, by, Stage.INTERESTS)
-    mine = services.interest_add(issue_id=issue.pk, by=by, text="Time for students")
-    theirs = services.interest_add(issue_id=issue.pk, by=people["principal"], text="Coverage")
+    mine = interest_add(issue_id=issue.pk, by=by, text="Time for students")
+    theirs = interest_add(issue_id=issue.pk, by=people["principal"], text="Coverage")
     url = f"/teams/{team.pk}/issues/{issue.pk}/"
     client.force_login(by)
     page = client.get(url).content.decode()

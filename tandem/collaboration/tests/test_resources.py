@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from tandem.collaboration import services
 from tandem.collaboration.models import Resource, Topic
+from tandem.collaboration.services.library import resource_share
 from tandem.errors import DomainError
 from tandem.records.models import StoredFile
 
@@ -29,7 +29,7 @@ def _share(client, topic, **fields):
 
 
 def _shared_file(user_of, topic, content=PDF) -> Resource:
-    return services.resource_share(
+    return resource_share(
         by=user_of("facilitator@example.org"),
         title="Meeting norms",
         kind="template",
@@ -140,7 +140,7 @@ def test_a_refused_share_stores_no_file(user_of, settings):
     """The topic is checked before the file is stored, so the refusal leaves nothing behind."""
     files = StoredFile.objects.count()
     with pytest.raises(DomainError, match="topic"):
-        services.resource_share(
+        resource_share(
             by=user_of("facilitator@example.org"),
             title="Norms",
             kind="template",

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from tandem.collaboration import services
 from tandem.collaboration.models import Party, TeamMember, TeamNote
+from tandem.collaboration.services.teams import team_member_add, team_member_end, team_note_post
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
@@ -50,7 +50,7 @@ def test_the_new_office_holder_takes_the_seat_and_the_team_shows_the_change(clie
 
 
 def test_joint_notes_are_read_by_members_and_the_facilitator_only(client, team, user_of):
-    services.team_note_post(
+    team_note_post(
         team=team,
         by=user_of("committee.chair@example.org"),
         space=TeamNote.Space.JOINT,
@@ -94,7 +94,7 @@ def test_another_facilitator_does_not_open_the_team(client, team):
 
 def test_a_caucus_is_its_partys_alone(client, team, user_of):
     union = user_of("union.president@example.org")
-    services.team_note_post(team=team, by=union, space=Party.UNION, body="Our bottom line.")
+    team_note_post(team=team, by=union, space=Party.UNION, body="Our bottom line.")
     client.force_login(union)
     assert "Our bottom line." in client.get(f"/teams/{team.pk}/caucus/union/").content.decode()
     for email in (
@@ -109,7 +109,7 @@ def test_a_caucus_is_its_partys_alone(client, team, user_of):
         assert response.status_code == 404, email
     assert not TeamNote.objects.filter(body="Peek").exists()
     with pytest.raises(DomainError):
-        services.team_note_post(
+        team_note_post(
             team=team, by=user_of("superintendent@example.org"), space=Party.UNION, body="Hi"
         )
 
@@ -124,7 +124,7 @@ def test_a_union_member_of_the_team_reads_the_union_caucus(client, team, user_of
 def test_key_leaders_add_members_and_others_may_not(client, team, user_of):
     teacher = user_of("teacher@example.org")
     with pytest.raises(DomainError, match="key leaders"):
-        services.team_member_add(
+        team_member_add(
             team_id=team.pk,
             by=user_of("principal@example.org"),
             email=teacher.email,
@@ -149,8 +149,8 @@ def test_someone_outside_the_district_joins_only_as_a_community_member(team, use
     outsider = user_of("analyst@example.org")
     leader = user_of("superintendent@example.org")
     with pytest.raises(DomainError, match="community member"):
-        services.team_member_add(team_id=team.pk, by=leader, email=outsider.email, party="union")
-    member = services.team_member_add(
+        team_member_add(team_id=team.pk, by=leader, email=outsider.email, party="union")
+    member = team_member_add(
         team_id=team.pk, by=leader, email=outsider.email, party=Party.COMMUNITY
     )
     assert member.party == Party.COMMUNITY
@@ -159,7 +159,7 @@ def test_someone_outside_the_district_joins_only_as_a_community_member(team, use
 def test_an_unknown_address_is_named_and_nothing_changes(team, user_of):
     before = TeamMember.objects.count()
     with pytest.raises(DomainError, match=r"nobody@example\.org"):
-        services.team_member_add(
+        team_member_add(
             team_id=team.pk,
             by=user_of("superintendent@example.org"),
             email="nobody@example.org",
@@ -171,6 +171,6 @@ def test_an_unknown_address_is_named_and_nothing_changes(team, user_of):
 def test_a_member_who_leaves_loses_the_team(client, team, user_of):
     principal = user_of("principal@example.org")
     member = TeamMember.objects.get(team=team, user=principal, end_date__isnull=True)
-    services.team_member_end(member_id=member.pk, by=user_of("committee.chair@example.org"))
+    team_member_end(member_id=member.pk, by=user_of("committee.chair@example.org"))
     client.force_login(principal)
     assert client.get(f"/teams/{team.pk}/").status_code == 404

@@ -1,0 +1,1 @@
+"""Reads of the collaboration app, by subject: import the subject's module."""

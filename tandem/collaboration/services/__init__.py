@@ -1,0 +1,1 @@
+"""Writes of the collaboration app, by subject: import the subject's module."""

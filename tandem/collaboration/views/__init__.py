@@ -1,0 +1,1 @@
+"""Pages of the collaboration app, by subject; ``urls.py`` imports each module."""

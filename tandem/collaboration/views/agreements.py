@@ -1,0 +1,193 @@
+"""Joint agreements: drafting, the agreement and its PDF, redrafting, signing and new versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.collaboration.forms.agreements import AgreementEditForm, AgreementForm
+from tandem.collaboration.models import SHARED_VISION_ELEMENTS, IssueStatement, JointAgreement, Team
+from tandem.collaboration.rules import (
+    agreement_draft_refusal,
+    agreement_signing_refusal,
+    is_team_member,
+    may_edit_agreement,
+    may_revise_agreement,
+)
+from tandem.collaboration.selectors.agreements import (
+    agreement_in_effect,
+    agreement_versions,
+    signing_status,
+)
+from tandem.collaboration.services import agreements
+from tandem.collaboration.views.teams import open_team
+from tandem.errors import DomainError
+from tandem.people.selectors import roles_of
+from tandem.records.reauthentication import password_confirmation
+from tandem.records.selectors import signed_record
+from tandem.ui.pdf import pdf_response
+
+
+def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
+    team = open_team(request, pk)
+    agreement = get_object_or_404(
+        JointAgreement.objects.select_related(
+            "team__district", "issue", "supersedes", "drafted_by"
+        ),
+        pk=agreement_pk,
+        team=team,
+    )
+    return team, agreement
+
+
+@login_required
+def agreement_add(request, pk):
+    """Draft the first version of a tentative agreement, an MOU or a joint statement."""
+    team = open_team(request, pk)
+    issues = team.issues.filter(stage=IssueStatement.Stage.DECIDED)
+    kind = request.GET.get("kind")
+    initial = {"kind": kind, "issue": request.GET.get("issue")}
+    if kind == JointAgreement.Kind.SHARED_VISION:
+        initial |= {
+            "title": _("Our shared vision for the teaching profession"),
+            "body": "\n\n".join(
+                f"{n}. {element}\n" for n, element in enumerate(SHARED_VISION_ELEMENTS, 1)
+            ),
+        }
+    form = AgreementForm(request.POST or None, issues=issues, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = agreements.agreement_draft(
+                team_id=team.pk,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                issue_id=form.cleaned_data["issue"],
+            )
+            messages.success(request, _("Draft saved. The key leaders can sign it when ready."))
+            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "collaboration/agreement_form.html",
+        {"team": team, "form": form, "is_member": is_team_member(request.user, team)},
+    )
+
+
+def _agreement_context(request, team, agreement):
+    day = roles_of(request.user).day
+    standing = signing_status(agreement=agreement, day=day)
+    versions = agreement_versions(agreement=agreement)
+    latest = versions[0]
+    signable = agreement_signing_refusal(agreement) is None
+    mine = next((s for s in standing if s.holder and s.holder.user_id == request.user.pk), None)
+    return {
+        "team": team,
+        "agreement": agreement,
+        "may_edit": may_edit_agreement(request.user, agreement),
+        "may_revise": may_revise_agreement(request.user, agreement),
+        "standing": standing,
+        "my_standing": mine if signable and mine and not mine.signed else None,
+        "signed": signed_record(record=agreement),
+        "versions": versions,
+        "in_effect": agreement_in_effect(agreement=agreement),
+        "is_latest": latest.pk == agreement.pk,
+    }
+
+
+@login_required
+def agreement_detail(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    return render(
+        request,
+        "collaboration/agreement_detail.html",
+        _agreement_context(request, team, agreement),
+    )
+
+
+@login_required
+def agreement_pdf(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    return pdf_response(
+        template="collaboration/pdf/agreement.html",
+        context={
+            **_agreement_context(request, team, agreement),
+            "printed_at": timezone.now(),
+            "printed_by": request.user,
+        },
+        filename=f"{slugify(team.district.name)}-{slugify(agreement.title)}-v{agreement.number}.pdf",
+    )
+
+
+@login_required
+def agreement_edit(request, pk, agreement_pk):
+    """Redraft a version nobody has signed; a signed one sends the user back with the reason."""
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    back = redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+    if refusal := agreement_draft_refusal(request.user, agreement):
+        messages.error(request, refusal)
+        return back
+    form = AgreementEditForm(
+        request.POST or None,
+        initial={"title": agreement.title, "body": agreement.body, "version": agreement.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreements.agreement_edit(
+                agreement_id=agreement.pk, by=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Draft saved."))
+            return back
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "collaboration/agreement_edit.html",
+        {"team": team, "agreement": agreement, "form": form},
+    )
+
+
+@login_required
+def agreement_sign(request, pk, agreement_pk):
+    """Confirm the password again, then sign this version for one's own party."""
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    if confirm := password_confirmation(request):
+        return confirm
+    if request.method == "POST":
+        try:
+            agreements.agreement_sign(by=request.user, agreement_id=agreement.pk)
+            agreement.refresh_from_db()
+            if agreement.status == JointAgreement.Status.IN_EFFECT:
+                messages.success(request, _("Signed. All three parties have signed: in effect."))
+            else:
+                messages.success(request, _("Signed. It takes effect when all three have signed."))
+            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "collaboration/agreement_sign.html",
+        _agreement_context(request, team, agreement),
+    )
+
+
+@login_required
+@require_POST
+def agreement_revise(request, pk, agreement_pk):
+    team, agreement = _open_agreement(request, pk, agreement_pk)
+    try:
+        draft = agreements.agreement_revise(agreement_id=agreement.pk, by=request.user)
+        messages.success(
+            request,
+            _("Version %(n)s started. The signed version stays as it is until this one is signed.")
+            % {"n": draft.number},
+        )
+        return redirect("collaboration:agreement_edit", pk=team.pk, agreement_pk=draft.pk)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)

@@ -1,0 +1,151 @@
+"""A team's pages: its key leaders, members, joint notes and caucuses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.collaboration.forms.plans import PlanStartForm
+from tandem.collaboration.forms.teams import MemberForm, NoteForm
+from tandem.collaboration.models import CAUCUS_PARTIES, Team, TeamMember, TeamNote
+from tandem.collaboration.rules import is_key_leader, may_open_team, may_use_space
+from tandem.collaboration.selectors import teams as teams_selectors
+from tandem.collaboration.selectors.meetings import action_item_list
+from tandem.collaboration.services import teams
+from tandem.errors import DomainError
+from tandem.organizations.models import District
+from tandem.people.models import RoleGrant
+from tandem.people.selectors import roles_of
+from tandem.ui.forms import form_problems
+
+
+def open_team(request, pk) -> Team:
+    """The team, for its members and its facilitator; 404 for anyone else."""
+    team = get_object_or_404(Team.objects.select_related("district", "facilitator"), pk=pk)
+    if not may_open_team(request.user, team):
+        raise Http404(_("No such team among those you sit on."))
+    return team
+
+
+@login_required
+def team_list(request):
+    roles = roles_of(request.user)
+    led_districts = District.objects.filter(
+        pk__in=roles.districts_with(
+            RoleGrant.Role.DISTRICT_ADMIN,
+            RoleGrant.Role.UNION_LEADER,
+            RoleGrant.Role.SCHOOL_COMMITTEE,
+        )
+    )
+    return render(
+        request,
+        "collaboration/team_list.html",
+        {
+            "teams": teams_selectors.team_list(roles=roles, user=request.user),
+            "may_inquire": led_districts.exists(),
+            "is_partnership": teams_selectors.is_partnership_staff(roles),
+        },
+    )
+
+
+def _team_context(request, team, space, **extra):
+    day = roles_of(request.user).day
+    party = teams_selectors.party_of(user=request.user, team=team, day=day)
+    spaces = teams_selectors.visible_spaces(user=request.user, team=team, day=day)
+    return {
+        "team": team,
+        "space": space,
+        "space_label": TeamNote.Space(space).label,
+        "spaces": [(s, TeamNote.Space(s).label) for s in spaces],
+        "notes": teams_selectors.notes_in(team=team, space=space),
+        "note_form": extra.pop("note_form", None) or NoteForm(),
+        "party": party,
+        "leaders": teams_selectors.key_leaders(team=team, day=day),
+        "is_key_leader": is_key_leader(request.user, team),
+        **extra,
+    }
+
+
+@login_required
+def team_detail(request, pk):
+    team = open_team(request, pk)
+    day = roles_of(request.user).day
+    return render(
+        request,
+        "collaboration/team_detail.html",
+        _team_context(
+            request,
+            team,
+            TeamNote.Space.JOINT,
+            members=TeamMember.objects.active_on(day).filter(team=team).select_related("user"),
+            engagements=team.engagements.select_related("program"),
+            member_form=MemberForm(),
+            next_meeting=team.meetings.filter(starts_at__date__gte=day, cancelled_at__isnull=True)
+            .order_by("starts_at")
+            .first(),
+            open_action_items=action_item_list(team=team).count(),
+            plans=team.plans.all(),
+            plan_form=PlanStartForm(),
+        ),
+    )
+
+
+@login_required
+def caucus(request, pk, party):
+    team = open_team(request, pk)
+    if party not in CAUCUS_PARTIES or not may_use_space(request.user, team, party):
+        raise Http404(_("No such caucus among those you sit in."))
+    return render(request, "collaboration/caucus.html", _team_context(request, team, party))
+
+
+@login_required
+@require_POST
+def note_post(request, pk, space):
+    team = open_team(request, pk)
+    if not may_use_space(request.user, team, space):
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            teams.team_note_post(
+                team=team, by=request.user, space=space, body=form.cleaned_data["body"]
+            )
+            messages.success(request, _("Posted."))
+        except DomainError as error:
+            form.add_error(None, error)
+    for problem in form_problems(form):
+        messages.error(request, problem)
+    if space == TeamNote.Space.JOINT:
+        return redirect("collaboration:team_detail", pk=team.pk)
+    return redirect("collaboration:caucus", pk=team.pk, party=space)
+
+
+@login_required
+@require_POST
+def member_add(request, pk):
+    team = open_team(request, pk)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member = teams.team_member_add(team_id=team.pk, by=request.user, **form.cleaned_data)
+            messages.success(request, _("%(user)s joined the team.") % {"user": member.user})
+        except DomainError as error:
+            form.add_error(None, error)
+    for problem in form_problems(form):
+        messages.error(request, problem)
+    return redirect("collaboration:team_detail", pk=team.pk)
+
+
+@login_required
+@require_POST
+def member_end(request, pk, member_pk):
+    team = open_team(request, pk)
+    member = get_object_or_404(TeamMember, pk=member_pk, team=team)
+    try:
+        teams.team_member_end(member_id=member.pk, by=request.user)
+        messages.success(request, _("%(user)s left the team.") % {"user": member.user})
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("collaboration:team_detail", pk=team.pk)
