@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from tandem.collaboration.programs import programs_install, topics_install
 from tandem.demo.teams import DistrictLeaders, TeamBuilder
+from tandem.evaluation.framework import plan_type_proposal
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
@@ -34,7 +35,7 @@ from tandem.evaluation.models import (
     StandardRating,
     SummativeEvaluation,
 )
-from tandem.evaluation.services import framework_for, plan_type_proposal
+from tandem.evaluation.services.cycles import framework_for
 from tandem.organizations.models import (
     BargainingUnit,
     District,
