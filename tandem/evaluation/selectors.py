@@ -97,7 +97,10 @@ def observation_shortfall(cycle: EvaluationCycle) -> dict[str, int]:
     """How many observations of each kind the cycle still lacks against the minimums of the
     settings it keeps (a cycle from ``with_observation_counts``)."""
     minimums = cycle.settings_version.values["observation_minimums"][cycle.plan_type]
-    counts = {"announced": cycle.announced_count, "unannounced": cycle.unannounced_count}
+    counts = {
+        Observation.Kind.ANNOUNCED: cycle.announced_count,
+        Observation.Kind.UNANNOUNCED: cycle.unannounced_count,
+    }
     return {kind: minimums[kind] - counts[kind] for kind in counts if counts[kind] < minimums[kind]}
 
 

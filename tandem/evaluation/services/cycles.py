@@ -135,6 +135,7 @@ def cycle_start(
 
 
 def locked_cycle(cycle_id: int) -> EvaluationCycle:
+    """The cycle, locked until the write commits; every write to a cycle's records takes it."""
     return EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
 
 
@@ -145,9 +146,11 @@ def raise_refusal(refusal: Exception | None) -> None:
 
 
 def require_permission(by: User, permission: str, cycle: EvaluationCycle) -> None:
+    """Refuse (403) whoever does not hold ``permission`` on the cycle."""
     if not by.has_perm(permission, cycle):
         raise PermissionDenied
 
 
 def require_step(cycle: EvaluationCycle, *steps: str) -> None:
+    """Refuse a write once the cycle is past (or not yet at) ``steps``."""
     raise_refusal(step_refusal(cycle, steps))

@@ -105,6 +105,7 @@ def observation_update(
 
 @transaction.atomic
 def observation_feedback_share(*, observation_id: int, by: User, version: int) -> Observation:
+    """Share the written feedback with the educator; from then on the observation is fixed."""
     observation = (
         Observation.objects.select_for_update().select_related("cycle").get(pk=observation_id)
     )

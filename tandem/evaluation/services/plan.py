@@ -64,6 +64,7 @@ def goal_add(*, cycle_id: int, by: User, values: dict, team_cycle_ids=()) -> Goa
 
 @transaction.atomic
 def goal_update(*, cycle_id: int, goal_id: int, by: User, version: int, values: dict) -> Goal:
+    """Change a goal of this cycle while the goals may change."""
     cycle = locked_cycle(cycle_id)
     raise_refusal(rules.educator_plan_edit_refusal(by, cycle))
     goal = Goal.objects.select_for_update().filter(pk=goal_id, cycles=cycle).first()
@@ -116,6 +117,7 @@ def educator_plan_submit(*, cycle_id: int, by: User, version: int) -> EducatorPl
 
 @transaction.atomic
 def educator_plan_take_back(*, cycle_id: int, by: User) -> EducatorPlan:
+    """Undo a submission made by mistake, while the evaluator has not yet opened the plan."""
     cycle = locked_cycle(cycle_id)
     require_permission(by, "evaluation.act_as_educator", cycle)
     plan = EducatorPlan.objects.select_for_update().get(cycle=cycle)
@@ -127,6 +129,7 @@ def educator_plan_take_back(*, cycle_id: int, by: User) -> EducatorPlan:
 
 
 def educator_plan_opened(*, plan: EducatorPlan, by: User) -> None:
+    """The evaluator has seen the submitted plan: from now on it cannot be taken back."""
     if (
         plan.status == EducatorPlan.Status.SUBMITTED
         and plan.evaluator_opened_at is None
