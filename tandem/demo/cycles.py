@@ -8,6 +8,7 @@ from functools import partial
 from simple_history.utils import bulk_create_with_history
 
 from tandem.demo.calendars import moment_after, past_school_years
+from tandem.evaluation.framework import plan_type_proposal
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
@@ -16,7 +17,7 @@ from tandem.evaluation.models import (
     StandardRating,
     SummativeEvaluation,
 )
-from tandem.evaluation.services import framework_for, plan_type_proposal
+from tandem.evaluation.services.cycles import framework_for
 from tandem.organizations.vocabulary import PlanType
 from tandem.rubrics.models import Standard
 
