@@ -189,7 +189,7 @@ class Client:
 def sign_in(port: int, email: str) -> Client:
     """Sign in through allauth's pages as a person would, with the demo's two-factor code
     where the role needs one."""
-    from tandem.demo.commonwealth import DEMO_PASSWORD
+    from tandem.demo.accounts import DEMO_PASSWORD
 
     client = Client(port)
     status, location, _ = client.post_form(
@@ -209,7 +209,7 @@ def current_totp_code() -> str:
         yield_hotp_counters_from_time,
     )
 
-    from tandem.demo.commonwealth import DEMO_TOTP_SECRET
+    from tandem.demo.accounts import DEMO_TOTP_SECRET
 
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))

@@ -14,8 +14,11 @@ from ninja.responses import Status
 
 from tandem.api_types import ObjectId, Pagination
 from tandem.errors import DomainError
-from tandem.evaluation import selectors, services
-from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
+from tandem.evaluation import selectors
+from tandem.evaluation.models import EvaluationCycle, Observation
+from tandem.evaluation.services import observations as observations_services
+from tandem.evaluation.services import plan as plan_services
+from tandem.evaluation.services import summative as summative_services
 from tandem.people.selectors import roles_of
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_record
@@ -179,7 +182,7 @@ def add_goal(request, cycle_id: ObjectId, goal: GoalIn):
     values = goal.dict(exclude={"team_cycle_ids"})
     return Status(
         201,
-        services.goal_add(
+        plan_services.goal_add(
             cycle_id=cycle.pk, by=request.user, values=values, team_cycle_ids=goal.team_cycle_ids
         ),
     )
@@ -188,10 +191,9 @@ def add_goal(request, cycle_id: ObjectId, goal: GoalIn):
 @router.get("/cycles/{cycle_id}/observations", response=list[ObservationOut])
 def list_observations(request, cycle_id: ObjectId):
     cycle = _cycle(request, cycle_id)
-    observations = cycle.observations.prefetch_related("elements")
-    if not request.user.has_perm("evaluation.observe", cycle):
-        observations = observations.filter(feedback_shared_at__isnull=False)
-    observations = list(observations)
+    observations = list(
+        selectors.observation_list(user=request.user, cycle=cycle).prefetch_related("elements")
+    )
     _log(request, observations)
     return observations
 
@@ -211,7 +213,7 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
     unknown = sorted(codes - set(elements))
     if unknown:
         raise DomainError(f"These elements are not in the cycle's rubric: {', '.join(unknown)}.")
-    stored = services.observation_record(
+    stored = observations_services.observation_record(
         cycle_id=cycle.pk,
         by=request.user,
         kind=observation.kind,
@@ -227,10 +229,9 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
 @router.get("/cycles/{cycle_id}/summative", response=SummativeOut)
 def get_summative(request, cycle_id: ObjectId):
     cycle = _cycle(request, cycle_id)
-    summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
-    evaluator = request.user.has_perm("evaluation.act_as_evaluator", cycle)
-    if summative is None or (summative.status == "draft" and not evaluator):
+    if not request.user.has_perm("evaluation.view_summative", cycle):
         raise Http404("No summative evaluation you may read yet.")
+    summative = cycle.summative_evaluation
     _log(request, [summative])
     return summative
 
@@ -302,7 +303,7 @@ def save_summative(request, cycle_id: ObjectId, summative: SummativeIn):
     unknown = sorted({r.standard for r in summative.ratings} - set(standards))
     if unknown:
         raise DomainError(f"These standards are not in the cycle's rubric: {', '.join(unknown)}.")
-    saved = services.summative_save(
+    saved = summative_services.summative_save(
         cycle_id=cycle.pk,
         by=request.user,
         version=summative.version,

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tandem.evaluation.models import EvaluationCycle, Observation, Reminder
+from tandem.evaluation.models import (
+    EducatorPlan,
+    EvaluationCycle,
+    Observation,
+    Reminder,
+    SummativeEvaluation,
+)
 from tandem.evaluation.selectors import cycle_next_due
 
 # Reminders start this many calendar days before a due date and go on daily while it is past.
@@ -37,7 +43,7 @@ def _cycle_dues(cycle: EvaluationCycle, today: datetime.date) -> list[Due]:
     if (
         step == EvaluationCycle.Step.SUMMATIVE
         and summative
-        and summative.status == "signed_by_evaluator"
+        and summative.status == SummativeEvaluation.Status.SIGNED_BY_EVALUATOR
     ):
         who, due, what = (
             educator,
@@ -47,7 +53,7 @@ def _cycle_dues(cycle: EvaluationCycle, today: datetime.date) -> list[Due]:
     elif step == EvaluationCycle.Step.SELF_ASSESSMENT:
         who, what = educator, _("send your self-assessment and proposed goals")
     elif step == EvaluationCycle.Step.EDUCATOR_PLAN and (
-        plan is None or plan.status in ("draft", "returned")
+        plan is None or plan.status in (EducatorPlan.Status.DRAFT, EducatorPlan.Status.RETURNED)
     ):
         who, what = educator, _("send your educator plan for approval")
     elif step == EvaluationCycle.Step.EDUCATOR_PLAN:

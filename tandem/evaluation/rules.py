@@ -1,17 +1,29 @@
-"""Who may open an evaluation cycle and who acts in it, from the same relations as
-``selectors.cycle_visible``."""
+"""Who acts in an evaluation cycle, and who may read or change each of its records at each step.
+
+Each rule about a record is one predicate, registered here and asked alike by the page, the
+API, the printable form and the service (issue 10). A rule about changing a record is written
+as the reason it refuses (``PermissionDenied`` for someone who does not act on the record, a
+``DomainError`` that says why for the step or the record's state, ``None`` when it allows):
+the service raises that reason, and the page and the API ask the permission registered from
+it. The rules are asked of a cycle the user may open (``selectors.cycle_get`` narrows first).
+"""
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
-from tandem.evaluation.models import EvaluationCycle
-from tandem.evaluation.selectors import cycle_visible
+from tandem.errors import DomainError
+from tandem.evaluation.models import (
+    EducatorPlan,
+    EvaluationCycle,
+    FormativeAssessment,
+    Observation,
+    SummativeEvaluation,
+)
 from tandem.people.models import EvaluatorAssignment, RoleGrant
 from tandem.people.selectors import roles_of
 
-
-@rules.predicate
-def may_open_cycle(user, cycle: EvaluationCycle) -> bool:
-    return EvaluationCycle.objects.filter(cycle_visible(roles_of(user)), pk=cycle.pk).exists()
+# -- who acts in the cycle -----------------------------------------------------------------
 
 
 @rules.predicate
@@ -48,7 +60,199 @@ def may_observe(user, cycle: EvaluationCycle) -> bool:
     )
 
 
-rules.add_perm("evaluation.view_cycle", may_open_cycle)
 rules.add_perm("evaluation.observe", may_observe)
 rules.add_perm("evaluation.act_as_educator", is_the_educator)
 rules.add_perm("evaluation.act_as_evaluator", is_the_evaluator)
+
+
+# -- at which steps each record changes -----------------------------------------------------
+
+GOAL_STEPS = (EvaluationCycle.Step.SELF_ASSESSMENT, EvaluationCycle.Step.EDUCATOR_PLAN)
+OBSERVATION_STEPS = (EvaluationCycle.Step.IMPLEMENTATION, EvaluationCycle.Step.FORMATIVE)
+EVIDENCE_STEPS = (
+    EvaluationCycle.Step.IMPLEMENTATION,
+    EvaluationCycle.Step.FORMATIVE,
+    EvaluationCycle.Step.SUMMATIVE,
+)
+FORMATIVE_STEPS = (EvaluationCycle.Step.IMPLEMENTATION, EvaluationCycle.Step.FORMATIVE)
+SUMMATIVE_STEPS = (
+    EvaluationCycle.Step.IMPLEMENTATION,
+    EvaluationCycle.Step.FORMATIVE,
+    EvaluationCycle.Step.SUMMATIVE,
+)
+
+
+def step_refusal(cycle: EvaluationCycle, steps) -> DomainError | None:
+    """The cycle is not at one of the steps at which this changes."""
+    if cycle.step in steps:
+        return None
+    return DomainError(
+        _("The cycle is at %(step)s; this can no longer change here.")
+        % {"step": cycle.get_step_display()}
+    )
+
+
+def _allowed_unless(refusal_of):
+    """The predicate of a rule written as the reason it refuses: true when it gives none."""
+
+    @rules.predicate(name=refusal_of.__name__)
+    def allowed(user, record) -> bool:
+        return refusal_of(user, record) is None
+
+    return allowed
+
+
+# -- step 1: the self-assessment ------------------------------------------------------------
+
+
+@rules.predicate
+def may_view_self_assessment(user, cycle: EvaluationCycle) -> bool:
+    """The educator's draft is theirs until they send it."""
+    assessment = getattr(cycle, "self_assessment", None)
+    return assessment is not None and bool(
+        assessment.submitted_at or user.has_perm("evaluation.act_as_educator", cycle)
+    )
+
+
+def self_assessment_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """Only the educator writes and sends it, at step 1."""
+    if not user.has_perm("evaluation.act_as_educator", cycle):
+        return PermissionDenied()
+    return step_refusal(cycle, (EvaluationCycle.Step.SELF_ASSESSMENT,))
+
+
+rules.add_perm("evaluation.view_self_assessment", may_view_self_assessment)
+rules.add_perm("evaluation.edit_self_assessment", _allowed_unless(self_assessment_edit_refusal))
+
+
+# -- step 2: the goals and the educator plan ------------------------------------------------
+
+
+def educator_plan_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """Goals change while the plan is not yet approved: the educator proposes them while the
+    plan is theirs (a draft, or returned), the evaluator has the final word (603 CMR
+    35.06(3)(c))."""
+    evaluator = user.has_perm("evaluation.act_as_evaluator", cycle)
+    if not (user.has_perm("evaluation.act_as_educator", cycle) or evaluator):
+        return PermissionDenied()
+    refusal = step_refusal(cycle, GOAL_STEPS)
+    if refusal is not None:
+        return refusal
+    plan = getattr(cycle, "educator_plan", None)
+    theirs = plan is None or plan.status in (
+        EducatorPlan.Status.DRAFT,
+        EducatorPlan.Status.RETURNED,
+    )
+    if not (evaluator or theirs):
+        return DomainError(
+            _("The plan is with your evaluator; goals change only if it is returned.")
+        )
+    return None
+
+
+rules.add_perm("evaluation.edit_educator_plan", _allowed_unless(educator_plan_edit_refusal))
+
+
+# -- step 3: observations and evidence ------------------------------------------------------
+
+
+def observation_record_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """The educator's observers record observations while the plan is carried out."""
+    if not user.has_perm("evaluation.observe", cycle):
+        return PermissionDenied()
+    return step_refusal(cycle, OBSERVATION_STEPS)
+
+
+@rules.predicate
+def may_view_observation(user, observation: Observation) -> bool:
+    """The observers see it at once; the educator and other readers once its written feedback
+    is shared (``selectors.observation_list`` narrows a list the same way)."""
+    return bool(
+        observation.feedback_shared_at or user.has_perm("evaluation.observe", observation.cycle)
+    )
+
+
+def observation_edit_refusal(user, observation: Observation) -> Exception | None:
+    """The observers change its notes, feedback and tags until the feedback is shared."""
+    if not user.has_perm("evaluation.observe", observation.cycle):
+        return PermissionDenied()
+    if observation.feedback_shared_at:
+        return DomainError(_("The feedback was shared with the educator; it no longer changes."))
+    return None
+
+
+def evidence_add_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """The educator or an observer adds evidence from the plan's approval to the summative."""
+    if not (
+        user.has_perm("evaluation.act_as_educator", cycle)
+        or user.has_perm("evaluation.observe", cycle)
+    ):
+        return PermissionDenied()
+    return step_refusal(cycle, EVIDENCE_STEPS)
+
+
+rules.add_perm("evaluation.record_observation", _allowed_unless(observation_record_refusal))
+rules.add_perm("evaluation.view_observation", may_view_observation)
+rules.add_perm("evaluation.edit_observation", _allowed_unless(observation_edit_refusal))
+rules.add_perm("evaluation.add_evidence", _allowed_unless(evidence_add_refusal))
+
+
+# -- step 4: the formative ------------------------------------------------------------------
+
+
+@rules.predicate
+def may_view_formative(user, cycle: EvaluationCycle) -> bool:
+    """The evaluator's draft is theirs until they share it."""
+    formative = getattr(cycle, "formative_assessment", None)
+    return formative is not None and (
+        formative.status == FormativeAssessment.Status.SHARED
+        or user.has_perm("evaluation.act_as_evaluator", cycle)
+    )
+
+
+def formative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """The evaluator writes it while the plan is carried out, until they share it."""
+    if not user.has_perm("evaluation.act_as_evaluator", cycle):
+        return PermissionDenied()
+    refusal = step_refusal(cycle, FORMATIVE_STEPS)
+    if refusal is not None:
+        return refusal
+    formative = getattr(cycle, "formative_assessment", None)
+    if formative is not None and formative.status != FormativeAssessment.Status.DRAFT:
+        return DomainError(_("The formative was shared; it no longer changes."))
+    return None
+
+
+rules.add_perm("evaluation.view_formative", may_view_formative)
+rules.add_perm("evaluation.edit_formative", _allowed_unless(formative_edit_refusal))
+
+
+# -- step 5: the summative ------------------------------------------------------------------
+
+
+@rules.predicate
+def may_view_summative(user, cycle: EvaluationCycle) -> bool:
+    """The evaluator's draft is theirs until they sign it; then the educator receives it."""
+    summative = getattr(cycle, "summative_evaluation", None)
+    return summative is not None and (
+        summative.status != SummativeEvaluation.Status.DRAFT
+        or user.has_perm("evaluation.act_as_evaluator", cycle)
+    )
+
+
+def summative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """The evaluator drafts it from the plan's implementation on, until they sign it; a
+    signed evaluation is corrected by an amendment."""
+    if not user.has_perm("evaluation.act_as_evaluator", cycle):
+        return PermissionDenied()
+    refusal = step_refusal(cycle, SUMMATIVE_STEPS)
+    if refusal is not None:
+        return refusal
+    summative = getattr(cycle, "summative_evaluation", None)
+    if summative is not None and summative.status != SummativeEvaluation.Status.DRAFT:
+        return DomainError(_("The evaluation is signed; a correction is an amendment."))
+    return None
+
+
+rules.add_perm("evaluation.view_summative", may_view_summative)
+rules.add_perm("evaluation.edit_summative", _allowed_unless(summative_edit_refusal))

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tandem.evaluation.models import EvaluationCycle, RecordShare
-from tandem.people.models import RoleGrant, StaffAssignment, in_force_on
+from tandem.evaluation.models import EvaluationCycle, Observation, RecordShare
+from tandem.organizations.vocabulary import DueStep, RoleGroup
+from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
-
-Step = EvaluationCycle.Step
 
 
 def cycle_visible(roles: Roles) -> Q:
@@ -70,7 +69,7 @@ def cycle_list(
             cycles = cycles.filter(
                 Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word)
             )
-    if step in Step.values:
+    if step in EvaluationCycle.Step.values:
         cycles = cycles.filter(step=step)
     if current_only:
         cycles = cycles.filter(start_date__lte=roles.day, end_date__gte=roles.day)
@@ -85,8 +84,12 @@ def cycle_list(
 
 def with_observation_counts(cycles: QuerySet[EvaluationCycle]) -> QuerySet[EvaluationCycle]:
     return cycles.annotate(
-        announced_count=Count("observations", filter=Q(observations__kind="announced")),
-        unannounced_count=Count("observations", filter=Q(observations__kind="unannounced")),
+        announced_count=Count(
+            "observations", filter=Q(observations__kind=Observation.Kind.ANNOUNCED)
+        ),
+        unannounced_count=Count(
+            "observations", filter=Q(observations__kind=Observation.Kind.UNANNOUNCED)
+        ),
     )
 
 
@@ -94,7 +97,10 @@ def observation_shortfall(cycle: EvaluationCycle) -> dict[str, int]:
     """How many observations of each kind the cycle still lacks against the minimums of the
     settings it keeps (a cycle from ``with_observation_counts``)."""
     minimums = cycle.settings_version.values["observation_minimums"][cycle.plan_type]
-    counts = {"announced": cycle.announced_count, "unannounced": cycle.unannounced_count}
+    counts = {
+        Observation.Kind.ANNOUNCED: cycle.announced_count,
+        Observation.Kind.UNANNOUNCED: cycle.unannounced_count,
+    }
     return {kind: minimums[kind] - counts[kind] for kind in counts if counts[kind] < minimums[kind]}
 
 
@@ -109,6 +115,15 @@ def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
         .filter(pk=cycle_id)
         .first()
     )
+
+
+def observation_list(*, user: User, cycle: EvaluationCycle) -> QuerySet[Observation]:
+    """The cycle's observations ``user`` may see: all of them for its observers, else those
+    whose written feedback is shared (``evaluation.view_observation``, for a whole list)."""
+    observations = cycle.observations.all()
+    if not user.has_perm("evaluation.observe", cycle):
+        observations = observations.filter(feedback_shared_at__isnull=False)
+    return observations
 
 
 def current_cycles(*, employment_ids, day: datetime.date) -> dict[int, EvaluationCycle]:
@@ -128,11 +143,11 @@ def current_cycles(*, employment_ids, day: datetime.date) -> dict[int, Evaluatio
 
 # Which district due date closes each step (the settings' "due_dates", MM-DD).
 STEP_DUE_KEYS = {
-    Step.SELF_ASSESSMENT: "self_assessment",
-    Step.EDUCATOR_PLAN: "educator_plan",
-    Step.IMPLEMENTATION: "formative",
-    Step.FORMATIVE: "formative",
-    Step.SUMMATIVE: "summative",
+    EvaluationCycle.Step.SELF_ASSESSMENT: DueStep.SELF_ASSESSMENT,
+    EvaluationCycle.Step.EDUCATOR_PLAN: DueStep.EDUCATOR_PLAN,
+    EvaluationCycle.Step.IMPLEMENTATION: DueStep.FORMATIVE,
+    EvaluationCycle.Step.FORMATIVE: DueStep.FORMATIVE,
+    EvaluationCycle.Step.SUMMATIVE: DueStep.SUMMATIVE,
 }
 
 
@@ -151,8 +166,8 @@ def step_due_dates(cycle: EvaluationCycle) -> dict[str, datetime.date]:
 
     dates = {key: date_of(value) for key, value in due.items()}
     if cycle.plan_years == 2:
-        dates["formative"] = date_of(due["summative"])
-        dates["summative"] = date_of(due["summative"], year_offset=1)
+        dates[DueStep.FORMATIVE] = date_of(due[DueStep.SUMMATIVE])
+        dates[DueStep.SUMMATIVE] = date_of(due[DueStep.SUMMATIVE], year_offset=1)
     return dates
 
 
@@ -167,9 +182,9 @@ class NextDue:
 
 def cycle_next_due(cycle: EvaluationCycle, *, day: datetime.date) -> NextDue:
     """What the cycle waits for now, when it is due and whether that date has passed."""
-    step = Step(cycle.step)
+    step = EvaluationCycle.Step(cycle.step)
     shortfall = observation_shortfall(cycle) if hasattr(cycle, "announced_count") else None
-    if step == Step.COMPLETE:
+    if step == EvaluationCycle.Step.COMPLETE:
         return NextDue(step, step.label, None, overdue=False, shortfall=shortfall)
     due = step_due_dates(cycle)[STEP_DUE_KEYS[step]]
     return NextDue(step, step.label, due, overdue=due < day, shortfall=shortfall)
@@ -234,7 +249,7 @@ def step_summaries(rows: list[CycleRow]) -> tuple[StepSummary, dict[int, StepSum
     return overall, by_school
 
 
-ADMINISTRATOR_GROUPS = ("school_admin", "district_admin", "superintendent")
+ADMINISTRATOR_GROUPS = (RoleGroup.SCHOOL_ADMIN, RoleGroup.DISTRICT_ADMIN, RoleGroup.SUPERINTENDENT)
 
 
 def rating_groups(
@@ -244,7 +259,7 @@ def rating_groups(
     groups of the state's public report (evaluation.md §7). Principals are counted with the
     school administrators."""
     cycles = EvaluationCycle.objects.filter(
-        district_id=district_id, step=Step.COMPLETE, end_date__range=ended_between
+        district_id=district_id, step=EvaluationCycle.Step.COMPLETE, end_date__range=ended_between
     ).exclude(overall_rating="")
     if school_id is not None:
         cycles = cycles.filter(
@@ -275,9 +290,9 @@ def rating_groups(
         groups["all"][rating] += n
         if role_group in ADMINISTRATOR_GROUPS:
             groups["administrators"][rating] += n
-            if role_group == "school_admin":
+            if role_group == RoleGroup.SCHOOL_ADMIN:
                 groups["principals"][rating] += n
-        elif role_group in ("teacher", "sisp"):
+        elif role_group in (RoleGroup.TEACHER, RoleGroup.SISP):
             groups["teachers"][rating] += n
             groups["teachers_pts" if has_pts else "teachers_non_pts"][rating] += n
     return groups

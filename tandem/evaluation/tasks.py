@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from tandem.evaluation import reminders, services
+from tandem.evaluation import reminders
+from tandem.evaluation.services import summative
 
 
 @task()
@@ -10,6 +11,6 @@ def daily_evaluation_work() -> dict:
     """Lock the summatives whose response window closed, then send the day's reminders.
     Safe to run more than once a day: nothing is locked or sent twice."""
     return {
-        "locked": services.summative_lock_expired(),
+        "locked": summative.summative_lock_expired(),
         "reminded": reminders.reminders_send(),
     }

@@ -50,7 +50,7 @@ def sign_in(page, base_url, email):
         yield_hotp_counters_from_time,
     )
 
-    from tandem.demo.commonwealth import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from tandem.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -24,7 +24,7 @@ def _session(browser, base_url, email):
 
 
 def _confirm_password_if_asked(page):
-    from tandem.demo.commonwealth import DEMO_PASSWORD
+    from tandem.demo.accounts import DEMO_PASSWORD
 
     if "reauthenticate" in page.url:
         page.get_by_label("Password").fill(DEMO_PASSWORD)

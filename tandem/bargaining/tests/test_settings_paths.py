@@ -210,8 +210,8 @@ def test_re_proposing_bad_values_on_the_page_names_the_problem_and_changes_nothi
 
 
 def test_a_cycle_begun_after_adoption_reads_the_new_version_from_its_effective_date():
-    from tandem.evaluation import services as evaluation
     from tandem.evaluation.models import EvaluationCycle
+    from tandem.evaluation.services import cycles as evaluation
     from tandem.people.models import Employment
 
     today = datetime.date(2026, 11, 24)

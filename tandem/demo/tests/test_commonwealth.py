@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from tandem.demo import commonwealth
+from tandem.demo import accounts, commonwealth
 from tandem.people.models import Employment, EvaluatorAssignment, RoleGrant, User
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_scale_1_makes_3_districts_12_schools_and_about_600_educators():
 
 
 def test_every_demo_sign_in_exists_and_every_role_is_granted():
-    for account in commonwealth.DEMO_ACCOUNTS:
+    for account in accounts.DEMO_ACCOUNTS:
         assert User.objects.filter(email=account.email).exists(), account.email
     assert set(RoleGrant.objects.values_list("role", flat=True)) == set(RoleGrant.Role.values)
 

@@ -5,8 +5,8 @@ from collections import defaultdict
 
 import pytest
 
+from tandem.evaluation.framework import overall_rating_problems, plan_type_proposal
 from tandem.evaluation.models import EvaluationCycle, SummativeEvaluation
-from tandem.evaluation.services import overall_rating_problems, plan_type_proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.evaluation.models import Observation
+
 register = template.Library()
 
 
@@ -30,7 +32,7 @@ def shortfall(next_due):
         return _("Minimum met")
     parts = [
         ngettext("%d announced", "%d announced", n) % n
-        if kind == "announced"
+        if kind == Observation.Kind.ANNOUNCED
         else ngettext("%d unannounced", "%d unannounced", n) % n
         for kind, n in next_due.shortfall.items()
     ]

@@ -171,9 +171,9 @@ def test_the_educator_cannot_write_the_summative_and_cannot_read_the_draft(clien
 def test_evidence_lists_files_by_a_permission_checked_link(client, cycle):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tandem.evaluation import services
+    from tandem.evaluation.services.observations import evidence_add
 
-    services.evidence_add(
+    evidence_add(
         cycle_id=cycle.pk,
         by=cycle.person.user,
         kind="artifact",

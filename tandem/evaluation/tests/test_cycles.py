@@ -5,8 +5,9 @@ import pytest
 from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.bargaining.tests.factories import settings_bargain
 from tandem.errors import DomainError
-from tandem.evaluation import selectors, services
+from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle
+from tandem.evaluation.services.cycles import cycle_start, framework_for
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment
 from tandem.records.models import AccessLogEntry
@@ -38,9 +39,7 @@ def _teacher(*, pts: bool) -> Employment:
 def test_a_cycle_keeps_the_settings_in_force_when_it_began():
     employment = _teacher(pts=True)
     school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
-    cycle = services.cycle_start(
-        employment_id=employment.pk, school_year=school_year, start_date=TODAY
-    )
+    cycle = cycle_start(employment_id=employment.pk, school_year=school_year, start_date=TODAY)
     first = cycle.settings_version
     changed = {
         **DEFAULT_EVALUATION_SETTINGS,
@@ -60,7 +59,7 @@ def test_a_cycle_keeps_the_settings_in_force_when_it_began():
 def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_newer_one():
     employment = _teacher(pts=True)
     school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
-    bargained = services.framework_for(employment=employment)
+    bargained = framework_for(employment=employment)
     newer = framework_version_revise(version_id=bargained.pk, by=None)
     settings_bargain(
         unit=employment.bargaining_unit,
@@ -68,9 +67,9 @@ def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_n
         effective_from=TODAY + datetime.timedelta(1),
     )
     framework_version_publish(version_id=newer.pk, version=newer.version, by=None)
-    assert services.framework_for(employment=employment) == newer  # nothing bargained: newest
+    assert framework_for(employment=employment) == newer  # nothing bargained: newest
 
-    cycle = services.cycle_start(
+    cycle = cycle_start(
         employment_id=employment.pk,
         school_year=school_year,
         start_date=TODAY + datetime.timedelta(1),
@@ -80,7 +79,7 @@ def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_n
 
 def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
     employment = _teacher(pts=True)
-    cycle = services.cycle_start(
+    cycle = cycle_start(
         employment_id=employment.pk,
         school_year=employment.district.school_years.get(
             start_date__lte=TODAY, end_date__gte=TODAY
@@ -100,14 +99,14 @@ def test_choosing_another_plan_type_needs_a_reason_and_records_it():
     employment = _teacher(pts=True)
     school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
     with pytest.raises(DomainError, match="Say why"):
-        services.cycle_start(
+        cycle_start(
             employment_id=employment.pk,
             school_year=school_year,
             start_date=TODAY,
             plan_type=PlanType.DEVELOPING,
         )
     assert not EvaluationCycle.objects.filter(employment=employment).exclude(step="complete")
-    cycle = services.cycle_start(
+    cycle = cycle_start(
         employment_id=employment.pk,
         school_year=school_year,
         start_date=TODAY,
@@ -121,7 +120,7 @@ def test_choosing_another_plan_type_needs_a_reason_and_records_it():
 def test_a_two_year_plan_must_be_self_directed():
     employment = _teacher(pts=True)
     with pytest.raises(DomainError, match="two years"):
-        services.cycle_start(
+        cycle_start(
             employment_id=employment.pk,
             school_year=employment.district.school_years.get(
                 start_date__lte=TODAY, end_date__gte=TODAY
@@ -136,7 +135,7 @@ def test_a_two_year_plan_must_be_self_directed():
 def test_an_educator_has_one_cycle_under_way_at_a_time():
     employment = Employment.objects.filter(evaluation_cycles__step="implementation").first()
     with pytest.raises(DomainError, match="already has a cycle"):
-        services.cycle_start(
+        cycle_start(
             employment_id=employment.pk,
             school_year=employment.district.school_years.get(
                 start_date__lte=TODAY, end_date__gte=TODAY
@@ -152,7 +151,7 @@ def test_no_cycle_starts_without_a_published_rubric_for_the_role():
         .first()
     )
     with pytest.raises(DomainError, match="No published rubric"):
-        services.cycle_start(
+        cycle_start(
             employment_id=employment.pk,
             school_year=employment.district.school_years.get(
                 start_date__lte=TODAY, end_date__gte=TODAY
@@ -292,7 +291,7 @@ def test_a_plan_type_may_have_due_dates_of_its_own():
         "due_dates_by_plan": {"self_directed": {"summative": "04-30"}},
     }
     settings_bargain(unit=employment.bargaining_unit, values=values, effective_from=TODAY)
-    cycle = services.cycle_start(
+    cycle = cycle_start(
         employment_id=employment.pk, school_year=school_year, start_date=TODAY, plan_years=1
     )
     dates = selectors.step_due_dates(cycle)

@@ -7,8 +7,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tandem.errors import DomainError
-from tandem.evaluation import selectors, services
+from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle, Evidence, Observation
+from tandem.evaluation.services.observations import (
+    evidence_add,
+    feedback_due_date,
+    observation_feedback_share,
+    observation_record,
+    observation_update,
+)
 from tandem.records.models import AccessLogEntry, StoredFile
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +46,7 @@ def _observe(cycle, **overrides):
         "duration_minutes": 15,
         "notes": "Students worked in pairs on ratios; two groups stalled on the second task.",
     }
-    return services.observation_record(**{**values, **overrides})
+    return observation_record(**{**values, **overrides})
 
 
 def test_feedback_is_due_five_school_days_later_skipping_thanksgiving(cycle):
@@ -100,12 +107,12 @@ def test_the_educator_sees_an_observation_once_its_feedback_is_shared(client, cy
 def test_shared_feedback_no_longer_changes(cycle):
     observation = _observe(cycle)
     evaluator = cycle.primary_evaluator.user
-    observation = services.observation_update(
+    observation = observation_update(
         observation_id=observation.pk, by=evaluator, version=1, notes="n", feedback="f"
     )
-    services.observation_feedback_share(observation_id=observation.pk, by=evaluator, version=2)
+    observation_feedback_share(observation_id=observation.pk, by=evaluator, version=2)
     with pytest.raises(DomainError, match="no longer changes"):
-        services.observation_update(
+        observation_update(
             observation_id=observation.pk, by=evaluator, version=3, notes="x", feedback="y"
         )
 
@@ -162,7 +169,7 @@ def test_a_file_over_the_size_limit_is_refused(client, cycle, settings):
 
 
 def test_an_evidence_file_belongs_to_the_cycles_district(cycle):
-    evidence = services.evidence_add(
+    evidence = evidence_add(
         cycle_id=cycle.pk,
         by=cycle.person.user,
         kind="artifact",
@@ -226,6 +233,4 @@ def test_unsaved_observation_notes_come_back_with_every_tagged_element(client, c
 def test_feedback_after_a_friday_observation_is_due_after_the_february_vacation_week(cycle):
     # Friday Feb 12, 2027; Feb 15-19 is the February vacation (Presidents' Day week), so five
     # school days run Mon 22 to Fri 26 rather than ending on Fri 19.
-    assert services.feedback_due_date(cycle, datetime.date(2027, 2, 12)) == datetime.date(
-        2027, 2, 26
-    )
+    assert feedback_due_date(cycle, datetime.date(2027, 2, 12)) == datetime.date(2027, 2, 26)

@@ -7,8 +7,15 @@ import pytest
 from django.db import connection
 
 from tandem.errors import DomainError
-from tandem.evaluation import services
 from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
+from tandem.evaluation.services.formative import formative_save, formative_share
+from tandem.evaluation.services.summative import (
+    summative_amend,
+    summative_lock_expired,
+    summative_respond,
+    summative_save,
+    summative_sign,
+)
 from tandem.rubrics.models import Standard
 
 pytestmark = pytest.mark.django_db
@@ -67,18 +74,18 @@ def _draft(cycle, version=1, **overrides):
         "next_plan_reason": "",
         "observation_shortfall_reason": "",
     }
-    return services.summative_save(**{**values, **overrides})
+    return summative_save(**{**values, **overrides})
 
 
 def test_the_formative_is_shared_once_each_goal_has_progress(cycle):
     evaluator = cycle.primary_evaluator.user
     goals = list(cycle.goals.all())
-    formative = services.formative_save(
+    formative = formative_save(
         cycle_id=cycle.pk, by=evaluator, version=1, comments="", goal_progress={}, ratings={}
     )
     with pytest.raises(DomainError, match="Describe progress"):
-        services.formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
-    formative = services.formative_save(
+        formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
+    formative = formative_save(
         cycle_id=cycle.pk,
         by=evaluator,
         version=formative.version,
@@ -86,7 +93,7 @@ def test_the_formative_is_shared_once_each_goal_has_progress(cycle):
         goal_progress={g.pk: "Halfway there." for g in goals},
         ratings={},
     )
-    services.formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
+    formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
     cycle.refresh_from_db()
     assert cycle.step == "summative"
 
@@ -95,7 +102,7 @@ def test_the_gating_rule_blocks_signing_a_proficient_overall(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle, ratings=_levels(cycle, II="needs_improvement"))
     with pytest.raises(DomainError, match="Standard II"):
-        services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+        summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     assert SummativeEvaluation.objects.get(cycle=cycle).status == "draft"
 
 
@@ -103,13 +110,13 @@ def test_a_summative_written_below_the_observation_minimum_needs_a_reason(cycle)
     summative = _draft(cycle)
     evaluator = cycle.primary_evaluator.user
     with pytest.raises(DomainError, match="fewer observations"):
-        services.summative_sign(by=evaluator, cycle_id=cycle.pk)
+        summative_sign(by=evaluator, cycle_id=cycle.pk)
     _draft(
         cycle,
         version=summative.version,
         observation_shortfall_reason="The educator was on leave from January to March.",
     )
-    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
+    summative_sign(by=evaluator, cycle_id=cycle.pk)
     assert SummativeEvaluation.objects.get(cycle=cycle).status == "signed_by_evaluator"
 
 
@@ -117,7 +124,7 @@ def test_another_next_plan_than_the_rules_propose_needs_a_reason(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle, next_plan_type="directed", next_plan_years=1)
     with pytest.raises(DomainError, match="say why"):
-        services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+        summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
 
 
 def test_signing_responding_and_locking(client, cycle):
@@ -131,7 +138,7 @@ def test_signing_responding_and_locking(client, cycle):
         not in client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
     )
 
-    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
+    summative_sign(by=evaluator, cycle_id=cycle.pk)
     summative.refresh_from_db()
     cycle.refresh_from_db()
     assert cycle.overall_rating == "proficient"
@@ -139,15 +146,15 @@ def test_signing_responding_and_locking(client, cycle):
     # count), Mon 30, Tue 1, Wed 2, Thu 3.
     assert summative.response_due == datetime.date(2026, 12, 3)
 
-    services.summative_respond(
+    summative_respond(
         cycle_id=cycle.pk, by=educator, version=summative.version, response="I disagree on II."
     )
-    services.summative_sign(by=educator, cycle_id=cycle.pk)
+    summative_sign(by=educator, cycle_id=cycle.pk)
     summative.refresh_from_db()
     cycle.refresh_from_db()
     assert (summative.status, summative.educator_signed, cycle.step) == ("locked", True, "complete")
     with pytest.raises(DomainError, match="locked"):
-        services.summative_respond(
+        summative_respond(
             cycle_id=cycle.pk, by=educator, version=summative.version, response="More."
         )
     page = client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
@@ -157,9 +164,9 @@ def test_signing_responding_and_locking(client, cycle):
 def test_the_record_locks_unsigned_when_the_response_window_closes(cycle):
     _observe_to_minimum(cycle)
     _draft(cycle)
-    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
-    assert services.summative_lock_expired(today=datetime.date(2026, 12, 3)) == 0
-    assert services.summative_lock_expired(today=datetime.date(2026, 12, 4)) == 1
+    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    assert summative_lock_expired(today=datetime.date(2026, 12, 3)) == 0
+    assert summative_lock_expired(today=datetime.date(2026, 12, 4)) == 1
     summative = SummativeEvaluation.objects.get(cycle=cycle)
     assert (summative.status, summative.educator_signed) == ("locked", False)
 
@@ -168,10 +175,10 @@ def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
     _observe_to_minimum(cycle)
     _draft(cycle)
     evaluator = cycle.primary_evaluator.user
-    services.summative_sign(by=evaluator, cycle_id=cycle.pk)
-    services.summative_sign(by=cycle.person.user, cycle_id=cycle.pk)
+    summative_sign(by=evaluator, cycle_id=cycle.pk)
+    summative_sign(by=cycle.person.user, cycle_id=cycle.pk)
     with pytest.raises(DomainError, match="Standard I"):
-        services.summative_amend(
+        summative_amend(
             cycle_id=cycle.pk,
             by=evaluator,
             reason="Standard I rating was entered on the wrong line.",
@@ -179,7 +186,7 @@ def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
             overall="exemplary",
             rationale="Same evidence.",
         )
-    services.summative_amend(
+    summative_amend(
         cycle_id=cycle.pk,
         by=evaluator,
         reason="Standard IV was typed as Proficient; the evidence says Exemplary.",
@@ -198,7 +205,7 @@ def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
 def test_a_signed_summative_changed_in_the_database_says_so(client, cycle):
     _observe_to_minimum(cycle)
     summative = _draft(cycle)
-    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE evaluation_standardrating SET level = 'exemplary' WHERE summative_id = %s",
@@ -228,7 +235,7 @@ def test_the_summative_pdf_is_for_the_evaluator_while_a_draft_then_for_both(clie
     url = f"/cycles/{cycle.pk}/forms/summative.pdf"
     client.force_login(cycle.person.user)
     assert client.get(url).status_code == 404
-    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -242,7 +249,7 @@ def test_the_educator_downloads_the_whole_record_as_one_archive(client, cycle):
 
     _observe_to_minimum(cycle)
     _draft(cycle)
-    services.summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     client.force_login(cycle.person.user)
     response = client.get("/me/evaluation-record.zip")
     assert response["Content-Type"] == "application/zip"

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 
 from tandem.errors import DomainError
-from tandem.evaluation import services
 from tandem.evaluation.models import EducatorPlan, EvaluationCycle, Goal
+from tandem.evaluation.services.plan import educator_plan_approve, goal_add
+from tandem.evaluation.services.self_assessment import self_assessment_take_back
 from tandem.records.models import Draft
 from tandem.rubrics.models import Indicator
 
@@ -132,7 +133,7 @@ def test_the_educator_takes_back_a_submission_until_the_evaluator_opens_it(clien
     client.force_login(evaluator)
     client.get(f"/cycles/{cycle.pk}/self-assessment/")
     with pytest.raises(DomainError, match="already opened"):
-        services.self_assessment_take_back(cycle_id=cycle.pk, by=educator)
+        self_assessment_take_back(cycle_id=cycle.pk, by=educator)
     cycle.refresh_from_db()
     assert cycle.step == "educator_plan"
 
@@ -170,13 +171,9 @@ def test_a_team_goal_is_shared_only_among_educators_the_evaluator_evaluates(cycl
     stranger = EvaluationCycle.objects.exclude(primary_evaluator=cycle.primary_evaluator).first()
     values = {"kind": "student_learning", "statement": GOALS["student_learning"]}
     with pytest.raises(DomainError, match="only among educators you evaluate"):
-        services.goal_add(
-            cycle_id=cycle.pk, by=evaluator, values=values, team_cycle_ids=[stranger.pk]
-        )
+        goal_add(cycle_id=cycle.pk, by=evaluator, values=values, team_cycle_ids=[stranger.pk])
     assert not Goal.objects.filter(statement=GOALS["student_learning"]).exists()
-    goal = services.goal_add(
-        cycle_id=cycle.pk, by=evaluator, values=values, team_cycle_ids=[teammate.pk]
-    )
+    goal = goal_add(cycle_id=cycle.pk, by=evaluator, values=values, team_cycle_ids=[teammate.pk])
     assert set(goal.cycles.all()) == {cycle, teammate}
 
 
@@ -184,19 +181,19 @@ def test_both_sign_the_approved_plan_after_confirming_their_password(
     client, cycle, reauthenticated
 ):
     educator, evaluator = cycle.person.user, cycle.primary_evaluator.user
-    services.goal_add(
+    goal_add(
         cycle_id=cycle.pk,
         by=educator,
         values={"kind": "student_learning", "statement": GOALS["student_learning"]},
     )
-    services.goal_add(
+    goal_add(
         cycle_id=cycle.pk,
         by=educator,
         values={"kind": "professional_practice", "statement": GOALS["professional_practice"]},
     )
     EvaluationCycle.objects.filter(pk=cycle.pk).update(step="educator_plan")
     plan = EducatorPlan.objects.create(cycle=cycle)
-    services.educator_plan_approve(cycle_id=cycle.pk, by=evaluator, version=plan.version)
+    educator_plan_approve(cycle_id=cycle.pk, by=evaluator, version=plan.version)
 
     client.force_login(educator)
     response = client.get(f"/cycles/{cycle.pk}/plan/sign/")

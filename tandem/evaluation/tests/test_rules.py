@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tandem.evaluation.services import overall_rating_problems, plan_type_proposal
+from tandem.evaluation.framework import overall_rating_problems, plan_type_proposal
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment
 

@@ -4,8 +4,8 @@ consent stands."""
 import pytest
 
 from tandem.errors import DomainError
-from tandem.evaluation import services
 from tandem.evaluation.models import EvaluationCycle
+from tandem.evaluation.services.sharing import record_share_grant
 from tandem.records.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_a_cycle_is_shared_only_with_a_union_representative(user_of, email):
     teacher = user_of("teacher@example.org")
     cycle = EvaluationCycle.objects.get(person__user=teacher)
     with pytest.raises(DomainError, match="union representative"):
-        services.record_share_grant(cycle_id=cycle.pk, by=teacher, shared_with_id=user_of(email).pk)
+        record_share_grant(cycle_id=cycle.pk, by=teacher, shared_with_id=user_of(email).pk)
     assert not cycle.shares.exists()
 
 
@@ -47,7 +47,7 @@ def test_only_the_educator_shares_their_cycle(user_of):
 
     cycle = EvaluationCycle.objects.get(person__user__email="teacher@example.org")
     with pytest.raises(PermissionDenied):
-        services.record_share_grant(
+        record_share_grant(
             cycle_id=cycle.pk,
             by=user_of("principal@example.org"),
             shared_with_id=user_of("union.president@example.org").pk,

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from tandem.demo import commonwealth
+from tandem.demo import accounts, commonwealth
 
 
 class Command(BaseCommand):
@@ -46,13 +46,12 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def print_accounts(self):
-        accounts = commonwealth.DEMO_ACCOUNTS
-        self.stdout.write("\nDemo sign-ins (password for all: %s):" % commonwealth.DEMO_PASSWORD)
-        for account in accounts:
+        self.stdout.write("\nDemo sign-ins (password for all: %s):" % accounts.DEMO_PASSWORD)
+        for account in accounts.DEMO_ACCOUNTS:
             extra = "  [needs a two-factor code]" if account.note else ""
             self.stdout.write(f"  {account.role:<32} {account.email}{extra}")
         self.stdout.write(
             "\nTwo-factor code: add this secret to an authenticator app (TOTP, 6 digits, 30 s):\n"
-            f"  {commonwealth.DEMO_TOTP_SECRET}\n"
+            f"  {accounts.DEMO_TOTP_SECRET}\n"
             "or print the current code with:  make demo-code\n"
         )

@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core.management.base import BaseCommand
 
-from tandem.demo.commonwealth import DEMO_TOTP_SECRET
+from tandem.demo.accounts import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

@@ -1,0 +1,96 @@
+"""Step 4: the formative assessment (or, at the end of the first year of a two-year plan, the
+formative evaluation), written by the evaluator and shared with the educator."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.errors import DomainError
+from tandem.evaluation import rules
+from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, GoalProgress
+from tandem.evaluation.services.cycles import (
+    locked_cycle,
+    raise_refusal,
+    require_permission,
+    require_step,
+)
+from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
+from tandem.people.models import User
+from tandem.records.versions import version_bump, version_check
+from tandem.rubrics.models import PerformanceLevel
+
+
+@transaction.atomic
+def formative_save(
+    *,
+    cycle_id: int,
+    by: User,
+    version: int,
+    comments: str,
+    goal_progress: dict[int, str],
+    ratings: dict[int, tuple[str, str]],
+    overall: str = "",
+) -> FormativeAssessment:
+    """The evaluator writes the formative; beginning it moves the cycle to step 4. A two-year
+    plan's is a formative evaluation, with ratings; otherwise ratings are optional."""
+    cycle = locked_cycle(cycle_id)
+    raise_refusal(rules.formative_edit_refusal(by, cycle))
+    kind = (
+        FormativeAssessment.Kind.EVALUATION
+        if cycle.plan_years == 2
+        else FormativeAssessment.Kind.ASSESSMENT
+    )
+    formative, created = FormativeAssessment.objects.select_for_update().get_or_create(
+        cycle=cycle, defaults={"kind": kind}
+    )
+    if not created:
+        version_check(formative, version)
+    if overall and overall not in PerformanceLevel.values:
+        raise DomainError(_("Choose one of the four performance levels."))
+    standard_levels(cycle, ratings)
+    goals = set(cycle.goals.values_list("pk", flat=True))
+    if set(goal_progress) - goals:
+        raise DomainError(_("That goal is not part of this cycle."))
+    formative.comments = comments.strip()
+    formative.overall_rating = overall
+    version_bump(formative, "comments", "overall_rating")
+    write_ratings("formative", formative, ratings)
+    existing = {p.goal_id: p for p in formative.goal_progress.all()}
+    for goal_id, text in goal_progress.items():
+        text = text.strip()
+        progress = existing.get(goal_id)
+        if progress and not text:
+            progress.delete()
+        elif progress and progress.progress != text:
+            progress.progress = text
+            progress.save()
+        elif text and not progress:
+            GoalProgress.objects.create(formative=formative, goal_id=goal_id, progress=text)
+    if cycle.step == EvaluationCycle.Step.IMPLEMENTATION:
+        cycle.step = EvaluationCycle.Step.FORMATIVE
+        version_bump(cycle, "step")
+    return formative
+
+
+@transaction.atomic
+def formative_share(*, cycle_id: int, by: User, version: int) -> FormativeAssessment:
+    """Share the formative with the educator; the cycle then heads to the summative."""
+    cycle = locked_cycle(cycle_id)
+    require_permission(by, "evaluation.act_as_evaluator", cycle)
+    require_step(cycle, EvaluationCycle.Step.FORMATIVE)
+    formative = FormativeAssessment.objects.select_for_update().get(cycle=cycle)
+    version_check(formative, version)
+    problems = [
+        _("Describe progress on the goal “%(goal)s”.") % {"goal": g.statement[:60]}
+        for g in cycle.goals.exclude(pk__in=formative.goal_progress.values("goal_id"))
+    ]
+    if formative.kind == FormativeAssessment.Kind.EVALUATION:
+        problems += rating_problems(cycle, formative, formative.overall_rating)
+    if problems:
+        raise DomainError(problems)
+    formative.status = FormativeAssessment.Status.SHARED
+    formative.shared_at = timezone.now()
+    version_bump(formative, "status", "shared_at")
+    cycle.step = EvaluationCycle.Step.SUMMATIVE
+    version_bump(cycle, "step")
+    return formative

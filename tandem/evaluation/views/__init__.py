@@ -1,0 +1,1 @@
+"""The pages of the evaluation cycle, a module for each step."""

@@ -1,0 +1,66 @@
+"""Forms that save as the person types: what was typed is kept as a draft until the record
+holds it, so a refused or failed save loses nothing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.errors import DomainError
+from tandem.records.selectors import draft_get
+from tandem.records.services import draft_discard, draft_keep
+
+
+def typed(draft) -> QueryDict | None:
+    """A kept draft as form data again, checkboxes with several values included."""
+    if draft is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in draft.data.items():
+        data.setlist(name, values if isinstance(values, list) else [values])
+    return data
+
+
+def edit_as_typed(request, *, key, editable, make_form, save, saved_url):
+    """The editing half of a form that saves as the person types.
+
+    A POST saves (``save(form)`` returns the outcome of ``save_draft_then_record``) and
+    answers HTMX with the save status; a GET shows the person's kept draft if there is one.
+    Returns (response to send now or None, the form, problems to show).
+    """
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = make_form(request.POST)
+        outcome = save(form)
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome), form, []
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect(saved_url), form, []
+        return None, form, outcome["problems"]
+    draft = draft_get(user=request.user, key=key) if editable else None
+    form = make_form(typed(draft))
+    notice = [_("The form shows text you typed that was not saved yet.")] if draft else []
+    return None, form, notice
+
+
+def save_draft_then_record(request, *, key, form, save) -> dict:
+    """Keep what was typed as a draft first, then try the save; the draft goes only once the
+    record holds the text, so a refused or failed save loses nothing."""
+    if not form.is_valid():
+        return {"saved": False, "problems": [e for errors in form.errors.values() for e in errors]}
+    draft_keep(
+        user=request.user,
+        key=key,
+        data={k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
+        base_version=form.cleaned_data["version"],
+    )
+    try:
+        record = save(form.cleaned_data)
+    except DomainError as error:
+        return {"saved": False, "problems": error.messages, "stale": error.code == "stale"}
+    draft_discard(user=request.user, key=key)
+    return {"saved": True, "version": record.version, "saved_at": timezone.now()}

@@ -1,0 +1,29 @@
+"""Opening a cycle from a page: the one access check, with the opening written to the access
+log, and the capacity in which the user acts in it."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tandem.evaluation import selectors
+from tandem.people.selectors import roles_of
+from tandem.records.models import AccessLogEntry
+from tandem.records.services import access_log_record
+
+
+def cycle_open(request, pk):
+    """The cycle if this user may open it (else 404), with the opening written to the log."""
+    roles = roles_of(request.user)
+    cycle = selectors.cycle_get(roles=roles, cycle_id=pk)
+    if cycle is None:
+        raise Http404(_("No such evaluation cycle among those you may open."))
+    access_log_record(
+        user=request.user, records=[cycle], channel=AccessLogEntry.Channel.PAGE, path=request.path
+    )
+    return roles, cycle
+
+
+def acting_as(request, cycle) -> dict:
+    return {
+        "is_educator": request.user.has_perm("evaluation.act_as_educator", cycle),
+        "is_evaluator": request.user.has_perm("evaluation.act_as_evaluator", cycle),
+    }

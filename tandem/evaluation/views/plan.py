@@ -1,0 +1,204 @@
+"""Step 2: the goals and the educator plan: submitted, returned, approved and signed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tandem.errors import DomainError
+from tandem.evaluation import selectors
+from tandem.evaluation.forms import GoalForm, ReturnPlanForm
+from tandem.evaluation.models import EducatorPlan
+from tandem.evaluation.services import plan as plan_services
+from tandem.evaluation.views.drafts import save_draft_then_record
+from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.people.selectors import roles_of
+from tandem.records.reauthentication import password_confirmation
+from tandem.records.selectors import signed_record
+from tandem.ui.params import int_or_none
+
+
+def _plan_context(request, cycle, **extra) -> dict:
+    acting = acting_as(request, cycle)
+    plan = getattr(cycle, "educator_plan", None)
+    goals = list(cycle.goals.order_by("kind", "pk").prefetch_related("cycles__person"))
+    editable = request.user.has_perm("evaluation.edit_educator_plan", cycle)
+    bound = extra.pop("bound_goal", None)
+    goal_forms = [
+        (
+            goal,
+            bound
+            if bound is not None and bound.instance.pk == goal.pk
+            else GoalForm(
+                instance=goal, prefix=f"goal-{goal.pk}", initial={"version": goal.version}
+            ),
+        )
+        for goal in goals
+    ]
+    team = []
+    if acting["is_evaluator"] and editable:
+        team = (
+            selectors.cycle_list(roles=roles_of(request.user), current_only=True)
+            .filter(primary_evaluator_id=cycle.primary_evaluator_id, district=cycle.district)
+            .exclude(pk=cycle.pk)
+        )
+    signed = (
+        signed_record(record=plan) if plan and plan.status == EducatorPlan.Status.APPROVED else None
+    )
+    return {
+        "cycle": cycle,
+        "plan": plan,
+        "goal_forms": goal_forms,
+        "add_form": extra.pop("add_form", None) or GoalForm(prefix="new"),
+        "editable": editable,
+        "team": team,
+        "return_form": extra.pop("return_form", None)
+        or ReturnPlanForm(initial={"version": plan.version if plan else 1}),
+        "signed": signed,
+        "signed_capacities": {s.signature.capacity for s in signed.signatures} if signed else set(),
+        **acting,
+        **extra,
+    }
+
+
+@login_required
+def plan(request, pk):
+    """Step 2: the goals and the educator plan, approved by the evaluator and signed by both."""
+    _roles, cycle = cycle_open(request, pk)
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    if plan:
+        plan_services.educator_plan_opened(plan=plan, by=request.user)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle))
+
+
+@login_required
+@require_POST
+def goal_add(request, pk):
+    _roles, cycle = cycle_open(request, pk)
+    form = GoalForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            plan_services.goal_add(
+                cycle_id=cycle.pk,
+                by=request.user,
+                values=form.cleaned_data,
+                team_cycle_ids=[int_or_none(v) for v in request.POST.getlist("team")],
+            )
+            messages.success(request, _("Goal added."))
+            return redirect("evaluation:plan", pk=cycle.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle, add_form=form))
+
+
+@login_required
+@require_POST
+def goal_edit(request, pk, goal_pk):
+    _roles, cycle = cycle_open(request, pk)
+    goal = cycle.goals.filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404(_("No such goal in this cycle."))
+    form = GoalForm(request.POST, instance=goal, prefix=f"goal-{goal.pk}")
+    outcome = save_draft_then_record(
+        request,
+        key=f"goal:{goal.pk}",
+        form=form,
+        save=lambda data: plan_services.goal_update(
+            cycle_id=cycle.pk,
+            goal_id=goal.pk,
+            by=request.user,
+            version=data["version"] or 0,
+            values=data,
+        ),
+    )
+    if outcome["saved"]:
+        messages.success(request, _("Goal saved."))
+        return redirect("evaluation:plan", pk=cycle.pk)
+    for problem in outcome["problems"]:
+        form.add_error(None, problem)
+    return render(request, "evaluation/plan.html", _plan_context(request, cycle, bound_goal=form))
+
+
+@login_required
+@require_POST
+def goal_remove(request, pk, goal_pk):
+    _roles, cycle = cycle_open(request, pk)
+    try:
+        plan_services.goal_remove(cycle_id=cycle.pk, goal_id=goal_pk, by=request.user)
+        messages.success(request, _("Goal removed."))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:plan", pk=cycle.pk)
+
+
+PLAN_ACTIONS = {
+    "submit": (
+        plan_services.educator_plan_submit,
+        gettext_lazy(
+            "Sent to your evaluator for approval. You can take it back until they open it."
+        ),
+    ),
+    "approve": (
+        plan_services.educator_plan_approve,
+        gettext_lazy("Approved. The plan is now carried out."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def plan_action(request, pk, action):
+    """Submit (educator), approve or return (evaluator), or take back (educator)."""
+    _roles, cycle = cycle_open(request, pk)
+    version = int_or_none(request.POST.get("version")) or 0
+    try:
+        if action == "return":
+            form = ReturnPlanForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "evaluation/plan.html", _plan_context(request, cycle, return_form=form)
+                )
+            plan_services.educator_plan_return(
+                cycle_id=cycle.pk,
+                by=request.user,
+                version=version,
+                comments=form.cleaned_data["comments"],
+            )
+            messages.success(request, _("Returned to the educator with your comments."))
+        elif action == "take-back":
+            plan_services.educator_plan_take_back(cycle_id=cycle.pk, by=request.user)
+            messages.success(request, _("Taken back. You can change the goals again."))
+        elif action in PLAN_ACTIONS:
+            service, done = PLAN_ACTIONS[action]
+            service(cycle_id=cycle.pk, by=request.user, version=version)
+            messages.success(request, done)
+        else:
+            raise Http404
+    except DomainError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    return redirect("evaluation:plan", pk=cycle.pk)
+
+
+@login_required
+def plan_sign(request, pk):
+    """Confirm the password again, then sign what is shown."""
+    _roles, cycle = cycle_open(request, pk)
+    if confirm := password_confirmation(request):
+        return confirm
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
+    if request.method == "POST":
+        try:
+            plan_services.educator_plan_sign(by=request.user, cycle_id=cycle.pk)
+            messages.success(request, _("Signed."))
+            return redirect("evaluation:plan", pk=cycle.pk)
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "evaluation/plan_sign.html",
+        {"cycle": cycle, "plan": plan, **acting_as(request, cycle)},
+    )

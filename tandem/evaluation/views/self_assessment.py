@@ -1,0 +1,147 @@
+"""Step 1: the self-assessment, written by the educator as they type and sent to the evaluator."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.errors import DomainError
+from tandem.evaluation.forms import SelfAssessmentForm
+from tandem.evaluation.models import SelfAssessment
+from tandem.evaluation.services import self_assessment as self_assessment_services
+from tandem.evaluation.views.drafts import save_draft_then_record, typed
+from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.records.selectors import draft_get
+from tandem.rubrics.models import Indicator
+
+
+def _self_assessment_of(cycle) -> SelfAssessment:
+    """Cycles recorded before Tandem (the history a district brings) may have none."""
+    assessment = getattr(cycle, "self_assessment", None)
+    if assessment is None:
+        raise Http404(_("No self-assessment was recorded for this cycle."))
+    return assessment
+
+
+def _self_assessment_form(cycle, assessment, data=None):
+    indicators = Indicator.objects.filter(
+        standard__framework_version=cycle.framework_version
+    ).order_by("standard__position", "position")
+    initial = {
+        "version": assessment.version,
+        "student_learning_analysis": assessment.student_learning_analysis,
+        "practice_summary": assessment.practice_summary,
+    }
+    for rating in assessment.ratings.all():
+        initial[f"level_{rating.indicator_id}"] = rating.level
+        initial[f"reflection_{rating.indicator_id}"] = rating.reflection
+    return SelfAssessmentForm(data, initial=initial, indicators=indicators)
+
+
+def _save_self_assessment(request, cycle, assessment, form) -> dict:
+    return save_draft_then_record(
+        request,
+        key=f"self_assessment:{assessment.pk}",
+        form=form,
+        save=lambda data: self_assessment_services.self_assessment_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            student_learning_analysis=data["student_learning_analysis"],
+            practice_summary=data["practice_summary"],
+            ratings=form.ratings(),
+        ),
+    )
+
+
+@login_required
+def self_assessment(request, pk):
+    """Step 1. The educator writes and saves as they type; the evaluator reads it once sent."""
+    _roles, cycle = cycle_open(request, pk)
+    acting = acting_as(request, cycle)
+    assessment = _self_assessment_of(cycle)
+    key = f"self_assessment:{assessment.pk}"
+    editable = request.user.has_perm("evaluation.edit_self_assessment", cycle)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = _self_assessment_form(cycle, assessment, request.POST)
+        outcome = _save_self_assessment(request, cycle, assessment, form)
+        if request.htmx:
+            return render(request, "evaluation/_save_status.html", outcome)
+        if outcome["saved"]:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:self_assessment", pk=cycle.pk)
+        return render(
+            request,
+            "evaluation/self_assessment.html",
+            {
+                "cycle": cycle,
+                "assessment": assessment,
+                "form": form,
+                "editable": True,
+                **acting,
+                **outcome,
+            },
+        )
+    if acting["is_evaluator"]:
+        self_assessment_services.self_assessment_opened(assessment=assessment, by=request.user)
+    draft = draft_get(user=request.user, key=key) if editable else None
+    form = _self_assessment_form(cycle, assessment, typed(draft))
+    if draft:
+        form.is_valid()
+    return render(
+        request,
+        "evaluation/self_assessment.html",
+        {
+            "cycle": cycle,
+            "assessment": assessment,
+            "form": form,
+            "editable": editable,
+            "readable": request.user.has_perm("evaluation.view_self_assessment", cycle),
+            "draft": draft,
+            "ratings": assessment.ratings.select_related("indicator__standard"),
+            **acting,
+        },
+    )
+
+
+@login_required
+@require_POST
+def self_assessment_submit(request, pk):
+    """Save what is in the form, then send it: the last words typed go with it."""
+    _roles, cycle = cycle_open(request, pk)
+    if not request.user.has_perm("evaluation.act_as_educator", cycle):
+        raise PermissionDenied
+    assessment = _self_assessment_of(cycle)
+    form = _self_assessment_form(cycle, assessment, request.POST)
+    outcome = _save_self_assessment(request, cycle, assessment, form)
+    if not outcome["saved"]:
+        for problem in outcome["problems"]:
+            messages.error(request, problem)
+        return redirect("evaluation:self_assessment", pk=cycle.pk)
+    try:
+        self_assessment_services.self_assessment_submit(
+            cycle_id=cycle.pk, by=request.user, version=outcome["version"]
+        )
+    except DomainError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+        return redirect("evaluation:self_assessment", pk=cycle.pk)
+    messages.success(request, _("Sent to your evaluator. You can take it back until they open it."))
+    return redirect("evaluation:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def self_assessment_take_back(request, pk):
+    _roles, cycle = cycle_open(request, pk)
+    try:
+        self_assessment_services.self_assessment_take_back(cycle_id=cycle.pk, by=request.user)
+        messages.success(request, _("Taken back. It is yours to change again."))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:self_assessment", pk=cycle.pk)

@@ -1,0 +1,194 @@
+"""Step 5: the summative evaluation: the draft, signing, the response and the amendment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.errors import DomainError
+from tandem.evaluation.forms import AmendmentForm, ResponseForm, SummativeForm
+from tandem.evaluation.models import SummativeEvaluation
+from tandem.evaluation.services import summative as summative_services
+from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
+from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.evaluation.views.ratings import ratings_initial, standards_and_goals
+from tandem.records.models import AccessLogEntry
+from tandem.records.reauthentication import password_confirmation
+from tandem.records.selectors import signed_record
+from tandem.records.services import access_log_record
+
+
+def _summative_form(cycle, summative, data=None):
+    if summative:
+        initial = {
+            **ratings_initial(summative),
+            "overall": summative.overall_rating,
+            "rationale": summative.rationale,
+            "next_plan_type": summative.next_plan_type,
+            "next_plan_years": summative.next_plan_years,
+            "next_plan_reason": summative.next_plan_reason,
+            "observation_shortfall_reason": summative.observation_shortfall_reason,
+        }
+        for row in summative.goal_attainments.all():
+            initial[f"attainment_{row.goal_id}"] = row.attainment
+            initial[f"attainment_comment_{row.goal_id}"] = row.comment
+    else:
+        initial = {"version": 1}
+    return SummativeForm(data, initial=initial, **standards_and_goals(cycle))
+
+
+def _save_summative(request, cycle, form):
+    return save_draft_then_record(
+        request,
+        key=f"summative:{cycle.pk}",
+        form=form,
+        save=lambda data: summative_services.summative_save(
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=data["version"],
+            ratings=form.ratings(),
+            overall=data["overall"],
+            rationale=data["rationale"],
+            attainments=form.attainments(),
+            next_plan_type=data["next_plan_type"],
+            next_plan_years=data["next_plan_years"],
+            next_plan_reason=data["next_plan_reason"],
+            observation_shortfall_reason=data["observation_shortfall_reason"],
+        ),
+    )
+
+
+@login_required
+def summative(request, pk):
+    """Step 5: the evaluator drafts and signs; the educator responds and signs for receipt."""
+    _roles, cycle = cycle_open(request, pk)
+    acting = acting_as(request, cycle)
+    summative = getattr(cycle, "summative_evaluation", None)
+    editable = request.user.has_perm("evaluation.edit_summative", cycle)
+    response, form, problems = edit_as_typed(
+        request,
+        key=f"summative:{cycle.pk}",
+        editable=editable,
+        make_form=lambda data: _summative_form(cycle, summative, data),
+        save=lambda form: _save_summative(request, cycle, form),
+        saved_url=request.path,
+    )
+    if response:
+        return response
+    visible = request.user.has_perm("evaluation.view_summative", cycle)
+    context = {
+        "cycle": cycle,
+        "summative": summative if visible else None,
+        "form": form,
+        "editable": editable,
+        "problems": problems,
+        **acting,
+    }
+    if visible:
+        access_log_record(
+            user=request.user,
+            records=[summative],
+            channel=AccessLogEntry.Channel.PAGE,
+            path=request.path,
+        )
+        signed = signed_record(record=summative)
+        context.update(
+            signed=signed,
+            signed_capacities={s.signature.capacity for s in signed.signatures},
+            ratings=summative.standard_ratings.select_related("standard").order_by(
+                "standard__position"
+            ),
+            attainments=summative.goal_attainments.select_related("goal"),
+            blocking=summative_services.summative_problems(cycle, summative) if editable else [],
+            response_form=ResponseForm(
+                initial={"version": summative.version, "response": summative.educator_response}
+            ),
+            amendment_form=AmendmentForm(
+                initial={
+                    **ratings_initial(summative),
+                    "overall": summative.overall_rating,
+                    "rationale": summative.rationale,
+                },
+                **standards_and_goals(cycle),
+            )
+            if acting["is_evaluator"] and summative.status == SummativeEvaluation.Status.LOCKED
+            else None,
+        )
+    if summative and summative.overall_rating:
+        context["proposal"] = summative_services.next_plan_proposal(cycle, summative.overall_rating)
+    return render(request, "evaluation/summative.html", context)
+
+
+@login_required
+def summative_sign(request, pk):
+    """Confirm the password again, then sign the summative as shown."""
+    _roles, cycle = cycle_open(request, pk)
+    summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
+    if summative is None:
+        raise Http404(_("No summative evaluation yet."))
+    if confirm := password_confirmation(request):
+        return confirm
+    if request.method == "POST":
+        try:
+            summative_services.summative_sign(by=request.user, cycle_id=cycle.pk)
+            messages.success(request, _("Signed."))
+            return redirect("evaluation:summative", pk=cycle.pk)
+        except DomainError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+            return redirect("evaluation:summative", pk=cycle.pk)
+    return render(
+        request,
+        "evaluation/summative_sign.html",
+        {
+            "cycle": cycle,
+            "summative": summative,
+            "ratings": summative.standard_ratings.select_related("standard"),
+            **acting_as(request, cycle),
+        },
+    )
+
+
+@login_required
+@require_POST
+def summative_respond(request, pk):
+    _roles, cycle = cycle_open(request, pk)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            summative_services.summative_respond(
+                cycle_id=cycle.pk,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                response=form.cleaned_data["response"],
+            )
+            messages.success(request, _("Your response is attached."))
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:summative", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def summative_amend(request, pk):
+    _roles, cycle = cycle_open(request, pk)
+    form = AmendmentForm(request.POST, **standards_and_goals(cycle))
+    if form.is_valid():
+        try:
+            summative_services.summative_amend(
+                cycle_id=cycle.pk,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                ratings=form.ratings(),
+                overall=form.cleaned_data["overall"],
+                rationale=form.cleaned_data["rationale"],
+            )
+            messages.success(request, _("Amended. Both versions are kept."))
+        except DomainError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+    else:
+        messages.error(request, _("Give the reason, the ratings and the rationale."))
+    return redirect("evaluation:summative", pk=cycle.pk)
