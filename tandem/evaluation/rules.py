@@ -20,6 +20,7 @@ from tandem.evaluation.models import (
     Observation,
     SummativeEvaluation,
 )
+from tandem.evaluation.selectors import cycle_has_signature
 from tandem.people.models import EvaluatorAssignment, RoleGrant
 from tandem.people.selectors import roles_of
 
@@ -147,6 +148,25 @@ def educator_plan_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None
         return DomainError(
             _("The plan is with your evaluator; goals change only if it is returned.")
         )
+    return None
+
+
+def team_goal_refusal(user, cycles) -> Exception | None:
+    """A team goal is one text in every cycle that shares it, so it is added or changed only
+    while each of the other cycles may change its goals too: the user evaluates them all, none
+    is past goal-setting or has its plan with the evaluator, and none holds a signed record (a
+    goal inside a signed record changes only by an amendment)."""
+    for other in cycles:
+        if not user.has_perm("evaluation.act_as_evaluator", other):
+            return DomainError(_("A team goal is shared only among educators you evaluate."))
+        if educator_plan_edit_refusal(user, other) is not None or cycle_has_signature(other):
+            return DomainError(
+                _(
+                    "%(name)s's cycle is at %(step)s: its goals no longer change, so a team "
+                    "goal cannot be shared with it or changed while it is shared."
+                )
+                % {"name": other.person, "step": other.get_step_display()}
+            )
     return None
 
 

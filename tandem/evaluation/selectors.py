@@ -4,12 +4,14 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tandem.evaluation.models import EvaluationCycle, Observation, RecordShare
 from tandem.organizations.vocabulary import DueStep, RoleGroup
 from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
+from tandem.records.models import Signature
 
 
 def cycle_visible(roles: Roles) -> Q:
@@ -114,6 +116,25 @@ def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
         )
         .filter(pk=cycle_id)
         .first()
+    )
+
+
+def cycle_has_signature(cycle: EvaluationCycle) -> bool:
+    """Whether anyone has signed one of the cycle's records (its plan, formative or summative)."""
+    records = [
+        record
+        for record in (
+            getattr(cycle, "educator_plan", None),
+            getattr(cycle, "formative_assessment", None),
+            getattr(cycle, "summative_evaluation", None),
+        )
+        if record is not None
+    ]
+    return any(
+        Signature.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+        ).exists()
+        for record in records
     )
 
 

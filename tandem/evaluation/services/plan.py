@@ -52,14 +52,23 @@ def goal_add(*, cycle_id: int, by: User, values: dict, team_cycle_ids=()) -> Goa
         status=Goal.Status.PROPOSED,
         **_goal_values(values),
     )
-    team = list(EvaluationCycle.objects.filter(pk__in=team_cycle_ids).exclude(pk=cycle.pk))
-    for member in team:
-        if member.district_id != cycle.district_id or not by.has_perm(
-            "evaluation.act_as_evaluator", member
-        ):
-            raise DomainError(_("A team goal is shared only among educators you evaluate."))
+    team = _locked_team(cycle, pk__in=team_cycle_ids)
+    if any(member.district_id != cycle.district_id for member in team):
+        raise DomainError(_("A team goal is shared only among educators you evaluate."))
+    raise_refusal(rules.team_goal_refusal(by, team))
     goal.cycles.add(cycle, *team)
     return goal
+
+
+def _locked_team(cycle: EvaluationCycle, **which) -> list[EvaluationCycle]:
+    """The other cycles a team goal touches, locked in one order so two writers cannot cross."""
+    return list(
+        EvaluationCycle.objects.select_for_update(of=("self",))
+        .filter(**which)
+        .exclude(pk=cycle.pk)
+        .select_related("person")
+        .order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -70,6 +79,7 @@ def goal_update(*, cycle_id: int, goal_id: int, by: User, version: int, values: 
     goal = Goal.objects.select_for_update().filter(pk=goal_id, cycles=cycle).first()
     if goal is None:
         raise DomainError(_("That goal is not part of this cycle."))
+    raise_refusal(rules.team_goal_refusal(by, _locked_team(cycle, goals=goal)))
     version_check(goal, version)
     for field, value in _goal_values(values).items():
         setattr(goal, field, value)

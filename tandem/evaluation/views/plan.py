@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
-from tandem.evaluation import selectors
+from tandem.evaluation import rules, selectors
 from tandem.evaluation.forms import GoalForm, ReturnPlanForm
 from tandem.evaluation.models import EducatorPlan
 from tandem.evaluation.services import plan as plan_services
@@ -40,11 +40,14 @@ def _plan_context(request, cycle, **extra) -> dict:
     ]
     team = []
     if acting["is_evaluator"] and editable:
-        team = (
-            selectors.cycle_list(roles=roles_of(request.user), current_only=True)
+        team = [
+            other
+            for other in selectors.cycle_list(roles=roles_of(request.user), current_only=True)
             .filter(primary_evaluator_id=cycle.primary_evaluator_id, district=cycle.district)
             .exclude(pk=cycle.pk)
-        )
+            .select_related("educator_plan")
+            if rules.team_goal_refusal(request.user, [other]) is None
+        ]
     signed = (
         signed_record(record=plan) if plan and plan.status == EducatorPlan.Status.APPROVED else None
     )
