@@ -104,3 +104,18 @@ def suppress(
         name: GroupResult(name, Counter(counts), bool(reasons[name]), reasons[name])
         for name, counts in groups.items()
     }
+
+
+def small_rows_hidden(sizes: Mapping[object, int]) -> set:
+    """The rows of a count table by place (a district's schools) hidden from those who read
+    aggregates only: each row counting 1 to 5 educators (rule 1) and, when that hides exactly
+    one row, the smallest other row that counts anyone, so the total less the rows shown does
+    not give the hidden row back (what rules 4 and 5 guard against). A row of none is shown."""
+    hidden = {key for key, size in sizes.items() if 0 < size < MINIMUM_GROUP}
+    if len(hidden) == 1:
+        others = [
+            (size, str(key), key) for key, size in sizes.items() if size and key not in hidden
+        ]
+        if others:
+            hidden.add(min(others)[2])
+    return hidden

@@ -3,7 +3,8 @@
 import pytest
 
 from tandem.evaluation.models import EvaluationCycle
-from tandem.people.models import RoleGrant
+from tandem.organizations.models import School
+from tandem.people.models import RoleGrant, StaffAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,32 @@ def test_a_teacher_sees_no_school_or_district_progress(client, user_of):
     assert client.get(f"/districts/{district.pk}/evaluations/").status_code == 404
     school = district.schools.first()
     assert client.get(f"/schools/{school.pk}/evaluations/").status_code == 404
+
+
+def test_a_school_with_few_cycles_is_not_counted_for_readers_of_aggregates(client, user_of):
+    """Per-school step counts follow the state's small-group rule (docs/ARCHITECTURE.md)."""
+    leader = user_of("union.president@example.org")
+    district = _district_of(leader)
+    small = School.objects.create(
+        district=district, name="Harbor Annex", org_code="09990099", level="elementary"
+    )
+    moved = EvaluationCycle.objects.filter(district=district, step="implementation")[:3]
+    StaffAssignment.objects.filter(employment__in=[c.employment_id for c in moved]).update(
+        school=small
+    )
+    client.force_login(leader)
+    rows = {
+        school.pk: hidden
+        for school, _s, hidden in client.get(f"/districts/{district.pk}/evaluations/").context[
+            "schools"
+        ]
+    }
+    assert rows[small.pk]
+    assert sum(rows.values()) >= 2, "a lone hidden school could be worked out from the total"
+    client.force_login(user_of("hr@example.org"))
+    response = client.get(f"/districts/{district.pk}/evaluations/")
+    assert not any(hidden for _school, _s, hidden in response.context["schools"])
+    assert (
+        dict((school.pk, s.total) for school, s, _h in response.context["schools"] if s)[small.pk]
+        == 3
+    )

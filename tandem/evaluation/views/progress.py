@@ -14,7 +14,12 @@ from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_record
-from tandem.records.suppression import STATE_REPORT_HIERARCHY, suppress
+from tandem.records.suppression import (
+    MINIMUM_GROUP,
+    STATE_REPORT_HIERARCHY,
+    small_rows_hidden,
+    suppress,
+)
 from tandem.rubrics.models import PerformanceLevel
 
 RATING_LEVELS = [level for level, _label in reversed(PerformanceLevel.choices)]
@@ -111,7 +116,8 @@ def school_progress(request, pk):
 def district_progress(request, pk):
     """Progress of the district's cycles by school and its rating distribution. HR and
     administrators see it whole; union and committee leaders and state analysts see counts
-    only, with small groups suppressed by the state's rules."""
+    only, with small groups suppressed by the state's rules (docs/ARCHITECTURE.md, "Counts
+    that are published")."""
     roles = roles_of(request.user)
     district = District.objects.filter(pk=pk).first()
     if district is None:
@@ -127,6 +133,16 @@ def district_progress(request, pk):
     rows = selectors.cycle_rows(district_id=district.pk, day=roles.day)
     summary, by_school = selectors.step_summaries(rows)
     schools = district.schools.order_by("name")
+    hidden = (
+        set()
+        if full
+        else small_rows_hidden(
+            {
+                school.pk: by_school[school.pk].total if school.pk in by_school else 0
+                for school in schools
+            }
+        )
+    )
     return render(
         request,
         "evaluation/district_progress.html",
@@ -139,7 +155,10 @@ def district_progress(request, pk):
                 for value, label in EvaluationCycle.Step.choices
                 if value != EvaluationCycle.Step.COMPLETE
             ],
-            "schools": [(school, by_school.get(school.pk)) for school in schools],
+            "summary_hidden": not full and 0 < summary.total < MINIMUM_GROUP,
+            "schools": [
+                (school, by_school.get(school.pk), school.pk in hidden) for school in schools
+            ],
             "distribution": _distribution(district.pk, roles.day, suppressed=not full),
         },
     )

@@ -3,7 +3,12 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.records.suppression import STATE_REPORT_HIERARCHY, primary_reason, suppress
+from tandem.records.suppression import (
+    STATE_REPORT_HIERARCHY,
+    primary_reason,
+    small_rows_hidden,
+    suppress,
+)
 
 LEVELS = ["exemplary", "proficient", "needs_improvement", "unsatisfactory"]
 
@@ -85,3 +90,18 @@ def test_no_hidden_row_can_be_recovered_by_subtracting_shown_rows(parts):
             assert group.share("proficient") is not None
         else:
             assert group.share("proficient") is None
+
+
+@given(st.dictionaries(st.integers(0, 40), st.integers(0, 60), max_size=12))
+def test_no_small_row_is_shown_and_no_hidden_row_stands_alone(sizes):
+    hidden = small_rows_hidden(sizes)
+    assert {key for key, size in sizes.items() if 0 < size < 6} <= hidden
+    assert all(sizes[key] for key in hidden)
+    counted = [key for key, size in sizes.items() if size]
+    assert len(hidden) != 1 or len(counted) == 1
+
+
+def test_a_lone_small_school_takes_the_next_smallest_with_it():
+    assert small_rows_hidden({"a": 4, "b": 30, "c": 12, "d": 0}) == {"a", "c"}
+    assert small_rows_hidden({"a": 4, "b": 3, "c": 12}) == {"a", "b"}
+    assert small_rows_hidden({"a": 40, "b": 30}) == set()
