@@ -113,3 +113,14 @@ def school_year_for(*, district_id: int, day: datetime.date) -> SchoolYear | Non
         .order_by("-start_date")
         .first()
     )
+
+
+def school_year_before(school_year: SchoolYear) -> SchoolYear | None:
+    """The district's school year that ended before this one began."""
+    return (
+        SchoolYear.objects.filter(
+            district_id=school_year.district_id, end_date__lt=school_year.start_date
+        )
+        .order_by("-start_date")
+        .first()
+    )

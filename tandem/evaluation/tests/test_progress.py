@@ -1,6 +1,7 @@
 """The principal's and the district's progress pages, and aggregates for leaders."""
 
 import pytest
+from django.utils import timezone
 
 from tandem.evaluation.models import EvaluationCycle
 from tandem.organizations.models import School
@@ -107,3 +108,17 @@ def test_a_school_with_few_cycles_is_not_counted_for_readers_of_aggregates(clien
         dict((school.pk, s.total) for school, s, _h in response.context["schools"] if s)[small.pk]
         == 3
     )
+
+
+def test_the_distribution_is_of_the_school_year_before_by_its_row(client, user_of):
+    hr = user_of("hr@example.org")
+    district = _district_of(hr)
+    client.force_login(hr)
+    response = client.get(f"/districts/{district.pk}/evaluations/")
+    year = response.context["distribution"]["school_year"]
+    today = timezone.localdate()
+    current = district.school_years.get(start_date__lte=today, end_date__gte=today)
+    assert year == district.school_years.filter(end_date__lt=current.start_date).latest(
+        "start_date"
+    )
+    assert f"Summative ratings, {year.name}" in response.content.decode()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle
 from tandem.organizations.models import District, School
-from tandem.organizations.selectors import school_year_on
+from tandem.organizations.selectors import school_year_before, school_year_on
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 from tandem.records.models import AccessLogEntry
@@ -34,26 +34,21 @@ GROUP_LABELS = [
 
 
 def _last_year(district_id: int, day):
-    """The dates of the school year before the one in force (its cycles have ended)."""
+    """The school year before the one in force (its cycles have ended)."""
     current = school_year_on(district_id=district_id, day=day)
-    if current is None:
-        return None
-    return (
-        current.start_date.replace(year=current.start_date.year - 1),
-        current.end_date.replace(year=current.end_date.year - 1),
-    )
+    return school_year_before(current) if current else None
 
 
 def _distribution(district_id, day, *, school_id=None, suppressed: bool):
-    period = _last_year(district_id, day)
-    if period is None:
+    year = _last_year(district_id, day)
+    if year is None:
         return None
     groups = selectors.rating_groups(
-        district_id=district_id, ended_between=period, school_id=school_id
+        district_id=district_id, ended_between=(year.start_date, year.end_date), school_id=school_id
     )
     results = suppress(groups, STATE_REPORT_HIERARCHY)
     return {
-        "period": period,
+        "school_year": year,
         "levels": [(level, PerformanceLevel(level).label) for level in RATING_LEVELS],
         "rows": [
             (
