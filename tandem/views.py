@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from tandem.evaluation.selectors import current_cycles, cycle_next_due
+from tandem.evaluation.waiting import inbox_of
 from tandem.organizations.models import District, School
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people import selectors
@@ -52,14 +53,20 @@ def _caseload_first(roles) -> list:
 
 def _cycles_shown(context) -> list:
     rows = context.get("my_employments", []) + context.get("caseload", [])
-    return [row[-1][0] for row in rows if row[-1]]
+    inbox = context["inbox"]
+    return list(
+        {row[-1][0] for row in rows if row[-1]}
+        | {w.cycle for w in inbox.mine}
+        | {w.cycle for w, _on in inbox.others}
+        | set(inbox.supervising)
+    )
 
 
 @login_required
 def home(request):
     """What this person acts on first, one section for each role they hold."""
     roles = selectors.roles_of(request.user)
-    context = {"roles": roles}
+    context = {"roles": roles, "inbox": inbox_of(roles)}
     if roles.employment_ids:
         employments = list(selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids))
         ids = [e.pk for e in employments]
