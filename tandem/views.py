@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from tandem.evaluation.selectors import current_cycles, cycle_next_due
+from tandem.evaluation.selectors import current_cycles, cycle_next_due, cycles_shared_with
 from tandem.evaluation.waiting import inbox_of
 from tandem.organizations.models import District, School
 from tandem.organizations.vocabulary import RoleGroup
@@ -59,6 +59,7 @@ def _cycles_shown(context) -> list:
         | {w.cycle for w in inbox.mine}
         | {w.cycle for w, _on in inbox.others}
         | set(inbox.supervising)
+        | {share.cycle for share in context["shared_with_me"]}
     )
 
 
@@ -115,6 +116,7 @@ def home(request):
             for d in districts
         ]
         context["role_group_choices"] = RoleGroup.choices
+    context["shared_with_me"] = list(cycles_shared_with(roles))
     if roles.holds(RoleGrant.Role.FACILITATOR):
         context["facilitator_districts"] = District.objects.order_by("name")
     access_log_record(

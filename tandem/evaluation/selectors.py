@@ -119,6 +119,17 @@ def cycle_get(*, roles: Roles, cycle_id: int) -> EvaluationCycle | None:
     )
 
 
+def cycles_shared_with(roles: Roles) -> QuerySet[RecordShare]:
+    """The standing consents by which educators let this union representative read a cycle."""
+    if not roles.user_id or not roles.districts_with(RoleGrant.Role.UNION_LEADER):
+        return RecordShare.objects.none()
+    return (
+        RecordShare.objects.filter(shared_with_id=roles.user_id, revoked_at__isnull=True)
+        .select_related("cycle__person", "cycle__district")
+        .order_by("cycle__person__last_name", "cycle__person__first_name", "pk")
+    )
+
+
 def cycle_has_signature(cycle: EvaluationCycle) -> bool:
     """Whether anyone has signed one of the cycle's records (its plan, formative or summative)."""
     records = [

@@ -52,3 +52,25 @@ def test_only_the_educator_shares_their_cycle(user_of):
             by=user_of("principal@example.org"),
             shared_with_id=user_of("union.president@example.org").pk,
         )
+
+
+def test_the_representatives_home_lists_the_cycles_shared_with_them_while_consent_stands(
+    client, user_of
+):
+    teacher, union = user_of("teacher@example.org"), user_of("union.president@example.org")
+    cycle = EvaluationCycle.objects.get(person__user=teacher)
+    share = record_share_grant(cycle_id=cycle.pk, by=teacher, shared_with_id=union.pk)
+    client.force_login(union)
+    home = client.get("/").content.decode()
+    assert "Cycles educators have shared with you" in home
+    assert f'href="/cycles/{cycle.pk}/"' in home
+    assert AccessLogEntry.objects.filter(user=union, object_id=cycle.pk, path="/").exists()
+
+    share.revoked_at = share.granted_at
+    share.save()
+    home = client.get("/").content.decode()
+    assert f'href="/cycles/{cycle.pk}/"' not in home
+    page = client.get(f"/cycles/{cycle.pk}/")
+    assert page.status_code == 404
+    assert "There is nothing here for you to open" in page.content.decode()
+    assert 'href="/"' in page.content.decode()
