@@ -12,6 +12,7 @@ from tandem.evaluation.framework import plan_type_proposal
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
+    FormativeAssessment,
     Goal,
     SelfAssessment,
     StandardRating,
@@ -95,6 +96,7 @@ class CycleBuilder:
         primaries = {e: ev for role, e, ev, _c in evaluators if role == "primary"}
         supervisors = {e: ev for role, e, ev, _c in evaluators if role == "supervising"}
         cycles, plans, self_assessments, goals, summatives, ratings = [], [], [], [], [], []
+        formatives = []
         for employment, evaluator in sorted(primaries.items(), key=lambda item: item[0].pk):
             framework = frameworks[employment.role_group]
             if framework is None:
@@ -124,11 +126,18 @@ class CycleBuilder:
                     employment, year.start_date, last_rating, last_plan
                 )
                 if index + years > len(past_years):
-                    # A two-year plan begun last year is this year's cycle, in its second year.
-                    step = self.rng.choice(
-                        [EvaluationCycle.Step.IMPLEMENTATION, EvaluationCycle.Step.FORMATIVE]
+                    # A two-year plan begun last year is this year's cycle, in its second year:
+                    # its formative evaluation closed the first year, the summative is next.
+                    current = cycle_of(year, plan, years, proposed, EvaluationCycle.Step.SUMMATIVE)
+                    formatives.append(
+                        FormativeAssessment(
+                            cycle=current,
+                            kind=FormativeAssessment.Kind.EVALUATION,
+                            overall_rating=self._rating(plan),
+                            status=FormativeAssessment.Status.SHARED,
+                            shared_at=moment_after(year.end_date, -20),
+                        )
                     )
-                    current = cycle_of(year, plan, years, proposed, step)
                     break
                 rating = self._rating(plan)
                 cycle = cycle_of(year, plan, years, proposed, EvaluationCycle.Step.COMPLETE, rating)
@@ -195,6 +204,7 @@ class CycleBuilder:
         bulk_create_with_history(self_assessments, SelfAssessment)
         bulk_create_with_history(plans, EducatorPlan)
         bulk_create_with_history(summatives, SummativeEvaluation)
+        bulk_create_with_history(formatives, FormativeAssessment)
         standards = {
             version: list(Standard.objects.filter(framework_version=version).order_by("position"))
             for version in {s.cycle.framework_version for s, _levels in ratings}

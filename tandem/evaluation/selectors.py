@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.evaluation.models import EvaluationCycle, Observation, RecordShare
 from tandem.organizations.vocabulary import DueStep, RoleGroup
@@ -203,6 +204,12 @@ def step_due_dates(cycle: EvaluationCycle) -> dict[str, datetime.date]:
     return dates
 
 
+# Observations are needed by the formative and the summative: a shortfall is pressing at
+# those steps once their due date is this near; before that it says how many are to come.
+SHORTFALL_PRESSING_STEPS = (EvaluationCycle.Step.FORMATIVE, EvaluationCycle.Step.SUMMATIVE)
+SHORTFALL_NOTICE = datetime.timedelta(days=45)
+
+
 @dataclass(frozen=True)
 class NextDue:
     step: str
@@ -210,16 +217,27 @@ class NextDue:
     due: datetime.date | None
     overdue: bool
     shortfall: dict[str, int] | None = None
+    shortfall_pressing: bool = False
+    ended_unfinished: bool = False
 
 
 def cycle_next_due(cycle: EvaluationCycle, *, day: datetime.date) -> NextDue:
-    """What the cycle waits for now, when it is due and whether that date has passed."""
+    """What the cycle waits for now, when it is due and whether that date has passed. A
+    complete cycle waits for nothing; so does one whose dates ended before it was finished,
+    which is marked so rather than overdue for ever."""
     step = EvaluationCycle.Step(cycle.step)
-    shortfall = observation_shortfall(cycle) if hasattr(cycle, "announced_count") else None
     if step == EvaluationCycle.Step.COMPLETE:
-        return NextDue(step, step.label, None, overdue=False, shortfall=shortfall)
+        return NextDue(step, step.label, None, overdue=False)
+    if cycle.end_date < day:
+        return NextDue(step, _("Ended unfinished"), None, overdue=False, ended_unfinished=True)
+    shortfall = observation_shortfall(cycle) if hasattr(cycle, "announced_count") else None
     due = step_due_dates(cycle)[STEP_DUE_KEYS[step]]
-    return NextDue(step, step.label, due, overdue=due < day, shortfall=shortfall)
+    pressing = (
+        bool(shortfall) and step in SHORTFALL_PRESSING_STEPS and due - day <= SHORTFALL_NOTICE
+    )
+    return NextDue(
+        step, step.label, due, overdue=due < day, shortfall=shortfall, shortfall_pressing=pressing
+    )
 
 
 # -- progress for principals and districts ------------------------------------------------
@@ -267,7 +285,7 @@ class StepSummary:
         self.total += 1
         self.by_step[row.cycle.step] += 1
         self.overdue += row.next_due.overdue
-        self.below_minimum += bool(row.next_due.shortfall)
+        self.below_minimum += row.next_due.shortfall_pressing
 
 
 def step_summaries(rows: list[CycleRow]) -> tuple[StepSummary, dict[int, StepSummary]]:

@@ -15,6 +15,8 @@ register = template.Library()
 @register.simple_tag
 def due(next_due):
     """When the step is due, or since when it is overdue."""
+    if next_due is not None and next_due.ended_unfinished:
+        return _("Ended unfinished")
     if next_due is None or next_due.due is None:
         return "—"
     when = date_format(next_due.due, "DATE_FORMAT")
@@ -36,6 +38,8 @@ def shortfall(next_due):
         else ngettext("%d unannounced", "%d unannounced", n) % n
         for kind, n in next_due.shortfall.items()
     ]
+    if not next_due.shortfall_pressing:
+        return _("%(observations)s to go") % {"observations": ", ".join(parts)}
     return format_html(
         '<strong class="overdue">{}</strong> {} {}',
         _("Below the minimum:"),

@@ -258,7 +258,7 @@ def test_the_cycle_list_makes_the_same_number_of_queries_for_3_rows_as_for_25(cl
     client.get("/cycles/")  # warms the content-type cache
     counts = []
     for url, rows in (
-        ("/cycles/?current=0&step=summative", (1, 12)),
+        ("/cycles/?current=0&step=formative", (1, 12)),
         ("/cycles/?current=0", (25, 25)),
     ):
         with CaptureQueriesContext(connection) as queries:
@@ -312,3 +312,33 @@ def test_due_dates_for_an_unknown_plan_type_or_step_are_refused():
                 values={**DEFAULT_EVALUATION_SETTINGS, "due_dates_by_plan": by_plan},
                 effective_from=TODAY,
             )
+
+
+def test_a_cycle_whose_dates_ended_before_it_was_finished_is_marked_so_not_overdue():
+    from tandem.evaluation import selectors
+    from tandem.evaluation.templatetags.evaluation_ui import due
+
+    cycle = EvaluationCycle.objects.filter(step="implementation").first()
+    day = cycle.end_date + datetime.timedelta(days=1)
+    next_due = selectors.cycle_next_due(cycle, day=day)
+    assert next_due.ended_unfinished and not next_due.overdue and next_due.due is None
+    assert due(next_due) == "Ended unfinished"
+
+
+def test_no_cycle_under_way_is_overdue_for_a_date_of_an_earlier_school_year():
+    """A two-year plan in its second year had its formative evaluation last spring."""
+    from django.utils import timezone
+
+    from tandem.evaluation import selectors
+
+    day = timezone.localdate()
+    second_years = selectors.with_observation_counts(
+        EvaluationCycle.objects.filter(plan_years=2, start_date__lte=day, end_date__gte=day)
+        .exclude(school_year__start_date__lte=day, school_year__end_date__gte=day)
+        .select_related("settings_version", "school_year")
+    )
+    assert second_years
+    for cycle in second_years:
+        next_due = selectors.cycle_next_due(cycle, day=day)
+        assert not next_due.overdue, (cycle.pk, cycle.step, next_due.due)
+        assert cycle.formative_assessment.status == "shared"

@@ -16,6 +16,7 @@ from tandem.evaluation.services.observations import (
     observation_record,
     observation_update,
 )
+from tandem.evaluation.templatetags.evaluation_ui import shortfall
 from tandem.records.models import AccessLogEntry, StoredFile
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,24 @@ def test_an_evidence_file_is_served_only_to_those_who_may_open_the_cycle(client,
 def test_the_evaluators_home_shows_each_cycles_observation_shortfall(client, cycle):
     client.force_login(cycle.primary_evaluator.user)
     page = client.get("/").content.decode()
-    assert "Below the minimum:" in page
+    assert "announced to go" in page
+
+
+def test_a_shortfall_is_red_only_at_the_formative_or_summative_and_near_its_date(cycle):
+    """Alarm fatigue: observations still to come in November are not an alarm."""
+    counted = selectors.with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
+    day = datetime.date(2026, 11, 24)
+    assert selectors.observation_shortfall(counted)
+    assert not selectors.cycle_next_due(counted, day=day).shortfall_pressing
+    counted.step = "formative"
+    formative_due = selectors.step_due_dates(counted)["formative"]
+    assert not selectors.cycle_next_due(
+        counted, day=formative_due - datetime.timedelta(60)
+    ).shortfall_pressing
+    assert selectors.cycle_next_due(
+        counted, day=formative_due - datetime.timedelta(10)
+    ).shortfall_pressing
+    assert "Below the minimum:" in shortfall(selectors.cycle_next_due(counted, day=formative_due))
 
 
 def test_unsaved_observation_notes_come_back_with_every_tagged_element(client, cycle):
