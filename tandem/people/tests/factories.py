@@ -8,6 +8,8 @@ import datetime
 import hashlib
 
 import factory
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
 from factory.django import DjangoModelFactory
 
 from tandem.organizations.tests.factories import (
@@ -40,6 +42,17 @@ class UserFactory(DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Avery{n}")
     last_name = factory.Sequence(lambda n: f"Factoryson{n:03d}")
     password = factory.django.Password(None)
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        """``UserFactory(two_factor=True)`` enrols a TOTP authenticator, which administrative
+        roles must have before any page opens (issue 3, ``RequireMFAMiddleware``)."""
+        if create and extracted:
+            Authenticator.objects.create(
+                user=user,
+                type=Authenticator.Type.TOTP,
+                data={"secret": get_mfa_adapter().encrypt("JBSWY3DPEHPK3PXP")},
+            )
 
 
 class PersonFactory(DjangoModelFactory):
@@ -112,12 +125,13 @@ class EvaluatorAssignmentFactory(DjangoModelFactory):
 
 
 class RoleGrantFactory(DjangoModelFactory):
-    """District HR in a district; pass ``role`` (and ``school`` for a principal) for another."""
+    """District HR in a district; pass ``role`` (and ``school`` for a principal) for another.
+    Its user has a second factor, so that the pages open for any role."""
 
     class Meta:
         model = RoleGrant
 
-    user = factory.SubFactory(UserFactory)
+    user = factory.SubFactory(UserFactory, two_factor=True)
     role = RoleGrant.Role.DISTRICT_HR
     district = factory.SubFactory(DistrictFactory)
     start_date = HIRED
