@@ -15,6 +15,7 @@ from tandem.collaboration.models import (
     ActionItem,
     AgendaItem,
     Engagement,
+    Event,
     GalleryComment,
     IssueStatement,
     Meeting,
@@ -251,3 +252,19 @@ class EngagementFactory(DjangoModelFactory):
     inquired_by = factory.SubFactory(UserFactory)
     inquired_on = datetime.date(2026, 11, 2)
     inquiry = "We want to bargain the new evaluation language together."
+
+
+class EventFactory(DjangoModelFactory):
+    """A workshop of one of the partnership's programs, next month."""
+
+    class Meta:
+        model = Event
+
+    program = factory.LazyFunction(lambda: Program.objects.order_by("pk").first())
+    title = factory.Sequence(lambda n: f"Joint leadership workshop {n}")
+    starts_at = factory.Sequence(
+        lambda n: (
+            timezone.make_aware(datetime.datetime(2026, 12, 10, 9, 0)) + datetime.timedelta(hours=n)
+        )
+    )
+    location = "Worcester"

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
         factories.ResourceFactory,
         factories.IssueStatementFactory,
         factories.EngagementFactory,
+        factories.EventFactory,
     ],
     ids=lambda f: f.__name__,
 )
