@@ -60,3 +60,32 @@ def reauthenticated(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def signed_in(client):
+    """``client``, signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def pinned_queries(client, django_assert_num_queries):
+    """GET ``url`` and assert that it answers in exactly ``count`` queries (STYLE.md §9).
+
+    The page is fetched once unpinned first, so that what a process caches on a first use
+    (content types, say) does not count against whichever test happens to run first.
+    """
+
+    def get(url, count, *, status=200):
+        client.get(url)
+        with django_assert_num_queries(count):
+            response = client.get(url)
+        assert response.status_code == status
+        return response
+
+    return get

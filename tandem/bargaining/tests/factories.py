@@ -1,13 +1,19 @@
-"""Test helpers for the bargained evaluation settings: signed requests and the whole path."""
+"""Test helpers for the bargained evaluation settings: signed requests, the whole path, and
+factories of settings versions and proposals."""
 
+import copy
 import datetime
 
+import factory
 from allauth.account.internal.flows.login import record_authentication
 from django.test import RequestFactory
+from factory.django import DjangoModelFactory
 
 from tandem.bargaining import services
 from tandem.organizations.models import BargainingUnit, DistrictSettingsVersion, SettingsProposal
+from tandem.organizations.tests.factories import BargainingUnitFactory, DistrictFactory
 from tandem.people.models import Employment, RoleGrant
+from tandem.people.tests.factories import UserFactory
 
 
 def office_holders(unit: BargainingUnit) -> dict:
@@ -69,3 +75,52 @@ def reauthenticated_client(client, user):
     record_authentication(request, user, method="password", reauthenticated=True)
     request.session.save()
     return client
+
+
+class BaselineSettingsFactory(DjangoModelFactory):
+    """A district's baseline evaluation settings (the model contract's defaults), made once per
+    district: asking again for the same district returns the one it has."""
+
+    class Meta:
+        model = DistrictSettingsVersion
+        django_get_or_create = ("district", "bargaining_unit")
+
+    district = factory.SubFactory(DistrictFactory)
+    bargaining_unit = None
+    number = 1
+    effective_from = datetime.date(2018, 7, 1)
+    values = factory.LazyFunction(lambda: copy.deepcopy(services.DEFAULT_EVALUATION_SETTINGS))
+
+
+class SettingsProposalFactory(DjangoModelFactory):
+    """A proposal waiting for the union, made by a user with no office; its signatures are not
+    made (``settings_bargain`` takes the signed path)."""
+
+    class Meta:
+        model = SettingsProposal
+
+    bargaining_unit = factory.SubFactory(BargainingUnitFactory)
+    district = factory.SelfAttribute("bargaining_unit.district")
+    values = factory.LazyFunction(lambda: copy.deepcopy(services.DEFAULT_EVALUATION_SETTINGS))
+    effective_from = datetime.date(2027, 7, 1)
+    rationale = "Agreed at the table."
+    status = SettingsProposal.Status.PROPOSED
+    proposed_by = factory.SubFactory(UserFactory)
+
+
+class UnitSettingsVersionFactory(DjangoModelFactory):
+    """A bargaining unit's adopted settings version, with the adopted proposal it comes from."""
+
+    class Meta:
+        model = DistrictSettingsVersion
+
+    bargaining_unit = factory.SubFactory(BargainingUnitFactory)
+    district = factory.SelfAttribute("bargaining_unit.district")
+    proposal = factory.SubFactory(
+        SettingsProposalFactory,
+        bargaining_unit=factory.SelfAttribute("..bargaining_unit"),
+        status=SettingsProposal.Status.ADOPTED,
+    )
+    number = factory.Sequence(lambda n: n + 1)
+    effective_from = factory.SelfAttribute("proposal.effective_from")
+    values = factory.SelfAttribute("proposal.values")

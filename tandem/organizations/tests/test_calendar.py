@@ -6,20 +6,29 @@ from tandem.bargaining.selectors import settings_in_force
 from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
 from tandem.bargaining.tests.factories import settings_bargain
 from tandem.errors import DomainError
-from tandem.organizations.models import District, SchoolYear
+from tandem.organizations.models import District, NonSchoolDay
 from tandem.organizations.selectors import school_day_after, school_days_between
+from tandem.organizations.tests.factories import NonSchoolDayFactory, SchoolYearFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def year():
-    return SchoolYear.objects.filter(district__name="Ashford Public Schools").latest("start_date")
+    """A 2026-27 school year with Thanksgiving (Thursday and Friday) and February vacation."""
+    year = SchoolYearFactory()
+    for day, kind in [
+        (datetime.date(2026, 11, 26), NonSchoolDay.Kind.HOLIDAY),
+        (datetime.date(2026, 11, 27), NonSchoolDay.Kind.VACATION),
+        *[(datetime.date(2027, 2, 15 + n), NonSchoolDay.Kind.VACATION) for n in range(5)],
+    ]:
+        NonSchoolDayFactory(school_year=year, date=day, kind=kind)
+    return year
 
 
 def test_five_school_days_after_a_friday_before_february_vacation_fall_after_the_vacation(year):
     """Deadlines count school days on the district's calendar: the vacation week does not count."""
-    friday = datetime.date(2027, 2, 12)  # February vacation is the week of Feb 15 in the demo
+    friday = datetime.date(2027, 2, 12)  # February vacation is the week of Feb 15
     assert school_day_after(school_year=year, start=friday, school_days=5) == datetime.date(
         2027, 2, 26
     )

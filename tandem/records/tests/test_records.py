@@ -5,8 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
 from tandem.errors import DomainError
-from tandem.organizations.models import District
-from tandem.people.models import Employment
+from tandem.organizations.tests.factories import DistrictFactory
+from tandem.people.tests.factories import EmploymentFactory, UserFactory
 from tandem.records.models import AccessLogEntry, Amendment
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
@@ -16,17 +16,14 @@ from tandem.records.services import (
     canonical_serialization,
     signature_sign,
 )
-from tandem.rubrics.models import FrameworkVersion
+from tandem.rubrics.tests.factories import FrameworkVersionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entry(user_of):
-    employment = Employment.objects.first()
-    access_log_record(
-        user=user_of("hr@example.org"), records=[employment], channel="page", path="/x"
-    )
+def entry():
+    access_log_record(user=UserFactory(), records=[EmploymentFactory()], channel="page", path="/x")
     return AccessLogEntry.objects.get()
 
 
@@ -53,14 +50,15 @@ def test_canonical_serialization_ignores_key_order():
     )
 
 
-def _signable(version):
+def _signable():
     """A draft framework version stands in for any record: signatures and amendments need only
     signed_content(), confidential_owner() and AMENDABLE_FIELDS."""
+    version = FrameworkVersionFactory(note="As drafted.")
 
     def signed_content():
         return {"edition": version.edition, "note": version.note, "status": version.status}
 
-    district_id = District.objects.order_by("pk").values_list("pk", flat=True).first()
+    district_id = DistrictFactory().pk
     version.signed_content = signed_content
     version.confidential_owner = lambda: (None, district_id)
     return version
@@ -101,10 +99,10 @@ def test_signing_needs_a_fresh_password_entry(user_of):
     assert password_confirmation(_request(hr, reauthenticated=True)) is None
 
 
-def test_a_record_changed_behind_the_applications_back_says_changed_since_signing(user_of):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    hr = user_of("hr@example.org")
-    signature_sign(signer=hr, record=record, capacity="Reviewer")
+def test_a_record_changed_behind_the_applications_back_says_changed_since_signing():
+    record = _signable()
+    signer = UserFactory()
+    signature_sign(signer=signer, record=record, capacity="Reviewer")
     signed = signed_record(record=record)
     assert not signed.changed_since_signing
     assert [s.current for s in signed.signatures] == [True]
@@ -114,22 +112,22 @@ def test_a_record_changed_behind_the_applications_back_says_changed_since_signin
     assert [s.current for s in signed.signatures] == [False]
 
 
-def test_nobody_signs_the_same_record_twice_in_one_capacity(user_of):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    hr = user_of("hr@example.org")
-    signature_sign(signer=hr, record=record, capacity="Reviewer")
+def test_nobody_signs_the_same_record_twice_in_one_capacity():
+    record = _signable()
+    signer = UserFactory()
+    signature_sign(signer=signer, record=record, capacity="Reviewer")
     with pytest.raises(DomainError):
-        signature_sign(signer=hr, record=record, capacity="Reviewer")
+        signature_sign(signer=signer, record=record, capacity="Reviewer")
 
 
-def test_an_amendment_keeps_both_versions_and_the_signature_stays_on_the_one_signed(user_of):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
-    hr = user_of("hr@example.org")
+def test_an_amendment_keeps_both_versions_and_the_signature_stays_on_the_one_signed():
+    record = _signable()
+    signer = UserFactory()
     original_note = record.note
-    signature_sign(signer=hr, record=record, capacity="Reviewer")
+    signature_sign(signer=signer, record=record, capacity="Reviewer")
     amendment = amendment_make(
         record=record,
-        user=hr,
+        user=signer,
         reason="The note named the wrong school year.",
         apply=_set_note(record, "2026-27"),
     )
@@ -152,13 +150,13 @@ def test_an_amendment_keeps_both_versions_and_the_signature_stays_on_the_one_sig
         ("A long enough reason.", None, "changes nothing"),
     ],
 )
-def test_a_bad_amendment_is_refused_and_changes_nothing(user_of, reason, note, message):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
+def test_a_bad_amendment_is_refused_and_changes_nothing(reason, note, message):
+    record = _signable()
     before = record.note
     with pytest.raises(DomainError, match=message):
         amendment_make(
             record=record,
-            user=user_of("hr@example.org"),
+            user=UserFactory(),
             reason=reason,
             apply=_set_note(record, before if note is None else note),
         )
@@ -167,11 +165,11 @@ def test_a_bad_amendment_is_refused_and_changes_nothing(user_of, reason, note, m
     assert not Amendment.objects.exists()
 
 
-def test_amendments_cannot_be_rewritten(user_of):
-    record = _signable(FrameworkVersion.objects.filter(status="draft").first())
+def test_amendments_cannot_be_rewritten():
+    record = _signable()
     amendment = amendment_make(
         record=record,
-        user=user_of("hr@example.org"),
+        user=UserFactory(),
         reason="A reason long enough.",
         apply=_set_note(record, "new"),
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from tandem.errors import DomainError
 from tandem.rubrics import interchange, selectors, services
 from tandem.rubrics.models import Element, Framework, FrameworkVersion
+from tandem.rubrics.tests.factories import ElementFactory, published_framework_version
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +126,8 @@ def test_a_framework_exported_as_csv_imports_back_identical():
 
 
 def test_a_published_version_cannot_be_changed():
-    version = FrameworkVersion.objects.get(framework__slug="ma-teacher-2012")
-    element = Element.objects.filter(indicator__standard__framework_version=version).first()
+    version = published_framework_version()
+    element = Element.objects.get(indicator__standard__framework_version=version)
     element.proficient = "changed"
     with pytest.raises(ValidationError):
         element.save()
@@ -147,9 +148,11 @@ def test_revising_a_published_version_makes_a_new_draft_and_keeps_the_old(user_o
 
 
 def test_publishing_with_a_stale_version_number_is_refused():
-    draft = FrameworkVersion.objects.get(framework__slug="ma-sisp-2012")
+    draft = ElementFactory().indicator.standard.framework_version
     with pytest.raises(DomainError):
         services.framework_version_publish(version_id=draft.pk, version=draft.version + 1, by=None)
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 def test_the_import_page_lists_problems_and_stores_nothing(client, user_of):

@@ -1,0 +1,199 @@
+"""The team list, the partnership's overview and dashboard, the programs, the gallery and its
+moderation, the library, a team's meetings, action items and issues, and the calendar and its
+feed make as many queries for 30 rows as for 3 (STYLE.md §9: an N+1 fails here)."""
+
+import datetime
+
+import pytest
+
+from tandem.collaboration.models import Engagement, Event, GalleryComment
+from tandem.collaboration.services.meetings import calendar_feed_create
+from tandem.collaboration.tests.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    EngagementFactory,
+    EventFactory,
+    GalleryCommentFactory,
+    IssueStatementFactory,
+    MeetingFactory,
+    PlanVersionFactory,
+    ResourceFactory,
+    TeamFactory,
+    TeamMemberFactory,
+    TeamNoteFactory,
+    TopicFactory,
+    published_plan,
+)
+from tandem.people.models import RoleGrant
+from tandem.people.tests.factories import RoleGrantFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [3, 30]
+
+
+def _facilitator():
+    return RoleGrantFactory(role=RoleGrant.Role.FACILITATOR, district=None).user
+
+
+def _member_of_teams(rows):
+    """A user who sits on ``rows`` teams, each with a meeting and an open action item."""
+    user = UserFactory()
+    for member in TeamMemberFactory.create_batch(rows, user=user):
+        ActionItemFactory(meeting__team=member.team, owner=user)
+    return user
+
+
+def _member_of_a_team():
+    member = TeamMemberFactory()
+    return member.team, member.user
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_team_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    signed_in(_member_of_teams(rows))
+    response = pinned_queries("/teams/", 5)
+    assert len(response.context["teams"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_calendar_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    signed_in(_member_of_teams(rows))
+    response = pinned_queries("/calendar/", 6)
+    assert len(response.context["teams"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_calendar_feed_makes_a_fixed_number_of_queries(rows, client, pinned_queries):
+    _feed, token = calendar_feed_create(user=_member_of_teams(rows))
+    response = pinned_queries(f"/calendar/{token}.ics", 6)
+    assert response.content.decode().count("BEGIN:VEVENT") == 2 * rows
+
+
+def _engagements(rows):
+    """``rows`` enrolled teams of districts in a region of their own."""
+    EngagementFactory.create_batch(
+        rows,
+        team__district__region="Factory region",
+        status=Engagement.Status.ENROLLED,
+        enrolled_on=datetime.date(2026, 9, 15),
+    )
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_partnership_overview_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    _engagements(rows)
+    signed_in(_facilitator())
+    response = pinned_queries("/partnership/?region=Factory+region", 10)
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_partnership_download_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    _engagements(rows)
+    signed_in(_facilitator())
+    response = pinned_queries("/partnership/engagements.csv?region=Factory+region", 6)
+    assert len(response.content.decode().strip().splitlines()) == 1 + rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_facilitator_dashboard_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    facilitator = _facilitator()
+    for team in TeamFactory.create_batch(rows, facilitator=facilitator):
+        EngagementFactory(team=team)
+        PlanVersionFactory(plan__team=team)
+        ActionItemFactory(meeting__team=team)
+    signed_in(facilitator)
+    response = pinned_queries("/partnership/facilitator/", 11)
+    assert len(response.context["rows"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_program_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    """The page shows the next 20 events at most, the demo's among them."""
+    upcoming = Event.objects.filter(starts_at__date__gte=datetime.date(2026, 11, 24)).count()
+    EventFactory.create_batch(rows)
+    signed_in(UserFactory())
+    response = pinned_queries("/partnership/programs/", 7)
+    assert len(response.context["events"]) == min(upcoming + rows, 20)
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_gallery_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    topic = TopicFactory()
+    for n in range(rows):
+        published_plan(title=f"Zephyr plan {n}").topics.set([topic])
+    signed_in(UserFactory())
+    response = pinned_queries("/gallery/?q=Zephyr", 8)
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_gallery_moderation_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    pending = GalleryComment.objects.filter(status=GalleryComment.Status.PENDING).count()
+    GalleryCommentFactory.create_batch(rows)
+    signed_in(_facilitator())
+    response = pinned_queries("/gallery/moderation/", 5)
+    assert len(response.context["pending"]) == pending + rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_library_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    team = TeamFactory()
+    ResourceFactory.create_batch(rows, title="Zephyr guide", team=team)
+    signed_in(UserFactory())
+    response = pinned_queries("/resources/?q=Zephyr", 9)
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_a_teams_meeting_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    team, member = _member_of_a_team()
+    for meeting in MeetingFactory.create_batch(rows, team=team):
+        AgendaItemFactory(meeting=meeting)
+        ActionItemFactory(meeting=meeting)
+    signed_in(member)
+    response = pinned_queries(f"/teams/{team.pk}/meetings/", 9)
+    assert len(response.context["upcoming"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_a_teams_action_item_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    team, member = _member_of_a_team()
+    ActionItemFactory.create_batch(rows, meeting=MeetingFactory(team=team))
+    signed_in(member)
+    response = pinned_queries(f"/teams/{team.pk}/action-items/", 8)
+    assert len(response.context["items"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_a_teams_issue_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    team, member = _member_of_a_team()
+    IssueStatementFactory.create_batch(rows, team=team)
+    signed_in(member)
+    response = pinned_queries(f"/teams/{team.pk}/issues/", 10)
+    assert len(response.context["issues"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_a_teams_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    """The joint space lists the team's members, notes and plans."""
+    team, member = _member_of_a_team()
+    TeamMemberFactory.create_batch(rows, team=team)
+    TeamNoteFactory.create_batch(rows, team=team)
+    PlanVersionFactory.create_batch(rows, plan__team=team)
+    signed_in(member)
+    response = pinned_queries(f"/teams/{team.pk}/", 16)
+    assert len(response.context["members"]) == rows + 1
+    assert len(response.context["notes"]) == len(response.context["plans"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_a_published_plans_comment_list_makes_a_fixed_number_of_queries(
+    rows, signed_in, pinned_queries
+):
+    plan = published_plan()
+    GalleryCommentFactory.create_batch(rows, plan=plan, status=GalleryComment.Status.APPROVED)
+    signed_in(UserFactory())
+    response = pinned_queries(f"/gallery/{plan.pk}/", 6)
+    assert len(response.context["comments"]) == rows

@@ -1,0 +1,72 @@
+"""The staff directory, the access log, the API tokens and the people endpoints make as many
+queries for 30 rows as for 3 (STYLE.md §9: an N+1 fails here)."""
+
+import pytest
+
+from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
+from tandem.people.tests.factories import (
+    ApiTokenFactory,
+    EmploymentFactory,
+    PersonFactory,
+    RoleGrantFactory,
+    StaffAssignmentFactory,
+    UserFactory,
+)
+from tandem.records.tests.factories import AccessLogEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [3, 30]
+
+
+def _hr_of_a_district_of(rows):
+    """District HR of a district of ``rows`` teachers, each assigned to one of its schools."""
+    district = DistrictFactory()
+    school = SchoolFactory(district=district)
+    StaffAssignmentFactory.create_batch(rows, employment__district=district, school=school)
+    return RoleGrantFactory(district=district).user
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_staff_directory_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    signed_in(_hr_of_a_district_of(rows))
+    response = pinned_queries("/educators/", 10)
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_educator_list_endpoint_makes_a_fixed_number_of_queries(
+    rows, signed_in, pinned_queries
+):
+    signed_in(_hr_of_a_district_of(rows))
+    response = pinned_queries("/api/educators?limit=50", 7)
+    assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_assignment_list_endpoint_makes_a_fixed_number_of_queries(
+    rows, signed_in, pinned_queries
+):
+    signed_in(_hr_of_a_district_of(rows))
+    response = pinned_queries("/api/assignments?limit=50", 7)
+    assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_access_log_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    educator = PersonFactory(signs_in=True)
+    employment = EmploymentFactory(person=educator)
+    for viewer in UserFactory.create_batch(rows):
+        AccessLogEntryFactory(user=viewer, target=employment)
+    signed_in(educator.user)
+    response = pinned_queries("/me/access-log/", 8)
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_api_token_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    user = UserFactory()
+    ApiTokenFactory.create_batch(rows, user=user)
+    signed_in(user)
+    response = pinned_queries("/me/tokens/", 5)
+    assert len(response.context["tokens"]) == rows
