@@ -9,14 +9,16 @@ TODAY = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the demo Commonwealth once per test database; each test runs in a rolled-back transaction.
+def demo_files(tmp_path_factory):
+    """Where the demo's files are stored for this test session (not the demo's ``var/files``)."""
+    return tmp_path_factory.mktemp("demo-files")
 
-    The demo's files go to a temporary directory, not to the demo's own ``var/files``.
-    """
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, demo_files):
+    """Load the demo Commonwealth once per test database; each test runs in a rolled-back transaction."""
     from tandem.demo import commonwealth
 
-    demo_files = tmp_path_factory.mktemp("demo-files")
     with django_db_blocker.unblock(), override_settings(DEMO_MODE=True, MEDIA_ROOT=demo_files):
         if not commonwealth.demo_loaded():
             commonwealth.generate(seed=2026, scale=1, today=TODAY)

@@ -48,14 +48,17 @@ def _caseload_first(roles) -> list:
     assignments = selectors.current_assignments(
         employment_ids=[e.pk for e, _c in rows], day=roles.day
     )
-    return [(e, assignments.get(e.pk, []), current) for e, current in rows]
+    return [
+        (e, assignments.get(e.pk, []), current, selectors.in_directory(roles, e))
+        for e, current in rows
+    ]
 
 
 def _cycles_shown(context) -> list:
-    rows = context.get("my_employments", []) + context.get("caseload", [])
     inbox = context["inbox"]
     return list(
-        {row[-1][0] for row in rows if row[-1]}
+        {row[3][0] for row in context.get("my_employments", []) if row[3]}
+        | {row[2][0] for row in context.get("caseload", []) if row[2]}
         | {w.cycle for w in inbox.mine}
         | {w.cycle for w, _on in inbox.others}
         | set(inbox.supervising)

@@ -163,6 +163,13 @@ def educator_list(
     return employments.select_related("person", "district").order_by(*ordering)
 
 
+def in_directory(roles: Roles, employment: Employment) -> bool:
+    """Whether this employment's directory page opens to the user (``educator_list``'s rule),
+    so that a page links to it only then: the school committee evaluates its superintendent
+    without reading the staff directory."""
+    return employment.district_id in roles.staff_districts
+
+
 def educator_get(*, roles: Roles, employment_id: int) -> Employment | None:
     """One directory entry, or None when this user may not see it."""
     return (
