@@ -18,7 +18,17 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+# The npm packages (USWDS, sass, axe-core), then the site's stylesheet, scripts and icons built
+# from them into tandem/static/uswds/ (scripts/build-assets; the output is not committed).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ASSETS := tandem/static/uswds/.built
+$(ASSETS): node_modules/.installed scripts/build-assets $(wildcard tandem/ui/sass/*.scss) $(wildcard tandem/templates/ui/*.html)
+	scripts/build-assets
+
+install: $(VENV)/.installed $(ASSETS)
 
 ## demo: install, migrate var/tandem.sqlite3, load the demo Commonwealth once, serve on :8000 with the task worker.
 demo: install
@@ -40,8 +50,8 @@ serve:
 demo-code: install
 	@$(DEMO_ENV) $(PY) manage.py demo_totp
 
-## install-test: Python test tools, Debian's chromium (as root) and axe-core from npm.
-install-test: $(VENV)/.installed-test
+## install-test: Python test tools, the built assets, Debian's chromium (as root); axe-core comes with npm ci.
+install-test: $(VENV)/.installed-test $(ASSETS)
 	scripts/install-test-tools
 
 lint: install-test
@@ -75,4 +85,4 @@ bench: install
 	PYTHONPATH=. $(PY) bench/collaboration.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var node_modules
+	rm -rf $(VENV) var node_modules tandem/static/uswds

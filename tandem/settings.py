@@ -297,6 +297,13 @@ STORAGES = {
     },
 }
 
+# The USWDS "An official website of …" banner belongs on a government's own .gov deployment
+# only: name the government ("the Commonwealth of Massachusetts") to show it. Empty: no banner
+# (the demo, and any deployment not on an official domain).
+OFFICIAL_SITE_OF = os.environ.get("TANDEM_OFFICIAL_SITE_OF", "")
+if OFFICIAL_SITE_OF and DEMO_MODE:
+    raise ImproperlyConfigured("TANDEM_OFFICIAL_SITE_OF cannot be set when TANDEM_DEMO is on")
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -253,7 +253,9 @@ def observation_capture(request, pk):
 def capture_service_worker(request):
     """The service worker, served under /cycles/ so that its scope covers the capture pages."""
     assets = [
-        static("tandem/tandem.css"),
+        static("uswds/css/tandem-uswds.min.css"),
+        static("uswds/js/uswds-init.min.js"),
+        static("uswds/js/uswds.min.js"),
         static("vendor/htmx/htmx.min.js"),
         static("tandem/forms.js"),
         static("tandem/capture.js"),

@@ -1,6 +1,7 @@
 """Template tags shared by every page: query strings, sortable headers, accessible fields."""
 
 from django import template
+from django.conf import settings
 
 from tandem.records.files import KINDS
 
@@ -55,3 +56,52 @@ def count_of(counter, key):
 def file_kind(stored_file):
     """What a stored file is, in words (“PDF”, “Word document”)."""
     return KINDS[stored_file.content_type].label
+
+
+# The sections of the header's navigation, by the namespace (and page-name prefix) of a page.
+NAV_SECTIONS = [
+    ("evaluation", "", "evaluations"),
+    ("people", "educator", "educators"),
+    ("collaboration", "", "teams"),
+    ("organizations", "school", "schools"),
+    ("organizations", "district", "districts"),
+    ("bargaining", "", "districts"),
+    ("rubrics", "", "rubrics"),
+]
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context):
+    """The header's section a page belongs to ("home", "evaluations" …), or "" for none."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None:
+        return ""
+    if match.url_name == "home":
+        return "home"
+    for namespace, prefix, section in NAV_SECTIONS:
+        if match.namespace == namespace and (match.url_name or "").startswith(prefix):
+            return section
+    return ""
+
+
+# Django's message levels as USWDS alerts: errors and warnings interrupt (role alert), the rest
+# waits its turn (role status).
+ALERTS = {"error": "alert", "warning": "alert", "success": "status", "info": "status"}
+
+
+@register.filter
+def alert_kind(message):
+    """The USWDS alert of a message: "success", "error", "warning" or "info" (debug)."""
+    return message.level_tag if message.level_tag in ALERTS else "info"
+
+
+@register.filter
+def alert_role(message):
+    return ALERTS.get(message.level_tag, "status")
+
+
+@register.inclusion_tag("ui/_official_banner.html")
+def official_banner():
+    """The USWDS "official website" banner, shown when the deploying government is named
+    (settings.OFFICIAL_SITE_OF: a state's own .gov deployment, never the demo)."""
+    return {"government": settings.OFFICIAL_SITE_OF}
