@@ -23,7 +23,7 @@ def test_a_missing_page_is_styled_and_leads_home(client, user_of):
     page = response.content.decode()
     assert response.status_code == 404
     assert "There is nothing here for you to open" in page and 'href="/"' in page
-    assert 'class="skip-link"' in page  # the site's own layout
+    assert 'href="#main"' in page and "usa-header" in page  # the site's own layout
 
 
 def test_a_refused_action_says_nothing_was_changed(client, user_of):
