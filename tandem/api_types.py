@@ -8,7 +8,10 @@ from ninja.pagination import LimitOffsetPagination
 
 MAX_OFFSET = 10_000_000
 
-ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1, description="A Tandem identifier.")]
+# The largest identifier the database holds (a BigAutoField): pages bound theirs alike.
+MAX_ID = 2**63 - 1
+
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID, description="A Tandem identifier.")]
 
 
 class Pagination(LimitOffsetPagination):

@@ -4,6 +4,7 @@ attachments after a permission check."""
 import hashlib
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -121,12 +122,21 @@ def stored_file_save(*, upload, district_id: int | None, by) -> StoredFile:
     return stored
 
 
+def stored_file_download_name(stored: StoredFile) -> str:
+    """The uploader's name with the extension of what the content is (``evil.html`` that is
+    text is ``evil.txt``), so nothing that goes by the name opens it as a page or a program
+    (issue 11)."""
+    kind = KINDS.get(stored.content_type)
+    stem = PurePosixPath(stored.name).stem or "file"
+    return f"{stem}.{kind.extension if kind else 'bin'}"
+
+
 def stored_file_response(stored: StoredFile) -> FileResponse:
     """The file as a download, never rendered by the browser."""
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
-        filename=stored.name,
+        filename=stored_file_download_name(stored),
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

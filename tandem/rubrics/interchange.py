@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.rubrics.models import FrameworkVersion, PerformanceLevel
+from tandem.ui.spreadsheet import spreadsheet_cell, spreadsheet_text
 
 LEVELS = [level.value for level in PerformanceLevel]
 CSV_COLUMNS = [
@@ -138,7 +139,7 @@ def _rows_from_csv(raw: str) -> list[ElementRow]:
         rows.append(
             ElementRow(
                 _("line %(line)d") % {"line": reader.line_num},
-                {column: _text(record.get(column)) for column in CSV_COLUMNS},
+                {column: spreadsheet_text(_text(record.get(column))) for column in CSV_COLUMNS},
             )
         )
     return rows
@@ -302,23 +303,24 @@ def export_json(version: FrameworkVersion, standards) -> str:
 
 
 def export_csv(standards) -> str:
+    """The rows as CSV, every cell through ``spreadsheet_cell`` so none runs as a formula."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a carriage return is then quoted and reads back.
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for s in standards:
         for i in s.indicators.all():
             for e in i.elements.all():
-                writer.writerow(
-                    {
-                        "standard_code": s.code,
-                        "standard_name": s.name,
-                        "standard_description": s.description,
-                        "indicator_code": i.code,
-                        "indicator_name": i.name,
-                        "indicator_description": i.description,
-                        "element_code": e.code,
-                        "element_name": e.name,
-                        **{lv: getattr(e, lv) for lv in LEVELS},
-                    }
-                )
+                row = {
+                    "standard_code": s.code,
+                    "standard_name": s.name,
+                    "standard_description": s.description,
+                    "indicator_code": i.code,
+                    "indicator_name": i.name,
+                    "indicator_description": i.description,
+                    "element_code": e.code,
+                    "element_name": e.name,
+                    **{lv: getattr(e, lv) for lv in LEVELS},
+                }
+                writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return out.getvalue()

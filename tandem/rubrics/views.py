@@ -127,7 +127,9 @@ def framework_version_publish(request, pk):
     version = _managed_version(request, pk)
     try:
         services.framework_version_publish(
-            version_id=version.pk, version=int(request.POST.get("version", 0)), by=request.user
+            version_id=version.pk,
+            version=int_or_none(request.POST.get("version")) or 0,
+            by=request.user,
         )
         messages.success(request, _("Published. This version can no longer change."))
     except (DomainError, ValueError) as error:

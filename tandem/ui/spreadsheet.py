@@ -1,4 +1,4 @@
-"""Downloads as CSV that a spreadsheet opens as plain text, never as formulas."""
+"""Downloads as CSV that a spreadsheet opens as plain text, never as formulas (issue 11)."""
 
 import csv
 from collections.abc import Iterable
@@ -7,12 +7,22 @@ from django.http import HttpResponse
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 
 
 def spreadsheet_cell(value) -> str:
-    """The value as text, with a quote before anything a spreadsheet would take for a formula."""
+    """The value as text, with a quote before anything a spreadsheet would take for a formula.
+
+    A value that itself starts with a quote gets one too, so that ``spreadsheet_text`` can
+    take exactly one off and a file Tandem reads back (a rubric's CSV) holds what was written.
+    """
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return QUOTE + text if text.startswith((*FORMULA_STARTS, QUOTE)) else text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The value ``spreadsheet_cell`` wrote: one leading quote taken off, if there is one."""
+    return cell.removeprefix(QUOTE)
 
 
 def csv_response(*, filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:

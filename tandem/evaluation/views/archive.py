@@ -11,6 +11,7 @@ from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle
 from tandem.evaluation.views.printables import PRINTABLE_FORMS, pdf_context, printable
 from tandem.people.selectors import roles_of
+from tandem.records.files import stored_file_download_name
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_record
 from tandem.ui.pdf import pdf_bytes
@@ -64,7 +65,10 @@ def record_archive(request):
                 logged.append(observation)
             for item in cycle.evidence.filter(file__isnull=False).select_related("file"):
                 with item.file.file.open("rb") as stored:
-                    zipped.writestr(f"{folder}/evidence/{item.pk} {item.file.name}", stored.read())
+                    zipped.writestr(
+                        f"{folder}/evidence/{item.pk} {stored_file_download_name(item.file)}",
+                        stored.read(),
+                    )
                 logged.append(item)
     access_log_record(
         user=request.user, records=logged, channel=AccessLogEntry.Channel.EXPORT, path=request.path
