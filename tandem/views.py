@@ -14,8 +14,7 @@ from tandem.organizations.models import District, School
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people import selectors
 from tandem.people.models import RoleGrant
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.records.suppression import suppress
 
 
@@ -122,12 +121,7 @@ def home(request):
     context["shared_with_me"] = list(cycles_shared_with(roles))
     if roles.holds(RoleGrant.Role.FACILITATOR):
         context["facilitator_districts"] = District.objects.order_by("name")
-    access_log_record(
-        user=request.user,
-        records=_cycles_shown(context),
-        channel=AccessLogEntry.Channel.PAGE,
-        path=request.path,
-    )
+    access_log_request(request, _cycles_shown(context))
     return render(request, "home.html", context)
 
 

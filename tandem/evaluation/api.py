@@ -21,7 +21,7 @@ from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.services import summative as summative_services
 from tandem.people.selectors import roles_of
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 router = Router(tags=["evaluation"])
 
@@ -137,9 +137,7 @@ def _cycle(request, cycle_id: int) -> EvaluationCycle:
 
 
 def _log(request, records) -> None:
-    access_log_record(
-        user=request.user, records=records, channel=AccessLogEntry.Channel.API, path=request.path
-    )
+    access_log_request(request, records, channel=AccessLogEntry.Channel.API)
 
 
 class CyclePage(Schema):

@@ -8,7 +8,7 @@ from tandem.api_types import ObjectId, Pagination
 from tandem.people import selectors
 from tandem.people.models import StaffAssignment
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 router = Router(tags=["educators"])
 
@@ -113,12 +113,7 @@ def get_personnel_record(request, educator_id: ObjectId):
     )
     if employment is None or not request.user.has_perm("people.view_personnel_record", employment):
         raise Http404("No such personnel record among those you may open.")
-    access_log_record(
-        user=request.user,
-        records=[employment],
-        channel=AccessLogEntry.Channel.API,
-        path=request.path,
-    )
+    access_log_request(request, [employment], channel=AccessLogEntry.Channel.API)
     return employment
 
 

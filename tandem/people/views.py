@@ -15,7 +15,7 @@ from tandem.people import selectors, services
 from tandem.people.forms import ApiTokenForm
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_for_person
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.ui.params import int_or_none
 
 
@@ -79,12 +79,7 @@ def educator_detail(request, pk):
             .filter(district__in=roles.staff_districts)
             .select_related("district")
         )
-        access_log_record(
-            user=request.user,
-            records=[employment],
-            channel=AccessLogEntry.Channel.PAGE,
-            path=request.path,
-        )
+        access_log_request(request, [employment])
     return render(request, "people/educator_detail.html", context)
 
 

@@ -53,6 +53,14 @@ def access_log_record(
     return len(rows)
 
 
+def access_log_request(
+    request, records: Iterable[ConfidentialRecord], *, channel: str = AccessLogEntry.Channel.PAGE
+) -> int:
+    """Log what a request returns to its signed-in user (a page unless ``channel`` says a PDF,
+    an export or the API), with the request's path."""
+    return access_log_record(user=request.user, records=records, channel=channel, path=request.path)
+
+
 @transaction.atomic
 def signature_sign(*, signer: AbstractBaseUser, record: Signable, capacity: str) -> Signature:
     """Sign ``record`` as ``signer`` in ``capacity``, keeping the digest of what they saw.

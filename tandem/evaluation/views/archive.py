@@ -13,7 +13,7 @@ from tandem.evaluation.views.printables import PRINTABLE_FORMS, pdf_context, pri
 from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_download_name
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.ui.pdf import pdf_bytes
 
 
@@ -70,9 +70,7 @@ def record_archive(request):
                         stored.read(),
                     )
                 logged.append(item)
-    access_log_record(
-        user=request.user, records=logged, channel=AccessLogEntry.Channel.EXPORT, path=request.path
-    )
+    access_log_request(request, logged, channel=AccessLogEntry.Channel.EXPORT)
     archive.seek(0)
     response = FileResponse(
         archive,

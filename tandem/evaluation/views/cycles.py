@@ -11,8 +11,7 @@ from tandem.evaluation.services import sharing as sharing_services
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.printables import PRINTABLE_FORMS, printable
 from tandem.people.selectors import roles_of
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 
 @login_required
@@ -32,9 +31,7 @@ def cycle_list(request):
         sort=sort,
     )
     page = Paginator(cycles, 25).get_page(request.GET.get("page"))
-    access_log_record(
-        user=request.user, records=page, channel=AccessLogEntry.Channel.PAGE, path=request.path
-    )
+    access_log_request(request, page)
     context = {
         "page": page,
         "rows": [(c, selectors.cycle_next_due(c, day=roles.day)) for c in page],

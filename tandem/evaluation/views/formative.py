@@ -14,8 +14,7 @@ from tandem.evaluation.services import formative as formative_services
 from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import ratings_initial, standards_and_goals
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 
 def _formative_form(cycle, formative, data=None):
@@ -67,12 +66,7 @@ def formative(request, pk):
         return response
     visible = request.user.has_perm("evaluation.view_formative", cycle)
     if visible:
-        access_log_record(
-            user=request.user,
-            records=[formative],
-            channel=AccessLogEntry.Channel.PAGE,
-            path=request.path,
-        )
+        access_log_request(request, [formative])
     return render(
         request,
         "evaluation/formative.html",

@@ -21,7 +21,7 @@ from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.rubrics.models import Element
 
 
@@ -35,12 +35,7 @@ def _evidence_context(request, cycle, **extra) -> dict:
     evidence = list(
         cycle.evidence.select_related("file", "added_by").prefetch_related("indicators")
     )
-    access_log_record(
-        user=request.user,
-        records=[*observations, *evidence],
-        channel=AccessLogEntry.Channel.PAGE,
-        path=request.path,
-    )
+    access_log_request(request, [*observations, *evidence])
     return {
         "cycle": cycle,
         "observations": observations,
@@ -104,12 +99,7 @@ def observation_of(request, cycle, observation_pk):
     observation = cycle.observations.filter(pk=observation_pk).select_related("observer").first()
     if observation is None or not request.user.has_perm("evaluation.view_observation", observation):
         raise Http404(_("No such observation."))
-    access_log_record(
-        user=request.user,
-        records=[observation],
-        channel=AccessLogEntry.Channel.PAGE,
-        path=request.path,
-    )
+    access_log_request(request, [observation])
     return observation
 
 
@@ -221,9 +211,7 @@ def evidence_file(request, pk, evidence_pk):
     item = cycle.evidence.filter(pk=evidence_pk, file__isnull=False).select_related("file").first()
     if item is None:
         raise Http404(_("No such file."))
-    access_log_record(
-        user=request.user, records=[item], channel=AccessLogEntry.Channel.EXPORT, path=request.path
-    )
+    access_log_request(request, [item], channel=AccessLogEntry.Channel.EXPORT)
     return stored_file_response(item.file)
 
 

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from tandem.evaluation import selectors
 from tandem.people.selectors import roles_of
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 
 def cycle_open(request, pk):
@@ -16,9 +15,7 @@ def cycle_open(request, pk):
     cycle = selectors.cycle_get(roles=roles, cycle_id=pk)
     if cycle is None:
         raise Http404(_("No such evaluation cycle among those you may open."))
-    access_log_record(
-        user=request.user, records=[cycle], channel=AccessLogEntry.Channel.PAGE, path=request.path
-    )
+    access_log_request(request, [cycle])
     return roles, cycle
 
 

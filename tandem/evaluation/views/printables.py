@@ -10,7 +10,7 @@ from tandem.evaluation.views.observations import observation_of
 from tandem.evaluation.views.opening import cycle_open
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import signed_record
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.ui.pdf import pdf_response
 
 PRINTABLE_FORMS = [
@@ -45,9 +45,7 @@ def form_pdf(request, pk, form):
     record = printable(request, cycle, form)
     if record is None:
         raise Http404(_("This form is not available to you yet."))
-    access_log_record(
-        user=request.user, records=[record], channel=AccessLogEntry.Channel.PDF, path=request.path
-    )
+    access_log_request(request, [record], channel=AccessLogEntry.Channel.PDF)
     return pdf_response(
         template=f"evaluation/pdf/{form.replace('-', '_')}.html",
         context=pdf_context(request, cycle, record),
@@ -70,12 +68,7 @@ def pdf_context(request, cycle, record) -> dict:
 def observation_pdf(request, pk, observation_pk):
     _roles, cycle = cycle_open(request, pk)
     observation = observation_of(request, cycle, observation_pk)
-    access_log_record(
-        user=request.user,
-        records=[observation],
-        channel=AccessLogEntry.Channel.PDF,
-        path=request.path,
-    )
+    access_log_request(request, [observation], channel=AccessLogEntry.Channel.PDF)
     return pdf_response(
         template="evaluation/pdf/observation.html",
         context=pdf_context(request, cycle, observation),

@@ -12,8 +12,7 @@ from tandem.organizations.models import District, School
 from tandem.organizations.selectors import school_year_before, school_year_on
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 from tandem.records.suppression import (
     MINIMUM_GROUP,
     STATE_REPORT_HIERARCHY,
@@ -84,12 +83,7 @@ def school_progress(request, pk):
         for row in rows
         if (not step or row.cycle.step == step) and (not overdue_only or row.next_due.overdue)
     ]
-    access_log_record(
-        user=request.user,
-        records=[row.cycle for row in shown],
-        channel=AccessLogEntry.Channel.PAGE,
-        path=request.path,
-    )
+    access_log_request(request, [row.cycle for row in shown])
     return render(
         request,
         "evaluation/school_progress.html",

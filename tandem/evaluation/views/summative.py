@@ -14,10 +14,9 @@ from tandem.evaluation.services import summative as summative_services
 from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import ratings_initial, standards_and_goals
-from tandem.records.models import AccessLogEntry
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 
 def _summative_form(cycle, summative, data=None):
@@ -87,12 +86,7 @@ def summative(request, pk):
         **acting,
     }
     if visible:
-        access_log_record(
-            user=request.user,
-            records=[summative],
-            channel=AccessLogEntry.Channel.PAGE,
-            path=request.path,
-        )
+        access_log_request(request, [summative])
         signed = signed_record(record=summative)
         context.update(
             signed=signed,
