@@ -1,6 +1,7 @@
 """The staff directory, the access log and API tokens."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,6 +17,7 @@ from tandem.people.forms import ApiTokenForm
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_for_person
 from tandem.records.services import access_log_request
+from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
 
 
@@ -117,9 +119,9 @@ def token_list(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    try:
-        token = services.api_token_revoke(user=request.user, token_id=pk)
-        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    act_and_say(
+        request,
+        partial(services.api_token_revoke, user=request.user, token_id=pk),
+        lambda token: _("The token “%(name)s” is revoked.") % {"name": token.name},
+    )
     return redirect("people:token_list")

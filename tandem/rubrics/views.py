@@ -1,5 +1,7 @@
 """The rubric browser, import, export, publish, revise and adopt."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,7 @@ from tandem.people.selectors import roles_of
 from tandem.rubrics import interchange, selectors, services
 from tandem.rubrics.forms import FrameworkImportForm
 from tandem.rubrics.models import FrameworkVersion
+from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
 
 
@@ -159,16 +162,14 @@ def framework_version_adopt(request, pk):
     )
     if district is None:
         raise PermissionDenied
-    try:
-        draft = services.framework_adopt(version_id=version.pk, district=district, by=request.user)
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("rubrics:version_detail", pk=version.pk)
-    messages.success(
+    draft = act_and_say(
         request,
+        partial(
+            services.framework_adopt, version_id=version.pk, district=district, by=request.user
+        ),
         _(
             "%(district)s's own draft was made. Check it against the state's document, then publish it."
         )
         % {"district": district.name},
     )
-    return redirect("rubrics:version_detail", pk=draft.pk)
+    return redirect("rubrics:version_detail", pk=(draft or version).pk)

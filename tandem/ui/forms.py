@@ -34,3 +34,18 @@ def form_act(request, form: forms.Form, act, done: str):
         return None
     messages.success(request, done)
     return result
+
+
+def act_and_say(request, act, done):
+    """Run ``act()`` and say ``done``, a sentence or a function of what ``act`` returned; a
+    service's refusal is said instead, as one error message.
+
+    Returns what ``act`` returns, or None when the service refuses.
+    """
+    try:
+        result = act()
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return result

@@ -1,8 +1,11 @@
 """Joint agreements: drafting, the agreement and its PDF, redrafting, signing and new versions."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,9 +29,10 @@ from tandem.collaboration.services import agreements
 from tandem.collaboration.views.teams import open_team
 from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
-from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.ui.forms import act_and_say
 from tandem.ui.pdf import pdf_response
+from tandem.ui.signing import sign_after_password
 
 
 def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
@@ -156,20 +160,18 @@ def agreement_edit(request, pk, agreement_pk):
 def agreement_sign(request, pk, agreement_pk):
     """Confirm the password again, then sign this version for one's own party."""
     team, agreement = _open_agreement(request, pk, agreement_pk)
-    if confirm := password_confirmation(request):
-        return confirm
-    if request.method == "POST":
-        try:
-            agreements.agreement_sign(by=request.user, agreement_id=agreement.pk)
-            agreement.refresh_from_db()
-            if agreement.status == JointAgreement.Status.IN_EFFECT:
-                messages.success(request, _("Signed. All three parties have signed: in effect."))
-            else:
-                messages.success(request, _("Signed. It takes effect when all three have signed."))
-            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
-        except DomainError as error:
-            messages.error(request, " ".join(error.messages))
-    return render(
+
+    def signed(_signature):
+        agreement.refresh_from_db()
+        if agreement.status == JointAgreement.Status.IN_EFFECT:
+            return _("Signed. All three parties have signed: in effect.")
+        return _("Signed. It takes effect when all three have signed.")
+
+    detail = reverse(
+        "collaboration:agreement_detail", kwargs={"pk": team.pk, "agreement_pk": agreement.pk}
+    )
+    sign = partial(agreements.agreement_sign, by=request.user, agreement_id=agreement.pk)
+    return sign_after_password(request, sign=sign, done=signed, signed_url=detail) or render(
         request,
         "collaboration/agreement_sign.html",
         _agreement_context(request, team, agreement),
@@ -180,14 +182,14 @@ def agreement_sign(request, pk, agreement_pk):
 @require_POST
 def agreement_revise(request, pk, agreement_pk):
     team, agreement = _open_agreement(request, pk, agreement_pk)
-    try:
-        draft = agreements.agreement_revise(agreement_id=agreement.pk, by=request.user)
-        messages.success(
-            request,
+    draft = act_and_say(
+        request,
+        partial(agreements.agreement_revise, agreement_id=agreement.pk, by=request.user),
+        lambda draft: (
             _("Version %(n)s started. The signed version stays as it is until this one is signed.")
-            % {"n": draft.number},
-        )
+            % {"n": draft.number}
+        ),
+    )
+    if draft:
         return redirect("collaboration:agreement_edit", pk=team.pk, agreement_pk=draft.pk)
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)

@@ -1,11 +1,14 @@
 """The partnership's programs, a district's inquiry and enrollment, and the partnership overview
 with its CSV."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -31,8 +34,9 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import Roles, roles_of
-from tandem.records.reauthentication import password_confirmation
+from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
+from tandem.ui.signing import sign_after_password
 from tandem.ui.spreadsheet import csv_response
 
 
@@ -148,20 +152,20 @@ def engagement_detail(request, pk):
 def engagement_agree(request, pk):
     """Confirm the password again, then agree for one's own party."""
     engagement = _open_engagement(request, pk)
-    if confirm := password_confirmation(request):
-        return confirm
-    if request.method == "POST":
-        try:
-            enrollment.engagement_agree(by=request.user, engagement_id=engagement.pk)
-            engagement.refresh_from_db()
-            if engagement.status == Engagement.Status.ENROLLED:
-                messages.success(request, _("Agreed. Every key leader has agreed: enrolled."))
-            else:
-                messages.success(request, _("Agreed. Enrollment waits for the other leaders."))
-            return redirect("collaboration:engagement_detail", pk=engagement.pk)
-        except DomainError as error:
-            messages.error(request, " ".join(error.messages))
-    return render(
+
+    def agreed(_agreement):
+        engagement.refresh_from_db()
+        if engagement.status == Engagement.Status.ENROLLED:
+            return _("Agreed. Every key leader has agreed: enrolled.")
+        return _("Agreed. Enrollment waits for the other leaders.")
+
+    signed = sign_after_password(
+        request,
+        sign=partial(enrollment.engagement_agree, by=request.user, engagement_id=engagement.pk),
+        done=agreed,
+        signed_url=reverse("collaboration:engagement_detail", kwargs={"pk": engagement.pk}),
+    )
+    return signed or render(
         request, "collaboration/engagement_agree.html", _engagement_context(request, engagement)
     )
 
@@ -170,11 +174,8 @@ def engagement_agree(request, pk):
 @require_POST
 def engagement_withdraw(request, pk):
     engagement = _open_engagement(request, pk)
-    try:
-        enrollment.engagement_withdraw(engagement_id=engagement.pk, by=request.user)
-        messages.success(request, _("Closed."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    withdraw = partial(enrollment.engagement_withdraw, engagement_id=engagement.pk, by=request.user)
+    act_and_say(request, withdraw, _("Closed."))
     return redirect("collaboration:engagement_detail", pk=engagement.pk)
 
 

@@ -1,6 +1,8 @@
 """The plan gallery: publishing an adopted plan, the published plans, comments and their
 moderation."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,7 +20,7 @@ from tandem.collaboration.services import gallery as gallery_services
 from tandem.collaboration.views.plans import open_plan, plan_pdf
 from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
-from tandem.ui.forms import form_problems
+from tandem.ui.forms import act_and_say, form_problems
 from tandem.ui.params import int_or_none
 
 
@@ -27,14 +29,11 @@ from tandem.ui.params import int_or_none
 def plan_publish(request, pk):
     plan, _team = open_plan(request, pk)
     publish = request.POST.get("publish") == "1"
-    try:
-        gallery_services.plan_publish(plan_id=plan.pk, by=request.user, publish=publish)
-        messages.success(
-            request,
-            _("Published in the gallery.") if publish else _("Taken down from the gallery."),
-        )
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    act_and_say(
+        request,
+        partial(gallery_services.plan_publish, plan_id=plan.pk, by=request.user, publish=publish),
+        _("Published in the gallery.") if publish else _("Taken down from the gallery."),
+    )
     return redirect("collaboration:plan_detail", pk=plan.pk)
 
 

@@ -41,7 +41,7 @@ from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import form_act, form_problems
+from tandem.ui.forms import act_and_say, form_act, form_problems
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_response
 
@@ -305,16 +305,14 @@ def plan_item(request, pk, kind):
 @require_POST
 def plan_item_remove(request, pk):
     plan, _team, draft = _open_draft(request, pk)
-    try:
-        plans.plan_item_remove(
-            version_id=draft.pk,
-            by=request.user,
-            version=int_or_none(request.POST.get("version")) or 0,
-            key=request.POST.get("key", ""),
-        )
-        messages.success(request, _("Removed."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    remove = partial(
+        plans.plan_item_remove,
+        version_id=draft.pk,
+        by=request.user,
+        version=int_or_none(request.POST.get("version")) or 0,
+        key=request.POST.get("key", ""),
+    )
+    act_and_say(request, remove, _("Removed."))
     return redirect("collaboration:plan_edit", pk=plan.pk)
 
 
@@ -358,12 +356,9 @@ def plan_sign(request, pk):
 @require_POST
 def plan_version_start(request, pk):
     plan, _team = open_plan(request, pk)
-    try:
-        plans.plan_version_start(plan_id=plan.pk, by=request.user)
-        messages.success(request, _("A new draft starts from the latest version."))
+    start = partial(plans.plan_version_start, plan_id=plan.pk, by=request.user)
+    if act_and_say(request, start, _("A new draft starts from the latest version.")):
         return redirect("collaboration:plan_edit", pk=plan.pk)
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("collaboration:plan_detail", pk=plan.pk)
 
 

@@ -31,7 +31,7 @@ from tandem.collaboration.services import problem_solving
 from tandem.collaboration.views.teams import open_team
 from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
-from tandem.ui.forms import form_act
+from tandem.ui.forms import act_and_say, form_act
 
 ENTRY_FORMS = {
     IssueStatement.Stage.INTERESTS: InterestForm,
@@ -214,13 +214,13 @@ def issue_entry_change(request, pk, issue_pk, entry, entry_pk):
 def interest_mutual(request, pk, issue_pk, interest_pk):
     _team, issue = _open_issue(request, pk, issue_pk)
     interest = get_object_or_404(Interest, pk=interest_pk, issue=issue)
-    try:
-        problem_solving.interest_mark_mutual(
-            interest_id=interest.pk, by=request.user, mutual=request.POST.get("mutual") == "1"
-        )
-        messages.success(request, _("Saved."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    mark = partial(
+        problem_solving.interest_mark_mutual,
+        interest_id=interest.pk,
+        by=request.user,
+        mutual=request.POST.get("mutual") == "1",
+    )
+    act_and_say(request, mark, _("Saved."))
     return _to_issue(issue, f"step-{IssueStatement.Stage.INTERESTS}")
 
 

@@ -1,5 +1,7 @@
 """A team's pages: its key leaders, members, joint notes and caucuses."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -18,7 +20,7 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
-from tandem.ui.forms import form_problems
+from tandem.ui.forms import act_and_say, form_problems
 
 
 def open_team(request, pk) -> Team:
@@ -143,9 +145,9 @@ def member_add(request, pk):
 def member_end(request, pk, member_pk):
     team = open_team(request, pk)
     member = get_object_or_404(TeamMember, pk=member_pk, team=team)
-    try:
-        teams.team_member_end(member_id=member.pk, by=request.user)
-        messages.success(request, _("%(user)s left the team.") % {"user": member.user})
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    act_and_say(
+        request,
+        partial(teams.team_member_end, member_id=member.pk, by=request.user),
+        _("%(user)s left the team.") % {"user": member.user},
+    )
     return redirect("collaboration:team_detail", pk=team.pk)

@@ -23,28 +23,56 @@ def typed(draft) -> QueryDict | None:
     return data
 
 
+def save_posted(request, *, editable, make_form, save, saved_url):
+    """The POST half of a form that saves as the person types.
+
+    ``save(form)`` returns the outcome of ``save_draft_then_record``; HTMX gets the save status,
+    a saved form goes to ``saved_url``. Returns (response to send now or None, the form, the
+    outcome), so that a refused save can show the page again with its problems.
+    """
+    if not editable:
+        raise PermissionDenied
+    form = make_form(request.POST)
+    outcome = save(form)
+    if request.htmx:
+        return render(request, "evaluation/_save_status.html", outcome), form, outcome
+    if outcome["saved"]:
+        messages.success(request, _("Saved."))
+        return redirect(saved_url), form, outcome
+    return None, form, outcome
+
+
 def edit_as_typed(request, *, key, editable, make_form, save, saved_url):
     """The editing half of a form that saves as the person types.
 
-    A POST saves (``save(form)`` returns the outcome of ``save_draft_then_record``) and
-    answers HTMX with the save status; a GET shows the person's kept draft if there is one.
+    A POST saves (see ``save_posted``); a GET shows the person's kept draft if there is one.
     Returns (response to send now or None, the form, problems to show).
     """
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = make_form(request.POST)
-        outcome = save(form)
-        if request.htmx:
-            return render(request, "evaluation/_save_status.html", outcome), form, []
-        if outcome["saved"]:
-            messages.success(request, _("Saved."))
-            return redirect(saved_url), form, []
-        return None, form, outcome["problems"]
+        response, form, outcome = save_posted(
+            request, editable=editable, make_form=make_form, save=save, saved_url=saved_url
+        )
+        return response, form, [] if response else outcome["problems"]
     draft = draft_get(user=request.user, key=key) if editable else None
     form = make_form(typed(draft))
     notice = [_("The form shows text you typed that was not saved yet.")] if draft else []
     return None, form, notice
+
+
+def save_then(request, outcome, act, *, done: str) -> bool:
+    """The second half of "save what is in the form, then send it", so that the last words
+    typed go with it: ``act(version=...)`` runs on the version just saved. A refused save or
+    act leaves each problem as a message; True when both went through."""
+    try:
+        if not outcome["saved"]:
+            raise DomainError(outcome["problems"])
+        act(version=outcome["version"])
+    except DomainError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+        return False
+    messages.success(request, done)
+    return True
 
 
 def save_draft_then_record(request, *, key, form, save) -> dict:

@@ -1,9 +1,12 @@
 """Step 2: the goals and the educator plan: submitted, returned, approved and signed."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,9 +19,10 @@ from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.people.selectors import roles_of
-from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
+from tandem.ui.signing import sign_after_password
 
 
 def _plan_context(request, cycle, **extra) -> dict:
@@ -129,11 +133,8 @@ def goal_edit(request, pk, goal_pk):
 @require_POST
 def goal_remove(request, pk, goal_pk):
     _roles, cycle = cycle_open(request, pk)
-    try:
-        plan_services.goal_remove(cycle_id=cycle.pk, goal_id=goal_pk, by=request.user)
-        messages.success(request, _("Goal removed."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    remove = partial(plan_services.goal_remove, cycle_id=cycle.pk, goal_id=goal_pk, by=request.user)
+    act_and_say(request, remove, _("Goal removed."))
     return redirect("evaluation:plan", pk=cycle.pk)
 
 
@@ -190,18 +191,18 @@ def plan_action(request, pk, action):
 def plan_sign(request, pk):
     """Confirm the password again, then sign what is shown."""
     _roles, cycle = cycle_open(request, pk)
-    if confirm := password_confirmation(request):
-        return confirm
-    plan = EducatorPlan.objects.filter(cycle=cycle).first()
-    if request.method == "POST":
-        try:
-            plan_services.educator_plan_sign(by=request.user, cycle_id=cycle.pk)
-            messages.success(request, _("Signed."))
-            return redirect("evaluation:plan", pk=cycle.pk)
-        except DomainError as error:
-            messages.error(request, " ".join(error.messages))
-    return render(
+    signed = sign_after_password(
+        request,
+        sign=partial(plan_services.educator_plan_sign, by=request.user, cycle_id=cycle.pk),
+        done=_("Signed."),
+        signed_url=reverse("evaluation:plan", kwargs={"pk": cycle.pk}),
+    )
+    return signed or render(
         request,
         "evaluation/plan_sign.html",
-        {"cycle": cycle, "plan": plan, **acting_as(request, cycle)},
+        {
+            "cycle": cycle,
+            "plan": EducatorPlan.objects.filter(cycle=cycle).first(),
+            **acting_as(request, cycle),
+        },
     )

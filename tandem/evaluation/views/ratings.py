@@ -1,5 +1,9 @@
-"""The standards and goals a formative or summative form rates, and its values so far."""
+"""The formative and summative pages: the standards and goals their forms rate, the values so
+far, and the editing and reading both share."""
 
+from tandem.evaluation.views.drafts import edit_as_typed
+from tandem.evaluation.views.opening import acting_as
+from tandem.records.services import access_log_request
 from tandem.rubrics.models import Standard
 
 
@@ -16,3 +20,34 @@ def ratings_initial(report) -> dict:
         initial[f"level_{rating.standard_id}"] = rating.level
         initial[f"comment_{rating.standard_id}"] = rating.comment
     return initial
+
+
+def rated_report_page(request, cycle, *, step, report, make_form, save):
+    """Edit a formative or summative as typed, and show it only to those who may read it,
+    with the reading logged; ``step`` (``formative``, ``summative``) names its rules and draft.
+
+    Returns (response to send now or None, the page's context).
+    """
+    acting = acting_as(request, cycle)
+    editable = request.user.has_perm(f"evaluation.edit_{step}", cycle)
+    response, form, problems = edit_as_typed(
+        request,
+        key=f"{step}:{cycle.pk}",
+        editable=editable,
+        make_form=make_form,
+        save=save,
+        saved_url=request.path,
+    )
+    if response:
+        return response, {}
+    visible = request.user.has_perm(f"evaluation.view_{step}", cycle)
+    if visible:
+        access_log_request(request, [report])
+    return None, {
+        "cycle": cycle,
+        step: report if visible else None,
+        "form": form,
+        "editable": editable,
+        "problems": problems,
+        **acting,
+    }

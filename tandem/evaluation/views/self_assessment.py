@@ -1,6 +1,7 @@
 """Step 1: the self-assessment, written by the educator as they type and sent to the evaluator."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.errors import DomainError
 from tandem.evaluation.forms import SelfAssessmentForm
 from tandem.evaluation.models import SelfAssessment
 from tandem.evaluation.services import self_assessment as self_assessment_services
-from tandem.evaluation.views.drafts import save_draft_then_record, typed
+from tandem.evaluation.views.drafts import save_draft_then_record, save_posted, save_then, typed
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.records.selectors import draft_get
 from tandem.rubrics.models import Indicator
+from tandem.ui.forms import act_and_say
 
 
 def _self_assessment_of(cycle) -> SelfAssessment:
@@ -66,16 +67,14 @@ def self_assessment(request, pk):
     key = f"self_assessment:{assessment.pk}"
     editable = request.user.has_perm("evaluation.edit_self_assessment", cycle)
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        form = _self_assessment_form(cycle, assessment, request.POST)
-        outcome = _save_self_assessment(request, cycle, assessment, form)
-        if request.htmx:
-            return render(request, "evaluation/_save_status.html", outcome)
-        if outcome["saved"]:
-            messages.success(request, _("Saved."))
-            return redirect("evaluation:self_assessment", pk=cycle.pk)
-        return render(
+        response, form, outcome = save_posted(
+            request,
+            editable=editable,
+            make_form=lambda data: _self_assessment_form(cycle, assessment, data),
+            save=lambda form: _save_self_assessment(request, cycle, assessment, form),
+            saved_url=request.path,
+        )
+        return response or render(
             request,
             "evaluation/self_assessment.html",
             {
@@ -119,29 +118,25 @@ def self_assessment_submit(request, pk):
     assessment = _self_assessment_of(cycle)
     form = _self_assessment_form(cycle, assessment, request.POST)
     outcome = _save_self_assessment(request, cycle, assessment, form)
-    if not outcome["saved"]:
-        for problem in outcome["problems"]:
-            messages.error(request, problem)
-        return redirect("evaluation:self_assessment", pk=cycle.pk)
-    try:
-        self_assessment_services.self_assessment_submit(
-            cycle_id=cycle.pk, by=request.user, version=outcome["version"]
-        )
-    except DomainError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
-        return redirect("evaluation:self_assessment", pk=cycle.pk)
-    messages.success(request, _("Sent to your evaluator. You can take it back until they open it."))
-    return redirect("evaluation:cycle_detail", pk=cycle.pk)
+    submit = partial(
+        self_assessment_services.self_assessment_submit, cycle_id=cycle.pk, by=request.user
+    )
+    if save_then(
+        request,
+        outcome,
+        submit,
+        done=_("Sent to your evaluator. You can take it back until they open it."),
+    ):
+        return redirect("evaluation:cycle_detail", pk=cycle.pk)
+    return redirect("evaluation:self_assessment", pk=cycle.pk)
 
 
 @login_required
 @require_POST
 def self_assessment_take_back(request, pk):
     _roles, cycle = cycle_open(request, pk)
-    try:
-        self_assessment_services.self_assessment_take_back(cycle_id=cycle.pk, by=request.user)
-        messages.success(request, _("Taken back. It is yours to change again."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
+    take_back = partial(
+        self_assessment_services.self_assessment_take_back, cycle_id=cycle.pk, by=request.user
+    )
+    act_and_say(request, take_back, _("Taken back. It is yours to change again."))
     return redirect("evaluation:self_assessment", pk=cycle.pk)

@@ -1,5 +1,7 @@
 """Step 5: the summative evaluation: the draft, signing, the response and the amendment."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,12 +13,16 @@ from tandem.errors import DomainError
 from tandem.evaluation.forms import AmendmentForm, ResponseForm, SummativeForm
 from tandem.evaluation.models import SummativeEvaluation
 from tandem.evaluation.services import summative as summative_services
-from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
+from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
-from tandem.evaluation.views.ratings import ratings_initial, standards_and_goals
+from tandem.evaluation.views.ratings import (
+    rated_report_page,
+    ratings_initial,
+    standards_and_goals,
+)
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.records.services import access_log_request
+from tandem.ui.forms import act_and_say
 
 
 def _summative_form(cycle, summative, data=None):
@@ -63,30 +69,18 @@ def _save_summative(request, cycle, form):
 def summative(request, pk):
     """Step 5: the evaluator drafts and signs; the educator responds and signs for receipt."""
     _roles, cycle = cycle_open(request, pk)
-    acting = acting_as(request, cycle)
     summative = getattr(cycle, "summative_evaluation", None)
-    editable = request.user.has_perm("evaluation.edit_summative", cycle)
-    response, form, problems = edit_as_typed(
+    response, context = rated_report_page(
         request,
-        key=f"summative:{cycle.pk}",
-        editable=editable,
+        cycle,
+        step="summative",
+        report=summative,
         make_form=lambda data: _summative_form(cycle, summative, data),
         save=lambda form: _save_summative(request, cycle, form),
-        saved_url=request.path,
     )
     if response:
         return response
-    visible = request.user.has_perm("evaluation.view_summative", cycle)
-    context = {
-        "cycle": cycle,
-        "summative": summative if visible else None,
-        "form": form,
-        "editable": editable,
-        "problems": problems,
-        **acting,
-    }
-    if visible:
-        access_log_request(request, [summative])
+    if context["summative"]:
         signed = signed_record(record=summative)
         context.update(
             signed=signed,
@@ -95,7 +89,9 @@ def summative(request, pk):
                 "standard__position"
             ),
             attainments=summative.goal_attainments.select_related("goal"),
-            blocking=summative_services.summative_problems(cycle, summative) if editable else [],
+            blocking=summative_services.summative_problems(cycle, summative)
+            if context["editable"]
+            else [],
             response_form=ResponseForm(
                 initial={"version": summative.version, "response": summative.educator_response}
             ),
@@ -107,7 +103,7 @@ def summative(request, pk):
                 },
                 **standards_and_goals(cycle),
             )
-            if acting["is_evaluator"] and summative.status == SummativeEvaluation.Status.LOCKED
+            if context["is_evaluator"] and summative.status == SummativeEvaluation.Status.LOCKED
             else None,
         )
     if summative and summative.overall_rating:
@@ -151,16 +147,14 @@ def summative_respond(request, pk):
     _roles, cycle = cycle_open(request, pk)
     form = ResponseForm(request.POST)
     if form.is_valid():
-        try:
-            summative_services.summative_respond(
-                cycle_id=cycle.pk,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                response=form.cleaned_data["response"],
-            )
-            messages.success(request, _("Your response is attached."))
-        except DomainError as error:
-            messages.error(request, " ".join(error.messages))
+        respond = partial(
+            summative_services.summative_respond,
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            response=form.cleaned_data["response"],
+        )
+        act_and_say(request, respond, _("Your response is attached."))
     return redirect("evaluation:summative", pk=cycle.pk)
 
 
