@@ -66,52 +66,29 @@ def people():
     }
 
 
-def main() -> None:
-    args = harness.arguments(__doc__.splitlines()[0])
-    harness.with_database(args)
-    built = harness.build(args.scale)
+def pages(port, args):
     found = people()
     rng = found["rng"]
-    server = harness.Server(args.workers)
-    try:
-        leaders = [
-            (harness.sign_in(server.port, email), plan, team)
-            for email, plan, team in found["leaders"]
-        ]
-        reader = harness.sign_in(server.port, found["reader"])
-        pages = {
-            "floor: bare Django view": [(reader, "/bench/floor")],
-            "team page": [(client, f"/teams/{team}/") for client, _plan, team in leaders],
-            "plan page": [(client, f"/plans/{plan}/") for client, plan, _team in leaders],
-            "plan gallery (search, topic, pages)": [
-                (
-                    reader,
-                    "/gallery/?q={}&topic={}&page={}".format(
-                        rng.choice(SEARCHES).replace(" ", "+"),
-                        rng.choice(found["topics"]),
-                        rng.randint(1, found["pages"]),
-                    ),
-                )
-                for _ in range(args.requests)
-            ],
-            "published plan in the gallery": [
-                (reader, f"/gallery/{pk}/") for pk in found["published"]
-            ],
-        }
-        rows = harness.measure_pages(pages, args.requests)
-    finally:
-        server.stop()
-    print()
-    print(
-        harness.report(
-            f"Collaboration benchmark, --scale {args.scale}, {args.database}, "
-            f"{args.workers} gunicorn workers",
-            rows,
-            built,
-            TARGETS,
-        )
-    )
+    leaders = [(harness.sign_in(port, email), plan, team) for email, plan, team in found["leaders"]]
+    reader = harness.sign_in(port, found["reader"])
+    return {
+        "floor: bare Django view": [(reader, "/bench/floor")],
+        "team page": [(client, f"/teams/{team}/") for client, _plan, team in leaders],
+        "plan page": [(client, f"/plans/{plan}/") for client, plan, _team in leaders],
+        "plan gallery (search, topic, pages)": [
+            (
+                reader,
+                "/gallery/?q={}&topic={}&page={}".format(
+                    rng.choice(SEARCHES).replace(" ", "+"),
+                    rng.choice(found["topics"]),
+                    rng.randint(1, found["pages"]),
+                ),
+            )
+            for _ in range(args.requests)
+        ],
+        "published plan in the gallery": [(reader, f"/gallery/{pk}/") for pk in found["published"]],
+    }
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(__doc__, name="Collaboration", pages=pages, targets=TARGETS)

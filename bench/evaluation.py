@@ -54,55 +54,33 @@ def people():
     }
 
 
-def main() -> None:
-    args = harness.arguments(__doc__.splitlines()[0])
-    harness.with_database(args)
-    built = harness.build(args.scale)
+def pages(port, args):
     found = people()
     rng = found["rng"]
-    server = harness.Server(args.workers)
-    try:
-        principals = [
-            (harness.sign_in(server.port, email), school_id)
-            for email, school_id in found["principals"]
+    principals = [
+        (harness.sign_in(port, email), school_id) for email, school_id in found["principals"]
+    ]
+    admin = harness.sign_in(port, "district.admin@example.org")
+    analyst = harness.sign_in(port, "analyst@example.org")
+    return {
+        "floor: bare Django view": [(admin, "/bench/floor")],
+        "caseload (an evaluator's home page)": [(client, "/") for client, _ in principals],
+        "cycle page": [(admin, f"/cycles/{pk}/") for pk in found["cycles"]],
+        "principal's progress page": [
+            (client, f"/schools/{school}/evaluations/")
+            for client, school in principals
+            for _ in range(2)
         ]
-        admin = harness.sign_in(server.port, "district.admin@example.org")
-        analyst = harness.sign_in(server.port, "analyst@example.org")
-        pages = {
-            "floor: bare Django view": [(admin, "/bench/floor")],
-            "caseload (an evaluator's home page)": [(client, "/") for client, _ in principals],
-            "cycle page": [(admin, f"/cycles/{pk}/") for pk in found["cycles"]],
-            "principal's progress page": [
-                (client, f"/schools/{school}/evaluations/")
-                for client, school in principals
-                for _ in range(2)
-            ]
-            + [
-                (client, f"/schools/{school}/evaluations/?overdue=1")
-                for client, school in principals
-            ],
-            "district progress page (HR: whole)": [
-                (admin, f"/districts/{found['district_id']}/evaluations/")
-            ],
-            "district progress page (analyst: counts)": [
-                (analyst, f"/districts/{rng.choice(found['districts'])}/evaluations/")
-                for _ in range(args.requests)
-            ],
-        }
-        rows = harness.measure_pages(pages, args.requests)
-    finally:
-        server.stop()
-    print()
-    print(
-        harness.report(
-            f"Evaluation benchmark, --scale {args.scale}, {args.database}, "
-            f"{args.workers} gunicorn workers",
-            rows,
-            built,
-            TARGETS,
-        )
-    )
+        + [(client, f"/schools/{school}/evaluations/?overdue=1") for client, school in principals],
+        "district progress page (HR: whole)": [
+            (admin, f"/districts/{found['district_id']}/evaluations/")
+        ],
+        "district progress page (analyst: counts)": [
+            (analyst, f"/districts/{rng.choice(found['districts'])}/evaluations/")
+            for _ in range(args.requests)
+        ],
+    }
 
 
 if __name__ == "__main__":
-    main()
+    harness.run(__doc__, name="Evaluation", pages=pages, targets=TARGETS)

@@ -280,3 +280,26 @@ def report(title: str, rows: list[Row], build_figures: Build | None, target_ms: 
             f"| {mark:>10} |"
         )
     return "\n".join(lines)
+
+
+def run(doc: str, *, name: str, pages, targets: dict) -> None:
+    """A benchmark from start to end: the arguments (described by the first line of ``doc``),
+    the database, a server, the pages that ``pages(port, args)`` names timed, the report."""
+    args = arguments(doc.splitlines()[0])
+    with_database(args)
+    built = build(args.scale)
+    server = Server(args.workers)
+    try:
+        rows = measure_pages(pages(server.port, args), args.requests)
+    finally:
+        server.stop()
+    print()
+    print(
+        report(
+            f"{name} benchmark, --scale {args.scale}, {args.database}, "
+            f"{args.workers} gunicorn workers",
+            rows,
+            built,
+            targets,
+        )
+    )

@@ -19,8 +19,8 @@ def form_problems(form: forms.Form) -> list[str]:
     ]
 
 
-def form_act(request, form: forms.Form, act, done: str):
-    """Run ``act(**form.cleaned_data)`` when the form is valid and say ``done``.
+def form_act(request, form: forms.Form, act, done: str | None):
+    """Run ``act(**form.cleaned_data)`` when the form is valid and say ``done`` (if any).
 
     Returns what ``act`` returns (the record made or changed), or None when the form or the
     service refuses; a service's refusal is then one of the form's own errors.
@@ -32,7 +32,17 @@ def form_act(request, form: forms.Form, act, done: str):
     except DomainError as error:
         form.add_error(None, error)
         return None
-    messages.success(request, done)
+    if done:
+        messages.success(request, done)
+    return result
+
+
+def form_act_with_messages(request, form: forms.Form, act, done: str | None):
+    """``form_act`` for a form whose page is not shown again (the view redirects): the form's
+    problems, the service's refusal among them, are said as messages."""
+    result = form_act(request, form, act, done)
+    for problem in form_problems(form):
+        messages.error(request, problem)
     return result
 
 

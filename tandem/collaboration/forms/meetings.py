@@ -24,7 +24,8 @@ class MeetingForm(forms.Form):
         help_text=_("One item per line, in the order the team will take them up."),
     )
 
-    def agenda_items(self) -> list[str]:
+    def clean_agenda(self) -> list[str]:
+        """The agenda's items, one a line."""
         return self.cleaned_data["agenda"].splitlines()
 
 

@@ -27,10 +27,9 @@ from tandem.collaboration.selectors.agreements import (
 )
 from tandem.collaboration.services import agreements
 from tandem.collaboration.views.teams import open_team
-from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import act_and_say
+from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.pdf import pdf_response
 from tandem.ui.signing import sign_after_password
 
@@ -62,20 +61,18 @@ def agreement_add(request, pk):
             ),
         }
     form = AgreementForm(request.POST or None, issues=issues, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = agreements.agreement_draft(
-                team_id=team.pk,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                issue_id=form.cleaned_data["issue"],
-            )
-            messages.success(request, _("Draft saved. The key leaders can sign it when ready."))
-            return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def draft(*, issue, **agreement):
+        return agreements.agreement_draft(
+            team_id=team.pk, by=request.user, issue_id=issue, **agreement
+        )
+
+    if request.method == "POST" and (
+        agreement := form_act(
+            request, form, draft, _("Draft saved. The key leaders can sign it when ready.")
+        )
+    ):
+        return redirect("collaboration:agreement_detail", pk=team.pk, agreement_pk=agreement.pk)
     return render(
         request,
         "collaboration/agreement_form.html",
@@ -140,15 +137,9 @@ def agreement_edit(request, pk, agreement_pk):
         request.POST or None,
         initial={"title": agreement.title, "body": agreement.body, "version": agreement.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreements.agreement_edit(
-                agreement_id=agreement.pk, by=request.user, **form.cleaned_data
-            )
-            messages.success(request, _("Draft saved."))
-            return back
-        except DomainError as error:
-            form.add_error(None, error)
+    redraft = partial(agreements.agreement_edit, agreement_id=agreement.pk, by=request.user)
+    if request.method == "POST" and form_act(request, form, redraft, _("Draft saved.")):
+        return back
     return render(
         request,
         "collaboration/agreement_edit.html",

@@ -28,7 +28,7 @@ from tandem.collaboration.services import meetings as meetings_services
 from tandem.collaboration.views.teams import open_team
 from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
-from tandem.ui.forms import form_act, form_problems
+from tandem.ui.forms import form_act, form_act_with_messages
 
 
 def _open_meeting(request, pk, meeting_pk):
@@ -61,19 +61,11 @@ def meeting_list(request, pk):
 def meeting_add(request, pk):
     team = open_team(request, pk)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meetings_services.meeting_schedule(
-                team_id=team.pk,
-                by=request.user,
-                starts_at=form.cleaned_data["starts_at"],
-                place=form.cleaned_data["place"],
-                agenda=form.agenda_items(),
-            )
-            messages.success(request, _("The meeting is on the team's calendar."))
-            return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+    schedule = partial(meetings_services.meeting_schedule, team_id=team.pk, by=request.user)
+    if request.method == "POST" and (
+        meeting := form_act(request, form, schedule, _("The meeting is on the team's calendar."))
+    ):
+        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
     return render(
         request, "collaboration/meeting_form.html", {"team": team, "form": form, "meeting": None}
     )
@@ -140,20 +132,11 @@ def meeting_agenda(request, pk, meeting_pk):
             "agenda": "\n".join(item.title for item in meeting.agenda.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings_services.meeting_agenda_update(
-                meeting_id=meeting.pk,
-                version=form.cleaned_data["version"],
-                by=request.user,
-                starts_at=form.cleaned_data["starts_at"],
-                place=form.cleaned_data["place"],
-                agenda=form.agenda_items(),
-            )
-            messages.success(request, _("Agenda saved."))
-            return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+    update = partial(
+        meetings_services.meeting_agenda_update, meeting_id=meeting.pk, by=request.user
+    )
+    if request.method == "POST" and form_act(request, form, update, _("Agenda saved.")):
+        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
     return render(
         request, "collaboration/meeting_form.html", {"team": team, "form": form, "meeting": meeting}
     )
@@ -178,20 +161,14 @@ def meeting_minutes(request, pk, meeting_pk):
             "decisions": meeting.decisions,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings_services.meeting_minutes_record(
-                meeting_id=meeting.pk,
-                version=form.cleaned_data["version"],
-                by=request.user,
-                attendee_ids=form.cleaned_data["attendees"],
-                minutes=form.cleaned_data["minutes"],
-                decisions=form.cleaned_data["decisions"],
-            )
-            messages.success(request, _("Minutes saved."))
-            return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def record(*, attendees, **minutes):
+        return meetings_services.meeting_minutes_record(
+            meeting_id=meeting.pk, by=request.user, attendee_ids=attendees, **minutes
+        )
+
+    if request.method == "POST" and form_act(request, form, record, _("Minutes saved.")):
+        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
     return render(
         request,
         "collaboration/meeting_minutes.html",
@@ -219,21 +196,13 @@ def action_item_add(request, pk, meeting_pk):
         people=team_people(team=team, day=roles_of(request.user).day),
         plan_steps=plan_step_choices(team=team),
     )
-    if form.is_valid():
-        try:
-            meetings_services.action_item_add(
-                meeting_id=meeting.pk,
-                by=request.user,
-                description=form.cleaned_data["description"],
-                owner_id=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                plan_step=form.cleaned_data["plan_step"],
-            )
-            messages.success(request, _("Action item added."))
-        except DomainError as error:
-            form.add_error(None, error)
-    for problem in form_problems(form):
-        messages.error(request, problem)
+
+    def add(*, owner, **item):
+        return meetings_services.action_item_add(
+            meeting_id=meeting.pk, by=request.user, owner_id=owner, **item
+        )
+
+    form_act_with_messages(request, form, add, _("Action item added."))
     return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
 
 

@@ -41,7 +41,7 @@ from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import act_and_say, form_act, form_problems
+from tandem.ui.forms import act_and_say, form_act_with_messages
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_response
 
@@ -57,17 +57,9 @@ def open_plan(request, pk) -> tuple[StrategicPlan, Team]:
 @require_POST
 def plan_start(request, pk):
     team = open_team(request, pk)
-    form = PlanStartForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = plans.plan_start(
-                team_id=team.pk, by=request.user, title=form.cleaned_data["title"]
-            )
-            return redirect("collaboration:plan_edit", pk=plan.pk)
-        except DomainError as error:
-            form.add_error(None, error)
-    for problem in form_problems(form):
-        messages.error(request, problem)
+    start = partial(plans.plan_start, team_id=team.pk, by=request.user)
+    if plan := form_act_with_messages(request, PlanStartForm(request.POST), start, None):
+        return redirect("collaboration:plan_edit", pk=plan.pk)
     return redirect("collaboration:team_detail", pk=team.pk)
 
 
@@ -371,7 +363,5 @@ def plan_progress(request, pk):
         raise Http404
     form = ProgressForm(request.POST, measures=measures(adopted.content))
     record = partial(plans.measure_progress_record, plan_id=plan.pk, by=request.user)
-    form_act(request, form, record, _("Reading recorded."))
-    for problem in form_problems(form):
-        messages.error(request, problem)
+    form_act_with_messages(request, form, record, _("Reading recorded."))
     return redirect("collaboration:plan_detail", pk=plan.pk)

@@ -16,11 +16,10 @@ from tandem.collaboration.rules import is_key_leader, may_open_team, may_use_spa
 from tandem.collaboration.selectors import teams as teams_selectors
 from tandem.collaboration.selectors.meetings import action_item_list
 from tandem.collaboration.services import teams
-from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
-from tandem.ui.forms import act_and_say, form_problems
+from tandem.ui.forms import act_and_say, form_act_with_messages
 
 
 def open_team(request, pk) -> Team:
@@ -108,17 +107,8 @@ def note_post(request, pk, space):
     team = open_team(request, pk)
     if not may_use_space(request.user, team, space):
         raise Http404
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            teams.team_note_post(
-                team=team, by=request.user, space=space, body=form.cleaned_data["body"]
-            )
-            messages.success(request, _("Posted."))
-        except DomainError as error:
-            form.add_error(None, error)
-    for problem in form_problems(form):
-        messages.error(request, problem)
+    post = partial(teams.team_note_post, team=team, by=request.user, space=space)
+    form_act_with_messages(request, NoteForm(request.POST), post, _("Posted."))
     if space == TeamNote.Space.JOINT:
         return redirect("collaboration:team_detail", pk=team.pk)
     return redirect("collaboration:caucus", pk=team.pk, party=space)
@@ -128,15 +118,9 @@ def note_post(request, pk, space):
 @require_POST
 def member_add(request, pk):
     team = open_team(request, pk)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            member = teams.team_member_add(team_id=team.pk, by=request.user, **form.cleaned_data)
-            messages.success(request, _("%(user)s joined the team.") % {"user": member.user})
-        except DomainError as error:
-            form.add_error(None, error)
-    for problem in form_problems(form):
-        messages.error(request, problem)
+    add = partial(teams.team_member_add, team_id=team.pk, by=request.user)
+    if member := form_act_with_messages(request, MemberForm(request.POST), add, None):
+        messages.success(request, _("%(user)s joined the team.") % {"user": member.user})
     return redirect("collaboration:team_detail", pk=team.pk)
 
 
