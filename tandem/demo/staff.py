@@ -286,49 +286,45 @@ class StaffBuilder:
             email = ("committee.chair@example.org" if i == 0 else None) if first_district else None
             committee.append((self.accounts.user(first, last, slug, email=email), title))
         User.objects.bulk_create([u for u, _ in committee])
-        grants += [
-            RoleGrant(
-                user=hr.person.user,
-                role=RoleGrant.Role.DISTRICT_HR,
-                district=district,
-                title="Director of Human Resources",
-                start_date=start,
+        offices = [
+            (hr.person.user, RoleGrant.Role.DISTRICT_HR, "Director of Human Resources", "", None),
+            (
+                admin.person.user,
+                RoleGrant.Role.DISTRICT_ADMIN,
+                "Assistant Superintendent",
+                "",
+                None,
             ),
-            RoleGrant(
-                user=admin.person.user,
-                role=RoleGrant.Role.DISTRICT_ADMIN,
-                district=district,
-                title="Assistant Superintendent",
-                start_date=start,
+            (
+                superintendent.person.user,
+                RoleGrant.Role.DISTRICT_ADMIN,
+                "Superintendent",
+                RoleGrant.Office.SUPERINTENDENT,
+                None,
             ),
-            RoleGrant(
-                user=superintendent.person.user,
-                role=RoleGrant.Role.DISTRICT_ADMIN,
-                district=district,
-                title="Superintendent",
-                office=RoleGrant.Office.SUPERINTENDENT,
-                start_date=start,
+            (
+                union_president.person.user,
+                RoleGrant.Role.UNION_LEADER,
+                "Union president",
+                RoleGrant.Office.UNION_PRESIDENT,
+                unit_a,
             ),
-            RoleGrant(
-                user=union_president.person.user,
-                role=RoleGrant.Role.UNION_LEADER,
-                district=district,
-                bargaining_unit=unit_a,
-                title="Union president",
-                office=RoleGrant.Office.UNION_PRESIDENT,
-                start_date=start,
+            *(
+                (user, RoleGrant.Role.SCHOOL_COMMITTEE, title, COMMITTEE_OFFICES[title], None)
+                for user, title in committee
             ),
         ]
         grants += [
             RoleGrant(
                 user=user,
-                role=RoleGrant.Role.SCHOOL_COMMITTEE,
+                role=role,
                 district=district,
+                bargaining_unit=unit,
                 title=title,
-                office=COMMITTEE_OFFICES[title],
+                office=office,
                 start_date=start,
             )
-            for user, title in committee
+            for user, role, title, office, unit in offices
         ]
         grants += [
             RoleGrant(

@@ -10,38 +10,65 @@ LEVEL_CHOICES = [("", _("Not rated yet")), *PerformanceLevel.choices]
 
 
 class LevelPerItemForm(VersionedForm):
-    """A performance level and a comment for each rubric item (indicator or standard)."""
+    """A performance level and a comment for each rubric item (indicator or standard).
+
+    The fields come in pairs, a choice and a comment for each row (``<choice>_<pk>`` and
+    ``<comment>_<pk>``); a summative pairs an attainment and a comment with each goal too.
+    """
 
     comment_prefix = "comment"
 
-    def add_level_fields(self, items, *, level_label, comment_label) -> None:
-        self.items = list(items)
-        for item in self.items:
-            names = {"code": item.code, "name": item.name}
-            self.fields[f"level_{item.pk}"] = forms.ChoiceField(
-                label=level_label % names, choices=LEVEL_CHOICES, required=False
+    def add_choice_fields(
+        self, rows, *, choice, comment, choices, choice_label, comment_label, max_length
+    ) -> None:
+        """A choice and a comment for each row; the labels are functions of the row."""
+        for row in rows:
+            self.fields[f"{choice}_{row.pk}"] = forms.ChoiceField(
+                label=choice_label(row), choices=choices, required=False
             )
-            self.fields[f"{self.comment_prefix}_{item.pk}"] = forms.CharField(
-                label=comment_label % names,
+            self.fields[f"{comment}_{row.pk}"] = forms.CharField(
+                label=comment_label(row),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                max_length=10_000,
+                max_length=max_length,
             )
+
+    def choice_rows(self, rows, *, choice, comment):
+        """(row, its choice field, its comment field) in the rows' order."""
+        return [(r, self[f"{choice}_{r.pk}"], self[f"{comment}_{r.pk}"]) for r in rows]
+
+    def choices_made(self, rows, *, choice, comment) -> dict[int, tuple[str, str]]:
+        """Each row's choice and comment, by the row's primary key."""
+        return {
+            r.pk: (
+                self.cleaned_data[f"{choice}_{r.pk}"],
+                self.cleaned_data[f"{comment}_{r.pk}"].strip(),
+            )
+            for r in rows
+        }
+
+    def add_level_fields(self, items, *, level_label, comment_label) -> None:
+        self.items = list(items)
+
+        def label(text):
+            return lambda item: text % {"code": item.code, "name": item.name}
+
+        self.add_choice_fields(
+            self.items,
+            choice="level",
+            comment=self.comment_prefix,
+            choices=LEVEL_CHOICES,
+            choice_label=label(level_label),
+            comment_label=label(comment_label),
+            max_length=10_000,
+        )
 
     def item_rows(self):
         """(item, its level field, its comment field) in rubric order."""
-        return [
-            (i, self[f"level_{i.pk}"], self[f"{self.comment_prefix}_{i.pk}"]) for i in self.items
-        ]
+        return self.choice_rows(self.items, choice="level", comment=self.comment_prefix)
 
     def ratings(self) -> dict[int, tuple[str, str]]:
-        return {
-            i.pk: (
-                self.cleaned_data[f"level_{i.pk}"],
-                self.cleaned_data[f"{self.comment_prefix}_{i.pk}"].strip(),
-            )
-            for i in self.items
-        }
+        return self.choices_made(self.items, choice="level", comment=self.comment_prefix)
 
 
 class SelfAssessmentForm(LevelPerItemForm):
@@ -277,32 +304,21 @@ class SummativeForm(_RatingsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for goal in self.goals:
-            self.fields[f"attainment_{goal.pk}"] = forms.ChoiceField(
-                label=_("Attainment of: %(goal)s") % {"goal": goal.statement[:120]},
-                choices=ATTAINMENT_CHOICES,
-                required=False,
-            )
-            self.fields[f"attainment_comment_{goal.pk}"] = forms.CharField(
-                label=_("Comment on this goal"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=5_000,
-            )
+        self.add_choice_fields(
+            self.goals,
+            choice="attainment",
+            comment="attainment_comment",
+            choices=ATTAINMENT_CHOICES,
+            choice_label=lambda goal: _("Attainment of: %(goal)s") % {"goal": goal.statement[:120]},
+            comment_label=lambda _goal: _("Comment on this goal"),
+            max_length=5_000,
+        )
 
     def goal_rows(self):
-        return [
-            (g, self[f"attainment_{g.pk}"], self[f"attainment_comment_{g.pk}"]) for g in self.goals
-        ]
+        return self.choice_rows(self.goals, choice="attainment", comment="attainment_comment")
 
     def attainments(self) -> dict[int, tuple[str, str]]:
-        return {
-            g.pk: (
-                self.cleaned_data[f"attainment_{g.pk}"],
-                self.cleaned_data[f"attainment_comment_{g.pk}"].strip(),
-            )
-            for g in self.goals
-        }
+        return self.choices_made(self.goals, choice="attainment", comment="attainment_comment")
 
 
 class ResponseForm(VersionedForm):

@@ -1,7 +1,7 @@
 import datetime
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tandem.api_types import ObjectId, Pagination
@@ -17,48 +17,28 @@ class EducatorOut(Schema):
     """A staff-directory entry: one person's employment in one district."""
 
     id: int
-    first_name: str
-    last_name: str
+    first_name: str = Field(alias="person.first_name")
+    last_name: str = Field(alias="person.last_name")
     district_id: int
     role_group: str
     start_date: datetime.date
     end_date: datetime.date | None
 
-    @staticmethod
-    def resolve_first_name(obj):
-        return obj.person.first_name
-
-    @staticmethod
-    def resolve_last_name(obj):
-        return obj.person.last_name
-
 
 class PersonnelOut(EducatorOut):
     """The confidential personnel record; every read is written to the access log."""
 
-    state_id: str | None
+    state_id: str | None = Field(alias="person.state_id")
     has_pts: bool
     pts_date: datetime.date | None
-    years_in_district: int
+    years_in_district: int  # the methods of the same names, called
     years_in_role: int
     separation_reason: str
-
-    @staticmethod
-    def resolve_state_id(obj):
-        return obj.person.state_id
-
-    @staticmethod
-    def resolve_years_in_district(obj):
-        return obj.years_in_district()
-
-    @staticmethod
-    def resolve_years_in_role(obj):
-        return obj.years_in_role()
 
 
 class AssignmentOut(Schema):
     id: int
-    educator_id: int
+    educator_id: int = Field(alias="employment_id")
     school_id: int | None
     position: str
     subject: str
@@ -66,10 +46,6 @@ class AssignmentOut(Schema):
     fte: float
     start_date: datetime.date
     end_date: datetime.date | None
-
-    @staticmethod
-    def resolve_educator_id(obj):
-        return obj.employment_id
 
 
 class EducatorFilter(Schema):

@@ -1,5 +1,5 @@
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from tandem.api_types import ObjectId, Pagination
@@ -10,29 +10,13 @@ router = Router(tags=["rubrics"])
 
 class FrameworkVersionOut(Schema):
     id: int
-    slug: str
-    name: str
-    role_group: str
+    slug: str = Field(alias="framework.slug")
+    name: str = Field(alias="framework.name")
+    role_group: str = Field(alias="framework.role_group")
     number: int
     edition: str
     status: str
-    district_id: int | None
-
-    @staticmethod
-    def resolve_slug(obj):
-        return obj.framework.slug
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.framework.name
-
-    @staticmethod
-    def resolve_role_group(obj):
-        return obj.framework.role_group
-
-    @staticmethod
-    def resolve_district_id(obj):
-        return obj.framework.district_id
+    district_id: int | None = Field(alias="framework.district_id")
 
 
 class ElementOut(Schema):
@@ -50,20 +34,12 @@ class IndicatorOut(Schema):
     description: str
     elements: list[ElementOut]
 
-    @staticmethod
-    def resolve_elements(obj):
-        return list(obj.elements.all())
-
 
 class StandardOut(Schema):
     code: str
     name: str
     description: str
     indicators: list[IndicatorOut]
-
-    @staticmethod
-    def resolve_indicators(obj):
-        return list(obj.indicators.all())
 
 
 class FrameworkVersionDetailOut(FrameworkVersionOut):
