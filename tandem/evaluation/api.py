@@ -136,6 +136,15 @@ def _cycle(request, cycle_id: int) -> EvaluationCycle:
     return cycle
 
 
+def _rubric_pks(codes, rubric_codes_and_pks, *, what: str) -> dict[str, int]:
+    """Each code's primary key in the cycle's rubric; a code not in it is refused (422)."""
+    rubric = dict(rubric_codes_and_pks)
+    unknown = sorted(set(codes) - set(rubric))
+    if unknown:
+        raise DomainError(f"These {what} are not in the cycle's rubric: {', '.join(unknown)}.")
+    return {code: rubric[code] for code in codes}
+
+
 def _log(request, records) -> None:
     access_log_request(request, records, channel=AccessLogEntry.Channel.API)
 
@@ -202,15 +211,13 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
     cycle = _cycle(request, cycle_id)
     if not request.user.has_perm("evaluation.observe", cycle):
         raise PermissionDenied
-    codes = set(observation.element_codes)
-    elements = dict(
+    elements = _rubric_pks(
+        observation.element_codes,
         cycle.framework_version.standards.values_list(
             "indicators__elements__code", "indicators__elements__pk"
-        )
+        ),
+        what="elements",
     )
-    unknown = sorted(codes - set(elements))
-    if unknown:
-        raise DomainError(f"These elements are not in the cycle's rubric: {', '.join(unknown)}.")
     stored = observations_services.observation_record(
         cycle_id=cycle.pk,
         by=request.user,
@@ -218,7 +225,7 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
         observed_on=observation.observed_on,
         duration_minutes=observation.duration_minutes,
         notes=observation.notes,
-        element_ids=[elements[code] for code in codes],
+        element_ids=list(elements.values()),
         client_id=observation.client_id,
     )
     return Status(201, Observation.objects.prefetch_related("elements").get(pk=stored.pk))
@@ -297,10 +304,11 @@ def save_summative(request, cycle_id: ObjectId, summative: SummativeIn):
     cycle = _cycle(request, cycle_id)
     if not request.user.has_perm("evaluation.act_as_evaluator", cycle):
         raise PermissionDenied
-    standards = dict(cycle.framework_version.standards.values_list("code", "pk"))
-    unknown = sorted({r.standard for r in summative.ratings} - set(standards))
-    if unknown:
-        raise DomainError(f"These standards are not in the cycle's rubric: {', '.join(unknown)}.")
+    standards = _rubric_pks(
+        [r.standard for r in summative.ratings],
+        cycle.framework_version.standards.values_list("code", "pk"),
+        what="standards",
+    )
     saved = summative_services.summative_save(
         cycle_id=cycle.pk,
         by=request.user,

@@ -18,16 +18,20 @@ from tandem.records.versions import version_bump, version_check
 from tandem.rubrics.models import Element, Indicator
 
 
-def _element_ids(cycle: EvaluationCycle, element_ids) -> list[int]:
-    ids = {int(i) for i in element_ids}
-    known = set(
-        Element.objects.filter(
-            indicator__standard__framework_version=cycle.framework_version, pk__in=ids
-        ).values_list("pk", flat=True)
-    )
-    if ids - known:
-        raise DomainError(_("Tag only elements of this cycle's rubric."))
+def _rubric_ids(ids, *, of, refusal: str) -> list[int]:
+    """The ids, sorted, if each names one of ``of`` (the cycle's rubric items); else refused."""
+    ids = {int(i) for i in ids}
+    if ids - set(of.filter(pk__in=ids).values_list("pk", flat=True)):
+        raise DomainError(refusal)
     return sorted(ids)
+
+
+def _element_ids(cycle: EvaluationCycle, element_ids) -> list[int]:
+    return _rubric_ids(
+        element_ids,
+        of=Element.objects.filter(indicator__standard__framework_version=cycle.framework_version),
+        refusal=_("Tag only elements of this cycle's rubric."),
+    )
 
 
 def feedback_due_date(cycle: EvaluationCycle, observed_on: datetime.date) -> datetime.date:
@@ -140,14 +144,11 @@ def evidence_add(
     title = title.strip()
     if not title:
         raise DomainError(_("Give the evidence a title."))
-    ids = {int(i) for i in indicator_ids}
-    known = set(
-        Indicator.objects.filter(
-            standard__framework_version=cycle.framework_version, pk__in=ids
-        ).values_list("pk", flat=True)
+    ids = _rubric_ids(
+        indicator_ids,
+        of=Indicator.objects.filter(standard__framework_version=cycle.framework_version),
+        refusal=_("Tag only indicators of this cycle's rubric."),
     )
-    if ids - known:
-        raise DomainError(_("Tag only indicators of this cycle's rubric."))
     if upload is None and not description.strip():
         raise DomainError(_("Describe the evidence or attach a file."))
     stored = (
@@ -161,5 +162,5 @@ def evidence_add(
         file=stored,
         added_by=by,
     )
-    evidence.indicators.set(sorted(ids))
+    evidence.indicators.set(ids)
     return evidence
