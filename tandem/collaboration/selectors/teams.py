@@ -87,11 +87,17 @@ def is_partnership_staff(roles: Roles) -> bool:
     return RoleGrant.Role.FACILITATOR in roles.state_roles
 
 
-def is_district_leader(roles: Roles, district_id: int) -> bool:
-    """May speak for the district to the partnership: an administrator, union or committee."""
-    return district_id in roles.districts_with(
+def led_districts(roles: Roles) -> frozenset[int]:
+    """The districts this user may speak for to the partnership: as an administrator, a union
+    leader or a school committee member."""
+    return roles.districts_with(
         RoleGrant.Role.DISTRICT_ADMIN, RoleGrant.Role.UNION_LEADER, RoleGrant.Role.SCHOOL_COMMITTEE
     )
+
+
+def is_district_leader(roles: Roles, district_id: int) -> bool:
+    """May speak for the district to the partnership."""
+    return district_id in led_districts(roles)
 
 
 def visible_spaces(*, user, team: Team, day: datetime.date) -> list[str]:

@@ -28,11 +28,10 @@ from tandem.collaboration.selectors.enrollment import (
     engagement_list,
     upcoming_events,
 )
-from tandem.collaboration.selectors.teams import is_partnership_staff
+from tandem.collaboration.selectors.teams import is_partnership_staff, led_districts
 from tandem.collaboration.services import enrollment
 from tandem.errors import DomainError
 from tandem.organizations.models import District
-from tandem.people.models import RoleGrant
 from tandem.people.selectors import Roles, roles_of
 from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
@@ -59,13 +58,7 @@ def program_list(request):
         {
             "programs": Program.objects.prefetch_related("topics"),
             "events": upcoming_events(day=roles.day),
-            "may_inquire": bool(
-                roles.districts_with(
-                    RoleGrant.Role.DISTRICT_ADMIN,
-                    RoleGrant.Role.UNION_LEADER,
-                    RoleGrant.Role.SCHOOL_COMMITTEE,
-                )
-            ),
+            "may_inquire": bool(led_districts(roles)),
         },
     )
 
@@ -73,13 +66,7 @@ def program_list(request):
 @login_required
 def inquire(request):
     roles = roles_of(request.user)
-    districts = District.objects.filter(
-        pk__in=roles.districts_with(
-            RoleGrant.Role.DISTRICT_ADMIN,
-            RoleGrant.Role.UNION_LEADER,
-            RoleGrant.Role.SCHOOL_COMMITTEE,
-        )
-    ).order_by("name")
+    districts = District.objects.filter(pk__in=led_districts(roles)).order_by("name")
     if not districts:
         raise Http404(_("Only a district's leaders inquire for it."))
     form = InquiryForm(

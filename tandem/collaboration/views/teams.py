@@ -16,8 +16,6 @@ from tandem.collaboration.rules import is_key_leader, may_open_team, may_use_spa
 from tandem.collaboration.selectors import teams as teams_selectors
 from tandem.collaboration.selectors.meetings import action_item_list
 from tandem.collaboration.services import teams
-from tandem.organizations.models import District
-from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 from tandem.ui.forms import act_and_say, form_act_with_messages
 
@@ -33,19 +31,12 @@ def open_team(request, pk) -> Team:
 @login_required
 def team_list(request):
     roles = roles_of(request.user)
-    led_districts = District.objects.filter(
-        pk__in=roles.districts_with(
-            RoleGrant.Role.DISTRICT_ADMIN,
-            RoleGrant.Role.UNION_LEADER,
-            RoleGrant.Role.SCHOOL_COMMITTEE,
-        )
-    )
     return render(
         request,
         "collaboration/team_list.html",
         {
             "teams": teams_selectors.team_list(roles=roles, user=request.user),
-            "may_inquire": led_districts.exists(),
+            "may_inquire": bool(teams_selectors.led_districts(roles)),
             "is_partnership": teams_selectors.is_partnership_staff(roles),
         },
     )
