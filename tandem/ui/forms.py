@@ -19,8 +19,9 @@ def form_problems(form: forms.Form) -> list[str]:
     ]
 
 
-def form_act(request, form: forms.Form, act, done: str | None):
-    """Run ``act(**form.cleaned_data)`` when the form is valid and say ``done`` (if any).
+def form_act(request, form: forms.Form, act, done):
+    """Run ``act(**form.cleaned_data)`` when the form is valid and say ``done`` (if any): a
+    sentence, or a function of what ``act`` returned.
 
     Returns what ``act`` returns (the record made or changed), or None when the form or the
     service refuses; a service's refusal is then one of the form's own errors.
@@ -33,11 +34,11 @@ def form_act(request, form: forms.Form, act, done: str | None):
         form.add_error(None, error)
         return None
     if done:
-        messages.success(request, done)
+        messages.success(request, done(result) if callable(done) else done)
     return result
 
 
-def form_act_with_messages(request, form: forms.Form, act, done: str | None):
+def form_act_with_messages(request, form: forms.Form, act, done):
     """``form_act`` for a form whose page is not shown again (the view redirects): the form's
     problems, the service's refusal among them, are said as messages."""
     result = form_act(request, form, act, done)

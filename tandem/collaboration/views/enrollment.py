@@ -3,7 +3,6 @@ with its CSV."""
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -30,10 +29,9 @@ from tandem.collaboration.selectors.enrollment import (
 )
 from tandem.collaboration.selectors.teams import is_partnership_staff, led_districts
 from tandem.collaboration.services import enrollment
-from tandem.errors import DomainError
 from tandem.organizations.models import District
 from tandem.people.selectors import Roles, roles_of
-from tandem.ui.forms import act_and_say
+from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.params import int_or_none
 from tandem.ui.signing import sign_after_password
 from tandem.ui.spreadsheet import csv_response
@@ -74,21 +72,21 @@ def inquire(request):
         districts=districts,
         initial={"program": request.GET.get("program")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement = enrollment.engagement_inquire(
-                district_id=form.cleaned_data["district"],
-                program_id=form.cleaned_data["program"].pk,
-                by=request.user,
-                inquiry=form.cleaned_data["inquiry"],
-            )
-            messages.success(
-                request,
-                _("Sent. The partnership will propose a first meeting with your district."),
-            )
-            return redirect("collaboration:engagement_detail", pk=engagement.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def inquire(*, district, program, inquiry):
+        return enrollment.engagement_inquire(
+            district_id=district, program_id=program.pk, by=request.user, inquiry=inquiry
+        )
+
+    if request.method == "POST" and (
+        engagement := form_act(
+            request,
+            form,
+            inquire,
+            _("Sent. The partnership will propose a first meeting with your district."),
+        )
+    ):
+        return redirect("collaboration:engagement_detail", pk=engagement.pk)
     return render(request, "collaboration/inquire.html", {"form": form})
 
 
@@ -114,20 +112,18 @@ def engagement_detail(request, pk):
     form = FirstMeetingForm(instance=engagement)
     if request.method == "POST":
         form = FirstMeetingForm(request.POST, instance=Engagement.objects.get(pk=engagement.pk))
-        if form.is_valid():
-            try:
-                enrollment.engagement_first_meeting_record(
-                    engagement_id=engagement.pk,
-                    by=request.user,
-                    met_on=form.cleaned_data["first_meeting_on"],
-                    notes=form.cleaned_data["first_meeting_notes"],
-                )
-                messages.success(
-                    request, _("Recorded. The key leaders can now agree to take part.")
-                )
-                return redirect("collaboration:engagement_detail", pk=engagement.pk)
-            except DomainError as error:
-                form.add_error(None, error)
+
+        def record(*, first_meeting_on, first_meeting_notes):
+            return enrollment.engagement_first_meeting_record(
+                engagement_id=engagement.pk,
+                by=request.user,
+                met_on=first_meeting_on,
+                notes=first_meeting_notes,
+            )
+
+        done = _("Recorded. The key leaders can now agree to take part.")
+        if form_act(request, form, record, done):
+            return redirect("collaboration:engagement_detail", pk=engagement.pk)
     return render(
         request,
         "collaboration/engagement_detail.html",

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -110,8 +109,12 @@ def note_post(request, pk, space):
 def member_add(request, pk):
     team = open_team(request, pk)
     add = partial(teams.team_member_add, team_id=team.pk, by=request.user)
-    if member := form_act_with_messages(request, MemberForm(request.POST), add, None):
-        messages.success(request, _("%(user)s joined the team.") % {"user": member.user})
+    form_act_with_messages(
+        request,
+        MemberForm(request.POST),
+        add,
+        lambda member: _("%(user)s joined the team.") % {"user": member.user},
+    )
     return redirect("collaboration:team_detail", pk=team.pk)
 
 

@@ -23,6 +23,7 @@ from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_request
 from tandem.rubrics.models import Element
+from tandem.ui.forms import form_act
 
 
 def _evidence_context(request, cycle, **extra) -> dict:
@@ -67,26 +68,22 @@ def evidence(request, pk):
 def observation_add(request, pk):
     _roles, cycle = cycle_open(request, pk)
     form = ObservationForm(request.POST, framework_version=cycle.framework_version)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            observation = observations_services.observation_record(
-                cycle_id=cycle.pk,
-                by=request.user,
-                kind=data["kind"],
-                observed_on=data["observed_on"],
-                duration_minutes=data["duration_minutes"],
-                notes=data["notes"],
-                element_ids=data["elements"],
-            )
-            messages.success(
-                request,
-                _("Observation recorded. Written feedback is due by %(date)s.")
-                % {"date": date_format(observation.feedback_due)},
-            )
-            return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def record(*, elements, **observation):
+        return observations_services.observation_record(
+            cycle_id=cycle.pk, by=request.user, element_ids=elements, **observation
+        )
+
+    if observation := form_act(
+        request,
+        form,
+        record,
+        lambda observation: (
+            _("Observation recorded. Written feedback is due by %(date)s.")
+            % {"date": date_format(observation.feedback_due)}
+        ),
+    ):
+        return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
     return render(
         request,
         "evaluation/evidence.html",
@@ -183,22 +180,14 @@ def observation_share(request, pk, observation_pk):
 def evidence_add(request, pk):
     _roles, cycle = cycle_open(request, pk)
     form = EvidenceForm(request.POST, request.FILES, framework_version=cycle.framework_version)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            observations_services.evidence_add(
-                cycle_id=cycle.pk,
-                by=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                upload=data["file"],
-                indicator_ids=data["indicators"],
-            )
-            messages.success(request, _("Evidence added."))
-            return redirect("evaluation:evidence", pk=cycle.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def add(*, file, indicators, **evidence):
+        return observations_services.evidence_add(
+            cycle_id=cycle.pk, by=request.user, upload=file, indicator_ids=indicators, **evidence
+        )
+
+    if form_act(request, form, add, _("Evidence added.")):
+        return redirect("evaluation:evidence", pk=cycle.pk)
     return render(
         request, "evaluation/evidence.html", _evidence_context(request, cycle, evidence_form=form)
     )

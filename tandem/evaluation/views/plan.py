@@ -20,7 +20,7 @@ from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.people.selectors import roles_of
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import act_and_say
+from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.params import int_or_none
 from tandem.ui.signing import sign_after_password
 
@@ -86,18 +86,17 @@ def plan(request, pk):
 def goal_add(request, pk):
     _roles, cycle = cycle_open(request, pk)
     form = GoalForm(request.POST, prefix="new")
-    if form.is_valid():
-        try:
-            plan_services.goal_add(
-                cycle_id=cycle.pk,
-                by=request.user,
-                values=form.cleaned_data,
-                team_cycle_ids=[int_or_none(v) for v in request.POST.getlist("team")],
-            )
-            messages.success(request, _("Goal added."))
-            return redirect("evaluation:plan", pk=cycle.pk)
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def add(**values):
+        return plan_services.goal_add(
+            cycle_id=cycle.pk,
+            by=request.user,
+            values=values,
+            team_cycle_ids=[int_or_none(v) for v in request.POST.getlist("team")],
+        )
+
+    if form_act(request, form, add, _("Goal added.")):
+        return redirect("evaluation:plan", pk=cycle.pk)
     return render(request, "evaluation/plan.html", _plan_context(request, cycle, add_form=form))
 
 
