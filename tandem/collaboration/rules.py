@@ -24,6 +24,7 @@ from tandem.collaboration.selectors.teams import (
     party_of,
     visible_spaces,
 )
+from tandem.errors import allowed_unless
 from tandem.people.selectors import roles_of
 
 # -- The team and its spaces ---------------------------------------------------------------
@@ -78,9 +79,7 @@ def first_meeting_refusal(user, engagement: Engagement) -> str | None:
     return None
 
 
-@rules.predicate
-def may_record_first_meeting(user, engagement: Engagement) -> bool:
-    return first_meeting_refusal(user, engagement) is None
+may_record_first_meeting = allowed_unless(first_meeting_refusal)
 
 
 def engagement_close_refusal(user, engagement: Engagement) -> str | None:
@@ -93,9 +92,7 @@ def engagement_close_refusal(user, engagement: Engagement) -> str | None:
     return None
 
 
-@rules.predicate
-def may_close_engagement(user, engagement: Engagement) -> bool:
-    return engagement_close_refusal(user, engagement) is None
+may_close_engagement = allowed_unless(engagement_close_refusal)
 
 
 # -- Joint strategic plans -------------------------------------------------------------------
@@ -116,9 +113,7 @@ def plan_draft_refusal(user, version: PlanVersion) -> str | None:
     return None
 
 
-@rules.predicate
-def may_edit_plan_draft(user, version: PlanVersion) -> bool:
-    return plan_draft_refusal(user, version) is None
+may_edit_plan_draft = allowed_unless(plan_draft_refusal)
 
 
 # -- Problem solving and joint agreements ----------------------------------------------------
@@ -144,9 +139,7 @@ def issue_refusal(user, issue: IssueStatement) -> str | None:
     return None
 
 
-@rules.predicate
-def may_work_on_issue(user, issue: IssueStatement) -> bool:
-    return issue_refusal(user, issue) is None
+may_work_on_issue = allowed_unless(issue_refusal)
 
 
 def agreement_draft_refusal(user, agreement: JointAgreement) -> str | None:
@@ -158,9 +151,7 @@ def agreement_draft_refusal(user, agreement: JointAgreement) -> str | None:
     return None
 
 
-@rules.predicate
-def may_edit_agreement(user, agreement: JointAgreement) -> bool:
-    return agreement_draft_refusal(user, agreement) is None
+may_edit_agreement = allowed_unless(agreement_draft_refusal)
 
 
 def agreement_revision_refusal(user, agreement: JointAgreement) -> str | None:
@@ -174,9 +165,7 @@ def agreement_revision_refusal(user, agreement: JointAgreement) -> str | None:
     return None
 
 
-@rules.predicate
-def may_revise_agreement(user, agreement: JointAgreement) -> bool:
-    return agreement_revision_refusal(user, agreement) is None
+may_revise_agreement = allowed_unless(agreement_revision_refusal)
 
 
 def agreement_signing_refusal(agreement: JointAgreement) -> str | None:

@@ -12,7 +12,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from tandem.errors import DomainError
+from tandem.errors import DomainError, allowed_unless
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
@@ -93,16 +93,6 @@ def step_refusal(cycle: EvaluationCycle, steps) -> DomainError | None:
     )
 
 
-def _allowed_unless(refusal_of):
-    """The predicate of a rule written as the reason it refuses: true when it gives none."""
-
-    @rules.predicate(name=refusal_of.__name__)
-    def allowed(user, record) -> bool:
-        return refusal_of(user, record) is None
-
-    return allowed
-
-
 # -- step 1: the self-assessment ------------------------------------------------------------
 
 
@@ -123,7 +113,7 @@ def self_assessment_edit_refusal(user, cycle: EvaluationCycle) -> Exception | No
 
 
 rules.add_perm("evaluation.view_self_assessment", may_view_self_assessment)
-rules.add_perm("evaluation.edit_self_assessment", _allowed_unless(self_assessment_edit_refusal))
+rules.add_perm("evaluation.edit_self_assessment", allowed_unless(self_assessment_edit_refusal))
 
 
 # -- step 2: the goals and the educator plan ------------------------------------------------
@@ -170,7 +160,7 @@ def team_goal_refusal(user, cycles) -> Exception | None:
     return None
 
 
-rules.add_perm("evaluation.edit_educator_plan", _allowed_unless(educator_plan_edit_refusal))
+rules.add_perm("evaluation.edit_educator_plan", allowed_unless(educator_plan_edit_refusal))
 
 
 # -- step 3: observations and evidence ------------------------------------------------------
@@ -211,10 +201,10 @@ def evidence_add_refusal(user, cycle: EvaluationCycle) -> Exception | None:
     return step_refusal(cycle, EVIDENCE_STEPS)
 
 
-rules.add_perm("evaluation.record_observation", _allowed_unless(observation_record_refusal))
+rules.add_perm("evaluation.record_observation", allowed_unless(observation_record_refusal))
 rules.add_perm("evaluation.view_observation", may_view_observation)
-rules.add_perm("evaluation.edit_observation", _allowed_unless(observation_edit_refusal))
-rules.add_perm("evaluation.add_evidence", _allowed_unless(evidence_add_refusal))
+rules.add_perm("evaluation.edit_observation", allowed_unless(observation_edit_refusal))
+rules.add_perm("evaluation.add_evidence", allowed_unless(evidence_add_refusal))
 
 
 # -- step 4: the formative ------------------------------------------------------------------
@@ -230,21 +220,33 @@ def may_view_formative(user, cycle: EvaluationCycle) -> bool:
     )
 
 
-def formative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
-    """The evaluator writes it while the plan is carried out, until they share it."""
+def _evaluator_draft_refusal(user, cycle, *, steps, record: str, closed: str) -> Exception | None:
+    """The evaluator writes the cycle's ``record`` (its attribute name) at ``steps``, while it
+    is a draft; ``closed`` says why it no longer changes once it is not."""
     if not user.has_perm("evaluation.act_as_evaluator", cycle):
         return PermissionDenied()
-    refusal = step_refusal(cycle, FORMATIVE_STEPS)
+    refusal = step_refusal(cycle, steps)
     if refusal is not None:
         return refusal
-    formative = getattr(cycle, "formative_assessment", None)
-    if formative is not None and formative.status != FormativeAssessment.Status.DRAFT:
-        return DomainError(_("The formative was shared; it no longer changes."))
+    draft = getattr(cycle, record, None)
+    if draft is not None and draft.status != type(draft).Status.DRAFT:
+        return DomainError(closed)
     return None
 
 
+def formative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
+    """The evaluator writes it while the plan is carried out, until they share it."""
+    return _evaluator_draft_refusal(
+        user,
+        cycle,
+        steps=FORMATIVE_STEPS,
+        record="formative_assessment",
+        closed=_("The formative was shared; it no longer changes."),
+    )
+
+
 rules.add_perm("evaluation.view_formative", may_view_formative)
-rules.add_perm("evaluation.edit_formative", _allowed_unless(formative_edit_refusal))
+rules.add_perm("evaluation.edit_formative", allowed_unless(formative_edit_refusal))
 
 
 # -- step 5: the summative ------------------------------------------------------------------
@@ -263,16 +265,14 @@ def may_view_summative(user, cycle: EvaluationCycle) -> bool:
 def summative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:
     """The evaluator drafts it from the plan's implementation on, until they sign it; a
     signed evaluation is corrected by an amendment."""
-    if not user.has_perm("evaluation.act_as_evaluator", cycle):
-        return PermissionDenied()
-    refusal = step_refusal(cycle, SUMMATIVE_STEPS)
-    if refusal is not None:
-        return refusal
-    summative = getattr(cycle, "summative_evaluation", None)
-    if summative is not None and summative.status != SummativeEvaluation.Status.DRAFT:
-        return DomainError(_("The evaluation is signed; a correction is an amendment."))
-    return None
+    return _evaluator_draft_refusal(
+        user,
+        cycle,
+        steps=SUMMATIVE_STEPS,
+        record="summative_evaluation",
+        closed=_("The evaluation is signed; a correction is an amendment."),
+    )
 
 
 rules.add_perm("evaluation.view_summative", may_view_summative)
-rules.add_perm("evaluation.edit_summative", _allowed_unless(summative_edit_refusal))
+rules.add_perm("evaluation.edit_summative", allowed_unless(summative_edit_refusal))
