@@ -97,6 +97,15 @@ class SelfAssessmentForm(LevelPerItemForm):
             comment_label=_("Evidence and reflection for %(code)s"),
         )
 
+    def record_values(self) -> dict:
+        """What ``self_assessment_save`` takes from the form, beside who and the version."""
+        data = self.cleaned_data
+        return {
+            "student_learning_analysis": data["student_learning_analysis"],
+            "practice_summary": data["practice_summary"],
+            "ratings": self.ratings(),
+        }
+
 
 class GoalForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -132,6 +141,10 @@ class GoalForm(forms.ModelForm):
             "statement": _("Goal (SMART)"),
             "key_actions": _("Key actions"),
         }
+
+    def record_values(self) -> dict:
+        """What ``goal_update`` takes from the form, beside who and the version."""
+        return {"values": self.cleaned_data}
 
 
 class ReturnPlanForm(VersionedForm):
@@ -195,6 +208,15 @@ class ObservationEditForm(VersionedForm):
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["elements"] = ElementsField(framework_version=framework_version)
+
+    def record_values(self) -> dict:
+        """What ``observation_update`` takes from the form, beside who and the version."""
+        data = self.cleaned_data
+        return {
+            "notes": data["notes"],
+            "feedback": data["feedback"],
+            "element_ids": data["elements"],
+        }
 
 
 class EvidenceForm(forms.Form):
@@ -267,6 +289,15 @@ class FormativeForm(_RatingsForm):
     def goal_progress(self) -> dict[int, str]:
         return {g.pk: self.cleaned_data[f"progress_{g.pk}"] for g in self.goals}
 
+    def record_values(self) -> dict:
+        """What ``formative_save`` takes from the form, beside who and the version."""
+        return {
+            "comments": self.cleaned_data["comments"],
+            "goal_progress": self.goal_progress(),
+            "ratings": self.ratings(),
+            "overall": self.cleaned_data["overall"],
+        }
+
 
 ATTAINMENT_CHOICES = [("", _("Not rated yet")), *GoalAttainment.choices]
 
@@ -319,6 +350,20 @@ class SummativeForm(_RatingsForm):
 
     def attainments(self) -> dict[int, tuple[str, str]]:
         return self.choices_made(self.goals, choice="attainment", comment="attainment_comment")
+
+    def record_values(self) -> dict:
+        """What ``summative_save`` takes from the form, beside who and the version."""
+        data = self.cleaned_data
+        return {
+            "ratings": self.ratings(),
+            "overall": data["overall"],
+            "rationale": data["rationale"],
+            "attainments": self.attainments(),
+            "next_plan_type": data["next_plan_type"],
+            "next_plan_years": data["next_plan_years"],
+            "next_plan_reason": data["next_plan_reason"],
+            "observation_shortfall_reason": data["observation_shortfall_reason"],
+        }
 
 
 class ResponseForm(VersionedForm):

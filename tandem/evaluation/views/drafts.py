@@ -77,7 +77,11 @@ def save_then(request, outcome, act, *, done: str) -> bool:
 
 def save_draft_then_record(request, *, key, form, save) -> dict:
     """Keep what was typed as a draft first, then try the save; the draft goes only once the
-    record holds the text, so a refused or failed save loses nothing."""
+    record holds the text, so a refused or failed save loses nothing.
+
+    ``save`` is the service, called with who saves, the version the form started from and the
+    form's ``record_values()``.
+    """
     if not form.is_valid():
         return {"saved": False, "problems": [e for errors in form.errors.values() for e in errors]}
     draft_keep(
@@ -87,7 +91,9 @@ def save_draft_then_record(request, *, key, form, save) -> dict:
         base_version=form.cleaned_data["version"],
     )
     try:
-        record = save(form.cleaned_data)
+        record = save(
+            by=request.user, version=form.cleaned_data["version"] or 0, **form.record_values()
+        )
     except DomainError as error:
         return {"saved": False, "problems": error.messages, "stale": error.code == "stale"}
     draft_discard(user=request.user, key=key)

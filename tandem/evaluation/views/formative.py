@@ -38,15 +38,7 @@ def _save_formative(request, cycle, form):
         request,
         key=f"formative:{cycle.pk}",
         form=form,
-        save=lambda data: formative_services.formative_save(
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=data["version"],
-            comments=data["comments"],
-            goal_progress=form.goal_progress(),
-            ratings=form.ratings(),
-            overall=data["overall"],
-        ),
+        save=partial(formative_services.formative_save, cycle_id=cycle.pk),
     )
 
 

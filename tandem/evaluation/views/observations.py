@@ -1,6 +1,7 @@
 """Step 3: observations (with the quick notes a tablet keeps offline) and evidence."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -105,14 +106,7 @@ def _save_observation(request, observation, form) -> dict:
         request,
         key=f"observation:{observation.pk}",
         form=form,
-        save=lambda data: observations_services.observation_update(
-            observation_id=observation.pk,
-            by=request.user,
-            version=data["version"],
-            notes=data["notes"],
-            feedback=data["feedback"],
-            element_ids=data["elements"],
-        ),
+        save=partial(observations_services.observation_update, observation_id=observation.pk),
     )
 
 

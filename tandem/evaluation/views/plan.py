@@ -112,13 +112,7 @@ def goal_edit(request, pk, goal_pk):
         request,
         key=f"goal:{goal.pk}",
         form=form,
-        save=lambda data: plan_services.goal_update(
-            cycle_id=cycle.pk,
-            goal_id=goal.pk,
-            by=request.user,
-            version=data["version"] or 0,
-            values=data,
-        ),
+        save=partial(plan_services.goal_update, cycle_id=cycle.pk, goal_id=goal.pk),
     )
     if outcome["saved"]:
         messages.success(request, _("Goal saved."))

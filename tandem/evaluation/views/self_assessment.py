@@ -47,14 +47,7 @@ def _save_self_assessment(request, cycle, assessment, form) -> dict:
         request,
         key=f"self_assessment:{assessment.pk}",
         form=form,
-        save=lambda data: self_assessment_services.self_assessment_save(
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=data["version"],
-            student_learning_analysis=data["student_learning_analysis"],
-            practice_summary=data["practice_summary"],
-            ratings=form.ratings(),
-        ),
+        save=partial(self_assessment_services.self_assessment_save, cycle_id=cycle.pk),
     )
 
 

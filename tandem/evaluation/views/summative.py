@@ -49,19 +49,7 @@ def _save_summative(request, cycle, form):
         request,
         key=f"summative:{cycle.pk}",
         form=form,
-        save=lambda data: summative_services.summative_save(
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=data["version"],
-            ratings=form.ratings(),
-            overall=data["overall"],
-            rationale=data["rationale"],
-            attainments=form.attainments(),
-            next_plan_type=data["next_plan_type"],
-            next_plan_years=data["next_plan_years"],
-            next_plan_reason=data["next_plan_reason"],
-            observation_shortfall_reason=data["observation_shortfall_reason"],
-        ),
+        save=partial(summative_services.summative_save, cycle_id=cycle.pk),
     )
 
 
