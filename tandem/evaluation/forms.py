@@ -155,6 +155,22 @@ class ReturnPlanForm(VersionedForm):
     )
 
 
+class EarlyStepForm(forms.Form):
+    """The reason for a formative shared or a summative signed well before its due date."""
+
+    early_reason = forms.CharField(
+        label=_("Why it is done now"),
+        help_text=_("Kept with the record, for the educator and anyone who reads it later."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        required=False,
+    )
+
+
+class ConfirmedStepForm(EarlyStepForm, VersionedForm):
+    """The confirmation of a step that cannot be undone, on the version that was saved."""
+
+
 class ElementsField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 

@@ -240,6 +240,19 @@ def cycle_next_due(cycle: EvaluationCycle, *, day: datetime.date) -> NextDue:
     )
 
 
+# A formative or summative taken this long before its due date is early: the page says so
+# and the evaluator records why (a plan that runs to June is not judged in December).
+EARLY_NOTICE = datetime.timedelta(days=45)
+
+
+def early_until(
+    cycle: EvaluationCycle, due_step: str, *, day: datetime.date
+) -> datetime.date | None:
+    """The due date of ``due_step`` when ``day`` is well before it (see ``EARLY_NOTICE``)."""
+    due = step_due_dates(cycle)[due_step]
+    return due if day < due - EARLY_NOTICE else None
+
+
 # -- progress for principals and districts ------------------------------------------------
 
 

@@ -30,6 +30,9 @@ class FormativeAssessment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     shared_at = models.DateTimeField(null=True, blank=True)
     educator_response = models.TextField(blank=True)
+    early_reason = models.TextField(
+        blank=True, help_text=_("Why it was shared well before its due date, when it was.")
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

@@ -50,6 +50,9 @@ class SummativeEvaluation(models.Model):
         blank=True,
         help_text=_("Why the evaluation was written with fewer observations than the minimum."),
     )
+    early_reason = models.TextField(
+        blank=True, help_text=_("Why the evaluator signed it well before its due date, if so.")
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     shared_at = models.DateTimeField(null=True, blank=True)
     response_due = models.DateField(

@@ -5,6 +5,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.bargaining.selectors import settings_in_force
@@ -12,6 +14,7 @@ from tandem.errors import DomainError
 from tandem.evaluation.framework import plan_type_proposal
 from tandem.evaluation.models import EvaluationCycle, SelfAssessment
 from tandem.evaluation.rules import step_refusal
+from tandem.evaluation.selectors import early_until
 from tandem.organizations.models import DistrictSettingsVersion, SchoolYear
 from tandem.organizations.vocabulary import PlanType
 from tandem.people.models import Employment, EvaluatorAssignment, User
@@ -149,6 +152,20 @@ def require_permission(by: User, permission: str, cycle: EvaluationCycle) -> Non
     """Refuse (403) whoever does not hold ``permission`` on the cycle."""
     if not by.has_perm(permission, cycle):
         raise PermissionDenied
+
+
+def early_reason_required(cycle: EvaluationCycle, due_step: str, reason: str) -> str:
+    """The reason for taking this step well before its due date (see
+    ``selectors.early_until``), refusing without one; "" when the step is not early."""
+    due = early_until(cycle, due_step, day=timezone.localdate())
+    if due is None:
+        return ""
+    if not reason.strip():
+        raise DomainError(
+            _("This is due %(date)s, more than six weeks from now: say why it is done early.")
+            % {"date": date_format(due, "DATE_FORMAT")}
+        )
+    return reason.strip()
 
 
 def require_step(cycle: EvaluationCycle, *steps: str) -> None:

@@ -9,12 +9,14 @@ from tandem.errors import DomainError
 from tandem.evaluation import rules
 from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, GoalProgress
 from tandem.evaluation.services.cycles import (
+    early_reason_required,
     locked_cycle,
     raise_refusal,
     require_permission,
     require_step,
 )
 from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
+from tandem.organizations.vocabulary import DueStep
 from tandem.people.models import User
 from tandem.records.versions import version_bump, version_check
 from tandem.rubrics.models import PerformanceLevel
@@ -73,13 +75,17 @@ def formative_save(
 
 
 @transaction.atomic
-def formative_share(*, cycle_id: int, by: User, version: int) -> FormativeAssessment:
-    """Share the formative with the educator; the cycle then heads to the summative."""
+def formative_share(
+    *, cycle_id: int, by: User, version: int, early_reason: str = ""
+) -> FormativeAssessment:
+    """Share the formative with the educator; the cycle then heads to the summative. Shared
+    well before its due date, it needs the evaluator's reason, which is kept with it."""
     cycle = locked_cycle(cycle_id)
     require_permission(by, "evaluation.act_as_evaluator", cycle)
     require_step(cycle, EvaluationCycle.Step.FORMATIVE)
     formative = FormativeAssessment.objects.select_for_update().get(cycle=cycle)
     version_check(formative, version)
+    formative.early_reason = early_reason_required(cycle, DueStep.FORMATIVE, early_reason)
     problems = [
         _("Describe progress on the goal “%(goal)s”.") % {"goal": g.statement[:60]}
         for g in cycle.goals.exclude(pk__in=formative.goal_progress.values("goal_id"))
@@ -90,7 +96,7 @@ def formative_share(*, cycle_id: int, by: User, version: int) -> FormativeAssess
         raise DomainError(problems)
     formative.status = FormativeAssessment.Status.SHARED
     formative.shared_at = timezone.now()
-    version_bump(formative, "status", "shared_at")
+    version_bump(formative, "status", "shared_at", "early_reason")
     cycle.step = EvaluationCycle.Step.SUMMATIVE
     version_bump(cycle, "step")
     return formative

@@ -18,11 +18,16 @@ from tandem.evaluation.models import (
     SummativeEvaluation,
 )
 from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
-from tandem.evaluation.services.cycles import locked_cycle, raise_refusal, require_permission
+from tandem.evaluation.services.cycles import (
+    early_reason_required,
+    locked_cycle,
+    raise_refusal,
+    require_permission,
+)
 from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
 from tandem.evaluation.services.signing import sign_as
 from tandem.organizations.selectors import school_day_after, school_year_on
-from tandem.organizations.vocabulary import PlanType
+from tandem.organizations.vocabulary import DueStep, PlanType
 from tandem.people.models import User
 from tandem.records.services import amendment_make
 from tandem.records.versions import version_bump, version_check
@@ -138,10 +143,11 @@ def summative_problems(cycle: EvaluationCycle, summative: SummativeEvaluation) -
 
 
 @transaction.atomic
-def summative_sign(*, by: User, cycle_id: int) -> SummativeEvaluation:
+def summative_sign(*, by: User, cycle_id: int, early_reason: str = "") -> SummativeEvaluation:
     """The evaluator signs and the educator receives it; the educator then signs to
     acknowledge receipt (not agreement), which locks it. Unsigned, it locks when the
-    response window closes (``summative_lock_expired``)."""
+    response window closes (``summative_lock_expired``). The evaluator signing well before
+    the summative's due date gives the reason, which is kept with it."""
     cycle = locked_cycle(cycle_id)
     summative = SummativeEvaluation.objects.select_for_update().get(cycle=cycle)
     evaluator = by.has_perm("evaluation.act_as_evaluator", cycle)
@@ -151,6 +157,7 @@ def summative_sign(*, by: User, cycle_id: int) -> SummativeEvaluation:
         problems = summative_problems(cycle, summative)
         if problems:
             raise DomainError(problems)
+        summative.early_reason = early_reason_required(cycle, DueStep.SUMMATIVE, early_reason)
     elif summative.status != SummativeEvaluation.Status.SIGNED_BY_EVALUATOR:
         raise DomainError(_("The evaluation can be signed once the evaluator has signed it."))
     _capacity, _signature = sign_as(by, cycle, summative)
@@ -164,7 +171,7 @@ def summative_sign(*, by: User, cycle_id: int) -> SummativeEvaluation:
             start=timezone.localdate(),
             school_days=cycle.settings_version.values["response_school_days"],
         )
-        version_bump(summative, "status", "shared_at", "response_due")
+        version_bump(summative, "status", "shared_at", "response_due", "early_reason")
         cycle.overall_rating = summative.overall_rating
         version_bump(cycle, "overall_rating")
     else:

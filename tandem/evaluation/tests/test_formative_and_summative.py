@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tandem.errors import DomainError
 from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
@@ -19,6 +20,23 @@ from tandem.evaluation.services.summative import (
 from tandem.rubrics.models import Standard
 
 pytestmark = pytest.mark.django_db
+
+# Steps 4 and 5 here are taken in late April, within six weeks of the summative's due date
+# (May 15); taken in November they are early and ask for a reason (test_early_steps.py).
+SPRING = datetime.date(2027, 4, 26)
+
+
+@pytest.fixture(autouse=True)
+def _spring(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: SPRING)
+
+
+@pytest.fixture
+def november(monkeypatch):
+    """The demo's today, for the response window's school days across Thanksgiving; a
+    summative signed then is early and gives its reason."""
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 11, 24))
+    return "The educator leaves the district in December."
 
 
 @pytest.fixture
@@ -127,7 +145,7 @@ def test_another_next_plan_than_the_rules_propose_needs_a_reason(cycle):
         summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
 
 
-def test_signing_responding_and_locking(client, cycle):
+def test_signing_responding_and_locking(client, cycle, november):
     _observe_to_minimum(cycle)
     summative = _draft(cycle)
     educator, evaluator = cycle.person.user, cycle.primary_evaluator.user
@@ -138,7 +156,7 @@ def test_signing_responding_and_locking(client, cycle):
         not in client.get(f"/cycles/{cycle.pk}/summative/").content.decode()
     )
 
-    summative_sign(by=evaluator, cycle_id=cycle.pk)
+    summative_sign(by=evaluator, cycle_id=cycle.pk, early_reason=november)
     summative.refresh_from_db()
     cycle.refresh_from_db()
     assert cycle.overall_rating == "proficient"
@@ -161,10 +179,10 @@ def test_signing_responding_and_locking(client, cycle):
     assert page.count("Signed by") == 2 and "I disagree on II." in page
 
 
-def test_the_record_locks_unsigned_when_the_response_window_closes(cycle):
+def test_the_record_locks_unsigned_when_the_response_window_closes(cycle, november):
     _observe_to_minimum(cycle)
     _draft(cycle)
-    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk, early_reason=november)
     assert summative_lock_expired(today=datetime.date(2026, 12, 3)) == 0
     assert summative_lock_expired(today=datetime.date(2026, 12, 4)) == 1
     summative = SummativeEvaluation.objects.get(cycle=cycle)

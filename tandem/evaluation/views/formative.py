@@ -2,22 +2,26 @@
 
 from functools import partial
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.evaluation.forms import FormativeForm
+from tandem.evaluation import selectors
+from tandem.evaluation.forms import ConfirmedStepForm, EarlyStepForm, FormativeForm
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
 from tandem.evaluation.views.drafts import save_draft_then_record, save_then
-from tandem.evaluation.views.opening import cycle_open
+from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import (
     rated_report_page,
     ratings_initial,
     standards_and_goals,
 )
+from tandem.organizations.vocabulary import DueStep
+from tandem.ui.forms import form_problems
 
 
 def _formative_form(cycle, formative, data=None):
@@ -65,14 +69,47 @@ def formative(request, pk):
 @login_required
 @require_POST
 def formative_share(request, pk):
-    _roles, cycle = cycle_open(request, pk)
+    """Save what is in the form, then ask before sharing: the page says what sharing does
+    (the educator reads it; the cycle moves to step 5) and, well before the due date, asks
+    why it is shared now. Confirmed, it shares the version that was saved."""
+    roles, cycle = cycle_open(request, pk)
     if not request.user.has_perm("evaluation.act_as_evaluator", cycle):
         raise PermissionDenied
+    if request.POST.get("confirmed") == "1":
+        confirmed = ConfirmedStepForm(request.POST)
+        if not confirmed.is_valid():
+            for problem in form_problems(confirmed):
+                messages.error(request, problem)
+            return redirect("evaluation:formative", pk=cycle.pk)
+        share = partial(
+            formative_services.formative_share,
+            cycle_id=cycle.pk,
+            by=request.user,
+            early_reason=confirmed.cleaned_data["early_reason"],
+        )
+        outcome = {"saved": True, "version": confirmed.cleaned_data["version"]}
+        if save_then(
+            request,
+            outcome,
+            share,
+            done=_("Shared with the educator. Next: the summative evaluation."),
+        ):
+            return redirect("evaluation:cycle_detail", pk=cycle.pk)
+        return redirect("evaluation:formative", pk=cycle.pk)
     formative = FormativeAssessment.objects.filter(cycle=cycle).first()
     outcome = _save_formative(request, cycle, _formative_form(cycle, formative, request.POST))
-    share = partial(formative_services.formative_share, cycle_id=cycle.pk, by=request.user)
-    if save_then(
-        request, outcome, share, done=_("Shared with the educator. Next: the summative evaluation.")
-    ):
-        return redirect("evaluation:cycle_detail", pk=cycle.pk)
-    return redirect("evaluation:formative", pk=cycle.pk)
+    if not outcome["saved"]:
+        for problem in outcome["problems"]:
+            messages.error(request, problem)
+        return redirect("evaluation:formative", pk=cycle.pk)
+    return render(
+        request,
+        "evaluation/formative_share.html",
+        {
+            "cycle": cycle,
+            "form": EarlyStepForm(),
+            "version": outcome["version"],
+            "early_until": selectors.early_until(cycle, DueStep.FORMATIVE, day=roles.day),
+            **acting_as(request, cycle),
+        },
+    )

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
-from tandem.evaluation.forms import AmendmentForm, ResponseForm, SummativeForm
-from tandem.evaluation.models import SummativeEvaluation
+from tandem.evaluation import selectors
+from tandem.evaluation.forms import AmendmentForm, EarlyStepForm, ResponseForm, SummativeForm
+from tandem.evaluation.models import EvaluationCycle, SummativeEvaluation
 from tandem.evaluation.services import summative as summative_services
 from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
@@ -20,6 +21,7 @@ from tandem.evaluation.views.ratings import (
     ratings_initial,
     standards_and_goals,
 )
+from tandem.organizations.vocabulary import DueStep
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say
@@ -101,22 +103,37 @@ def summative(request, pk):
 
 @login_required
 def summative_sign(request, pk):
-    """Confirm the password again, then sign the summative as shown."""
-    _roles, cycle = cycle_open(request, pk)
+    """Confirm the password again, then sign the summative as shown: the page says what
+    signing does, warns of a shortfall of observations, and asks why when it is early."""
+    roles, cycle = cycle_open(request, pk)
     summative = SummativeEvaluation.objects.filter(cycle=cycle).first()
     if summative is None:
         raise Http404(_("No summative evaluation yet."))
     if confirm := password_confirmation(request):
         return confirm
-    if request.method == "POST":
-        try:
-            summative_services.summative_sign(by=request.user, cycle_id=cycle.pk)
-            messages.success(request, _("Signed."))
+    acting = acting_as(request, cycle)
+    early_until = (
+        selectors.early_until(cycle, DueStep.SUMMATIVE, day=roles.day)
+        if acting["is_evaluator"]
+        else None
+    )
+    form = EarlyStepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if early_until and not form.cleaned_data["early_reason"].strip():
+            form.add_error("early_reason", _("Say why the evaluation is signed this early."))
+        else:
+            try:
+                summative_services.summative_sign(
+                    by=request.user,
+                    cycle_id=cycle.pk,
+                    early_reason=form.cleaned_data["early_reason"],
+                )
+                messages.success(request, _("Signed."))
+            except DomainError as error:
+                for problem in error.messages:
+                    messages.error(request, problem)
             return redirect("evaluation:summative", pk=cycle.pk)
-        except DomainError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
-            return redirect("evaluation:summative", pk=cycle.pk)
+    counted = selectors.with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
     return render(
         request,
         "evaluation/summative_sign.html",
@@ -124,7 +141,10 @@ def summative_sign(request, pk):
             "cycle": cycle,
             "summative": summative,
             "ratings": summative.standard_ratings.select_related("standard"),
-            **acting_as(request, cycle),
+            "form": form,
+            "early_until": early_until,
+            "shortfall": selectors.observation_shortfall(counted),
+            **acting,
         },
     )
 

@@ -1,0 +1,91 @@
+"""Steps that cannot be undone ask first and say what they do; a formative or summative taken
+well before its due date says so and keeps the evaluator's reason (issue 11, item 2)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tandem.errors import DomainError
+from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, SummativeEvaluation
+from tandem.evaluation.services.formative import formative_save, formative_share
+from tandem.evaluation.tests import test_formative_and_summative as steps_4_and_5
+
+pytestmark = pytest.mark.django_db
+
+REASON = "The educator starts a leave in January."
+cycle = steps_4_and_5.cycle  # the same one-year cycle under way, with its goals
+_draft, _observe_to_minimum = steps_4_and_5._draft, steps_4_and_5._observe_to_minimum
+
+
+def _formative(cycle):
+    return formative_save(
+        cycle_id=cycle.pk,
+        by=cycle.primary_evaluator.user,
+        version=1,
+        comments="On track.",
+        goal_progress={g.pk: "Halfway there." for g in cycle.goals.all()},
+        ratings={},
+    )
+
+
+def test_a_formative_shared_months_early_needs_the_reason_and_keeps_it(cycle):
+    evaluator = cycle.primary_evaluator.user
+    formative = _formative(cycle)
+    with pytest.raises(DomainError, match="say why it is done early"):
+        formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version)
+    assert FormativeAssessment.objects.get(cycle=cycle).status == "draft"
+    formative_share(cycle_id=cycle.pk, by=evaluator, version=formative.version, early_reason=REASON)
+    formative.refresh_from_db()
+    assert (formative.status, formative.early_reason) == ("shared", REASON)
+
+
+def test_sharing_the_formative_asks_first_and_says_the_cycle_moves_to_step_5(client, cycle):
+    formative = _formative(cycle)
+    client.force_login(cycle.primary_evaluator.user)
+    data = {"version": formative.version, "comments": "Typed just before sharing."}
+    data |= {f"progress_{g.pk}": "Halfway there." for g in cycle.goals.all()}
+    response = client.post(f"/cycles/{cycle.pk}/formative/share/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The cycle moves to step 5" in page and "This is early" in page
+    cycle.refresh_from_db()
+    formative.refresh_from_db()
+    assert cycle.step == "formative" and formative.status == "draft"
+    assert formative.comments == "Typed just before sharing."  # saved, not yet shared
+
+    confirmed = {"confirmed": "1", "version": formative.version}
+    client.post(f"/cycles/{cycle.pk}/formative/share/", confirmed)
+    assert FormativeAssessment.objects.get(cycle=cycle).status == "draft"  # no reason given
+    client.post(f"/cycles/{cycle.pk}/formative/share/", {**confirmed, "early_reason": REASON})
+    cycle.refresh_from_db()
+    assert cycle.step == "summative"
+    assert FormativeAssessment.objects.get(cycle=cycle).early_reason == REASON
+
+
+def test_signing_a_summative_months_early_asks_why(cycle, reauthenticated):
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    client = reauthenticated(cycle.primary_evaluator.user)
+    url = f"/cycles/{cycle.pk}/summative/sign/"
+    page = client.get(url).content.decode()
+    assert "This is early" in page and "receives the evaluation at once" in page
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Say why the evaluation is signed this early." in response.content.decode()
+    assert SummativeEvaluation.objects.get(cycle=cycle).status == "draft"
+    client.post(url, {"early_reason": REASON})
+    summative = SummativeEvaluation.objects.get(cycle=cycle)
+    assert (summative.status, summative.early_reason) == ("signed_by_evaluator", REASON)
+
+
+def test_near_its_due_date_nothing_is_early(cycle, monkeypatch):
+    spring = datetime.date(2027, 4, 26)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: spring)
+    _observe_to_minimum(cycle)
+    _draft(cycle)
+    from tandem.evaluation.services.summative import summative_sign
+
+    summative = summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    assert summative.early_reason == ""
+    assert EvaluationCycle.objects.get(pk=cycle.pk).overall_rating == "proficient"
