@@ -73,7 +73,19 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
     principal_context, principal = _session(browser, base, PRINCIPAL)
     principal.goto(f"{base}/cycles/{cycle}/plan/")
     principal.get_by_role("button", name="Approve the plan").click()
-    assert "Approved" in principal.content()
+    # Approving asks first, then leads straight to signing; the teacher's signature then
+    # waits in her inbox.
+    assert "The cycle moves to step 3" in principal.content()
+    principal.get_by_role("button", name="Approve and go to signing").click()
+    _confirm_password_if_asked(principal)
+    principal.get_by_role("button", name="Sign the plan").click()
+    assert "Signed" in principal.content()
+    teacher.goto(f"{base}/")
+    teacher.get_by_role("link", name="Sign your approved educator plan").click()
+    _confirm_password_if_asked(teacher)
+    teacher.get_by_role("button", name="Sign the plan").click()
+    teacher.goto(f"{base}/")
+    assert "Sign your approved educator plan" not in teacher.content()
 
     # Step 3: an observation with evidence tagged to an element, and its feedback shared.
     principal.goto(f"{base}/cycles/{cycle}/evidence/")

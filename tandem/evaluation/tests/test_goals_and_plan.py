@@ -97,7 +97,14 @@ def test_the_educator_saves_sends_and_the_evaluator_approves(client, cycle):
     client.post(f"/cycles/{cycle.pk}/plan/submit/", {"version": plan.version})
     client.force_login(evaluator)
     plan.refresh_from_db()
-    client.post(f"/cycles/{cycle.pk}/plan/approve/", {"version": plan.version})
+    asked = client.post(f"/cycles/{cycle.pk}/plan/approve/", {"version": plan.version})
+    assert "The cycle moves to step 3" in asked.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.step == "educator_plan"  # nothing happens before the evaluator confirms
+    approved = client.post(
+        f"/cycles/{cycle.pk}/plan/approve/", {"version": plan.version, "confirmed": "1"}
+    )
+    assert approved["Location"] == f"/cycles/{cycle.pk}/plan/sign/"
     cycle.refresh_from_db()
     plan.refresh_from_db()
     assert (cycle.step, plan.status) == ("implementation", "approved")

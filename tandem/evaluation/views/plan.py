@@ -138,17 +138,15 @@ PLAN_ACTIONS = {
             "Sent to your evaluator for approval. You can take it back until they open it."
         ),
     ),
-    "approve": (
-        plan_services.educator_plan_approve,
-        gettext_lazy("Approved. The plan is now carried out."),
-    ),
 }
 
 
 @login_required
 @require_POST
 def plan_action(request, pk, action):
-    """Submit (educator), approve or return (evaluator), or take back (educator)."""
+    """Submit (educator), approve or return (evaluator), or take back (educator). Approving
+    asks first (the goals become final, the cycle moves to step 3), then leads the evaluator
+    straight to signing the plan."""
     _roles, cycle = cycle_open(request, pk)
     version = int_or_none(request.POST.get("version")) or 0
     try:
@@ -168,6 +166,16 @@ def plan_action(request, pk, action):
         elif action == "take-back":
             plan_services.educator_plan_take_back(cycle_id=cycle.pk, by=request.user)
             messages.success(request, _("Taken back. You can change the goals again."))
+        elif action == "approve" and request.POST.get("confirmed") != "1":
+            return render(
+                request,
+                "evaluation/plan_approve.html",
+                {"cycle": cycle, "version": version, **acting_as(request, cycle)},
+            )
+        elif action == "approve":
+            plan_services.educator_plan_approve(cycle_id=cycle.pk, by=request.user, version=version)
+            messages.success(request, _("Approved. Now sign the plan; the educator signs next."))
+            return redirect("evaluation:plan_sign", pk=cycle.pk)
         elif action in PLAN_ACTIONS:
             service, done = PLAN_ACTIONS[action]
             service(cycle_id=cycle.pk, by=request.user, version=version)
