@@ -124,6 +124,9 @@ MATRIX = {
     "evaluation:observation_pdf": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:formative": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:formative_share": ("cycle", _everyone(405)),
+    "evaluation:formative_respond": ("cycle", _everyone(405)),
+    # Only the educator acknowledges a formative (and the matrix's cycle is a colleague's).
+    "evaluation:formative_sign": ("cycle", _only(set())),
     "evaluation:summative": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     # The colleague's cycle has no summative yet: nobody has one to sign.
     "evaluation:summative_sign": ("cycle", _only(set())),

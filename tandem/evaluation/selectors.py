@@ -131,6 +131,15 @@ def cycles_shared_with(roles: Roles) -> QuerySet[RecordShare]:
     )
 
 
+def formative_acknowledged(formative) -> bool:
+    """Whether the educator has signed for receipt of the formative."""
+    return Signature.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(formative)),
+        object_id=formative.pk,
+        capacity="educator",
+    ).exists()
+
+
 def cycle_has_signature(cycle: EvaluationCycle) -> bool:
     """Whether anyone has signed one of the cycle's records (its plan, formative or summative)."""
     records = [

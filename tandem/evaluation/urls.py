@@ -78,6 +78,10 @@ urlpatterns = [
     ),
     path("cycles/<int:pk>/formative/", formative.formative, name="formative"),
     path("cycles/<int:pk>/formative/share/", formative.formative_share, name="formative_share"),
+    path(
+        "cycles/<int:pk>/formative/respond/", formative.formative_respond, name="formative_respond"
+    ),
+    path("cycles/<int:pk>/formative/sign/", formative.formative_sign, name="formative_sign"),
     path("cycles/<int:pk>/summative/", summative.summative, name="summative"),
     path("cycles/<int:pk>/summative/sign/", summative.summative_sign, name="summative_sign"),
     path(

@@ -2,8 +2,8 @@
 calendar, shown in each person's inbox and sent in the day's reminders, so both say the same.
 
 Each cycle waits on one party at a time for its step (the educator or the primary evaluator),
-plus the signatures of an approved plan and the written feedback of each observation, which
-wait beside the step."""
+plus the signatures of an approved plan, the educator's receipt of a shared formative and the
+written feedback of each observation, which wait beside the step."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -180,19 +180,44 @@ def feedback_waiting(observation: Observation) -> Waiting:
     )
 
 
-def plan_signatures_by_cycle(cycles) -> dict[int, set[str]]:
-    """The capacities in which each cycle's plan was signed, in one query."""
-    plans = {
-        cycle.educator_plan.pk: cycle.pk
+def signatures_by_cycle(cycles, record: str) -> dict[int, set[str]]:
+    """The capacities in which each cycle's ``record`` (its plan or formative, by the name of
+    the relation) was signed, in one query."""
+    records = {
+        getattr(cycle, record): cycle.pk
         for cycle in cycles
-        if getattr(cycle, "educator_plan", None) is not None
+        if getattr(cycle, record, None) is not None
     }
     signed: dict[int, set[str]] = {}
+    if not records:
+        return signed
+    model = type(next(iter(records)))
+    by_pk = {r.pk: cycle_pk for r, cycle_pk in records.items()}
     for object_id, capacity in Signature.objects.filter(
-        content_type=ContentType.objects.get_for_model(EducatorPlan), object_id__in=list(plans)
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(by_pk)
     ).values_list("object_id", "capacity"):
-        signed.setdefault(plans[object_id], set()).add(capacity)
+        signed.setdefault(by_pk[object_id], set()).add(capacity)
     return signed
+
+
+def formative_acknowledgement_waiting(
+    cycle: EvaluationCycle, signed_capacities: set[str]
+) -> Waiting | None:
+    """A shared formative waits on the educator to acknowledge receipt (and respond)."""
+    formative = getattr(cycle, "formative_assessment", None)
+    if formative is None or formative.status != FormativeAssessment.Status.SHARED:
+        return None
+    if EDUCATOR in signed_capacities:
+        return None
+    return Waiting(
+        cycle,
+        EDUCATOR,
+        _("read your formative and acknowledge receipt (and respond if you wish)"),
+        _("the acknowledgement of the formative by %(name)s") % {"name": cycle.person},
+        None,
+        _cycle_url(cycle, "evaluation:formative"),
+        f"formative-receipt:{cycle.pk}",
+    )
 
 
 CYCLE_RELATIONS = (
@@ -207,15 +232,20 @@ CYCLE_RELATIONS = (
 
 
 def cycles_waiting(cycles, day: datetime.date) -> list[Waiting]:
-    """Everything these cycles wait for on ``day`` (steps and plan signatures)."""
+    """Everything these cycles wait for on ``day``: steps, plan signatures and the receipt of
+    a shared formative."""
     cycles = list(cycles)
-    signed = plan_signatures_by_cycle(cycles)
+    plans = signatures_by_cycle(cycles, "educator_plan")
+    formatives = signatures_by_cycle(cycles, "formative_assessment")
     waiting = []
     for cycle in cycles:
         step = step_waiting(cycle, day)
         if step is not None:
             waiting.append(step)
-        waiting.extend(plan_signatures_waiting(cycle, signed.get(cycle.pk, set())))
+        waiting.extend(plan_signatures_waiting(cycle, plans.get(cycle.pk, set())))
+        receipt = formative_acknowledgement_waiting(cycle, formatives.get(cycle.pk, set()))
+        if receipt is not None:
+            waiting.append(receipt)
     return waiting
 
 

@@ -42,6 +42,31 @@ class FormativeAssessment(models.Model):
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
 
+    def signed_content(self) -> dict:
+        """What the educator acknowledges receiving: every rating, comment and goal's progress
+        as shared. The educator's response is theirs, apart."""
+        cycle = self.cycle
+        return {
+            "form": "formative_assessment",
+            "cycle": cycle.pk,
+            "educator": str(cycle.person),
+            "kind": self.kind,
+            "shared_at": self.shared_at,
+            "ratings": [
+                {"standard": r.standard.code, "level": r.level, "comment": r.comment}
+                for r in self.standard_ratings.select_related("standard").order_by(
+                    "standard__position"
+                )
+            ],
+            "overall_rating": self.overall_rating,
+            "comments": self.comments,
+            "goals": [
+                {"goal": p.goal_id, "statement": p.goal.statement, "progress": p.progress}
+                for p in self.goal_progress.select_related("goal").order_by("goal_id")
+            ],
+            "early_reason": self.early_reason,
+        }
+
 
 class GoalProgress(models.Model):
     formative = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tandem.errors import DomainError
 from tandem.evaluation import rules
 from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, GoalProgress
+from tandem.evaluation.selectors import formative_acknowledged
 from tandem.evaluation.services.cycles import (
     early_reason_required,
     locked_cycle,
@@ -16,6 +17,7 @@ from tandem.evaluation.services.cycles import (
     require_step,
 )
 from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
+from tandem.evaluation.services.signing import sign_as
 from tandem.organizations.vocabulary import DueStep
 from tandem.people.models import User
 from tandem.records.versions import version_bump, version_check
@@ -100,3 +102,35 @@ def formative_share(
     cycle.step = EvaluationCycle.Step.SUMMATIVE
     version_bump(cycle, "step")
     return formative
+
+
+def _shared_formative(cycle: EvaluationCycle, by: User) -> FormativeAssessment:
+    require_permission(by, "evaluation.act_as_educator", cycle)
+    formative = FormativeAssessment.objects.select_for_update().filter(cycle=cycle).first()
+    if formative is None or formative.status != FormativeAssessment.Status.SHARED:
+        raise DomainError(_("The evaluator has not shared the formative yet."))
+    if formative_acknowledged(formative):
+        raise DomainError(_("You have acknowledged the formative; it no longer changes."))
+    return formative
+
+
+@transaction.atomic
+def formative_respond(
+    *, cycle_id: int, by: User, version: int, response: str
+) -> FormativeAssessment:
+    """The educator's written response, attached before they acknowledge receipt."""
+    cycle = locked_cycle(cycle_id)
+    formative = _shared_formative(cycle, by)
+    version_check(formative, version)
+    formative.educator_response = response.strip()
+    version_bump(formative, "educator_response")
+    return formative
+
+
+@transaction.atomic
+def formative_acknowledge(*, by: User, cycle_id: int):
+    """The educator signs for receipt of the shared formative (not agreement), as the state's
+    model forms have it; the signature keeps the fingerprint of what was shared."""
+    cycle = locked_cycle(cycle_id)
+    formative = _shared_formative(cycle, by)
+    return sign_as(by, cycle, formative)[1]

@@ -1,14 +1,20 @@
 """Steps that cannot be undone ask first and say what they do; a formative or summative taken
-well before its due date says so and keeps the evaluator's reason (issue 11, item 2)."""
+well before its due date says so and keeps the evaluator's reason; the educator acknowledges a
+shared formative, with a written response if they wish (issue 11, items 2 and 3)."""
 
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from tandem.errors import DomainError
 from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, SummativeEvaluation
-from tandem.evaluation.services.formative import formative_save, formative_share
+from tandem.evaluation.services.formative import (
+    formative_acknowledge,
+    formative_save,
+    formative_share,
+)
 from tandem.evaluation.tests import test_formative_and_summative as steps_4_and_5
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +95,53 @@ def test_near_its_due_date_nothing_is_early(cycle, monkeypatch):
     summative = summative_sign(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
     assert summative.early_reason == ""
     assert EvaluationCycle.objects.get(pk=cycle.pk).overall_rating == "proficient"
+
+
+def _shared_formative(cycle):
+    formative = _formative(cycle)
+    return formative_share(
+        cycle_id=cycle.pk,
+        by=cycle.primary_evaluator.user,
+        version=formative.version,
+        early_reason=REASON,
+    )
+
+
+def test_the_educator_responds_then_acknowledges_the_formative_with_its_fingerprint(
+    cycle, reauthenticated
+):
+    from tandem.evaluation.waiting import inbox_of
+    from tandem.people.selectors import roles_of
+    from tandem.records.selectors import signed_record
+
+    formative = _shared_formative(cycle)
+    educator = cycle.person.user
+    assert any(w.item == f"formative-receipt:{cycle.pk}" for w in inbox_of(roles_of(educator)).mine)
+    client = reauthenticated(educator)
+    client.post(
+        f"/cycles/{cycle.pk}/formative/respond/",
+        {"version": formative.version, "response": "I see the goals differently."},
+    )
+    formative.refresh_from_db()
+    assert formative.educator_response == "I see the goals differently."
+    assert "Sign for receipt" in client.get(f"/cycles/{cycle.pk}/formative/sign/").content.decode()
+    client.post(f"/cycles/{cycle.pk}/formative/sign/")
+    (signature,) = signed_record(record=formative).signatures
+    assert signature.signature.capacity == "educator" and signature.current
+    assert not any(
+        w.item.startswith("formative-receipt") for w in inbox_of(roles_of(educator)).mine
+    )
+    client.post(
+        f"/cycles/{cycle.pk}/formative/respond/",
+        {"version": formative.version, "response": "Changed afterwards."},
+    )
+    formative.refresh_from_db()
+    assert formative.educator_response == "I see the goals differently."
+
+
+def test_only_the_educator_acknowledges_the_formative(client, cycle):
+    _shared_formative(cycle)
+    with pytest.raises(PermissionDenied):
+        formative_acknowledge(by=cycle.primary_evaluator.user, cycle_id=cycle.pk)
+    client.force_login(cycle.primary_evaluator.user)
+    assert client.get(f"/cycles/{cycle.pk}/formative/sign/").status_code == 404

@@ -5,12 +5,14 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.evaluation import selectors
-from tandem.evaluation.forms import ConfirmedStepForm, EarlyStepForm, FormativeForm
+from tandem.evaluation.forms import ConfirmedStepForm, EarlyStepForm, FormativeForm, ResponseForm
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
 from tandem.evaluation.views.drafts import save_draft_then_record, save_then
@@ -21,7 +23,9 @@ from tandem.evaluation.views.ratings import (
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
-from tandem.ui.forms import form_problems
+from tandem.records.selectors import signed_record
+from tandem.ui.forms import act_and_say, form_problems
+from tandem.ui.signing import sign_after_password
 
 
 def _formative_form(cycle, formative, data=None):
@@ -59,10 +63,22 @@ def formative(request, pk):
         make_form=lambda data: _formative_form(cycle, formative, data),
         save=lambda form: _save_formative(request, cycle, form),
     )
+    shared = formative is not None and formative.status == FormativeAssessment.Status.SHARED
     return response or render(
         request,
         "evaluation/formative.html",
-        {**context, "two_year": cycle.plan_years == 2},
+        {
+            **context,
+            "two_year": cycle.plan_years == 2,
+            "signed": signed_record(record=formative) if shared else None,
+            "acknowledged": shared and selectors.formative_acknowledged(formative),
+            "response_form": ResponseForm(
+                initial={
+                    "version": formative.version if formative else 1,
+                    "response": formative.educator_response if formative else "",
+                }
+            ),
+        },
     )
 
 
@@ -112,4 +128,42 @@ def formative_share(request, pk):
             "early_until": selectors.early_until(cycle, DueStep.FORMATIVE, day=roles.day),
             **acting_as(request, cycle),
         },
+    )
+
+
+@login_required
+@require_POST
+def formative_respond(request, pk):
+    """The educator's written response to a shared formative, before they acknowledge it."""
+    _roles, cycle = cycle_open(request, pk)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        respond = partial(
+            formative_services.formative_respond,
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            response=form.cleaned_data["response"],
+        )
+        act_and_say(request, respond, _("Your response is attached."))
+    return redirect("evaluation:formative", pk=cycle.pk)
+
+
+@login_required
+def formative_sign(request, pk):
+    """The educator confirms the password again, then acknowledges receipt of the formative."""
+    _roles, cycle = cycle_open(request, pk)
+    formative = FormativeAssessment.objects.filter(cycle=cycle).first()
+    if formative is None or not request.user.has_perm("evaluation.act_as_educator", cycle):
+        raise Http404(_("No formative for you to acknowledge."))
+    signed = sign_after_password(
+        request,
+        sign=partial(formative_services.formative_acknowledge, by=request.user, cycle_id=cycle.pk),
+        done=_("Receipt acknowledged."),
+        signed_url=reverse("evaluation:formative", kwargs={"pk": cycle.pk}),
+    )
+    return signed or render(
+        request,
+        "evaluation/formative_sign.html",
+        {"cycle": cycle, "formative": formative, **acting_as(request, cycle)},
     )
