@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tandem.evaluation.models.content import ratings_content
 from tandem.evaluation.models.cycles import EvaluationCycle
 from tandem.evaluation.models.plan import Goal
 from tandem.rubrics.models import PerformanceLevel
@@ -52,12 +53,7 @@ class FormativeAssessment(models.Model):
             "educator": str(cycle.person),
             "kind": self.kind,
             "shared_at": self.shared_at,
-            "ratings": [
-                {"standard": r.standard.code, "level": r.level, "comment": r.comment}
-                for r in self.standard_ratings.select_related("standard").order_by(
-                    "standard__position"
-                )
-            ],
+            "ratings": ratings_content(self),
             "overall_rating": self.overall_rating,
             "comments": self.comments,
             "goals": [

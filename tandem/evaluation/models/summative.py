@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tandem.evaluation.models.content import ratings_content
 from tandem.evaluation.models.cycles import EvaluationCycle
 from tandem.evaluation.models.formative import FormativeAssessment
 from tandem.evaluation.models.plan import Goal
@@ -82,12 +83,7 @@ class SummativeEvaluation(models.Model):
             "plan_type": cycle.plan_type,
             "start_date": cycle.start_date,
             "end_date": cycle.end_date,
-            "ratings": [
-                {"standard": r.standard.code, "level": r.level, "comment": r.comment}
-                for r in self.standard_ratings.select_related("standard").order_by(
-                    "standard__position"
-                )
-            ],
+            "ratings": ratings_content(self),
             "overall_rating": self.overall_rating,
             "rationale": self.rationale,
             "goals": [

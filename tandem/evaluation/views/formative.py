@@ -18,13 +18,14 @@ from tandem.evaluation.services import formative as formative_services
 from tandem.evaluation.views.drafts import save_draft_then_record, save_then
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import (
+    attach_response,
     rated_report_page,
     ratings_initial,
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import act_and_say, form_problems
+from tandem.ui.forms import form_problems
 from tandem.ui.signing import sign_after_password
 
 
@@ -71,7 +72,9 @@ def formative(request, pk):
             **context,
             "two_year": cycle.plan_years == 2,
             "signed": signed_record(record=formative) if shared else None,
-            "acknowledged": shared and selectors.formative_acknowledged(formative),
+            "can_respond": shared
+            and context["is_educator"]
+            and not selectors.formative_acknowledged(formative),
             "response_form": ResponseForm(
                 initial={
                     "version": formative.version if formative else 1,
@@ -136,17 +139,9 @@ def formative_share(request, pk):
 def formative_respond(request, pk):
     """The educator's written response to a shared formative, before they acknowledge it."""
     _roles, cycle = cycle_open(request, pk)
-    form = ResponseForm(request.POST)
-    if form.is_valid():
-        respond = partial(
-            formative_services.formative_respond,
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=form.cleaned_data["version"],
-            response=form.cleaned_data["response"],
-        )
-        act_and_say(request, respond, _("Your response is attached."))
-    return redirect("evaluation:formative", pk=cycle.pk)
+    return attach_response(
+        request, cycle, respond=formative_services.formative_respond, page="evaluation:formative"
+    )
 
 
 @login_required

@@ -1,10 +1,17 @@
 """The formative and summative pages: the standards and goals their forms rate, the values so
 far, and the editing and reading both share."""
 
+from functools import partial
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from tandem.evaluation.forms import ResponseForm
 from tandem.evaluation.views.drafts import edit_as_typed
 from tandem.evaluation.views.opening import acting_as
 from tandem.records.services import access_log_request
 from tandem.rubrics.models import Standard
+from tandem.ui.forms import act_and_say
 
 
 def standards_and_goals(cycle):
@@ -51,3 +58,19 @@ def rated_report_page(request, cycle, *, step, report, make_form, save):
         "problems": problems,
         **acting,
     }
+
+
+def attach_response(request, cycle, *, respond, page: str):
+    """The educator's written response to a shared formative or a signed summative:
+    ``respond`` is the service; the person goes back to ``page``."""
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        attach = partial(
+            respond,
+            cycle_id=cycle.pk,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            response=form.cleaned_data["response"],
+        )
+        act_and_say(request, attach, _("Your response is attached."))
+    return redirect(page, pk=cycle.pk)

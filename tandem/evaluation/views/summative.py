@@ -17,6 +17,7 @@ from tandem.evaluation.services import summative as summative_services
 from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import (
+    attach_response,
     rated_report_page,
     ratings_initial,
     standards_and_goals,
@@ -24,7 +25,6 @@ from tandem.evaluation.views.ratings import (
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import act_and_say
 
 
 def _summative_form(cycle, summative, data=None):
@@ -85,6 +85,8 @@ def summative(request, pk):
             response_form=ResponseForm(
                 initial={"version": summative.version, "response": summative.educator_response}
             ),
+            can_respond=context["is_educator"]
+            and summative.status == SummativeEvaluation.Status.SIGNED_BY_EVALUATOR,
             amendment_form=AmendmentForm(
                 initial={
                     **ratings_initial(summative),
@@ -153,17 +155,9 @@ def summative_sign(request, pk):
 @require_POST
 def summative_respond(request, pk):
     _roles, cycle = cycle_open(request, pk)
-    form = ResponseForm(request.POST)
-    if form.is_valid():
-        respond = partial(
-            summative_services.summative_respond,
-            cycle_id=cycle.pk,
-            by=request.user,
-            version=form.cleaned_data["version"],
-            response=form.cleaned_data["response"],
-        )
-        act_and_say(request, respond, _("Your response is attached."))
-    return redirect("evaluation:summative", pk=cycle.pk)
+    return attach_response(
+        request, cycle, respond=summative_services.summative_respond, page="evaluation:summative"
+    )
 
 
 @login_required
