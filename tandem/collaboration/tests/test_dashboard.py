@@ -18,11 +18,6 @@ TODAY = datetime.date(2026, 11, 24)
 URL = "/partnership/facilitator/"
 
 
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
-
-
 def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, user_of):
     facilitator = user_of("facilitator@example.org")
     rows = {row.team.pk: row for row in facilitated_teams(user=facilitator, day=TODAY)}

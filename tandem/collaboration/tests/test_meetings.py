@@ -15,34 +15,13 @@ from tandem.collaboration.services.meetings import (
     meeting_minutes_record,
     meeting_schedule,
 )
+from tandem.collaboration.tests.first_team import OUTSIDERS
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 24)
-OUTSIDERS = (
-    "teacher@example.org",
-    "hr@example.org",
-    "district.admin@example.org",
-    "analyst@example.org",
-)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
-
-
-@pytest.fixture
-def meeting(team, user_of):
-    return meeting_schedule(
-        team_id=team.pk,
-        by=user_of("principal@example.org"),
-        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
-        place="High school library",
-        agenda=["Check-in", "Mentor stipends", "", "Next steps"],
-    )
 
 
 def _pages(team, meeting):

@@ -26,21 +26,12 @@ from tandem.collaboration.services.plans import (
     plan_version_start,
     plan_vision_save,
 )
+from tandem.collaboration.tests.first_team import KEY_LEADERS
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 24)
-LEADERS = (
-    "superintendent@example.org",
-    "union.president@example.org",
-    "committee.chair@example.org",
-)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
 
 
 @pytest.fixture
@@ -98,7 +89,7 @@ def _ready_draft(team, user_of) -> PlanVersion:
     return draft
 
 
-def _sign_all(draft, user_of, emails=LEADERS):
+def _sign_all(draft, user_of, emails=KEY_LEADERS):
     for email in emails:
         plan_sign(by=user_of(email), version_id=draft.pk)
     draft.refresh_from_db()
@@ -179,20 +170,20 @@ def test_an_unfinished_draft_cannot_be_signed(team, user_of):
 
 def test_a_plan_is_adopted_when_every_party_signs_and_not_before(team, user_of):
     draft = _ready_draft(team, user_of)
-    _sign_all(draft, user_of, emails=LEADERS[:2])
+    _sign_all(draft, user_of, emails=KEY_LEADERS[:2])
     assert draft.status == PlanVersion.Status.DRAFT
     # A member who is not a key leader cannot sign for a party, nor can a leader sign twice.
     with pytest.raises(DomainError, match="Only the superintendent"):
         plan_sign(by=user_of("principal@example.org"), version_id=draft.pk)
     with pytest.raises(DomainError, match="already signed"):
-        plan_sign(by=user_of(LEADERS[0]), version_id=draft.pk)
-    _sign_all(draft, user_of, emails=LEADERS[2:])
+        plan_sign(by=user_of(KEY_LEADERS[0]), version_id=draft.pk)
+    _sign_all(draft, user_of, emails=KEY_LEADERS[2:])
     assert draft.status == PlanVersion.Status.ADOPTED and draft.adopted_on == TODAY
 
 
 def test_a_signed_draft_no_longer_changes(team, user_of):
     draft = _ready_draft(team, user_of)
-    _sign_all(draft, user_of, emails=LEADERS[:1])
+    _sign_all(draft, user_of, emails=KEY_LEADERS[:1])
     with pytest.raises(DomainError, match="has signed this draft"):
         plan_vision_save(
             version_id=draft.pk,
@@ -223,19 +214,19 @@ def test_an_adopted_plan_changes_only_by_a_new_signed_version(team, user_of):
     with pytest.raises(ValidationError):
         adopted.save()
 
-    second = plan_version_start(plan_id=adopted.plan_id, by=user_of(LEADERS[1]))
+    second = plan_version_start(plan_id=adopted.plan_id, by=user_of(KEY_LEADERS[1]))
     plan_vision_save(
         version_id=second.pk,
-        by=user_of(LEADERS[1]),
+        by=user_of(KEY_LEADERS[1]),
         version=second.version,
         vision="Families and schools are partners.",
         theory_of_action="Home visits help.",
     )
     second.refresh_from_db()
-    _sign_all(second, user_of, emails=LEADERS[:2])
+    _sign_all(second, user_of, emails=KEY_LEADERS[:2])
     adopted.refresh_from_db()
     assert adopted.status == PlanVersion.Status.ADOPTED  # still in force until all three sign
-    _sign_all(second, user_of, emails=LEADERS[2:])
+    _sign_all(second, user_of, emails=KEY_LEADERS[2:])
     adopted.refresh_from_db()
     assert adopted.status == PlanVersion.Status.SUPERSEDED
     assert adopted.content["vision"] == "Families are partners in every school."
@@ -287,7 +278,7 @@ def test_only_key_leaders_publish_and_only_an_adopted_plan(team, user_of):
     with pytest.raises(DomainError, match="key leaders"):
         plan_publish(plan_id=plan.pk, by=user_of("principal@example.org"))
     with pytest.raises(DomainError, match="adopted"):
-        plan_publish(plan_id=plan.pk, by=user_of(LEADERS[0]))
+        plan_publish(plan_id=plan.pk, by=user_of(KEY_LEADERS[0]))
 
 
 def test_gallery_search_finds_plans_by_their_words(client, user_of):

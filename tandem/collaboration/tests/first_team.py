@@ -1,0 +1,14 @@
+"""Who stands where around the first demo district's team, as the collaboration tests name them."""
+
+KEY_LEADERS = (
+    "superintendent@example.org",
+    "union.president@example.org",
+    "committee.chair@example.org",
+)
+# Demo users with no seat on the first district's team and no part in facilitating it.
+OUTSIDERS = (
+    "teacher@example.org",
+    "hr@example.org",
+    "district.admin@example.org",
+    "analyst@example.org",
+)
