@@ -50,16 +50,15 @@ def _member_of_a_team():
 
 
 @pytest.mark.parametrize("rows", ROWS)
-def test_the_team_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [pytest.param("/teams/", 5, id="team list"), pytest.param("/calendar/", 6, id="calendar")],
+)
+def test_a_members_list_of_teams_makes_a_fixed_number_of_queries(
+    rows, url, queries, signed_in, pinned_queries
+):
     signed_in(_member_of_teams(rows))
-    response = pinned_queries("/teams/", 5)
-    assert len(response.context["teams"]) == rows
-
-
-@pytest.mark.parametrize("rows", ROWS)
-def test_the_calendar_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    signed_in(_member_of_teams(rows))
-    response = pinned_queries("/calendar/", 6)
+    response = pinned_queries(url, queries)
     assert len(response.context["teams"]) == rows
 
 
@@ -80,20 +79,33 @@ def _engagements(rows):
     )
 
 
-@pytest.mark.parametrize("rows", ROWS)
-def test_the_partnership_overview_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    _engagements(rows)
-    signed_in(_facilitator())
-    response = pinned_queries("/partnership/?region=Factory+region", 10)
-    assert response.context["page"].paginator.count == rows
+def _on_the_page(response):
+    return response.context["page"].paginator.count
+
+
+def _below_the_header(response):
+    return len(response.content.decode().strip().splitlines()) - 1
 
 
 @pytest.mark.parametrize("rows", ROWS)
-def test_the_partnership_download_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+@pytest.mark.parametrize(
+    ("url", "queries", "listed"),
+    [
+        pytest.param("/partnership/?region=Factory+region", 10, _on_the_page, id="overview"),
+        pytest.param(
+            "/partnership/engagements.csv?region=Factory+region",
+            6,
+            _below_the_header,
+            id="download",
+        ),
+    ],
+)
+def test_the_partnership_overview_makes_a_fixed_number_of_queries(
+    rows, url, queries, listed, signed_in, pinned_queries
+):
     _engagements(rows)
     signed_in(_facilitator())
-    response = pinned_queries("/partnership/engagements.csv?region=Factory+region", 6)
-    assert len(response.content.decode().strip().splitlines()) == 1 + rows
+    assert listed(pinned_queries(url, queries)) == rows
 
 
 @pytest.mark.parametrize("rows", ROWS)
@@ -146,33 +158,37 @@ def test_the_library_makes_a_fixed_number_of_queries(rows, signed_in, pinned_que
     assert response.context["page"].paginator.count == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
-def test_a_teams_meeting_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    team, member = _member_of_a_team()
+def _meetings(team, rows):
     for meeting in MeetingFactory.create_batch(rows, team=team):
         AgendaItemFactory(meeting=meeting)
         ActionItemFactory(meeting=meeting)
-    signed_in(member)
-    response = pinned_queries(f"/teams/{team.pk}/meetings/", 9)
-    assert len(response.context["upcoming"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
-def test_a_teams_action_item_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    team, member = _member_of_a_team()
+def _action_items(team, rows):
     ActionItemFactory.create_batch(rows, meeting=MeetingFactory(team=team))
-    signed_in(member)
-    response = pinned_queries(f"/teams/{team.pk}/action-items/", 8)
-    assert len(response.context["items"]) == rows
+
+
+def _issues(team, rows):
+    IssueStatementFactory.create_batch(rows, team=team)
 
 
 @pytest.mark.parametrize("rows", ROWS)
-def test_a_teams_issue_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+@pytest.mark.parametrize(
+    ("page", "make", "queries", "listed"),
+    [
+        pytest.param("meetings/", _meetings, 9, "upcoming", id="meetings"),
+        pytest.param("action-items/", _action_items, 8, "items", id="action items"),
+        pytest.param("issues/", _issues, 10, "issues", id="issues"),
+    ],
+)
+def test_a_teams_list_makes_a_fixed_number_of_queries(
+    rows, page, make, queries, listed, signed_in, pinned_queries
+):
     team, member = _member_of_a_team()
-    IssueStatementFactory.create_batch(rows, team=team)
+    make(team, rows)
     signed_in(member)
-    response = pinned_queries(f"/teams/{team.pk}/issues/", 10)
-    assert len(response.context["issues"]) == rows
+    response = pinned_queries(f"/teams/{team.pk}/{page}", queries)
+    assert len(response.context[listed]) == rows
 
 
 @pytest.mark.parametrize("rows", ROWS)
