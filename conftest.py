@@ -91,3 +91,15 @@ def pinned_queries(client, django_assert_num_queries):
         return response
 
     return get
+
+
+@pytest.fixture
+def listed():
+    """How many rows a list holds in all: an endpoint's ``count``, or a page's paginator count."""
+
+    def count(response):
+        if response["Content-Type"].startswith("application/json"):
+            return response.json()["count"]
+        return response.context["page"].paginator.count
+
+    return count

@@ -79,33 +79,20 @@ def _engagements(rows):
     )
 
 
-def _on_the_page(response):
-    return response.context["page"].paginator.count
-
-
-def _below_the_header(response):
-    return len(response.content.decode().strip().splitlines()) - 1
+@pytest.mark.parametrize("rows", ROWS)
+def test_the_partnership_overview_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    _engagements(rows)
+    signed_in(_facilitator())
+    response = pinned_queries("/partnership/?region=Factory+region", 10)
+    assert response.context["page"].paginator.count == rows
 
 
 @pytest.mark.parametrize("rows", ROWS)
-@pytest.mark.parametrize(
-    ("url", "queries", "listed"),
-    [
-        pytest.param("/partnership/?region=Factory+region", 10, _on_the_page, id="overview"),
-        pytest.param(
-            "/partnership/engagements.csv?region=Factory+region",
-            6,
-            _below_the_header,
-            id="download",
-        ),
-    ],
-)
-def test_the_partnership_overview_makes_a_fixed_number_of_queries(
-    rows, url, queries, listed, signed_in, pinned_queries
-):
+def test_the_partnership_download_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     _engagements(rows)
     signed_in(_facilitator())
-    assert listed(pinned_queries(url, queries)) == rows
+    response = pinned_queries("/partnership/engagements.csv?region=Factory+region", 6)
+    assert len(response.content.decode().strip().splitlines()) == 1 + rows
 
 
 @pytest.mark.parametrize("rows", ROWS)

@@ -11,24 +11,14 @@ pytestmark = pytest.mark.django_db
 ROWS = [3, 30]
 
 
-def _on_the_page(response):
-    return response.context["page"].paginator.count
-
-
-def _in_the_answer(response):
-    return response.json()["count"]
-
-
 @pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize(
-    ("url", "queries", "listed"),
+    ("url", "queries"),
     [
-        pytest.param("/districts/?q=Factory+District", 7, _on_the_page, id="district page"),
-        pytest.param("/schools/?q=Factory+School", 7, _on_the_page, id="school page"),
-        pytest.param(
-            "/api/districts?q=Factory+District&limit=50", 6, _in_the_answer, id="district api"
-        ),
-        pytest.param("/api/schools?q=Factory+School&limit=50", 6, _in_the_answer, id="school api"),
+        pytest.param("/districts/?q=Factory+District", 7, id="district page"),
+        pytest.param("/schools/?q=Factory+School", 7, id="school page"),
+        pytest.param("/api/districts?q=Factory+District&limit=50", 6, id="district api"),
+        pytest.param("/api/schools?q=Factory+School&limit=50", 6, id="school api"),
     ],
 )
 def test_a_directory_makes_a_fixed_number_of_queries(
