@@ -14,8 +14,6 @@ from tandem.people.tests.factories import RoleGrantFactory
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [3, 30]
-
 
 def _unit_with_history(rows):
     """A unit of a new district with ``rows`` adopted versions and ``rows`` declined proposals;
@@ -29,7 +27,6 @@ def _unit_with_history(rows):
     return unit, RoleGrantFactory(district=unit.district).user
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_settings_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     unit, hr = _unit_with_history(rows)
     signed_in(hr)
@@ -37,7 +34,6 @@ def test_the_settings_page_makes_a_fixed_number_of_queries(rows, signed_in, pinn
     assert len(response.context["proposals"]) == 2 * rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize(
     ("listing", "expected"),
     [

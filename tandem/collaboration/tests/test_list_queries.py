@@ -29,8 +29,6 @@ from tandem.people.tests.factories import RoleGrantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [3, 30]
-
 
 def _facilitator():
     return RoleGrantFactory(role=RoleGrant.Role.FACILITATOR, district=None).user
@@ -49,7 +47,6 @@ def _member_of_a_team():
     return member.team, member.user
 
 
-@pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize(
     ("url", "queries"),
     [pytest.param("/teams/", 5, id="team list"), pytest.param("/calendar/", 6, id="calendar")],
@@ -62,7 +59,6 @@ def test_a_members_list_of_teams_makes_a_fixed_number_of_queries(
     assert len(response.context["teams"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_calendar_feed_makes_a_fixed_number_of_queries(rows, client, pinned_queries):
     _feed, token = calendar_feed_create(user=_member_of_teams(rows))
     response = pinned_queries(f"/calendar/{token}.ics", 6)
@@ -79,7 +75,6 @@ def _engagements(rows):
     )
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_partnership_overview_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     _engagements(rows)
     signed_in(_facilitator())
@@ -87,7 +82,6 @@ def test_the_partnership_overview_makes_a_fixed_number_of_queries(rows, signed_i
     assert response.context["page"].paginator.count == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_partnership_download_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     _engagements(rows)
     signed_in(_facilitator())
@@ -95,7 +89,6 @@ def test_the_partnership_download_makes_a_fixed_number_of_queries(rows, signed_i
     assert len(response.content.decode().strip().splitlines()) == 1 + rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_facilitator_dashboard_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     facilitator = _facilitator()
     for team in TeamFactory.create_batch(rows, facilitator=facilitator):
@@ -107,7 +100,6 @@ def test_the_facilitator_dashboard_makes_a_fixed_number_of_queries(rows, signed_
     assert len(response.context["rows"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_program_list_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     """The page shows the next 20 events at most, the demo's among them."""
     upcoming = Event.objects.filter(starts_at__date__gte=datetime.date(2026, 11, 24)).count()
@@ -117,7 +109,6 @@ def test_the_program_list_makes_a_fixed_number_of_queries(rows, signed_in, pinne
     assert len(response.context["events"]) == min(upcoming + rows, 20)
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_gallery_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     topic = TopicFactory()
     for n in range(rows):
@@ -127,7 +118,6 @@ def test_the_gallery_makes_a_fixed_number_of_queries(rows, signed_in, pinned_que
     assert response.context["page"].paginator.count == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_gallery_moderation_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     pending = GalleryComment.objects.filter(status=GalleryComment.Status.PENDING).count()
     GalleryCommentFactory.create_batch(rows)
@@ -136,7 +126,6 @@ def test_the_gallery_moderation_makes_a_fixed_number_of_queries(rows, signed_in,
     assert len(response.context["pending"]) == pending + rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_library_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     team = TeamFactory()
     ResourceFactory.create_batch(rows, title="Zephyr guide", team=team)
@@ -159,7 +148,6 @@ def _issues(team, rows):
     IssueStatementFactory.create_batch(rows, team=team)
 
 
-@pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize(
     ("page", "make", "queries", "listed"),
     [
@@ -178,7 +166,6 @@ def test_a_teams_list_makes_a_fixed_number_of_queries(
     assert len(response.context[listed]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_a_teams_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     """The joint space lists the team's members, notes and plans."""
     team, member = _member_of_a_team()
@@ -191,7 +178,6 @@ def test_a_teams_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_qu
     assert len(response.context["notes"]) == len(response.context["plans"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_a_published_plans_comment_list_makes_a_fixed_number_of_queries(
     rows, signed_in, pinned_queries
 ):

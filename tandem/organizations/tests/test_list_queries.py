@@ -8,10 +8,7 @@ from tandem.people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [3, 30]
 
-
-@pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
