@@ -1,5 +1,5 @@
-"""Fixtures of the collaboration tests: the first district's team, its people, a meeting of
-it, another facilitator, and an issue taken up to the consensus check."""
+"""Fixtures of the collaboration tests: the first district's team, its people, its meetings,
+another facilitator, and an issue taken up to the consensus check."""
 
 import datetime
 
@@ -52,6 +52,23 @@ def meeting(team, user_of):
         place="High school library",
         agenda=["Check-in", "Mentor stipends", "", "Next steps"],
     )
+
+
+@pytest.fixture
+def meeting_on(team, user_of):
+    """Schedule a meeting of the team in the library at 4 p.m. on ``day``, by the principal,
+    with no agenda."""
+
+    def schedule(day):
+        return meeting_schedule(
+            team_id=team.pk,
+            by=user_of("principal@example.org"),
+            starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
+            place="Library",
+            agenda=[],
+        )
+
+    return schedule
 
 
 @pytest.fixture

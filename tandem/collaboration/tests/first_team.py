@@ -1,5 +1,9 @@
-"""Who stands where around the first demo district's team, as the collaboration tests name them."""
+"""The demo's today, and who stands where around the first demo district's team, as the
+collaboration tests name them."""
 
+import datetime
+
+TODAY = datetime.date(2026, 11, 24)  # the demo's today, which the root conftest fixes
 KEY_LEADERS = (
     "superintendent@example.org",
     "union.president@example.org",

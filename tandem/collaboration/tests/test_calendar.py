@@ -14,11 +14,10 @@ from tandem.collaboration.services.meetings import (
     meeting_cancel,
 )
 from tandem.collaboration.services.teams import team_member_end
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
 
 
 def _unfold(text):

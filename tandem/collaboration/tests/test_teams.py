@@ -6,13 +6,11 @@ import pytest
 
 from tandem.collaboration.models import Party, TeamMember, TeamNote
 from tandem.collaboration.services.teams import team_member_add, team_member_end, team_note_post
-from tandem.collaboration.tests.first_team import OUTSIDERS
+from tandem.collaboration.tests.first_team import OUTSIDERS, TODAY
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
 
 
 def _hand_over_union_presidency(team, to_user, on=TODAY):
