@@ -75,6 +75,13 @@ def signed_in(client):
     return sign_in
 
 
+@pytest.fixture(params=[3, 30])
+def rows(request):
+    """How many rows a list test makes: each runs with 3 and with 30, so that a page whose query
+    count grows with its rows (an N+1) fails (STYLE.md §9)."""
+    return request.param
+
+
 @pytest.fixture
 def pinned_queries(client, django_assert_num_queries):
     """GET ``url`` and assert that it answers in exactly ``count`` queries (STYLE.md §9).
@@ -91,3 +98,15 @@ def pinned_queries(client, django_assert_num_queries):
         return response
 
     return get
+
+
+@pytest.fixture
+def listed():
+    """How many rows a list holds in all: an endpoint's ``count``, or a page's paginator count."""
+
+    def count(response):
+        if response["Content-Type"].startswith("application/json"):
+            return response.json()["count"]
+        return response.context["page"].paginator.count
+
+    return count

@@ -16,6 +16,17 @@ def _cycle_id():
     return EvaluationCycle.objects.get(person__user__email=TEACHER).pk
 
 
+def _principals_cycle_under_way():
+    """A teacher's cycle at step 3 whose primary evaluator is the principal."""
+    from tandem.evaluation.models import EvaluationCycle
+
+    return EvaluationCycle.objects.filter(
+        step="implementation",
+        primary_evaluator__user__email=PRINCIPAL,
+        employment__role_group="teacher",
+    ).first()
+
+
 def _session(browser, base_url, email):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
@@ -180,13 +191,9 @@ def test_two_people_editing_one_record_the_later_save_is_refused_and_kept(browse
 def test_offline_notes_are_kept_then_synced_and_a_refused_one_is_shown(browser, demo_server):
     """The observer loses the connection, keeps taking notes, and they are sent when it
     returns; a note the server refuses stays on screen with the reason."""
-    from tandem.evaluation.models import EvaluationCycle, Observation
+    from tandem.evaluation.models import Observation
 
-    cycle = EvaluationCycle.objects.filter(
-        step="implementation",
-        primary_evaluator__user__email=PRINCIPAL,
-        employment__role_group="teacher",
-    ).first()
+    cycle = _principals_cycle_under_way()
     base = demo_server.url
     context, page = _session(browser, base, PRINCIPAL)
     page.goto(f"{base}/cycles/{cycle.pk}/observations/capture/")
@@ -215,13 +222,9 @@ def test_offline_notes_are_kept_then_synced_and_a_refused_one_is_shown(browser, 
 
 
 def test_an_expired_session_keeps_the_notes_and_sign_out_purges_the_device(browser, demo_server):
-    from tandem.evaluation.models import EvaluationCycle, Observation
+    from tandem.evaluation.models import Observation
 
-    cycle = EvaluationCycle.objects.filter(
-        step="implementation",
-        primary_evaluator__user__email=PRINCIPAL,
-        employment__role_group="teacher",
-    ).first()
+    cycle = _principals_cycle_under_way()
     base = demo_server.url
     context, page = _session(browser, base, PRINCIPAL)
     capture = f"{base}/cycles/{cycle.pk}/observations/capture/"

@@ -1,12 +1,10 @@
-"""Test helpers for the bargained evaluation settings: signed requests, the whole path, and
-factories of settings versions and proposals."""
+"""Test helpers for the bargained evaluation settings: the office holders, the whole path, a
+proposal form as offered, and factories of settings versions and proposals."""
 
 import copy
 import datetime
 
 import factory
-from allauth.account.internal.flows.login import record_authentication
-from django.test import RequestFactory
 from factory.django import DjangoModelFactory
 
 from tandem.bargaining import services
@@ -66,15 +64,11 @@ def settings_bargain(
     return services.settings_proposal_adopt(by=who["committee"], proposal_id=proposal.pk)
 
 
-def reauthenticated_client(client, user):
-    """Sign ``client`` in as ``user`` as if the password had just been typed again."""
-    client.force_login(user)
-    request = RequestFactory().get("/")
-    request.user = user
-    request.session = client.session
-    record_authentication(request, user, method="password", reauthenticated=True)
-    request.session.save()
-    return client
+def as_offered(form, **typed) -> dict:
+    """What posting ``form`` sends when its fields are left as offered but for ``typed``."""
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    data.update(typed)
+    return data
 
 
 class BaselineSettingsFactory(DjangoModelFactory):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tandem.bargaining.tests.factories import reauthenticated_client
+from tandem.bargaining.tests.factories import as_offered
 from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
 from tandem.rubrics.models import FrameworkVersion
 
@@ -52,17 +52,21 @@ def test_signing_first_asks_for_the_password_again(client, ashford, waiting, who
     assert waiting.status == "proposed"
 
 
-def test_the_wrong_office_holder_is_refused_on_the_page(client, ashford, waiting, who):
-    reauthenticated_client(client, who["committee"])
+def test_the_wrong_office_holder_is_refused_on_the_page(
+    client, reauthenticated, ashford, waiting, who
+):
+    reauthenticated(who["committee"])
     assert client.post(f"{_settings_url(ashford)}proposals/{waiting.pk}/agree/").status_code == 403
-    reauthenticated_client(client, who["union"])
+    reauthenticated(who["union"])
     assert client.post(f"{_settings_url(ashford)}proposals/{waiting.pk}/adopt/").status_code == 403
     waiting.refresh_from_db()
     assert waiting.status == "proposed"
 
 
-def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, waiting, who):
-    reauthenticated_client(client, who["management"])
+def test_propose_agree_and_adopt_through_the_pages(
+    client, reauthenticated, ashford, unit_a, waiting, who
+):
+    reauthenticated(who["management"])
     decline = f"{_settings_url(ashford)}proposals/{waiting.pk}/decline/"
     assert client.post(decline, {"reason": "short"}).status_code == 200  # the reason is too short
     client.post(decline, {"reason": "Replaced by the December agreement."})
@@ -81,8 +85,8 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
     assert adopted.effective_from > datetime.date(2026, 11, 24)  # adopted, not yet in force
     # The form starts from the unit's last adopted settings, so nothing bargained is undone.
     assert form.initial["response_school_days"] == adopted.values["response_school_days"] != 5
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
-    data.update(
+    data = as_offered(
+        form,
         unit=unit_a.pk,
         effective_from="2028-01-03",
         rationale="Article 12: a second unannounced visit.",
@@ -97,14 +101,14 @@ def test_propose_agree_and_adopt_through_the_pages(client, ashford, unit_a, wait
     assert proposal.values["due_dates_by_plan"] == {"directed": {"formative": "01-20"}}
     assert proposal.values["frameworks"] == {"teacher": teacher_rubric.pk}
 
-    reauthenticated_client(client, who["union"])
+    reauthenticated(who["union"])
     page = client.get(f"{_settings_url(ashford)}proposals/{proposal.pk}/").content.decode()
     assert "Agree for the union" in page
     assert "The settings it would replace" in page and "Replaced on Jan. 3, 2028" in page
     assert f"{teacher_rubric.framework.name}, version {teacher_rubric.number}" in page
     client.post(f"{_settings_url(ashford)}proposals/{proposal.pk}/agree/")
 
-    reauthenticated_client(client, who["committee"])
+    reauthenticated(who["committee"])
     client.post(f"{_settings_url(ashford)}proposals/{proposal.pk}/adopt/")
     version = DistrictSettingsVersion.objects.get(proposal=proposal)
     assert version.values == proposal.values

@@ -9,10 +9,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from tandem.bargaining import services
 from tandem.bargaining.services import DEFAULT_EVALUATION_SETTINGS
-from tandem.bargaining.tests.factories import (
-    reauthenticated_client,
-    settings_bargain,
-)
+from tandem.bargaining.tests.factories import as_offered, settings_bargain
 from tandem.errors import DomainError
 from tandem.organizations.models import DistrictSettingsVersion, SettingsProposal
 from tandem.people.models import User
@@ -178,18 +175,18 @@ def test_the_api_lists_versions_and_proposals_to_readers_only(client, ashford, u
 
 
 def test_re_proposing_bad_values_on_the_page_names_the_problem_and_changes_nothing(
-    client, ashford, waiting, who
+    client, reauthenticated, ashford, waiting, who
 ):
     services.settings_proposal_decline(
         by=who["management"],
         proposal_id=waiting.pk,
         reason="Starting over now.",
     )
-    reauthenticated_client(client, who["management"])
+    reauthenticated(who["management"])
     url = f"/districts/{ashford.pk}/settings/propose/?unit={waiting.bargaining_unit_id}"
     form = client.get(url).context["form"]
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
-    data.update(
+    data = as_offered(
+        form,
         unit=waiting.bargaining_unit_id,
         effective_from="2028-01-03",
         rationale="Article 12.",

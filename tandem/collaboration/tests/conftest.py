@@ -1,11 +1,13 @@
-"""Fixtures of the collaboration tests: the first district's team, its people, another
-facilitator, and an issue taken up to the consensus check."""
+"""Fixtures of the collaboration tests: the first district's team, its people, its meetings,
+another facilitator, and an issue taken up to the consensus check."""
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tandem.collaboration.models import IssueStatement, Stance, TeamMember
+from tandem.collaboration.services.meetings import meeting_schedule
 from tandem.collaboration.services.problem_solving import (
     criterion_add,
     interest_add,
@@ -38,6 +40,35 @@ def people(user_of, team):
         "facilitator": user_of("facilitator@example.org"),
         "teacher": user_of("teacher@example.org"),
     }
+
+
+@pytest.fixture
+def meeting(team, user_of):
+    """A meeting of the team four days ago, its agenda typed with a blank line."""
+    return meeting_schedule(
+        team_id=team.pk,
+        by=user_of("principal@example.org"),
+        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
+        place="High school library",
+        agenda=["Check-in", "Mentor stipends", "", "Next steps"],
+    )
+
+
+@pytest.fixture
+def meeting_on(team, user_of):
+    """Schedule a meeting of the team in the library at 4 p.m. on ``day``, by the principal,
+    with no agenda."""
+
+    def schedule(day):
+        return meeting_schedule(
+            team_id=team.pk,
+            by=user_of("principal@example.org"),
+            starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
+            place="Library",
+            agenda=[],
+        )
+
+    return schedule
 
 
 @pytest.fixture

@@ -36,6 +36,12 @@ def _sign(agreement, user):
     return agreement_sign(by=user, agreement_id=agreement.pk)
 
 
+def _page_of(client, agreement):
+    """The agreement's page as ``client`` reads it."""
+    kwargs = {"pk": agreement.team_id, "agreement_pk": agreement.pk}
+    return client.get(reverse("collaboration:agreement_detail", kwargs=kwargs)).content.decode()
+
+
 def _sign_by_all(agreement, people):
     for role in LEADERS:
         _sign(agreement, people[role])
@@ -189,18 +195,9 @@ def test_the_older_versions_stay_readable_with_their_signatures(client, agreemen
     first = _sign_by_all(agreement, people)
     second = agreement_revise(agreement_id=first.pk, by=people["union"])
     client.force_login(people["principal"])
-    page = client.get(
-        reverse(
-            "collaboration:agreement_detail",
-            kwargs={"pk": first.team_id, "agreement_pk": second.pk},
-        )
-    ).content.decode()
+    page = _page_of(client, second)
     assert "Version 1" in page and "Version 2" in page
-    page = client.get(
-        reverse(
-            "collaboration:agreement_detail", kwargs={"pk": first.team_id, "agreement_pk": first.pk}
-        )
-    ).content.decode()
+    page = _page_of(client, first)
     assert "stipend for the school year" in page and str(people["committee"]) in page
 
 
@@ -212,12 +209,7 @@ def test_a_change_made_behind_tandems_back_shows(client, agreement, people):
             ["A stipend twice as large.", agreement.pk],
         )
     client.force_login(people["union"])
-    page = client.get(
-        reverse(
-            "collaboration:agreement_detail",
-            kwargs={"pk": agreement.team_id, "agreement_pk": agreement.pk},
-        )
-    ).content.decode()
+    page = _page_of(client, agreement)
     assert "Changed since signing" in page
 
 

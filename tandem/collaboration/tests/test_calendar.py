@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from tandem.collaboration import ical
 from tandem.collaboration.models import CalendarFeed
@@ -13,30 +12,12 @@ from tandem.collaboration.services.meetings import (
     action_item_add,
     calendar_feed_create,
     meeting_cancel,
-    meeting_schedule,
 )
 from tandem.collaboration.services.teams import team_member_end
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
-
-
-@pytest.fixture
-def meeting(team, user_of):
-    return meeting_schedule(
-        team_id=team.pk,
-        by=user_of("principal@example.org"),
-        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
-        place="High school library",
-        agenda=["Check-in", "Mentor stipends", "", "Next steps"],
-    )
-
-
-def _cancel(meeting, by, reason="The superintendent is called to the state hearing."):
-    meeting.refresh_from_db()
-    return meeting_cancel(meeting_id=meeting.pk, version=meeting.version, by=by, reason=reason)
 
 
 def _unfold(text):
@@ -177,7 +158,12 @@ def test_the_feed_keeps_a_cancelled_meeting_marked_cancelled_with_its_action_ite
         owner_id=principal.pk,
         due_on=datetime.date(2026, 12, 4),
     )
-    _cancel(meeting, principal)
+    meeting_cancel(
+        meeting_id=meeting.pk,
+        version=meeting.version,
+        by=principal,
+        reason="The superintendent is called to the state hearing.",
+    )
     text = _unfold(client.get(_make_feed(client, principal)).content.decode())
     events = {
         event.split("UID:", 1)[1].split("@", 1)[0]: event

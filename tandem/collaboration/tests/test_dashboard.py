@@ -5,22 +5,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from tandem.collaboration.models import Team
 from tandem.collaboration.selectors.dashboard import facilitated_teams
-from tandem.collaboration.services.meetings import meeting_cancel, meeting_schedule
+from tandem.collaboration.services.meetings import meeting_cancel
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 11, 24)
 URL = "/partnership/facilitator/"
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
 
 
 def test_the_facilitator_sees_where_each_of_their_teams_stands(client, team, user_of):
@@ -102,7 +96,7 @@ def test_the_dashboard_shows_how_far_each_plan_has_come(client, user_of):
     assert f"{round(expected * 100)}% of the way to its targets" in page
 
 
-def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, user_of):
+def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, meeting_on, user_of):
     facilitator, principal = user_of("facilitator@example.org"), user_of("principal@example.org")
 
     def last_met():
@@ -110,13 +104,7 @@ def test_a_cancelled_meeting_does_not_count_as_the_last_one_held(team, user_of):
         return next(row.last_met for row in rows if row.team == team)
 
     held = last_met()
-    meeting = meeting_schedule(
-        team_id=team.pk,
-        by=principal,
-        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 23, 16)),
-        place="Library",
-        agenda=[],
-    )
+    meeting = meeting_on(datetime.date(2026, 11, 23))
     assert last_met() == meeting.starts_at > held
     meeting_cancel(meeting_id=meeting.pk, version=1, by=principal, reason="Snow day.")
     assert last_met() == held

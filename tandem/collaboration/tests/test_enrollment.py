@@ -11,13 +11,12 @@ from tandem.collaboration.services.enrollment import (
     engagement_first_meeting_record,
     engagement_inquire,
 )
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 from tandem.records.models import Signature
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -36,12 +35,18 @@ def _leaders(district):
     }
 
 
+def _inquire(district, program_kind, *, by, inquiry) -> Engagement:
+    program = Program.objects.get(kind=program_kind)
+    return engagement_inquire(
+        district_id=district.pk, program_id=program.pk, by=by, inquiry=inquiry
+    )
+
+
 def _met(district, user_of) -> Engagement:
-    leaders = _leaders(district)
-    engagement = engagement_inquire(
-        district_id=district.pk,
-        program_id=Program.objects.get(kind="capacity").pk,
-        by=leaders["committee_chair"],
+    engagement = _inquire(
+        district,
+        "capacity",
+        by=_leaders(district)["committee_chair"],
         inquiry="We want a joint project on mentoring for teachers in their first two years.",
     )
     return engagement_first_meeting_record(
@@ -77,9 +82,9 @@ def test_only_the_districts_leaders_inquire(district_without_team, user_of):
 def test_a_second_open_inquiry_for_the_same_program_is_refused(district_without_team, user_of):
     _met(district_without_team, user_of)
     with pytest.raises(DomainError, match="already in touch"):
-        engagement_inquire(
-            district_id=district_without_team.pk,
-            program_id=Program.objects.get(kind="capacity").pk,
+        _inquire(
+            district_without_team,
+            "capacity",
             by=_leaders(district_without_team)["superintendent"],
             inquiry="Asking again about the same project, in different words.",
         )
@@ -87,9 +92,9 @@ def test_a_second_open_inquiry_for_the_same_program_is_refused(district_without_
 
 def test_only_the_partnership_records_the_first_meeting(district_without_team, user_of):
     leaders = _leaders(district_without_team)
-    engagement = engagement_inquire(
-        district_id=district_without_team.pk,
-        program_id=Program.objects.get(kind="workshops").pk,
+    engagement = _inquire(
+        district_without_team,
+        "workshops",
         by=leaders["superintendent"],
         inquiry="We would like our team to attend the workshops on difficult conversations.",
     )

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from tandem.collaboration.models import Engagement, JointAgreement, PlanVersion
 from tandem.collaboration.services.agreements import agreement_draft
 from tandem.collaboration.services.plans import plan_sign, plan_start
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.ui import pdf
@@ -22,7 +23,6 @@ from tandem.ui.spreadsheet import spreadsheet_cell
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 11, 24)
 DRAFT_ONLY = "Open the first teacher-leader positions"  # a step only the demo plan's draft has
 HEADER = [
     "District",

@@ -15,34 +15,11 @@ from tandem.collaboration.services.meetings import (
     meeting_minutes_record,
     meeting_schedule,
 )
+from tandem.collaboration.tests.first_team import OUTSIDERS, TODAY
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
-OUTSIDERS = (
-    "teacher@example.org",
-    "hr@example.org",
-    "district.admin@example.org",
-    "analyst@example.org",
-)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
-
-
-@pytest.fixture
-def meeting(team, user_of):
-    return meeting_schedule(
-        team_id=team.pk,
-        by=user_of("principal@example.org"),
-        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
-        place="High school library",
-        agenda=["Check-in", "Mentor stipends", "", "Next steps"],
-    )
 
 
 def _pages(team, meeting):
@@ -157,14 +134,8 @@ def test_attendance_lists_only_people_on_the_team(meeting, user_of):
     assert meeting.attendees.count() == 2 and meeting.decision_list() == ["One", "Two"]
 
 
-def test_minutes_wait_for_the_meeting_day(team, user_of):
-    later = meeting_schedule(
-        team_id=team.pk,
-        by=user_of("principal@example.org"),
-        starts_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 16)),
-        place="Library",
-        agenda=[],
-    )
+def test_minutes_wait_for_the_meeting_day(meeting_on, user_of):
+    later = meeting_on(datetime.date(2026, 12, 3))
     with pytest.raises(DomainError):
         meeting_minutes_record(
             meeting_id=later.pk,
@@ -334,16 +305,10 @@ def test_the_meeting_list_says_which_meetings_are_cancelled(client, team, cancel
     assert "Cancelled" in row and "Not yet recorded" not in row
 
 
-def test_the_team_page_skips_a_cancelled_meeting_as_the_next_one(client, team, user_of):
+def test_the_team_page_skips_a_cancelled_meeting_as_the_next_one(client, team, meeting_on, user_of):
     principal = user_of("principal@example.org")
     planned = team.meetings.filter(starts_at__date__gte=TODAY).order_by("starts_at").first()
-    sooner = meeting_schedule(
-        team_id=team.pk,
-        by=principal,
-        starts_at=timezone.make_aware(datetime.datetime(2026, 11, 26, 16)),
-        place="Library",
-        agenda=[],
-    )
+    sooner = meeting_on(datetime.date(2026, 11, 26))
     _cancel(sooner, principal)
     client.force_login(principal)
     page = client.get(f"/teams/{team.pk}/").content.decode()

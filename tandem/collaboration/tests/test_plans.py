@@ -3,6 +3,7 @@ changed afterwards except by a new signed version."""
 
 import datetime
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,21 +27,10 @@ from tandem.collaboration.services.plans import (
     plan_version_start,
     plan_vision_save,
 )
+from tandem.collaboration.tests.first_team import KEY_LEADERS, TODAY
 from tandem.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
-LEADERS = (
-    "superintendent@example.org",
-    "union.president@example.org",
-    "committee.chair@example.org",
-)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
 
 
 @pytest.fixture
@@ -49,29 +39,37 @@ def published(team):
     return team.plans.get()
 
 
+def _save_vision(draft, by, vision, theory_of_action):
+    return plan_vision_save(
+        version_id=draft.pk,
+        by=by,
+        version=draft.version,
+        vision=vision,
+        theory_of_action=theory_of_action,
+    )
+
+
+def _save_item(draft, by, kind, values, parent=None, *, version=None):
+    """Save a part of ``draft`` as of ``version``, by default the version it has now."""
+    if version is None:
+        draft.refresh_from_db()
+        version = draft.version
+    return plan_item_save(
+        version_id=draft.pk, by=by, version=version, kind=kind, values=values, parent_key=parent
+    )
+
+
 def _ready_draft(team, user_of) -> PlanVersion:
     """A new plan with everything the parties need before they sign."""
     member = user_of("principal@example.org")
     plan = plan_start(team_id=team.pk, by=member, title="Family engagement plan")
     draft = plan.versions.get()
-
-    def save(kind, values, parent=None):
-        draft.refresh_from_db()
-        plan_item_save(
-            version_id=draft.pk,
-            by=member,
-            version=draft.version,
-            kind=kind,
-            values=values,
-            parent_key=parent,
-        )
-
-    plan_vision_save(
-        version_id=draft.pk,
-        by=member,
-        version=draft.version,
-        vision="Families are partners in every school.",
-        theory_of_action="If teachers have time for home visits, families engage.",
+    save = partial(_save_item, draft, member)
+    _save_vision(
+        draft,
+        member,
+        "Families are partners in every school.",
+        "If teachers have time for home visits, families engage.",
     )
     save(
         "goal",
@@ -98,7 +96,7 @@ def _ready_draft(team, user_of) -> PlanVersion:
     return draft
 
 
-def _sign_all(draft, user_of, emails=LEADERS):
+def _sign_all(draft, user_of, emails=KEY_LEADERS):
     for email in emails:
         plan_sign(by=user_of(email), version_id=draft.pk)
     draft.refresh_from_db()
@@ -115,21 +113,11 @@ def test_only_members_start_and_edit_a_plan(team, user_of):
 def test_the_later_of_two_saves_is_refused(team, user_of):
     draft = _ready_draft(team, user_of)
     stale = draft.version
-    plan_item_save(
-        version_id=draft.pk,
-        by=user_of("superintendent@example.org"),
-        version=stale,
-        kind="strategy",
-        values={"title": "Family liaisons"},
-    )
+    superintendent = user_of("superintendent@example.org")
+    union = user_of("union.president@example.org")
+    _save_item(draft, superintendent, "strategy", {"title": "Family liaisons"}, version=stale)
     with pytest.raises(DomainError, match="someone saved a newer version"):
-        plan_item_save(
-            version_id=draft.pk,
-            by=user_of("union.president@example.org"),
-            version=stale,
-            kind="strategy",
-            values={"title": "Translated newsletters"},
-        )
+        _save_item(draft, union, "strategy", {"title": "Translated newsletters"}, version=stale)
     draft.refresh_from_db()
     titles = [s["title"] for s in draft.content["strategies"]]
     assert titles == ["Home visits", "Family liaisons"]
@@ -155,13 +143,12 @@ def test_bad_parts_are_named_and_change_nothing(team, user_of, kind, values, pro
     draft = _ready_draft(team, user_of)
     before = draft.content
     with pytest.raises(DomainError, match=problem):
-        plan_item_save(
-            version_id=draft.pk,
-            by=user_of("principal@example.org"),
-            version=draft.version,
-            kind=kind,
-            values=values,
-            parent_key="g1" if kind == "measure" else None,
+        _save_item(
+            draft,
+            user_of("principal@example.org"),
+            kind,
+            values,
+            "g1" if kind == "measure" else None,
         )
     draft.refresh_from_db()
     assert draft.content == before
@@ -179,28 +166,22 @@ def test_an_unfinished_draft_cannot_be_signed(team, user_of):
 
 def test_a_plan_is_adopted_when_every_party_signs_and_not_before(team, user_of):
     draft = _ready_draft(team, user_of)
-    _sign_all(draft, user_of, emails=LEADERS[:2])
+    _sign_all(draft, user_of, emails=KEY_LEADERS[:2])
     assert draft.status == PlanVersion.Status.DRAFT
     # A member who is not a key leader cannot sign for a party, nor can a leader sign twice.
     with pytest.raises(DomainError, match="Only the superintendent"):
         plan_sign(by=user_of("principal@example.org"), version_id=draft.pk)
     with pytest.raises(DomainError, match="already signed"):
-        plan_sign(by=user_of(LEADERS[0]), version_id=draft.pk)
-    _sign_all(draft, user_of, emails=LEADERS[2:])
+        plan_sign(by=user_of(KEY_LEADERS[0]), version_id=draft.pk)
+    _sign_all(draft, user_of, emails=KEY_LEADERS[2:])
     assert draft.status == PlanVersion.Status.ADOPTED and draft.adopted_on == TODAY
 
 
 def test_a_signed_draft_no_longer_changes(team, user_of):
     draft = _ready_draft(team, user_of)
-    _sign_all(draft, user_of, emails=LEADERS[:1])
+    _sign_all(draft, user_of, emails=KEY_LEADERS[:1])
     with pytest.raises(DomainError, match="has signed this draft"):
-        plan_vision_save(
-            version_id=draft.pk,
-            by=user_of("principal@example.org"),
-            version=draft.version,
-            vision="Changed after a signature.",
-            theory_of_action="",
-        )
+        _save_vision(draft, user_of("principal@example.org"), "Changed after a signature.", "")
     # Withdrawing it starts a new draft from the same text, which the leaders sign afresh.
     fresh = plan_version_start(plan_id=draft.plan_id, by=user_of("principal@example.org"))
     draft.refresh_from_db()
@@ -212,30 +193,20 @@ def test_a_signed_draft_no_longer_changes(team, user_of):
 def test_an_adopted_plan_changes_only_by_a_new_signed_version(team, user_of):
     adopted = _sign_all(_ready_draft(team, user_of), user_of)
     with pytest.raises(DomainError, match="start a new version"):
-        plan_vision_save(
-            version_id=adopted.pk,
-            by=user_of("principal@example.org"),
-            version=adopted.version,
-            vision="Quietly changed.",
-            theory_of_action="x",
-        )
+        _save_vision(adopted, user_of("principal@example.org"), "Quietly changed.", "x")
     adopted.content = {**adopted.content, "vision": "Quietly changed."}
     with pytest.raises(ValidationError):
         adopted.save()
 
-    second = plan_version_start(plan_id=adopted.plan_id, by=user_of(LEADERS[1]))
-    plan_vision_save(
-        version_id=second.pk,
-        by=user_of(LEADERS[1]),
-        version=second.version,
-        vision="Families and schools are partners.",
-        theory_of_action="Home visits help.",
+    second = plan_version_start(plan_id=adopted.plan_id, by=user_of(KEY_LEADERS[1]))
+    _save_vision(
+        second, user_of(KEY_LEADERS[1]), "Families and schools are partners.", "Home visits help."
     )
     second.refresh_from_db()
-    _sign_all(second, user_of, emails=LEADERS[:2])
+    _sign_all(second, user_of, emails=KEY_LEADERS[:2])
     adopted.refresh_from_db()
     assert adopted.status == PlanVersion.Status.ADOPTED  # still in force until all three sign
-    _sign_all(second, user_of, emails=LEADERS[2:])
+    _sign_all(second, user_of, emails=KEY_LEADERS[2:])
     adopted.refresh_from_db()
     assert adopted.status == PlanVersion.Status.SUPERSEDED
     assert adopted.content["vision"] == "Families are partners in every school."
@@ -287,7 +258,7 @@ def test_only_key_leaders_publish_and_only_an_adopted_plan(team, user_of):
     with pytest.raises(DomainError, match="key leaders"):
         plan_publish(plan_id=plan.pk, by=user_of("principal@example.org"))
     with pytest.raises(DomainError, match="adopted"):
-        plan_publish(plan_id=plan.pk, by=user_of(LEADERS[0]))
+        plan_publish(plan_id=plan.pk, by=user_of(KEY_LEADERS[0]))
 
 
 def test_gallery_search_finds_plans_by_their_words(client, user_of):

@@ -29,13 +29,14 @@ def _share(client, topic, **fields):
 
 
 def _shared_file(user_of, topic, content=PDF) -> Resource:
+    """The facilitator shares a file under ``topic`` (under none if it is None)."""
     return resource_share(
         by=user_of("facilitator@example.org"),
         title="Meeting norms",
         kind="template",
         summary="Norms for our meetings.",
         link="",
-        topics=[topic],
+        topics=[topic] if topic else [],
         upload=SimpleUploadedFile("norms.pdf", content),
     )
 
@@ -140,15 +141,7 @@ def test_a_refused_share_stores_no_file(user_of, settings):
     """The topic is checked before the file is stored, so the refusal leaves nothing behind."""
     files = StoredFile.objects.count()
     with pytest.raises(DomainError, match="topic"):
-        resource_share(
-            by=user_of("facilitator@example.org"),
-            title="Norms",
-            kind="template",
-            summary="Norms.",
-            link="",
-            topics=[],
-            upload=SimpleUploadedFile("norms.pdf", PDF),
-        )
+        _shared_file(user_of, topic=None)
     assert StoredFile.objects.count() == files
     assert not (settings.MEDIA_ROOT / "evidence").exists()
 

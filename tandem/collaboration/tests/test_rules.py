@@ -14,11 +14,6 @@ from tandem.people.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
-
-
 def test_the_plan_page_offers_the_draft_to_whoever_the_service_lets_edit_it(client, team, user_of):
     plan = plan_start(team_id=team.pk, by=user_of("principal@example.org"), title="P")
     draft = plan.versions.get()

@@ -10,22 +10,13 @@ from django.db import models
 from tandem.collaboration.models import SURVEY_STATEMENTS, RelationshipSurvey, SurveyParticipation
 from tandem.collaboration.selectors.survey import survey_results
 from tandem.collaboration.services.survey import survey_answer
+from tandem.collaboration.tests.first_team import KEY_LEADERS, OUTSIDERS
 from tandem.errors import DomainError
 from tandem.organizations.selectors import school_year_for
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2026  # the school year of 2026-11-24
-KEY_LEADERS = (
-    "superintendent@example.org",
-    "union.president@example.org",
-    "committee.chair@example.org",
-)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
 
 
 @pytest.fixture
@@ -138,12 +129,7 @@ def test_results_over_the_years_are_read_by_members_and_the_facilitator_only(cli
         page = client.get(url).content.decode()
         for label in ("2023-24", "2024-25", "2025-26"):
             assert label in page, (email, label)
-    for email in (
-        "teacher@example.org",
-        "hr@example.org",
-        "district.admin@example.org",
-        "analyst@example.org",
-    ):
+    for email in OUTSIDERS:
         client.force_login(user_of(email))
         assert client.get(url).status_code == 404, email
         assert client.get(f"/teams/{team.pk}/survey/").status_code == 404, email

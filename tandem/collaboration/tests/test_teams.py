@@ -6,17 +6,11 @@ import pytest
 
 from tandem.collaboration.models import Party, TeamMember, TeamNote
 from tandem.collaboration.services.teams import team_member_add, team_member_end, team_note_post
+from tandem.collaboration.tests.first_team import OUTSIDERS, TODAY
 from tandem.errors import DomainError
 from tandem.people.models import RoleGrant
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 24)
-
-
-@pytest.fixture
-def team(user_of):
-    return user_of("superintendent@example.org").person.employments.get().district.team
 
 
 def _hand_over_union_presidency(team, to_user, on=TODAY):
@@ -66,29 +60,13 @@ def test_joint_notes_are_read_by_members_and_the_facilitator_only(client, team, 
             "Draft calendar for the spring sessions."
             in client.get(f"/teams/{team.pk}/").content.decode()
         ), email
-    for email in (
-        "teacher@example.org",
-        "hr@example.org",
-        "district.admin@example.org",
-        "analyst@example.org",
-    ):
+    for email in OUTSIDERS:
         client.force_login(user_of(email))
         assert client.get(f"/teams/{team.pk}/").status_code == 404, email
 
 
-def test_another_facilitator_does_not_open_the_team(client, team):
-    other = (
-        RoleGrant.objects.filter(role=RoleGrant.Role.FACILITATOR)
-        .exclude(user=team.facilitator)
-        .first()
-    )
-    if other is None:
-        other = RoleGrant.objects.create(
-            user=RoleGrant.objects.filter(role="district_hr").first().user,
-            role=RoleGrant.Role.FACILITATOR,
-            start_date=TODAY,
-        )
-    client.force_login(other.user)
+def test_another_facilitator_does_not_open_the_team(client, team, other_facilitator):
+    client.force_login(other_facilitator)
     assert client.get(f"/teams/{team.pk}/").status_code == 404
 
 

@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from tandem.evaluation.models import EvaluationCycle, Observation
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.people.services import api_token_create
 from tandem.records.models import AccessLogEntry
 
@@ -18,17 +19,7 @@ def _bearer(user):
 
 @pytest.fixture
 def cycle():
-    return (
-        EvaluationCycle.objects.filter(
-            step="implementation",
-            person__user__isnull=False,
-            primary_evaluator__user__isnull=False,
-            employment__role_group="teacher",
-        )
-        .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
-        .select_related("person__user", "primary_evaluator__user")
-        .first()
-    )
+    return demo_cycle("implementation", employment__role_group="teacher", leave_demo_accounts=True)
 
 
 def test_the_evaluator_records_an_observation_once_even_when_sent_twice(client, cycle):

@@ -8,6 +8,7 @@ from tandem.errors import DomainError
 from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle
 from tandem.evaluation.services.cycles import cycle_start, framework_for
+from tandem.organizations.models import SchoolYear
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment
 from tandem.records.models import AccessLogEntry
@@ -26,6 +27,11 @@ def _fresh_start(employment: Employment) -> EvaluationCycle:
     return employment
 
 
+def _this_year(employment: Employment) -> SchoolYear:
+    """The employment's district's school year of today."""
+    return employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+
+
 def _teacher(*, pts: bool) -> Employment:
     return _fresh_start(
         Employment.objects.filter(
@@ -38,7 +44,7 @@ def _teacher(*, pts: bool) -> Employment:
 
 def test_a_cycle_keeps_the_settings_in_force_when_it_began():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    school_year = _this_year(employment)
     cycle = cycle_start(employment_id=employment.pk, school_year=school_year, start_date=TODAY)
     first = cycle.settings_version
     changed = {
@@ -58,7 +64,7 @@ def test_a_cycle_keeps_the_settings_in_force_when_it_began():
 
 def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_newer_one():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    school_year = _this_year(employment)
     bargained = framework_for(employment=employment)
     newer = framework_version_revise(version_id=bargained.pk, by=None)
     settings_bargain(
@@ -81,9 +87,7 @@ def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
     employment = _teacher(pts=True)
     cycle = cycle_start(
         employment_id=employment.pk,
-        school_year=employment.district.school_years.get(
-            start_date__lte=TODAY, end_date__gte=TODAY
-        ),
+        school_year=_this_year(employment),
         start_date=TODAY,
     )
     assert (cycle.plan_type, cycle.proposed_plan_type, cycle.plan_years) == (
@@ -97,7 +101,7 @@ def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
 
 def test_choosing_another_plan_type_needs_a_reason_and_records_it():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    school_year = _this_year(employment)
     with pytest.raises(DomainError, match="Say why"):
         cycle_start(
             employment_id=employment.pk,
@@ -122,9 +126,7 @@ def test_a_two_year_plan_must_be_self_directed():
     with pytest.raises(DomainError, match="two years"):
         cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(
-                start_date__lte=TODAY, end_date__gte=TODAY
-            ),
+            school_year=_this_year(employment),
             start_date=TODAY,
             plan_type=PlanType.DIRECTED,
             plan_years=2,
@@ -137,9 +139,7 @@ def test_an_educator_has_one_cycle_under_way_at_a_time():
     with pytest.raises(DomainError, match="already has a cycle"):
         cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(
-                start_date__lte=TODAY, end_date__gte=TODAY
-            ),
+            school_year=_this_year(employment),
             start_date=TODAY,
         )
 
@@ -153,9 +153,7 @@ def test_no_cycle_starts_without_a_published_rubric_for_the_role():
     with pytest.raises(DomainError, match="No published rubric"):
         cycle_start(
             employment_id=employment.pk,
-            school_year=employment.district.school_years.get(
-                start_date__lte=TODAY, end_date__gte=TODAY
-            ),
+            school_year=_this_year(employment),
             start_date=TODAY,
         )
 
@@ -285,7 +283,7 @@ def test_every_page_of_a_cycle_from_earlier_years_opens(client, user_of):
 
 def test_a_plan_type_may_have_due_dates_of_its_own():
     employment = _teacher(pts=True)
-    school_year = employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
+    school_year = _this_year(employment)
     values = {
         **DEFAULT_EVALUATION_SETTINGS,
         "due_dates_by_plan": {"self_directed": {"summative": "04-30"}},

@@ -17,6 +17,7 @@ from tandem.evaluation.services.observations import (
     observation_update,
 )
 from tandem.evaluation.templatetags.evaluation_ui import shortfall
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.records.models import AccessLogEntry, StoredFile
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +27,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def cycle():
-    return (
-        EvaluationCycle.objects.filter(
-            step="implementation",
-            plan_type="developing",
-            person__user__isnull=False,
-            primary_evaluator__user__isnull=False,
-        )
-        .select_related("person__user", "primary_evaluator__user", "settings_version")
-        .first()
-    )
+    return demo_cycle("implementation", plan_type="developing")
 
 
 def _observe(cycle, **overrides):

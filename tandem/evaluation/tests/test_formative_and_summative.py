@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tandem.errors import DomainError
-from tandem.evaluation.models import EvaluationCycle, Observation, SummativeEvaluation
+from tandem.evaluation.models import Observation, SummativeEvaluation
 from tandem.evaluation.services.formative import formative_save, formative_share
 from tandem.evaluation.services.summative import (
     summative_amend,
@@ -17,6 +17,7 @@ from tandem.evaluation.services.summative import (
     summative_save,
     summative_sign,
 )
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.rubrics.models import Standard
 
 pytestmark = pytest.mark.django_db
@@ -42,19 +43,12 @@ def november(monkeypatch):
 @pytest.fixture
 def cycle():
     """A one-year self-directed cycle under way, with its goals."""
-    return (
-        EvaluationCycle.objects.filter(
-            step="implementation",
-            plan_type="self_directed",
-            plan_years=1,
-            employment__role_group="teacher",
-            person__user__isnull=False,
-            primary_evaluator__user__isnull=False,
-            goals__isnull=False,
-        )
-        .select_related("person__user", "primary_evaluator__user", "employment")
-        .distinct()
-        .first()
+    return demo_cycle(
+        "implementation",
+        plan_type="self_directed",
+        plan_years=1,
+        employment__role_group="teacher",
+        goals__isnull=False,
     )
 
 

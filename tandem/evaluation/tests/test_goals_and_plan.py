@@ -7,6 +7,7 @@ from tandem.errors import DomainError
 from tandem.evaluation.models import EducatorPlan, EvaluationCycle, Goal
 from tandem.evaluation.services.plan import educator_plan_approve, goal_add
 from tandem.evaluation.services.self_assessment import self_assessment_take_back
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.records.models import Draft
 from tandem.rubrics.models import Indicator
 
@@ -23,16 +24,7 @@ GOALS = {
 @pytest.fixture
 def cycle():
     """A cycle at step 1 whose educator and evaluator both sign in."""
-    return (
-        EvaluationCycle.objects.filter(
-            step="self_assessment",
-            person__user__isnull=False,
-            primary_evaluator__user__isnull=False,
-            employment__role_group="teacher",
-        )
-        .select_related("person__user", "primary_evaluator__user")
-        .first()
-    )
+    return demo_cycle("self_assessment", employment__role_group="teacher")
 
 
 def _indicators(cycle):

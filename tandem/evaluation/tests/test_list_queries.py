@@ -17,8 +17,6 @@ from tandem.rubrics.tests.factories import published_framework_version
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [3, 30]
-
 
 def _cycles(rows, *, evaluator=None, step=EvaluationCycle.Step.IMPLEMENTATION):
     """``rows`` teachers' cycles under way at one school of a new district, each with the
@@ -43,23 +41,17 @@ def _one_cycle():
     return EvaluationCycle.objects.get(primary_evaluator=evaluator), evaluator.user
 
 
-@pytest.mark.parametrize("rows", ROWS)
-def test_the_caseload_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+@pytest.mark.parametrize(
+    "url", [pytest.param("/cycles/", id="caseload"), pytest.param("/api/cycles?limit=50", id="api")]
+)
+def test_an_evaluators_cycle_list_makes_a_fixed_number_of_queries(
+    rows, url, signed_in, pinned_queries, listed
+):
     _school, evaluator = _cycles(rows)
     signed_in(evaluator.user)
-    response = pinned_queries("/cycles/", 9)
-    assert response.context["page"].paginator.count == rows
+    assert listed(pinned_queries(url, 9)) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
-def test_the_cycle_list_endpoint_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    _school, evaluator = _cycles(rows)
-    signed_in(evaluator.user)
-    response = pinned_queries("/api/cycles?limit=50", 9)
-    assert response.json()["count"] == rows
-
-
-@pytest.mark.parametrize("rows", ROWS)
 def test_a_schools_progress_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     school, _evaluator = _cycles(rows)
     principal = RoleGrantFactory(role=RoleGrant.Role.PRINCIPAL, district=None, school=school)
@@ -68,7 +60,6 @@ def test_a_schools_progress_makes_a_fixed_number_of_queries(rows, signed_in, pin
     assert len(response.context["rows"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_a_districts_progress_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     school, _evaluator = _cycles(rows)
     signed_in(RoleGrantFactory(district=school.district).user)
@@ -76,7 +67,6 @@ def test_a_districts_progress_makes_a_fixed_number_of_queries(rows, signed_in, p
     assert response.context["summary"].total == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_a_cycles_evidence_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     cycle, evaluator = _one_cycle()
     indicator = cycle.framework_version.standards.get().indicators.get()
@@ -89,7 +79,6 @@ def test_a_cycles_evidence_page_makes_a_fixed_number_of_queries(rows, signed_in,
     assert len(response.context["observations"]) == len(response.context["evidence"]) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_goal_list_endpoint_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
     cycle, evaluator = _one_cycle()
     GoalFactory.create_batch(rows, cycle=cycle)
@@ -97,7 +86,6 @@ def test_the_goal_list_endpoint_makes_a_fixed_number_of_queries(rows, signed_in,
     assert len(pinned_queries(f"/api/cycles/{cycle.pk}/goals", 9).json()) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_observation_list_endpoint_makes_a_fixed_number_of_queries(
     rows, signed_in, pinned_queries
 ):
@@ -110,7 +98,6 @@ def test_the_observation_list_endpoint_makes_a_fixed_number_of_queries(
     assert len(response.json()) == rows
 
 
-@pytest.mark.parametrize("rows", ROWS)
 def test_the_evidence_list_endpoint_makes_a_fixed_number_of_queries(
     rows, signed_in, pinned_queries
 ):

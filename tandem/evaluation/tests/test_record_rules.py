@@ -19,23 +19,15 @@ from tandem.evaluation.services.observations import observation_record, observat
 from tandem.evaluation.services.plan import goal_add
 from tandem.evaluation.services.self_assessment import self_assessment_save
 from tandem.evaluation.services.summative import summative_save
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.people.services import api_token_create
 
 pytestmark = pytest.mark.django_db
 
 
 def _cycle(step):
-    return (
-        EvaluationCycle.objects.filter(
-            step=step,
-            plan_years=1,
-            person__user__isnull=False,
-            primary_evaluator__user__isnull=False,
-            employment__role_group="teacher",
-        )
-        .exclude(person__user__email__in=["teacher@example.org", "union.president@example.org"])
-        .select_related("person__user", "primary_evaluator__user")
-        .first()
+    return demo_cycle(
+        step, plan_years=1, employment__role_group="teacher", leave_demo_accounts=True
     )
 
 
@@ -49,14 +41,15 @@ def _bearer(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-def _summative_draft(cycle):
+def _summative_draft(cycle, *, by=None, rationale="Started."):
+    """A first save of the summative with nothing rated, by its evaluator unless ``by``."""
     return summative_save(
         cycle_id=cycle.pk,
-        by=cycle.primary_evaluator.user,
+        by=by or cycle.primary_evaluator.user,
         version=1,
         ratings={},
         overall="",
-        rationale="Started.",
+        rationale=rationale,
         attainments={},
         next_plan_type="",
         next_plan_years=1,
@@ -102,19 +95,7 @@ def test_only_the_evaluator_may_write_the_summative():
     cycle = _cycle("implementation")
     assert not cycle.person.user.has_perm("evaluation.edit_summative", _fresh(cycle))
     with pytest.raises(PermissionDenied):
-        summative_save(
-            cycle_id=cycle.pk,
-            by=cycle.person.user,
-            version=1,
-            ratings={},
-            overall="",
-            rationale="",
-            attainments={},
-            next_plan_type="",
-            next_plan_years=1,
-            next_plan_reason="",
-            observation_shortfall_reason="",
-        )
+        _summative_draft(cycle, by=cycle.person.user, rationale="")
 
 
 def test_the_formative_draft_is_hidden_from_the_educator_until_shared_then_fixed(client):

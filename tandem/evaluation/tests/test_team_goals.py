@@ -6,6 +6,7 @@ import pytest
 from tandem.errors import DomainError
 from tandem.evaluation.models import EducatorPlan, EvaluationCycle, Goal
 from tandem.evaluation.services.plan import goal_add, goal_update
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.people.services import api_token_create
 from tandem.records.services import signature_sign
 
@@ -16,25 +17,22 @@ GOAL = {"kind": "student_learning", "statement": STATEMENT}
 PAST_GOAL_SETTING = ["implementation", "formative", "summative", "complete"]
 
 
-@pytest.fixture
-def pair():
-    """Two cycles of one evaluator, both still at goal-setting."""
-    cycle = (
-        EvaluationCycle.objects.filter(
-            step="self_assessment",
-            primary_evaluator__user__isnull=False,
-            person__user__isnull=False,
-        )
-        .select_related("primary_evaluator__user")
-        .first()
-    )
-    other = (
+def _colleague_of(cycle):
+    """Another cycle of the same evaluator in the same district."""
+    return (
         EvaluationCycle.objects.filter(
             primary_evaluator=cycle.primary_evaluator, district=cycle.district
         )
         .exclude(pk=cycle.pk)
         .first()
     )
+
+
+@pytest.fixture
+def pair():
+    """Two cycles of one evaluator, both still at goal-setting."""
+    cycle = demo_cycle("self_assessment")
+    other = _colleague_of(cycle)
     EvaluationCycle.objects.filter(pk=other.pk).update(step="self_assessment")
     EducatorPlan.objects.filter(cycle=other).delete()
     other.refresh_from_db()
@@ -140,13 +138,7 @@ def test_a_cycle_holding_a_signed_record_never_shares_a_team_goal():
         .select_related("primary_evaluator__user")
         .first()
     )
-    cycle = (
-        EvaluationCycle.objects.filter(
-            primary_evaluator=signed.primary_evaluator, district=signed.district
-        )
-        .exclude(pk=signed.pk)
-        .first()
-    )
+    cycle = _colleague_of(signed)
     signature_sign(
         signer=signed.primary_evaluator.user,
         record=signed.summative_evaluation,
