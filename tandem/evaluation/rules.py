@@ -16,9 +16,7 @@ from tandem.errors import DomainError, allowed_unless
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
-    FormativeAssessment,
     Observation,
-    SummativeEvaluation,
 )
 from tandem.evaluation.selectors import cycle_has_signature
 from tandem.people.models import EvaluatorAssignment, RoleGrant
@@ -210,14 +208,22 @@ rules.add_perm("evaluation.add_evidence", allowed_unless(evidence_add_refusal))
 # -- step 4: the formative ------------------------------------------------------------------
 
 
-@rules.predicate
-def may_view_formative(user, cycle: EvaluationCycle) -> bool:
-    """The evaluator's draft is theirs until they share it."""
-    formative = getattr(cycle, "formative_assessment", None)
-    return formative is not None and (
-        formative.status == FormativeAssessment.Status.SHARED
-        or user.has_perm("evaluation.act_as_evaluator", cycle)
-    )
+def _evaluators_draft_until_shared(record: str):
+    """Who reads the cycle's ``record`` (a formative or summative, by its attribute name): the
+    evaluator's draft is theirs until they share or sign it; then the cycle's readers see it."""
+
+    @rules.predicate(name=f"may_view_{record}")
+    def may_view(user, cycle: EvaluationCycle) -> bool:
+        report = getattr(cycle, record, None)
+        return report is not None and (
+            report.status != type(report).Status.DRAFT
+            or user.has_perm("evaluation.act_as_evaluator", cycle)
+        )
+
+    return may_view
+
+
+may_view_formative = _evaluators_draft_until_shared("formative_assessment")
 
 
 def _evaluator_draft_refusal(user, cycle, *, steps, record: str, closed: str) -> Exception | None:
@@ -252,14 +258,7 @@ rules.add_perm("evaluation.edit_formative", allowed_unless(formative_edit_refusa
 # -- step 5: the summative ------------------------------------------------------------------
 
 
-@rules.predicate
-def may_view_summative(user, cycle: EvaluationCycle) -> bool:
-    """The evaluator's draft is theirs until they sign it; then the educator receives it."""
-    summative = getattr(cycle, "summative_evaluation", None)
-    return summative is not None and (
-        summative.status != SummativeEvaluation.Status.DRAFT
-        or user.has_perm("evaluation.act_as_evaluator", cycle)
-    )
+may_view_summative = _evaluators_draft_until_shared("summative_evaluation")
 
 
 def summative_edit_refusal(user, cycle: EvaluationCycle) -> Exception | None:

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,7 @@ from tandem.evaluation.forms import ConfirmedStepForm, EarlyStepForm, FormativeF
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
 from tandem.evaluation.views.drafts import save_draft_then_record, save_then
-from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.evaluation.views.opening import acting_as, cycle_open, sign_page
 from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
@@ -26,7 +25,6 @@ from tandem.evaluation.views.ratings import (
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import form_problems
-from tandem.ui.signing import sign_after_password
 
 
 def _formative_form(cycle, formative, data=None):
@@ -151,14 +149,12 @@ def formative_sign(request, pk):
     formative = FormativeAssessment.objects.filter(cycle=cycle).first()
     if formative is None or not request.user.has_perm("evaluation.act_as_educator", cycle):
         raise Http404(_("No formative for you to acknowledge."))
-    signed = sign_after_password(
+    return sign_page(
         request,
+        cycle,
         sign=partial(formative_services.formative_acknowledge, by=request.user, cycle_id=cycle.pk),
         done=_("Receipt acknowledged."),
-        signed_url=reverse("evaluation:formative", kwargs={"pk": cycle.pk}),
-    )
-    return signed or render(
-        request,
-        "evaluation/formative_sign.html",
-        {"cycle": cycle, "formative": formative, **acting_as(request, cycle)},
+        back="evaluation:formative",
+        template="evaluation/formative_sign.html",
+        formative=formative,
     )

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,12 +16,11 @@ from tandem.evaluation.forms import GoalForm, ReturnPlanForm
 from tandem.evaluation.models import EducatorPlan
 from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.views.drafts import save_draft_then_record
-from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.evaluation.views.opening import acting_as, cycle_open, sign_page
 from tandem.people.selectors import roles_of
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.params import int_or_none
-from tandem.ui.signing import sign_after_password
 
 
 def _plan_context(request, cycle, **extra) -> dict:
@@ -192,18 +190,12 @@ def plan_action(request, pk, action):
 def plan_sign(request, pk):
     """Confirm the password again, then sign what is shown."""
     _roles, cycle = cycle_open(request, pk)
-    signed = sign_after_password(
+    return sign_page(
         request,
+        cycle,
         sign=partial(plan_services.educator_plan_sign, by=request.user, cycle_id=cycle.pk),
         done=_("Signed."),
-        signed_url=reverse("evaluation:plan", kwargs={"pk": cycle.pk}),
-    )
-    return signed or render(
-        request,
-        "evaluation/plan_sign.html",
-        {
-            "cycle": cycle,
-            "plan": EducatorPlan.objects.filter(cycle=cycle).first(),
-            **acting_as(request, cycle),
-        },
+        back="evaluation:plan",
+        template="evaluation/plan_sign.html",
+        plan=EducatorPlan.objects.filter(cycle=cycle).first(),
     )
