@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tandem.evaluation.models import EvaluationCycle, Observation, RecordShare
-from tandem.organizations.vocabulary import DueStep, RoleGroup
+from tandem.organizations.models import School
+from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
@@ -53,6 +54,35 @@ CYCLE_SORTS = {
 }
 
 
+# The user's part in a cycle, as the caseload filters it. A primary evaluator is also the
+# evaluator of a cycle that names none, when the evaluator assignment is theirs.
+CASELOAD_RELATIONS = {
+    "own": lambda roles: Q(person_id=roles.person_id),
+    "primary": lambda roles: (
+        Q(primary_evaluator_id=roles.person_id)
+        | Q(primary_evaluator__isnull=True, employment_id__in=roles.evaluatee_ids)
+    ),
+    "supervising": lambda roles: Q(supervising_evaluator_id=roles.person_id),
+}
+
+
+def caseload_schools(roles: Roles):
+    """The schools the educators of this user's cycles under way are assigned to today: the
+    choices of the caseload's school filter."""
+    cycles = EvaluationCycle.objects.filter(
+        cycle_visible(roles), start_date__lte=roles.day, end_date__gte=roles.day
+    )
+    return School.objects.filter(
+        Exists(
+            StaffAssignment.objects.filter(
+                in_force_on(roles.day),
+                school=OuterRef("pk"),
+                employment__in=cycles.values("employment_id"),
+            )
+        )
+    ).order_by("name")
+
+
 def cycle_list(
     *,
     roles: Roles,
@@ -61,11 +91,22 @@ def cycle_list(
     current_only: bool = False,
     evaluating: bool = False,
     sort: str = "",
+    school_id: int | None = None,
+    plan_type: str = "",
+    relation: str = "",
 ) -> QuerySet[EvaluationCycle]:
-    """The cycles this user may open, filtered by the educator's name, the step and whether
-    the user evaluates them."""
+    """The cycles this user may open, filtered by the educator's name, the step, the school
+    the educator is assigned to today, the plan type and the user's part in the cycle
+    (``CASELOAD_RELATIONS``; ``evaluating`` is either evaluator's)."""
     cycles = EvaluationCycle.objects.filter(cycle_visible(roles)).select_related(
-        "person", "district", "school_year", "settings_version", "primary_evaluator"
+        "person",
+        "district",
+        "school_year",
+        "settings_version",
+        "primary_evaluator",
+        "educator_plan",
+        "formative_assessment",
+        "summative_evaluation",
     )
     if search:
         for word in search.split()[:3]:
@@ -82,6 +123,20 @@ def cycle_list(
             | Q(primary_evaluator_id=roles.person_id)
             | Q(supervising_evaluator_id=roles.person_id)
         )
+    if relation in CASELOAD_RELATIONS:
+        cycles = cycles.filter(CASELOAD_RELATIONS[relation](roles))
+    if school_id is not None:
+        cycles = cycles.filter(
+            Exists(
+                StaffAssignment.objects.filter(
+                    in_force_on(roles.day),
+                    employment=OuterRef("employment_id"),
+                    school_id=school_id,
+                )
+            )
+        )
+    if plan_type in PlanType.values:
+        cycles = cycles.filter(plan_type=plan_type)
     return with_observation_counts(cycles).order_by(*CYCLE_SORTS.get(sort, CYCLE_SORTS["-start"]))
 
 

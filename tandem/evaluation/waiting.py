@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.evaluation.models import (
     EducatorPlan,
@@ -20,7 +21,7 @@ from tandem.evaluation.models import (
     Observation,
     SummativeEvaluation,
 )
-from tandem.evaluation.selectors import cycle_next_due
+from tandem.evaluation.selectors import NextDue, cycle_next_due
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
 
@@ -337,3 +338,63 @@ def _on_whom(waiting: Waiting) -> str:
     if cycle.primary_evaluator is None:
         return _("the school committee")
     return _("%(name)s, your evaluator") % {"name": cycle.primary_evaluator}
+
+
+# -- the caseload ---------------------------------------------------------------------------
+
+WAITS_ON = {
+    "me": gettext_lazy("Me"),
+    EDUCATOR: gettext_lazy("The educator"),
+    EVALUATOR: gettext_lazy("The evaluator"),
+}
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One caseload row: the cycle, its next due date, what its step waits for and on whom."""
+
+    cycle: EvaluationCycle
+    next_due: NextDue
+    waiting: Waiting | None
+    on_whom: str
+    mine: bool
+
+
+def _caseload_row(cycle: EvaluationCycle, roles: Roles) -> CaseloadRow:
+    next_due = cycle_next_due(cycle, day=roles.day)
+    waiting = None if next_due.ended_unfinished else step_waiting(cycle, roles.day)
+    if waiting is None:
+        return CaseloadRow(cycle, next_due, None, "", False)
+    mine = (
+        cycle.person_id == roles.person_id
+        if waiting.party == EDUCATOR
+        else _evaluates(roles, cycle) or cycle.primary_evaluator_id == roles.person_id
+    )
+    if mine:
+        on_whom = _("You")
+    elif waiting.party == EDUCATOR:
+        on_whom = str(cycle.person)
+    else:
+        on_whom = str(cycle.primary_evaluator or _("the school committee"))
+    return CaseloadRow(cycle, next_due, waiting, on_whom, mine)
+
+
+def caseload_rows(cycles, roles: Roles, *, waits_on: str = "", overdue: bool = False):
+    """The caseload's rows for these cycles; ``waits_on`` keeps those whose step waits on me,
+    the educator or the evaluator, ``overdue`` those past their due date."""
+    rows = [_caseload_row(cycle, roles) for cycle in cycles]
+    if waits_on == "me":
+        rows = [row for row in rows if row.mine]
+    elif waits_on in (EDUCATOR, EVALUATOR):
+        rows = [row for row in rows if row.waiting and row.waiting.party == waits_on]
+    if overdue:
+        rows = [row for row in rows if row.next_due.overdue]
+    return rows
+
+
+def by_due_date(rows: list[CaseloadRow]) -> list[CaseloadRow]:
+    """The rows with the nearest (or longest overdue) due date first; those waiting for
+    nothing last."""
+    return sorted(
+        rows, key=lambda row: (row.next_due.due is None, row.next_due.due or datetime.date.max)
+    )
