@@ -293,7 +293,7 @@ class FormativeForm(_RatingsForm):
         super().__init__(*args, **kwargs)
         for goal in self.goals:
             self.fields[f"progress_{goal.pk}"] = forms.CharField(
-                label=_("Progress on: %(goal)s") % {"goal": goal.statement[:120]},
+                label=_("Progress on: %(goal)s") % {"goal": goal.statement},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=10_000,
@@ -356,7 +356,7 @@ class SummativeForm(_RatingsForm):
             choice="attainment",
             comment="attainment_comment",
             choices=ATTAINMENT_CHOICES,
-            choice_label=lambda goal: _("Attainment of: %(goal)s") % {"goal": goal.statement[:120]},
+            choice_label=lambda goal: _("Attainment of: %(goal)s") % {"goal": goal.statement},
             comment_label=lambda _goal: _("Comment on this goal"),
             max_length=5_000,
         )

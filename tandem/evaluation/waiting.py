@@ -165,6 +165,19 @@ def plan_signatures_waiting(cycle: EvaluationCycle, signed_capacities: set[str])
     return waiting
 
 
+def plan_signatures_awaited(cycle: EvaluationCycle, signed_capacities: set[str]) -> str:
+    """Which signatures an approved plan still lacks, as each page and printable that shows the
+    plan says it; empty before approval and once both have signed."""
+    awaited = {w.party for w in plan_signatures_waiting(cycle, signed_capacities)}
+    if awaited == {EVALUATOR, EDUCATOR}:
+        return _("Approved, but not yet signed by the evaluator or the educator.")
+    if awaited == {EVALUATOR}:
+        return _("Signed by the educator; the evaluator's signature is awaited.")
+    if awaited == {EDUCATOR}:
+        return _("Signed by the evaluator; the educator's signature (receipt) is awaited.")
+    return ""
+
+
 def feedback_waiting(observation: Observation) -> Waiting:
     """An observation waits on its observer for written feedback, by its due date."""
     cycle = observation.cycle
@@ -358,13 +371,15 @@ class CaseloadRow:
     waiting: Waiting | None
     on_whom: str
     mine: bool
+    plan_signatures_awaited: str = ""
 
 
-def _caseload_row(cycle: EvaluationCycle, roles: Roles) -> CaseloadRow:
+def _caseload_row(cycle: EvaluationCycle, roles: Roles, plan_signed: set[str]) -> CaseloadRow:
     next_due = cycle_next_due(cycle, day=roles.day)
+    awaited = plan_signatures_awaited(cycle, plan_signed)
     waiting = None if next_due.ended_unfinished else step_waiting(cycle, roles.day)
     if waiting is None:
-        return CaseloadRow(cycle, next_due, None, "", False)
+        return CaseloadRow(cycle, next_due, None, "", False, awaited)
     mine = (
         cycle.person_id == roles.person_id
         if waiting.party == EDUCATOR
@@ -376,13 +391,15 @@ def _caseload_row(cycle: EvaluationCycle, roles: Roles) -> CaseloadRow:
         on_whom = str(cycle.person)
     else:
         on_whom = str(cycle.primary_evaluator or _("the school committee"))
-    return CaseloadRow(cycle, next_due, waiting, on_whom, mine)
+    return CaseloadRow(cycle, next_due, waiting, on_whom, mine, awaited)
 
 
 def caseload_rows(cycles, roles: Roles, *, waits_on: str = "", overdue: bool = False):
     """The caseload's rows for these cycles; ``waits_on`` keeps those whose step waits on me,
     the educator or the evaluator, ``overdue`` those past their due date."""
-    rows = [_caseload_row(cycle, roles) for cycle in cycles]
+    cycles = list(cycles)
+    plans = signatures_by_cycle(cycles, "educator_plan")
+    rows = [_caseload_row(cycle, roles, plans.get(cycle.pk, set())) for cycle in cycles]
     if waits_on == "me":
         rows = [row for row in rows if row.mine]
     elif waits_on in (EDUCATOR, EVALUATOR):

@@ -11,7 +11,13 @@ from tandem.evaluation.models import EvaluationCycle
 from tandem.evaluation.services import sharing as sharing_services
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.printables import PRINTABLE_FORMS, printable
-from tandem.evaluation.waiting import WAITS_ON, by_due_date, caseload_rows
+from tandem.evaluation.waiting import (
+    WAITS_ON,
+    by_due_date,
+    caseload_rows,
+    plan_signatures_awaited,
+    signatures_by_cycle,
+)
 from tandem.organizations.vocabulary import PlanType
 from tandem.people.selectors import roles_of
 from tandem.records.services import access_log_request
@@ -96,6 +102,9 @@ def cycle_detail(request, pk):
                 cycle.step
             ),
             "next_due": selectors.cycle_next_due(cycle, day=roles.day),
+            "plan_signatures_awaited": plan_signatures_awaited(
+                cycle, signatures_by_cycle([cycle], "educator_plan").get(cycle.pk, set())
+            ),
             "goals": cycle.goals.order_by("kind", "pk"),
             "shares": cycle.shares.filter(revoked_at__isnull=True).select_related("shared_with")
             if cycle.person_id == roles.person_id

@@ -17,6 +17,7 @@ from tandem.evaluation.models import EducatorPlan
 from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open, sign_page
+from tandem.evaluation.waiting import plan_signatures_awaited
 from tandem.people.selectors import roles_of
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act
@@ -53,6 +54,7 @@ def _plan_context(request, cycle, **extra) -> dict:
     signed = (
         signed_record(record=plan) if plan and plan.status == EducatorPlan.Status.APPROVED else None
     )
+    signed_capacities = {s.signature.capacity for s in signed.signatures} if signed else set()
     return {
         "cycle": cycle,
         "plan": plan,
@@ -63,7 +65,8 @@ def _plan_context(request, cycle, **extra) -> dict:
         "return_form": extra.pop("return_form", None)
         or ReturnPlanForm(initial={"version": plan.version if plan else 1}),
         "signed": signed,
-        "signed_capacities": {s.signature.capacity for s in signed.signatures} if signed else set(),
+        "signed_capacities": signed_capacities,
+        "signatures_awaited": plan_signatures_awaited(cycle, signed_capacities),
         **acting,
         **extra,
     }

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.evaluation.models import EducatorPlan
 from tandem.evaluation.views.observations import observation_of
 from tandem.evaluation.views.opening import cycle_open
+from tandem.evaluation.waiting import plan_signatures_awaited
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import signed_record
 from tandem.records.services import access_log_request
@@ -54,11 +56,17 @@ def form_pdf(request, pk, form):
 
 
 def pdf_context(request, cycle, record) -> dict:
+    signed = signed_record(record=record) if hasattr(record, "signed_content") else None
     return {
         "cycle": cycle,
         "record": record,
         "goals": cycle.goals.order_by("kind", "pk"),
-        "signed": signed_record(record=record) if hasattr(record, "signed_content") else None,
+        "signed": signed,
+        "awaiting_signatures": plan_signatures_awaited(
+            cycle, {s.signature.capacity for s in signed.signatures}
+        )
+        if isinstance(record, EducatorPlan) and signed is not None
+        else "",
         "printed_at": timezone.now(),
         "printed_by": request.user,
     }
