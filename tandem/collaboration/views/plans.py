@@ -27,6 +27,7 @@ from tandem.collaboration.forms.plans import (
 from tandem.collaboration.models import PlanVersion, StrategicPlan, Team
 from tandem.collaboration.plan_content import adoption_problems, compare, measures
 from tandem.collaboration.rules import is_key_leader, is_team_member, may_edit_plan_draft
+from tandem.collaboration.selectors.consent import own_consent
 from tandem.collaboration.selectors.plans import (
     measure_charts,
     plan_action_items,
@@ -44,6 +45,7 @@ from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act_with_messages
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_response
+from tandem.ui.signing import signed_saying
 
 
 def open_plan(request, pk) -> tuple[StrategicPlan, Team]:
@@ -83,9 +85,7 @@ def plan_detail(request, pk):
             "draft": draft,
             "versions": versions,
             "standing": standing,
-            "my_standing": next(
-                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
-            ),
+            "my_standing": own_consent(standing, user=request.user),
             "draft_problems": adoption_problems(draft.content) if draft else [],
             "charts": measure_charts(plan=plan, content=adopted.content) if adopted else [],
             "step_items": plan_action_items(plan=plan, content=adopted.content) if adopted else [],
@@ -315,13 +315,15 @@ def plan_sign(request, pk):
     if confirm := password_confirmation(request):
         return confirm
     if request.method == "POST":
+        signed = signed_saying(
+            draft,
+            complete_status=PlanVersion.Status.ADOPTED,
+            complete=_("Signed. Every party has signed: the plan is adopted."),
+            waiting=_("Signed. Adoption waits for the other parties."),
+        )
         try:
-            plans.plan_sign(by=request.user, version_id=draft.pk)
-            draft.refresh_from_db()
-            if draft.status == PlanVersion.Status.ADOPTED:
-                messages.success(request, _("Signed. Every party has signed: the plan is adopted."))
-            else:
-                messages.success(request, _("Signed. Adoption waits for the other parties."))
+            signature = plans.plan_sign(by=request.user, version_id=draft.pk)
+            messages.success(request, signed(signature))
             return redirect("collaboration:plan_detail", pk=plan.pk)
         except DomainError as error:
             for problem in error.messages:
@@ -336,9 +338,7 @@ def plan_sign(request, pk):
             "team": team,
             "version": draft,
             "standing": standing,
-            "my_standing": next(
-                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
-            ),
+            "my_standing": own_consent(standing, user=request.user),
             "problems": adoption_problems(draft.content),
         },
     )
