@@ -49,10 +49,7 @@ def _open_issue(request, pk, issue_pk) -> tuple[Team, IssueStatement]:
     return team, issue
 
 
-@login_required
-def issue_list(request, pk):
-    """The team's issues and agreements."""
-    team = open_team(request, pk)
+def _issue_list_page(request, team, *, issue_form):
     return render(
         request,
         "collaboration/issue_list.html",
@@ -61,10 +58,16 @@ def issue_list(request, pk):
             "is_member": is_team_member(request.user, team),
             "issues": problem_solving_selectors.issue_list(team=team),
             "agreements": agreement_list(team=team),
-            "issue_form": IssueForm(),
+            "issue_form": issue_form,
             "kinds": JointAgreement.Kind.choices,
         },
     )
+
+
+@login_required
+def issue_list(request, pk):
+    """The team's issues and agreements."""
+    return _issue_list_page(request, open_team(request, pk), issue_form=IssueForm())
 
 
 @login_required
@@ -79,19 +82,8 @@ def issue_add(request, pk):
         _("Issue raised. Next, each party shares its interests."),
     )
     if raised:
-        return redirect("collaboration:issue_detail", pk=team.pk, issue_pk=raised.pk)
-    return render(
-        request,
-        "collaboration/issue_list.html",
-        {
-            "team": team,
-            "is_member": is_team_member(request.user, team),
-            "issues": problem_solving_selectors.issue_list(team=team),
-            "agreements": agreement_list(team=team),
-            "issue_form": form,
-            "kinds": JointAgreement.Kind.choices,
-        },
-    )
+        return _to_issue(raised)
+    return _issue_list_page(request, team, issue_form=form)
 
 
 def _issue_context(request, team, issue, **forms):
