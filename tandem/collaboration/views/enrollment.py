@@ -38,16 +38,6 @@ from tandem.ui.signing import sign_after_password, signed_saying
 from tandem.ui.spreadsheet import csv_response
 
 
-def _open_engagement(request, pk) -> Engagement:
-    """Open to the partnership's staff and to the district's team."""
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("team__district", "program", "team__facilitator"), pk=pk
-    )
-    if not may_open_engagement(request.user, engagement):
-        raise Http404(_("No such engagement among those you may open."))
-    return engagement
-
-
 @login_required
 def program_list(request):
     roles = roles_of(request.user)
@@ -89,6 +79,16 @@ def inquire(request):
     ):
         return redirect("collaboration:engagement_detail", pk=engagement.pk)
     return render(request, "collaboration/inquire.html", {"form": form})
+
+
+def _open_engagement(request, pk) -> Engagement:
+    """Open to the partnership's staff and to the district's team."""
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("team__district", "program", "team__facilitator"), pk=pk
+    )
+    if not may_open_engagement(request.user, engagement):
+        raise Http404(_("No such engagement among those you may open."))
+    return engagement
 
 
 def _engagement_context(request, engagement, **extra):

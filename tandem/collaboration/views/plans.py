@@ -101,6 +101,19 @@ def plan_detail(request, pk):
     )
 
 
+@login_required
+@require_POST
+def plan_progress(request, pk):
+    plan, _team = open_plan(request, pk)
+    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
+    if adopted is None:
+        raise Http404
+    form = ProgressForm(request.POST, measures=measures(adopted.content))
+    record = partial(plans.measure_progress_record, plan_id=plan.pk, by=request.user)
+    form_act_with_messages(request, form, record, _("Reading recorded."))
+    return redirect("collaboration:plan_detail", pk=plan.pk)
+
+
 def _open_plan_version(request, pk, number) -> tuple[StrategicPlan, Team, PlanVersion]:
     plan, team = open_plan(request, pk)
     return plan, team, get_object_or_404(PlanVersion, plan=plan, number=number)
@@ -351,17 +364,4 @@ def plan_version_start(request, pk):
     start = partial(plans.plan_version_start, plan_id=plan.pk, by=request.user)
     if act_and_say(request, start, _("A new draft starts from the latest version.")):
         return redirect("collaboration:plan_edit", pk=plan.pk)
-    return redirect("collaboration:plan_detail", pk=plan.pk)
-
-
-@login_required
-@require_POST
-def plan_progress(request, pk):
-    plan, _team = open_plan(request, pk)
-    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
-    if adopted is None:
-        raise Http404
-    form = ProgressForm(request.POST, measures=measures(adopted.content))
-    record = partial(plans.measure_progress_record, plan_id=plan.pk, by=request.user)
-    form_act_with_messages(request, form, record, _("Reading recorded."))
     return redirect("collaboration:plan_detail", pk=plan.pk)
