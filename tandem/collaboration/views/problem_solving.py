@@ -222,21 +222,17 @@ def issue_stage(request, pk, issue_pk):
     """Move the team on to the next step or back to an earlier one."""
     team, issue = _open_issue(request, pk, issue_pk)
     form = StageForm(request.POST, issue=issue)
-    if form.is_valid():
-        try:
-            issue = problem_solving.issue_stage_move(
-                issue_id=issue.pk,
-                version=form.cleaned_data["version"],
-                by=request.user,
-                to=form.cleaned_data["to"],
-                option_id=form.cleaned_data["option"],
-            )
-            messages.success(
-                request, _("The team is now at the %(s)s step.") % {"s": issue.get_stage_display()}
-            )
-            return _to_issue(issue, f"step-{issue.stage}")
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def move(*, option, **step):
+        return problem_solving.issue_stage_move(
+            issue_id=issue.pk, by=request.user, option_id=option, **step
+        )
+
+    def now_at(moved):
+        return _("The team is now at the %(s)s step.") % {"s": moved.get_stage_display()}
+
+    if moved := form_act(request, form, move, now_at):
+        return _to_issue(moved, f"step-{moved.stage}")
     return _issue_page(request, team, issue, stage_form=form)
 
 
