@@ -33,35 +33,36 @@ def next_key(content: dict, prefix: str) -> str:
     return f"{prefix}{n}"
 
 
+# The parts that a part of each kind holds: their kind, and the field that lists them.
+_HOLDS = {
+    "goal": ("measure", "measures"),
+    "strategy": ("initiative", "initiatives"),
+    "initiative": ("step", "steps"),
+}
+
+
+def parts(content: dict):
+    """(kind, the part, the list that holds it) for every goal, measure, strategy, initiative
+    and action step, in plan order."""
+
+    def within(kind, items):
+        for item in items:
+            yield kind, item, items
+            if kind in _HOLDS:
+                inner_kind, field = _HOLDS[kind]
+                yield from within(inner_kind, item[field])
+
+    yield from within("goal", content["goals"])
+    yield from within("strategy", content["strategies"])
+
+
 def _all_keys(content: dict):
-    for goal in content["goals"]:
-        yield goal["key"]
-        yield from (m["key"] for m in goal["measures"])
-    for strategy in content["strategies"]:
-        yield strategy["key"]
-        for initiative in strategy["initiatives"]:
-            yield initiative["key"]
-            yield from (s["key"] for s in initiative["steps"])
+    return (part["key"] for _kind, part, _siblings in parts(content))
 
 
 def find(content: dict, key: str) -> tuple[str, dict, list] | None:
     """(kind, the item, the list that holds it) for a key, or None."""
-    for goal in content["goals"]:
-        if goal["key"] == key:
-            return "goal", goal, content["goals"]
-        for measure in goal["measures"]:
-            if measure["key"] == key:
-                return "measure", measure, goal["measures"]
-    for strategy in content["strategies"]:
-        if strategy["key"] == key:
-            return "strategy", strategy, content["strategies"]
-        for initiative in strategy["initiatives"]:
-            if initiative["key"] == key:
-                return "initiative", initiative, strategy["initiatives"]
-            for step in initiative["steps"]:
-                if step["key"] == key:
-                    return "step", step, initiative["steps"]
-    return None
+    return next((found for found in parts(content) if found[1]["key"] == key), None)
 
 
 def measures(content: dict) -> list[tuple[dict, dict]]:

@@ -9,7 +9,13 @@ row each), while the demo writes agreements already signed on a day in its past.
 
 import datetime
 
-from tandem.collaboration.models import PARTY_OF_OFFICE, AgreementSignature, JointAgreement, Team
+from tandem.collaboration.models import (
+    CAUCUS_PARTIES,
+    PARTY_OF_OFFICE,
+    AgreementSignature,
+    JointAgreement,
+    Team,
+)
 from tandem.demo.calendars import moment
 from tandem.demo.leaders import DistrictLeaders
 from tandem.people.models import RoleGrant, User
@@ -28,26 +34,20 @@ def joint_agreement_make(
     leaders: DistrictLeaders,
     *,
     today: datetime.date,
-    kind: str,
-    title: str,
-    body: str,
     signers: list[User],
     days_ago: int,
-    issue=None,
+    **fields,
 ) -> JointAgreement:
-    """A first version signed by ``signers``; in effect when all three have signed."""
+    """A first version with ``fields`` (kind, title, body; a tentative agreement's issue),
+    drafted by the principal and signed by ``signers``; in effect when all three have signed."""
     signed_on = today - datetime.timedelta(days=days_ago)
+    in_effect = len(signers) == len(CAUCUS_PARTIES)
     agreement = JointAgreement.objects.create(
         team=team,
-        kind=kind,
-        issue=issue,
-        title=title,
-        body=body,
         drafted_by=leaders.principal,
-        status=JointAgreement.Status.IN_EFFECT
-        if len(signers) == 3
-        else JointAgreement.Status.SIGNING,
-        effective_on=signed_on if len(signers) == 3 else None,
+        status=JointAgreement.Status.IN_EFFECT if in_effect else JointAgreement.Status.SIGNING,
+        effective_on=signed_on if in_effect else None,
+        **fields,
     )
     grants = {
         g.user_id: g

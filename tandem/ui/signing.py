@@ -19,3 +19,15 @@ def sign_after_password(request, *, sign, done, signed_url):
     if request.method == "POST" and act_and_say(request, sign, done) is not None:
         return redirect(signed_url)
     return None
+
+
+def signed_saying(record, *, complete_status, complete, waiting):
+    """The ``done`` of a record every party signs: ``complete`` when this signature was the
+    last one needed (the service has then moved ``record`` to ``complete_status``), otherwise
+    ``waiting`` for the others."""
+
+    def say(_signature):
+        record.refresh_from_db()
+        return complete if record.status == complete_status else waiting
+
+    return say

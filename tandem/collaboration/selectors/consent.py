@@ -40,3 +40,8 @@ def consent_status(*, district_id: int, consents, day: datetime.date) -> list[Pa
             )
         )
     return status
+
+
+def own_consent(standing: list[PartyConsent], *, user) -> PartyConsent | None:
+    """The party ``user`` signs for in ``standing``: the one whose office they hold, if any."""
+    return next((s for s in standing if s.holder and s.holder.user_id == user.pk), None)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tandem.collaboration.models import IssueStatement, Stance, TeamMember
-from tandem.collaboration.services.meetings import meeting_schedule
+from tandem.collaboration.services.meetings import action_item_add, meeting_schedule
 from tandem.collaboration.services.problem_solving import (
     criterion_add,
     interest_add,
@@ -18,6 +18,7 @@ from tandem.collaboration.services.problem_solving import (
     option_weigh,
     stance_record,
 )
+from tandem.collaboration.tests.first_team import TODAY
 from tandem.people.models import RoleGrant
 
 Stage = IssueStatement.Stage
@@ -69,6 +70,25 @@ def meeting_on(team, user_of):
         )
 
     return schedule
+
+
+@pytest.fixture
+def item_on(user_of):
+    """Add an action item to ``meeting``, by the principal unless ``by`` says otherwise, owned
+    by whoever adds it unless ``owner`` is given, and due today unless ``due_on`` is."""
+
+    def add(meeting, description, *, by=None, owner=None, due_on=TODAY, **step):
+        by = by or user_of("principal@example.org")
+        return action_item_add(
+            meeting_id=meeting.pk,
+            by=by,
+            description=description,
+            owner_id=(owner or by).pk,
+            due_on=due_on,
+            **step,
+        )
+
+    return add
 
 
 @pytest.fixture

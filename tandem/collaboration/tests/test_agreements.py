@@ -32,6 +32,13 @@ def agreement(team, people):
     )
 
 
+def _tentative(team, issue, *, by, body):
+    """A tentative agreement drafted on ``issue``."""
+    return agreement_draft(
+        team_id=team.pk, by=by, kind="tentative", title="Mentoring", body=body, issue_id=issue.pk
+    )
+
+
 def _sign(agreement, user):
     return agreement_sign(by=user, agreement_id=agreement.pk)
 
@@ -148,14 +155,7 @@ def test_the_facilitator_does_not_draft(team, people):
 
 def test_a_tentative_agreement_needs_a_decided_issue(team, people, issue):
     with pytest.raises(DomainError, match="decided issues"):
-        agreement_draft(
-            team_id=team.pk,
-            by=people["principal"],
-            kind="tentative",
-            title="Mentoring",
-            body="Language",
-            issue_id=issue.pk,
-        )
+        _tentative(team, issue, by=people["principal"], body="Language")
 
 
 def test_a_new_version_supersedes_only_once_fully_signed(agreement, people):
@@ -281,13 +281,8 @@ def test_nobody_off_the_team_sees_or_touches_its_work(
 
 
 def test_members_and_the_facilitator_read_every_page(client, team, decided_issue, people):
-    agreement = agreement_draft(
-        team_id=team.pk,
-        by=people["principal"],
-        kind="tentative",
-        title="Mentoring",
-        body="Two paid mentors per school.",
-        issue_id=decided_issue.pk,
+    agreement = _tentative(
+        team, decided_issue, by=people["principal"], body="Two paid mentors per school."
     )
     for role in ("principal", "union", "facilitator"):
         client.force_login(people[role])

@@ -9,7 +9,6 @@ import pytest
 from tandem.collaboration import ical
 from tandem.collaboration.models import CalendarFeed
 from tandem.collaboration.services.meetings import (
-    action_item_add,
     calendar_feed_create,
     meeting_cancel,
 )
@@ -73,15 +72,11 @@ def _make_feed(client, user):
     return url.split("testserver", 1)[1]
 
 
-def test_the_feed_lists_meetings_and_due_dates_without_signing_in(client, team, meeting, user_of):
+def test_the_feed_lists_meetings_and_due_dates_without_signing_in(
+    client, team, meeting, user_of, item_on
+):
     principal = user_of("principal@example.org")
-    action_item_add(
-        meeting_id=meeting.pk,
-        by=principal,
-        description="Draft the mentor schedule",
-        owner_id=principal.pk,
-        due_on=datetime.date(2026, 12, 4),
-    )
+    item_on(meeting, "Draft the mentor schedule", due_on=datetime.date(2026, 12, 4))
     path = _make_feed(client, principal)
     response = client.get(path)
     assert response.status_code == 200
@@ -148,16 +143,10 @@ def test_a_cancelled_event_carries_its_status():
 
 
 def test_the_feed_keeps_a_cancelled_meeting_marked_cancelled_with_its_action_items(
-    client, team, meeting, user_of
+    client, team, meeting, user_of, item_on
 ):
     principal = user_of("principal@example.org")
-    item = action_item_add(
-        meeting_id=meeting.pk,
-        by=principal,
-        description="Draft the mentor schedule",
-        owner_id=principal.pk,
-        due_on=datetime.date(2026, 12, 4),
-    )
+    item = item_on(meeting, "Draft the mentor schedule", due_on=datetime.date(2026, 12, 4))
     meeting_cancel(
         meeting_id=meeting.pk,
         version=meeting.version,

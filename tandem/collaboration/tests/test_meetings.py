@@ -9,7 +9,6 @@ from django.utils import formats, timezone
 
 from tandem.collaboration.models import ActionItem, Meeting
 from tandem.collaboration.services.meetings import (
-    action_item_add,
     meeting_agenda_update,
     meeting_cancel,
     meeting_minutes_record,
@@ -46,15 +45,9 @@ def test_members_key_leaders_and_the_facilitator_open_the_meetings(client, team,
 
 
 def test_people_not_on_the_team_neither_read_nor_write_its_meetings(
-    client, team, meeting, user_of, other_facilitator
+    client, team, meeting, user_of, item_on, other_facilitator
 ):
-    item = action_item_add(
-        meeting_id=meeting.pk,
-        by=user_of("principal@example.org"),
-        description="Cost the stipends",
-        owner_id=user_of("superintendent@example.org").pk,
-        due_on=TODAY,
-    )
+    item = item_on(meeting, "Cost the stipends", owner=user_of("superintendent@example.org"))
     for user in [user_of(email) for email in OUTSIDERS] + [other_facilitator]:
         client.force_login(user)
         for url in _pages(team, meeting):
@@ -111,22 +104,26 @@ def test_a_second_editor_working_from_the_same_version_is_refused(client, team, 
         )
 
 
+def _minutes(meeting, by, *, attendees=(), minutes="", decisions=""):
+    """The first minutes of ``meeting`` (version 1), attendance and all."""
+    return meeting_minutes_record(
+        meeting_id=meeting.pk,
+        version=1,
+        by=by,
+        attendee_ids=[user.pk for user in attendees],
+        minutes=minutes,
+        decisions=decisions,
+    )
+
+
 def test_attendance_lists_only_people_on_the_team(meeting, user_of):
     principal = user_of("principal@example.org")
     with pytest.raises(DomainError):
-        meeting_minutes_record(
-            meeting_id=meeting.pk,
-            version=1,
-            by=principal,
-            attendee_ids=[principal.pk, user_of("teacher@example.org").pk],
-            minutes="",
-            decisions="",
-        )
-    meeting_minutes_record(
-        meeting_id=meeting.pk,
-        version=1,
-        by=principal,
-        attendee_ids=[principal.pk, user_of("committee.chair@example.org").pk],
+        _minutes(meeting, principal, attendees=[principal, user_of("teacher@example.org")])
+    _minutes(
+        meeting,
+        principal,
+        attendees=[principal, user_of("committee.chair@example.org")],
         minutes="Notes",
         decisions="One\n\nTwo",
     )
@@ -137,39 +134,20 @@ def test_attendance_lists_only_people_on_the_team(meeting, user_of):
 def test_minutes_wait_for_the_meeting_day(meeting_on, user_of):
     later = meeting_on(datetime.date(2026, 12, 3))
     with pytest.raises(DomainError):
-        meeting_minutes_record(
-            meeting_id=later.pk,
-            version=1,
-            by=user_of("principal@example.org"),
-            attendee_ids=[],
-            minutes="Too early",
-            decisions="",
-        )
+        _minutes(later, user_of("principal@example.org"), minutes="Too early")
 
 
-def test_an_action_item_is_owned_by_someone_on_the_team(meeting, user_of):
+def test_an_action_item_is_owned_by_someone_on_the_team(meeting, user_of, item_on):
     with pytest.raises(DomainError):
-        action_item_add(
-            meeting_id=meeting.pk,
-            by=user_of("principal@example.org"),
-            description="Draft the schedule",
-            owner_id=user_of("teacher@example.org").pk,
-            due_on=TODAY,
-        )
+        item_on(meeting, "Draft the schedule", owner=user_of("teacher@example.org"))
 
 
 def test_open_action_items_list_marks_the_overdue_and_drops_the_done(
-    client, team, meeting, user_of
+    client, team, meeting, user_of, item_on
 ):
     principal = user_of("principal@example.org")
     late, done = (
-        action_item_add(
-            meeting_id=meeting.pk,
-            by=principal,
-            description=what,
-            owner_id=principal.pk,
-            due_on=datetime.date(2026, 11, 22),
-        )
+        item_on(meeting, what, due_on=datetime.date(2026, 11, 22))
         for what in ("Send the ground rules", "Book room 214 for the retreat")
     )
     client.force_login(principal)
@@ -181,7 +159,9 @@ def test_open_action_items_list_marks_the_overdue_and_drops_the_done(
     assert "Book room 214 for the retreat" not in page
 
 
-def test_the_lists_take_the_same_number_of_queries_however_many_meetings(client, team, user_of):
+def test_the_lists_take_the_same_number_of_queries_however_many_meetings(
+    client, team, user_of, item_on
+):
     client.force_login(user_of("principal@example.org"))
     urls = [f"/teams/{team.pk}/meetings/", f"/teams/{team.pk}/action-items/"]
 
@@ -203,13 +183,7 @@ def test_the_lists_take_the_same_number_of_queries_however_many_meetings(client,
             place="Library",
             agenda=["A", "B"],
         )
-        action_item_add(
-            meeting_id=meeting.pk,
-            by=principal,
-            description="Follow up",
-            owner_id=principal.pk,
-            due_on=TODAY,
-        )
+        item_on(meeting, "Follow up")
     assert counts() == before
 
 
@@ -224,27 +198,21 @@ def test_the_demo_team_has_past_and_upcoming_meetings_with_overdue_items(team):
     ).exists()
 
 
-def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(client, team, meeting, user_of):
+def test_an_action_item_carries_a_step_of_the_adopted_plan_forward(
+    client, team, meeting, user_of, item_on
+):
     plan = team.plans.get()
     member = user_of("principal@example.org")
-    item = action_item_add(
-        meeting_id=meeting.pk,
-        by=member,
-        description="Ask the bargaining teams for the stipend memorandum",
-        owner_id=member.pk,
+    item = item_on(
+        meeting,
+        "Ask the bargaining teams for the stipend memorandum",
         due_on=TODAY + datetime.timedelta(days=10),
         plan_step=f"{plan.pk}:a1",
     )
     assert (item.plan, item.plan_step_key) == (plan, "a1")
     with pytest.raises(DomainError, match="adopted plans"):
-        action_item_add(
-            meeting_id=meeting.pk,
-            by=member,
-            description="A step of a plan that is not adopted",
-            owner_id=member.pk,
-            due_on=TODAY,
-            plan_step=f"{plan.pk}:a4",  # only in the draft
-        )
+        # a4 is a step only in the draft
+        item_on(meeting, "A step of a plan that is not adopted", plan_step=f"{plan.pk}:a4")
     client.force_login(member)
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Ask the bargaining teams for the stipend memorandum" in page
@@ -365,11 +333,10 @@ def test_people_not_on_the_team_cannot_cancel_its_meetings(client, team, meeting
 @pytest.mark.parametrize("recorded", ["minutes", "decisions", "attendance"])
 def test_a_meeting_with_its_record_taken_cannot_be_cancelled(meeting, user_of, recorded):
     principal = user_of("principal@example.org")
-    meeting_minutes_record(
-        meeting_id=meeting.pk,
-        version=1,
-        by=principal,
-        attendee_ids=[principal.pk] if recorded == "attendance" else [],
+    _minutes(
+        meeting,
+        principal,
+        attendees=[principal] if recorded == "attendance" else [],
         minutes="We met." if recorded == "minutes" else "",
         decisions="Pilot in two schools" if recorded == "decisions" else "",
     )
@@ -421,16 +388,9 @@ def test_a_cancelled_meeting_takes_no_minutes(client, team, cancelled, user_of):
     assert cancelled.minutes == "" and not cancelled.attendees.exists()
 
 
-def test_a_cancelled_meeting_takes_no_new_action_items(cancelled, user_of):
-    principal = user_of("principal@example.org")
+def test_a_cancelled_meeting_takes_no_new_action_items(cancelled, item_on):
     with pytest.raises(DomainError, match="it takes no new action items"):
-        action_item_add(
-            meeting_id=cancelled.pk,
-            by=principal,
-            description="Reschedule",
-            owner_id=principal.pk,
-            due_on=TODAY,
-        )
+        item_on(cancelled, "Reschedule")
     assert not cancelled.action_items.exists()
 
 

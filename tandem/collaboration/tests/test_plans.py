@@ -12,13 +12,10 @@ from tandem.collaboration.models import (
     GalleryComment,
     MeasureProgress,
     PlanVersion,
-    Resource,
     StrategicPlan,
-    Topic,
 )
 from tandem.collaboration.plan_content import compare
 from tandem.collaboration.services.gallery import gallery_comment_moderate, plan_publish
-from tandem.collaboration.services.library import resource_share
 from tandem.collaboration.services.plans import (
     measure_progress_record,
     plan_item_save,
@@ -330,42 +327,3 @@ def test_the_plan_page_draws_each_measures_readings(client, published, user_of):
     charts = response.context["charts"]
     assert [c.measure["key"] for c in charts] == ["m1", "m2"]
     assert all(c.points.count(",") == len(c.readings) for c in charts)
-
-
-def test_the_partnership_and_team_members_share_resources_and_others_do_not(client, team, user_of):
-    topic = Topic.objects.get(slug="trust-building")
-    resource_share(
-        by=user_of("facilitator@example.org"),
-        title="Norms",
-        kind="template",
-        summary="Norms for meetings.",
-        link="https://example.org/norms",
-        topics=[topic],
-    )
-    shared = resource_share(
-        by=user_of("principal@example.org"),
-        title="Our norms",
-        kind="template",
-        summary="Ours.",
-        link="https://example.org/our-norms",
-        topics=[topic],
-        team_id=team.pk,
-    )
-    assert shared.team == team
-    with pytest.raises(DomainError, match="topic"):
-        resource_share(
-            by=user_of("facilitator@example.org"),
-            title="T",
-            kind="guide",
-            summary="S",
-            link="",
-            topics=[],
-        )
-    client.force_login(user_of("teacher@example.org"))
-    before = Resource.objects.count()
-    response = client.post(
-        "/resources/", {"title": "Mine", "kind": "guide", "summary": "x", "topics": [topic.pk]}
-    )
-    assert response.status_code == 404 and Resource.objects.count() == before
-    found = client.get("/resources/", {"topic": "trust-building", "q": "norms"}).context["page"]
-    assert {r.title for r in found} == {"Norms", "Our norms"}

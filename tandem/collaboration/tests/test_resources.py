@@ -1,4 +1,4 @@
-"""The resource library's files: shared with a resource, checked by their content, and
+"""The resource library: who shares resources, and their files, checked by their content and
 downloaded by every signed-in user as an attachment."""
 
 import pytest
@@ -28,17 +28,51 @@ def _share(client, topic, **fields):
     )
 
 
-def _shared_file(user_of, topic, content=PDF) -> Resource:
-    """The facilitator shares a file under ``topic`` (under none if it is None)."""
+def _shared(by, *, topics, title="Meeting norms", link="", **where) -> Resource:
+    """``by`` shares a template of meeting norms under ``topics``."""
     return resource_share(
-        by=user_of("facilitator@example.org"),
-        title="Meeting norms",
+        by=by,
+        title=title,
         kind="template",
         summary="Norms for our meetings.",
-        link="",
+        link=link,
+        topics=topics,
+        **where,
+    )
+
+
+def _shared_file(user_of, topic, content=PDF) -> Resource:
+    """The facilitator shares a file under ``topic`` (under none if it is None)."""
+    return _shared(
+        user_of("facilitator@example.org"),
         topics=[topic] if topic else [],
         upload=SimpleUploadedFile("norms.pdf", content),
     )
+
+
+def test_the_partnership_and_team_members_share_resources_and_others_do_not(
+    client, team, user_of, topic
+):
+    facilitator = user_of("facilitator@example.org")
+    _shared(facilitator, topics=[topic], title="Norms", link="https://example.org/norms")
+    shared = _shared(
+        user_of("principal@example.org"),
+        topics=[topic],
+        title="Our norms",
+        link="https://example.org/our-norms",
+        team_id=team.pk,
+    )
+    assert shared.team == team
+    with pytest.raises(DomainError, match="topic"):
+        _shared(facilitator, topics=[], title="T")
+    client.force_login(user_of("teacher@example.org"))
+    before = Resource.objects.count()
+    response = client.post(
+        "/resources/", {"title": "Mine", "kind": "guide", "summary": "x", "topics": [topic.pk]}
+    )
+    assert response.status_code == 404 and Resource.objects.count() == before
+    found = client.get("/resources/", {"topic": "trust-building", "q": "norms"}).context["page"]
+    assert {r.title for r in found} == {"Norms", "Our norms"}
 
 
 def test_sharing_a_file_stores_it_and_the_library_links_to_it(client, user_of, topic, settings):

@@ -25,13 +25,14 @@ from tandem.collaboration.selectors.agreements import (
     agreement_versions,
     signing_status,
 )
+from tandem.collaboration.selectors.consent import own_consent
 from tandem.collaboration.services import agreements
 from tandem.collaboration.views.teams import open_team
 from tandem.people.selectors import roles_of
 from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.pdf import pdf_response
-from tandem.ui.signing import sign_after_password
+from tandem.ui.signing import sign_after_password, signed_saying
 
 
 def _open_agreement(request, pk, agreement_pk) -> tuple[Team, JointAgreement]:
@@ -86,7 +87,7 @@ def _agreement_context(request, team, agreement):
     versions = agreement_versions(agreement=agreement)
     latest = versions[0]
     signable = agreement_signing_refusal(agreement) is None
-    mine = next((s for s in standing if s.holder and s.holder.user_id == request.user.pk), None)
+    mine = own_consent(standing, user=request.user)
     return {
         "team": team,
         "agreement": agreement,
@@ -151,17 +152,16 @@ def agreement_edit(request, pk, agreement_pk):
 def agreement_sign(request, pk, agreement_pk):
     """Confirm the password again, then sign this version for one's own party."""
     team, agreement = _open_agreement(request, pk, agreement_pk)
-
-    def signed(_signature):
-        agreement.refresh_from_db()
-        if agreement.status == JointAgreement.Status.IN_EFFECT:
-            return _("Signed. All three parties have signed: in effect.")
-        return _("Signed. It takes effect when all three have signed.")
-
+    signed = signed_saying(
+        agreement,
+        complete_status=JointAgreement.Status.IN_EFFECT,
+        complete=_("Signed. All three parties have signed: in effect."),
+        waiting=_("Signed. It takes effect when all three have signed."),
+    )
+    sign = partial(agreements.agreement_sign, by=request.user, agreement_id=agreement.pk)
     detail = reverse(
         "collaboration:agreement_detail", kwargs={"pk": team.pk, "agreement_pk": agreement.pk}
     )
-    sign = partial(agreements.agreement_sign, by=request.user, agreement_id=agreement.pk)
     return sign_after_password(request, sign=sign, done=signed, signed_url=detail) or render(
         request,
         "collaboration/agreement_sign.html",

@@ -21,6 +21,7 @@ from tandem.collaboration.rules import (
     may_open_team,
     may_record_first_meeting,
 )
+from tandem.collaboration.selectors.consent import own_consent
 from tandem.collaboration.selectors.enrollment import (
     agreement_status,
     engaged_over_time,
@@ -33,18 +34,8 @@ from tandem.organizations.models import District
 from tandem.people.selectors import Roles, roles_of
 from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.params import int_or_none
-from tandem.ui.signing import sign_after_password
+from tandem.ui.signing import sign_after_password, signed_saying
 from tandem.ui.spreadsheet import csv_response
-
-
-def _open_engagement(request, pk) -> Engagement:
-    """Open to the partnership's staff and to the district's team."""
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("team__district", "program", "team__facilitator"), pk=pk
-    )
-    if not may_open_engagement(request.user, engagement):
-        raise Http404(_("No such engagement among those you may open."))
-    return engagement
 
 
 @login_required
@@ -90,10 +81,20 @@ def inquire(request):
     return render(request, "collaboration/inquire.html", {"form": form})
 
 
+def _open_engagement(request, pk) -> Engagement:
+    """Open to the partnership's staff and to the district's team."""
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("team__district", "program", "team__facilitator"), pk=pk
+    )
+    if not may_open_engagement(request.user, engagement):
+        raise Http404(_("No such engagement among those you may open."))
+    return engagement
+
+
 def _engagement_context(request, engagement, **extra):
     roles = roles_of(request.user)
     standing = agreement_status(engagement=engagement, day=roles.day)
-    mine = next((s for s in standing if s.holder and s.holder.user_id == request.user.pk), None)
+    mine = own_consent(standing, user=request.user)
     return {
         "engagement": engagement,
         "standing": standing,
@@ -135,13 +136,12 @@ def engagement_detail(request, pk):
 def engagement_agree(request, pk):
     """Confirm the password again, then agree for one's own party."""
     engagement = _open_engagement(request, pk)
-
-    def agreed(_agreement):
-        engagement.refresh_from_db()
-        if engagement.status == Engagement.Status.ENROLLED:
-            return _("Agreed. Every key leader has agreed: enrolled.")
-        return _("Agreed. Enrollment waits for the other leaders.")
-
+    agreed = signed_saying(
+        engagement,
+        complete_status=Engagement.Status.ENROLLED,
+        complete=_("Agreed. Every key leader has agreed: enrolled."),
+        waiting=_("Agreed. Enrollment waits for the other leaders."),
+    )
     signed = sign_after_password(
         request,
         sign=partial(enrollment.engagement_agree, by=request.user, engagement_id=engagement.pk),

@@ -1,6 +1,7 @@
 """The resource library."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,9 +14,9 @@ from tandem.collaboration.models import Resource, Topic
 from tandem.collaboration.selectors import library as library_selectors
 from tandem.collaboration.selectors.teams import is_partnership_staff, team_list
 from tandem.collaboration.services import library
-from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_response
+from tandem.ui.forms import form_act
 from tandem.ui.params import int_or_none
 
 
@@ -34,17 +35,13 @@ def resource_list(request):
         if form is None:
             raise Http404
         team_id = int_or_none(request.POST.get("team"))
-        if form.is_valid():
-            try:
-                library.resource_share(
-                    by=request.user,
-                    team_id=team_id if team_id in {t.pk for t in teams} else None,
-                    **form.cleaned_data,
-                )
-                messages.success(request, _("Shared in the library."))
-                return redirect("collaboration:resource_list")
-            except DomainError as error:
-                form.add_error(None, error)
+        share = partial(
+            library.resource_share,
+            by=request.user,
+            team_id=team_id if team_id in {t.pk for t in teams} else None,
+        )
+        if form_act(request, form, share, _("Shared in the library.")):
+            return redirect("collaboration:resource_list")
         if form.errors and request.FILES:
             form.add_error(None, _("Choose the file again: a browser does not keep it."))
     page = Paginator(library_selectors.resource_list(q=q, topic=topic, kind=kind), 25).get_page(

@@ -40,6 +40,10 @@ def _open_meeting(request, pk, meeting_pk):
     return team, meeting
 
 
+def _to_meeting(meeting):
+    return redirect("collaboration:meeting_detail", pk=meeting.team_id, meeting_pk=meeting.pk)
+
+
 @login_required
 def meeting_list(request, pk):
     team = open_team(request, pk)
@@ -65,7 +69,7 @@ def meeting_add(request, pk):
     if request.method == "POST" and (
         meeting := form_act(request, form, schedule, _("The meeting is on the team's calendar."))
     ):
-        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+        return _to_meeting(meeting)
     return render(
         request, "collaboration/meeting_form.html", {"team": team, "form": form, "meeting": None}
     )
@@ -115,7 +119,7 @@ def _back_if_cancelled(request, team, meeting):
     messages.info(
         request, _("This meeting was cancelled; its agenda and minutes stay as they were.")
     )
-    return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+    return _to_meeting(meeting)
 
 
 @login_required
@@ -136,7 +140,7 @@ def meeting_agenda(request, pk, meeting_pk):
         meetings_services.meeting_agenda_update, meeting_id=meeting.pk, by=request.user
     )
     if request.method == "POST" and form_act(request, form, update, _("Agenda saved.")):
-        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+        return _to_meeting(meeting)
     return render(
         request, "collaboration/meeting_form.html", {"team": team, "form": form, "meeting": meeting}
     )
@@ -168,7 +172,7 @@ def meeting_minutes(request, pk, meeting_pk):
         )
 
     if request.method == "POST" and form_act(request, form, record, _("Minutes saved.")):
-        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+        return _to_meeting(meeting)
     return render(
         request,
         "collaboration/meeting_minutes.html",
@@ -183,7 +187,7 @@ def meeting_cancel(request, pk, meeting_pk):
     form = MeetingCancelForm(request.POST)
     cancel = partial(meetings_services.meeting_cancel, meeting_id=meeting.pk, by=request.user)
     if form_act(request, form, cancel, _("The meeting is cancelled.")):
-        return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+        return _to_meeting(meeting)
     return _meeting_page(request, team, meeting, cancel_form=form)
 
 
@@ -203,7 +207,7 @@ def action_item_add(request, pk, meeting_pk):
         )
 
     form_act_with_messages(request, form, add, _("Action item added."))
-    return redirect("collaboration:meeting_detail", pk=team.pk, meeting_pk=meeting.pk)
+    return _to_meeting(meeting)
 
 
 @login_required

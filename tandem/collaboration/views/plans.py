@@ -27,6 +27,7 @@ from tandem.collaboration.forms.plans import (
 from tandem.collaboration.models import PlanVersion, StrategicPlan, Team
 from tandem.collaboration.plan_content import adoption_problems, compare, measures
 from tandem.collaboration.rules import is_key_leader, is_team_member, may_edit_plan_draft
+from tandem.collaboration.selectors.consent import own_consent
 from tandem.collaboration.selectors.plans import (
     measure_charts,
     plan_action_items,
@@ -44,6 +45,7 @@ from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act_with_messages
 from tandem.ui.params import int_or_none
 from tandem.ui.pdf import pdf_response
+from tandem.ui.signing import signed_saying
 
 
 def open_plan(request, pk) -> tuple[StrategicPlan, Team]:
@@ -83,9 +85,7 @@ def plan_detail(request, pk):
             "draft": draft,
             "versions": versions,
             "standing": standing,
-            "my_standing": next(
-                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
-            ),
+            "my_standing": own_consent(standing, user=request.user),
             "draft_problems": adoption_problems(draft.content) if draft else [],
             "charts": measure_charts(plan=plan, content=adopted.content) if adopted else [],
             "step_items": plan_action_items(plan=plan, content=adopted.content) if adopted else [],
@@ -99,6 +99,19 @@ def plan_detail(request, pk):
             "is_key_leader": is_key_leader(request.user, team),
         },
     )
+
+
+@login_required
+@require_POST
+def plan_progress(request, pk):
+    plan, _team = open_plan(request, pk)
+    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
+    if adopted is None:
+        raise Http404
+    form = ProgressForm(request.POST, measures=measures(adopted.content))
+    record = partial(plans.measure_progress_record, plan_id=plan.pk, by=request.user)
+    form_act_with_messages(request, form, record, _("Reading recorded."))
+    return redirect("collaboration:plan_detail", pk=plan.pk)
 
 
 def _open_plan_version(request, pk, number) -> tuple[StrategicPlan, Team, PlanVersion]:
@@ -315,13 +328,15 @@ def plan_sign(request, pk):
     if confirm := password_confirmation(request):
         return confirm
     if request.method == "POST":
+        signed = signed_saying(
+            draft,
+            complete_status=PlanVersion.Status.ADOPTED,
+            complete=_("Signed. Every party has signed: the plan is adopted."),
+            waiting=_("Signed. Adoption waits for the other parties."),
+        )
         try:
-            plans.plan_sign(by=request.user, version_id=draft.pk)
-            draft.refresh_from_db()
-            if draft.status == PlanVersion.Status.ADOPTED:
-                messages.success(request, _("Signed. Every party has signed: the plan is adopted."))
-            else:
-                messages.success(request, _("Signed. Adoption waits for the other parties."))
+            signature = plans.plan_sign(by=request.user, version_id=draft.pk)
+            messages.success(request, signed(signature))
             return redirect("collaboration:plan_detail", pk=plan.pk)
         except DomainError as error:
             for problem in error.messages:
@@ -336,9 +351,7 @@ def plan_sign(request, pk):
             "team": team,
             "version": draft,
             "standing": standing,
-            "my_standing": next(
-                (s for s in standing if s.holder and s.holder.user_id == request.user.pk), None
-            ),
+            "my_standing": own_consent(standing, user=request.user),
             "problems": adoption_problems(draft.content),
         },
     )
@@ -351,17 +364,4 @@ def plan_version_start(request, pk):
     start = partial(plans.plan_version_start, plan_id=plan.pk, by=request.user)
     if act_and_say(request, start, _("A new draft starts from the latest version.")):
         return redirect("collaboration:plan_edit", pk=plan.pk)
-    return redirect("collaboration:plan_detail", pk=plan.pk)
-
-
-@login_required
-@require_POST
-def plan_progress(request, pk):
-    plan, _team = open_plan(request, pk)
-    adopted = plan.versions.filter(status=PlanVersion.Status.ADOPTED).first()
-    if adopted is None:
-        raise Http404
-    form = ProgressForm(request.POST, measures=measures(adopted.content))
-    record = partial(plans.measure_progress_record, plan_id=plan.pk, by=request.user)
-    form_act_with_messages(request, form, record, _("Reading recorded."))
     return redirect("collaboration:plan_detail", pk=plan.pk)

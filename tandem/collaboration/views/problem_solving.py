@@ -49,10 +49,7 @@ def _open_issue(request, pk, issue_pk) -> tuple[Team, IssueStatement]:
     return team, issue
 
 
-@login_required
-def issue_list(request, pk):
-    """The team's issues and agreements."""
-    team = open_team(request, pk)
+def _issue_list_page(request, team, *, issue_form):
     return render(
         request,
         "collaboration/issue_list.html",
@@ -61,10 +58,16 @@ def issue_list(request, pk):
             "is_member": is_team_member(request.user, team),
             "issues": problem_solving_selectors.issue_list(team=team),
             "agreements": agreement_list(team=team),
-            "issue_form": IssueForm(),
+            "issue_form": issue_form,
             "kinds": JointAgreement.Kind.choices,
         },
     )
+
+
+@login_required
+def issue_list(request, pk):
+    """The team's issues and agreements."""
+    return _issue_list_page(request, open_team(request, pk), issue_form=IssueForm())
 
 
 @login_required
@@ -79,19 +82,8 @@ def issue_add(request, pk):
         _("Issue raised. Next, each party shares its interests."),
     )
     if raised:
-        return redirect("collaboration:issue_detail", pk=team.pk, issue_pk=raised.pk)
-    return render(
-        request,
-        "collaboration/issue_list.html",
-        {
-            "team": team,
-            "is_member": is_team_member(request.user, team),
-            "issues": problem_solving_selectors.issue_list(team=team),
-            "agreements": agreement_list(team=team),
-            "issue_form": form,
-            "kinds": JointAgreement.Kind.choices,
-        },
-    )
+        return _to_issue(raised)
+    return _issue_list_page(request, team, issue_form=form)
 
 
 def _issue_context(request, team, issue, **forms):
@@ -230,21 +222,17 @@ def issue_stage(request, pk, issue_pk):
     """Move the team on to the next step or back to an earlier one."""
     team, issue = _open_issue(request, pk, issue_pk)
     form = StageForm(request.POST, issue=issue)
-    if form.is_valid():
-        try:
-            issue = problem_solving.issue_stage_move(
-                issue_id=issue.pk,
-                version=form.cleaned_data["version"],
-                by=request.user,
-                to=form.cleaned_data["to"],
-                option_id=form.cleaned_data["option"],
-            )
-            messages.success(
-                request, _("The team is now at the %(s)s step.") % {"s": issue.get_stage_display()}
-            )
-            return _to_issue(issue, f"step-{issue.stage}")
-        except DomainError as error:
-            form.add_error(None, error)
+
+    def move(*, option, **step):
+        return problem_solving.issue_stage_move(
+            issue_id=issue.pk, by=request.user, option_id=option, **step
+        )
+
+    def now_at(moved):
+        return _("The team is now at the %(s)s step.") % {"s": moved.get_stage_display()}
+
+    if moved := form_act(request, form, move, now_at):
+        return _to_issue(moved, f"step-{moved.stage}")
     return _issue_page(request, team, issue, stage_form=form)
 
 
