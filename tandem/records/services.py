@@ -22,6 +22,15 @@ class ConfidentialRecord(Protocol):
         """(person id of the educator whose record it is, district id it belongs to)."""
         ...
 
+    def access_log_title(self) -> str:
+        """How the educator's access log names it, such as "Summative evaluation 2026-27"
+        (what it reads is fetched with it: the model's ``access_log_related``)."""
+        ...
+
+    def get_absolute_url(self) -> str:
+        """The page on which the educator whose record it is opens it."""
+        ...
+
 
 def access_log_record(
     *,
