@@ -213,6 +213,8 @@ MATRIX = {
     ),
     "collaboration:agreement_revise": ("agreement", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
+    # Everyone downloads the openings of their own records (none without an educator record).
+    "people:access_log_csv": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
     "rubrics:framework_list": ("none", _everyone(200)),

@@ -10,7 +10,9 @@ import datetime
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,6 +155,15 @@ class Employment(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.person_id, self.district_id
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("district",)
+
+    def access_log_title(self) -> str:
+        return gettext("Personnel record in %(district)s") % {"district": self.district.name}
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:educator_detail", args=[self.pk])
 
     def years_in_district(self, on: datetime.date | None = None) -> int:
         return _whole_years(self.start_date, on)

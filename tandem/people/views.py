@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,12 +15,12 @@ from tandem.errors import DomainError
 from tandem.organizations.models import District, School
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people import selectors, services
-from tandem.people.forms import ApiTokenForm
-from tandem.records.models import AccessLogEntry
-from tandem.records.selectors import access_log_for_person
+from tandem.people.forms import AccessLogFilterForm, ApiTokenForm
+from tandem.records.selectors import access_log_days, access_log_entries
 from tandem.records.services import access_log_request
 from tandem.ui.forms import act_and_say
 from tandem.ui.params import int_or_none
+from tandem.ui.spreadsheet import csv_response
 
 
 @login_required
@@ -85,17 +87,67 @@ def educator_detail(request, pk):
     return render(request, "people/educator_detail.html", context)
 
 
+# A page of the access log holds this many days on which someone opened the records.
+DAYS_PER_PAGE = 7
+
+
+def _access_log_filtered(request, roles):
+    """The filter form and the openings it selects: by default everyone's but the educator's
+    own. When the filters do not validate, the default shows and the form says why."""
+    readers = selectors.access_log_readers(person_id=roles.person_id).exclude(pk=request.user.pk)
+    form = AccessLogFilterForm(request.GET or None, readers=readers)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = access_log_entries(
+        person_id=roles.person_id,
+        user_id=chosen.get("reader"),
+        except_user_id=None if chosen.get("own") else request.user.pk,
+        channel=chosen.get("channel", ""),
+        since=chosen.get("since"),
+        until=chosen.get("until"),
+    )
+    return form, entries
+
+
 @login_required
 def access_log(request):
-    """Who opened the confidential records of the signed-in educator, and when."""
+    """Who opened the confidential records of the signed-in educator: by day, then person,
+    then record (issue 11)."""
     roles = selectors.roles_of(request.user)
-    entries = (
-        access_log_for_person(person_id=roles.person_id)
-        if roles.person_id
-        else AccessLogEntry.objects.none()
+    form, entries = _access_log_filtered(request, roles)
+    page = Paginator(access_log_days(entries), DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "days": selectors.access_log_grouped(roles=roles, entries=entries, days=list(page)),
+        "csv_query": query.urlencode(),
+    }
+    template = "people/_access_log_days.html" if request.htmx else "people/access_log.html"
+    return render(request, template, context)
+
+
+@login_required
+def access_log_csv(request):
+    """Every opening the filters select, one a row; filters that do not validate go back to the
+    page, which says why."""
+    roles = selectors.roles_of(request.user)
+    form, entries = _access_log_filtered(request, roles)
+    if form.errors:
+        return redirect(f"{reverse('people:access_log')}?{request.GET.urlencode()}")
+    return csv_response(
+        filename=f"who-opened-my-records-{timezone.localdate():%Y-%m-%d}.csv",
+        header=[
+            _("When"),
+            _("Who"),
+            _("Their role"),
+            _("Their relation to you"),
+            _("What they opened"),
+            _("Address"),
+            _("How"),
+        ],
+        rows=selectors.access_log_rows(roles=roles, entries=entries),
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "people/access_log.html", {"page": page})
 
 
 @login_required

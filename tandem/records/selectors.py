@@ -1,10 +1,15 @@
 """Reads of the shared record mechanisms."""
 
+import datetime
 import json
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Count, Model, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from tandem.records.digests import Signable, content_digest
 from tandem.records.models import AccessLogEntry, Amendment, Draft, Signature
@@ -17,6 +22,78 @@ def access_log_for_person(*, person_id: int) -> QuerySet[AccessLogEntry]:
         .select_related("user", "content_type")
         .order_by("-accessed_at", "-id")
     )
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def access_log_entries(
+    *,
+    person_id: int,
+    user_id: int | None = None,
+    except_user_id: int | None = None,
+    channel: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AccessLogEntry]:
+    """The openings of this person's records, newest first: by one user, or by all but one
+    (the person themself), through one channel, from ``since`` to ``until`` (local days,
+    both included)."""
+    entries = AccessLogEntry.objects.filter(subject_id=person_id)
+    if user_id:
+        entries = entries.filter(user_id=user_id)
+    if except_user_id:
+        entries = entries.exclude(user_id=except_user_id)
+    if channel:
+        entries = entries.filter(channel=channel)
+    if since:
+        entries = entries.filter(accessed_at__gte=_start_of(since))
+    if until:
+        entries = entries.filter(accessed_at__lt=_start_of(until + datetime.timedelta(days=1)))
+    return entries.order_by("-accessed_at", "-id")
+
+
+def access_log_days(entries: QuerySet[AccessLogEntry]) -> QuerySet:
+    """The local days on which ``entries`` were made, newest first, once each."""
+    return (
+        entries.annotate(day=TruncDate("accessed_at", tzinfo=timezone.get_current_timezone()))
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .distinct()
+    )
+
+
+def access_log_counts(
+    entries: QuerySet[AccessLogEntry], *, days: list[datetime.date]
+) -> list[tuple[datetime.date, int, int, int, str, int]]:
+    """How many of ``entries`` each user made on each of ``days``, per record and channel:
+    (day, user id, content type id, object id, channel, count), in one query."""
+    return list(
+        entries.annotate(day=TruncDate("accessed_at", tzinfo=timezone.get_current_timezone()))
+        .filter(day__in=days)
+        .values_list("day", "user_id", "content_type_id", "object_id", "channel")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+
+
+def access_log_targets(keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Model]:
+    """The records behind access-log rows by (content type id, object id): one query per kind
+    of record, with what its ``access_log_related`` names. A record no longer kept is missing."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for content_type_id, object_id in keys:
+        wanted[content_type_id].add(object_id)
+    found: dict[tuple[int, int], Model] = {}
+    for content_type_id, object_ids in wanted.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        records = model._default_manager.filter(pk__in=object_ids).select_related(
+            *getattr(model, "access_log_related", ())
+        )
+        found.update({(content_type_id, record.pk): record for record in records})
+    return found
 
 
 @dataclass(frozen=True)

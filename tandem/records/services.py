@@ -22,6 +22,15 @@ class ConfidentialRecord(Protocol):
         """(person id of the educator whose record it is, district id it belongs to)."""
         ...
 
+    def access_log_title(self) -> str:
+        """How the educator's access log names it, such as "Summative evaluation 2026-27"
+        (what it reads is fetched with it: the model's ``access_log_related``)."""
+        ...
+
+    def get_absolute_url(self) -> str:
+        """The page on which the educator whose record it is opens it."""
+        ...
+
 
 def access_log_record(
     *,
@@ -57,7 +66,15 @@ def access_log_request(
     request, records: Iterable[ConfidentialRecord], *, channel: str = AccessLogEntry.Channel.PAGE
 ) -> int:
     """Log what a request returns to its signed-in user (a page unless ``channel`` says a PDF,
-    an export or the API), with the request's path."""
+    an export or the API), with the request's path.
+
+    Only a reading is logged (GET or HEAD). A POST or PUT is the person writing: a form that
+    saves as it is typed posts every few seconds, and the offline capture and the API's
+    summative draft send what was written; logging each as an opening filled an educator's log
+    with rows nobody read (issue 11). What is written stays in the record's history.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return 0
     return access_log_record(user=request.user, records=records, channel=channel, path=request.path)
 
 

@@ -23,6 +23,7 @@ NOT_PAGES = (
     "collaboration:gallery_plan_pdf",
     "collaboration:agreement_pdf",
     "collaboration:partnership_csv",
+    "people:access_log_csv",
     "collaboration:resource_file",
 )
 

@@ -4,6 +4,8 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -114,6 +116,15 @@ class EvaluationCycle(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.person_id, self.district_id
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("school_year",)
+
+    def access_log_title(self) -> str:
+        return gettext("Evaluation cycle %(year)s") % {"year": self.school_year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:cycle_detail", args=[self.pk])
 
     def is_open_on(self, day: datetime.date) -> bool:
         return self.step != self.Step.COMPLETE and self.start_date <= day <= self.end_date

@@ -1,6 +1,7 @@
 """Step 4: the formative assessment or evaluation."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,6 +43,15 @@ class FormativeAssessment(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("cycle__school_year",)
+
+    def access_log_title(self) -> str:
+        return f"{self.get_kind_display()} {self.cycle.school_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:formative", args=[self.cycle_id])
 
     def signed_content(self) -> dict:
         """What the educator acknowledges receiving: every rating, comment and goal's progress

@@ -3,6 +3,9 @@
 import datetime
 
 from django.db import models
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -55,6 +58,19 @@ class Observation(models.Model):
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
 
+    def access_log_title(self) -> str:
+        return gettext("%(kind)s observation of %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": date_format(self.observed_on),
+        }
+
+    def get_absolute_url(self) -> str:
+        """Its own page once the feedback is shared; until then only its observers open that,
+        and the cycle's other readers find it on the evidence page."""
+        if self.feedback_shared_at is None:
+            return reverse("evaluation:evidence", args=[self.cycle_id])
+        return reverse("evaluation:observation", args=[self.cycle_id, self.pk])
+
     def feedback_overdue(self, day: datetime.date) -> bool:
         return self.feedback_shared_at is None and self.feedback_due < day
 
@@ -93,3 +109,9 @@ class Evidence(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    def access_log_title(self) -> str:
+        return gettext("Evidence: %(title)s") % {"title": self.title}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:evidence", args=[self.cycle_id])

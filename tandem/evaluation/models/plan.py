@@ -1,6 +1,8 @@
 """Step 2: the goals and the educator plan."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,6 +97,15 @@ class EducatorPlan(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("cycle__school_year",)
+
+    def access_log_title(self) -> str:
+        return gettext("Educator plan %(year)s") % {"year": self.cycle.school_year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:plan", args=[self.cycle_id])
 
     def signed_content(self) -> dict:
         """What both signers see: the plan, its type and dates, and every field of its goals."""

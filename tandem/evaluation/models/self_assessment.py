@@ -1,6 +1,8 @@
 """Step 1: the educator's self-assessment."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +37,15 @@ class SelfAssessment(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("cycle__school_year",)
+
+    def access_log_title(self) -> str:
+        return gettext("Self-assessment %(year)s") % {"year": self.cycle.school_year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:self_assessment", args=[self.cycle_id])
 
 
 class IndicatorSelfRating(models.Model):

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,6 +72,15 @@ class SummativeEvaluation(models.Model):
 
     def confidential_owner(self) -> tuple[int, int]:
         return self.cycle.confidential_owner()
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("cycle__school_year",)
+
+    def access_log_title(self) -> str:
+        return gettext("Summative evaluation %(year)s") % {"year": self.cycle.school_year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:summative", args=[self.cycle_id])
 
     def signed_content(self) -> dict:
         """What the evaluator signs and the educator acknowledges: every rating, comment and
