@@ -242,9 +242,7 @@ def _evidence_file_field(form: forms.Form, label) -> None:
     form.fields["file"] = forms.FileField(
         label=label,
         required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"class": "usa-file-input", "accept": ACCEPT_ATTRIBUTE}
-        ),
+        widget=forms.FileInput(attrs={"class": "usa-file-input", "accept": ACCEPT_ATTRIBUTE}),
         help_text=_(
             "%(limits)s It may hold student information: only those who may open this cycle "
             "can download it."

@@ -227,7 +227,8 @@ def is_evidence_reviewer(user, evidence: Evidence) -> bool:
     its description and link, or its own page, downloading its file, or listing the evidence
     through the API stamps ``first_opened_by_evaluator_at``. A reviewer decides the requests to
     remove it. The uploader's own views, and those of other readers (HR, the principal, a
-    union representative), stamp nothing."""
+    union representative), stamp nothing. So an item the primary evaluator adds stays theirs
+    to correct until the supervising evaluator opens it or the summative is signed."""
     if evidence.added_by_id == user.pk:
         return False
     cycle = evidence.cycle
