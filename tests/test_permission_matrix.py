@@ -114,6 +114,11 @@ MATRIX = {
     "evaluation:evidence": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:evidence_add": ("cycle", _everyone(405)),
     "evaluation:evidence_file": ("evidence", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:evidence_item": ("evidence", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:evidence_replace": ("evidence", _everyone(405)),
+    "evaluation:evidence_remove": ("evidence", _everyone(405)),
+    "evaluation:evidence_removal_request": ("evidence", _everyone(405)),
+    "evaluation:evidence_removal_decide": ("evidence_removal", _everyone(405)),
     "evaluation:observation_add": ("cycle", _everyone(405)),
     # Only the educator's evaluators capture notes; the colleague's is the principal.
     "evaluation:observation_capture": ("cycle", _only({"principal"})),
@@ -254,6 +259,14 @@ MATRIX = {
     # GET and PUT share the path; GET is checked here, PUT in the app's tests.
     "api:save_summative": ("cycle_id", _only(set(), anonymous=401)),
     "api:list_evidence": ("cycle_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    # GET and PUT share the path; GET is checked here, PUT in the app's tests.
+    "api:get_evidence": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:replace_evidence": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:remove_evidence": ("evidence_id", _everyone(405, anonymous=405)),
+    # GET and POST share the path; GET is checked here, POST in the app's tests.
+    "api:list_removal_requests": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:request_removal": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:decide_removal": ("evidence_removal_id", _everyone(405, anonymous=405)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -336,6 +349,13 @@ def world(user_of):
         "share": {"pk": cycle.pk, "share_pk": 1},
         "cycle_id": {"cycle_id": cycle.pk},
         "evidence": {"pk": cycle.pk, "evidence_pk": evidence.pk},
+        "evidence_removal": {"pk": cycle.pk, "evidence_pk": evidence.pk, "removal_pk": 1},
+        "evidence_id": {"cycle_id": cycle.pk, "evidence_id": evidence.pk},
+        "evidence_removal_id": {
+            "cycle_id": cycle.pk,
+            "evidence_id": evidence.pk,
+            "removal_id": 1,
+        },
         "observation": {"pk": cycle.pk, "observation_pk": observation.pk},
         "educator_id": {"educator_id": colleague.pk},
         "version": {"pk": version.pk},

@@ -15,7 +15,7 @@ from ninja.responses import Status
 from tandem.api_types import ObjectId, Pagination
 from tandem.errors import DomainError
 from tandem.evaluation import selectors
-from tandem.evaluation.models import EvaluationCycle, Observation
+from tandem.evaluation.models import EvaluationCycle, Evidence, Observation
 from tandem.evaluation.services import observations as observations_services
 from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.services import summative as summative_services
@@ -247,17 +247,31 @@ class EvidenceOut(Schema):
     title: str
     description: str
     file_name: str | None
+    file_size: int | None
+    file_sha256: str | None
     file_url: str | None
     indicator_codes: list[str]
     added_at: datetime.datetime
+    first_opened_by_evaluator_at: datetime.datetime | None
+    removed_at: datetime.datetime | None
+    removal_reason: str
+    version: int
 
     @staticmethod
     def resolve_file_name(obj):
         return obj.file.name if obj.file_id else None
 
     @staticmethod
+    def resolve_file_size(obj):
+        return obj.file.size if obj.file_id else None
+
+    @staticmethod
+    def resolve_file_sha256(obj):
+        return obj.file.sha256 if obj.file_id else None
+
+    @staticmethod
     def resolve_file_url(obj):
-        if not obj.file_id:
+        if not obj.file_id or obj.removed_at:
             return None
         return reverse("evaluation:evidence_file", args=[obj.cycle_id, obj.pk])
 
@@ -266,12 +280,134 @@ class EvidenceOut(Schema):
         return [indicator.code for indicator in obj.indicators.all()]
 
 
+class EvidenceReplaceIn(Schema):
+    version: int = Field(ge=1, le=1_000_000, description="The version you started from.")
+    title: str = Field(max_length=200)
+    description: str = Field("", max_length=20_000)
+
+
+class EvidenceRemovalIn(Schema):
+    reason: str = Field(description="student_information, wrong_file or other")
+    note: str = Field("", max_length=2_000, description="Needed when the reason is other.")
+
+
+class EvidenceRemoveIn(EvidenceRemovalIn):
+    version: int = Field(ge=1, le=1_000_000, description="The version you started from.")
+
+
+class RemovalRequestOut(Schema):
+    id: int
+    reason: str
+    note: str
+    requested_at: datetime.datetime
+    status: str
+    decided_at: datetime.datetime | None
+    decision_note: str
+
+
+class RemovalDecisionIn(Schema):
+    grant: bool = Field(description="true removes the evidence; false declines the request.")
+    note: str = Field("", max_length=2_000, description="Needed to decline.")
+
+
+def _evidence(request, cycle_id: int, evidence_id: int) -> Evidence:
+    """The item of a cycle the caller may open (else 404), logged, and marked opened when the
+    evaluator reads it, as on the page."""
+    cycle = _cycle(request, cycle_id)
+    item = (
+        cycle.evidence.filter(pk=evidence_id)
+        .select_related("file", "cycle")
+        .prefetch_related("indicators")
+        .first()
+    )
+    if item is None:
+        raise Http404("No such evidence in this cycle.")
+    _log(request, [item])
+    observations_services.evidence_opened(evidence=[item], by=request.user)
+    return item
+
+
+def _evidence_out(evidence_id: int) -> Evidence:
+    return (
+        Evidence.objects.select_related("file").prefetch_related("indicators").get(pk=evidence_id)
+    )
+
+
 @router.get("/cycles/{cycle_id}/evidence", response=list[EvidenceOut])
 def list_evidence(request, cycle_id: ObjectId):
+    """The cycle's evidence, removed items as their record; the evaluator listing it has
+    opened each item."""
     cycle = _cycle(request, cycle_id)
-    evidence = list(cycle.evidence.select_related("file").prefetch_related("indicators"))
+    evidence = list(cycle.evidence.select_related("file", "cycle").prefetch_related("indicators"))
     _log(request, evidence)
+    observations_services.evidence_opened(evidence=evidence, by=request.user)
     return evidence
+
+
+@router.get("/cycles/{cycle_id}/evidence/{evidence_id}", response=EvidenceOut)
+def get_evidence(request, cycle_id: ObjectId, evidence_id: ObjectId):
+    return _evidence(request, cycle_id, evidence_id)
+
+
+@router.put("/cycles/{cycle_id}/evidence/{evidence_id}", response=EvidenceOut)
+def replace_evidence(request, cycle_id: ObjectId, evidence_id: ObjectId, change: EvidenceReplaceIn):
+    """The uploader corrects the title and description until the evaluator opens the item (a
+    new file is uploaded on the page)."""
+    item = _evidence(request, cycle_id, evidence_id)
+    observations_services.evidence_replace(evidence_id=item.pk, by=request.user, **change.dict())
+    return _evidence_out(item.pk)
+
+
+@router.post("/cycles/{cycle_id}/evidence/{evidence_id}/remove", response=EvidenceOut)
+def remove_evidence(request, cycle_id: ObjectId, evidence_id: ObjectId, removal: EvidenceRemoveIn):
+    """The uploader removes an item the evaluator has not opened; its record stays."""
+    item = _evidence(request, cycle_id, evidence_id)
+    observations_services.evidence_remove(evidence_id=item.pk, by=request.user, **removal.dict())
+    return _evidence_out(item.pk)
+
+
+@router.get(
+    "/cycles/{cycle_id}/evidence/{evidence_id}/removal-requests",
+    response=list[RemovalRequestOut],
+)
+def list_removal_requests(request, cycle_id: ObjectId, evidence_id: ObjectId):
+    return list(_evidence(request, cycle_id, evidence_id).removal_requests.all())
+
+
+@router.post(
+    "/cycles/{cycle_id}/evidence/{evidence_id}/removal-requests",
+    response={201: RemovalRequestOut},
+)
+def request_removal(request, cycle_id: ObjectId, evidence_id: ObjectId, removal: EvidenceRemovalIn):
+    """Once the evaluator has opened it, the uploader asks them to remove it."""
+    item = _evidence(request, cycle_id, evidence_id)
+    return Status(
+        201,
+        observations_services.evidence_removal_request(
+            evidence_id=item.pk, by=request.user, **removal.dict()
+        ),
+    )
+
+
+@router.post(
+    "/cycles/{cycle_id}/evidence/{evidence_id}/removal-requests/{removal_id}",
+    response=RemovalRequestOut,
+)
+def decide_removal(
+    request,
+    cycle_id: ObjectId,
+    evidence_id: ObjectId,
+    removal_id: ObjectId,
+    decision: RemovalDecisionIn,
+):
+    """The evaluator grants (removes the evidence) or declines the request, with a note."""
+    item = _evidence(request, cycle_id, evidence_id)
+    removal = item.removal_requests.filter(pk=removal_id).first()
+    if removal is None:
+        raise Http404("No such request for this evidence.")
+    return observations_services.evidence_removal_decide(
+        removal_id=removal.pk, by=request.user, grant=decision.grant, note=decision.note
+    )
 
 
 class StandardRatingIn(Schema):

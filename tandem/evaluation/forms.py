@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import Evidence, Goal, GoalAttainment, Observation, SelfAssessment
 from tandem.organizations.vocabulary import PlanType
+from tandem.records.files import ACCEPT_ATTRIBUTE, upload_limits
 from tandem.rubrics.models import PerformanceLevel
 from tandem.ui.forms import VersionedForm
 
@@ -235,6 +236,21 @@ class ObservationEditForm(VersionedForm):
         }
 
 
+def _evidence_file_field(form: forms.Form, label) -> None:
+    """The USWDS file input, its hint saying what is accepted and the size limit before a file
+    is chosen (``records.files`` checks the same limit on upload)."""
+    form.fields["file"] = forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.FileInput(attrs={"class": "usa-file-input", "accept": ACCEPT_ATTRIBUTE}),
+        help_text=_(
+            "%(limits)s It may hold student information: only those who may open this cycle "
+            "can download it."
+        )
+        % {"limits": upload_limits()},
+    )
+
+
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -244,18 +260,12 @@ class EvidenceForm(forms.Form):
         required=False,
         max_length=20_000,
     )
-    file = forms.FileField(
-        label=_("File (optional)"),
-        required=False,
-        help_text=_(
-            "PDF, images, Word, Excel, PowerPoint or text. It may hold student information: only those who may open this cycle can download it."
-        ),
-    )
 
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
         from tandem.rubrics.models import Indicator
 
+        _evidence_file_field(self, _("File (optional)"))
         indicators = Indicator.objects.filter(
             standard__framework_version=framework_version
         ).order_by("standard__position", "position")
@@ -265,6 +275,57 @@ class EvidenceForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             label=_("Indicators this evidences"),
         )
+
+
+class EvidenceReplaceForm(VersionedForm):
+    """The uploader's correction of an item the evaluator has not opened."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20_000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _evidence_file_field(self, _("A new file in place of the old one (optional)"))
+
+
+REMOVAL_REASON_CHOICES = [("", _("Choose a reason")), *Evidence.RemovalReason.choices]
+
+
+class EvidenceRemovalForm(forms.Form):
+    """Why an item is removed (by its uploader) or should be (a request to the evaluator)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why remove it?"),
+        choices=REMOVAL_REASON_CHOICES,
+        error_messages={"required": _("Choose why the evidence should be removed.")},
+    )
+    note = forms.CharField(
+        label=_("In your words (needed for another reason)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2_000,
+    )
+
+
+class EvidenceRemoveForm(VersionedForm, EvidenceRemovalForm):
+    pass
+
+
+class EvidenceRemovalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("grant", _("Remove the evidence")), ("decline", _("Decline the request"))]
+    )
+    note = forms.CharField(
+        label=_("Your note to the uploader (needed to decline)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2_000,
+    )
 
 
 class _RatingsForm(LevelPerItemForm):

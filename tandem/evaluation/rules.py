@@ -16,7 +16,10 @@ from tandem.errors import DomainError, allowed_unless
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
+    Evidence,
+    EvidenceRemovalRequest,
     Observation,
+    SummativeEvaluation,
 )
 from tandem.evaluation.selectors import cycle_has_signature
 from tandem.people.models import EvaluatorAssignment, RoleGrant
@@ -189,6 +192,22 @@ def observation_edit_refusal(user, observation: Observation) -> Exception | None
     return None
 
 
+def evidence_closed_refusal(cycle: EvaluationCycle) -> DomainError | None:
+    """Evidence comes in from the plan's approval (step 3) until the evaluator signs the
+    summative: from then on the evaluation stands on what it held, and no item is added,
+    replaced or removed, except for student information (``evidence_removal_request``)."""
+    if cycle.step in (EvaluationCycle.Step.SELF_ASSESSMENT, EvaluationCycle.Step.EDUCATOR_PLAN):
+        return DomainError(_("You can add evidence once the educator plan is approved (step 3)."))
+    summative = getattr(cycle, "summative_evaluation", None)
+    if cycle.step not in EVIDENCE_STEPS or (
+        summative is not None and summative.status != SummativeEvaluation.Status.DRAFT
+    ):
+        return DomainError(
+            _("Evidence is closed: the summative evaluation is signed and stands on it as it is.")
+        )
+    return None
+
+
 def evidence_add_refusal(user, cycle: EvaluationCycle) -> Exception | None:
     """The educator or an observer adds evidence from the plan's approval to the summative."""
     if not (
@@ -196,13 +215,88 @@ def evidence_add_refusal(user, cycle: EvaluationCycle) -> Exception | None:
         or user.has_perm("evaluation.observe", cycle)
     ):
         return PermissionDenied()
-    return step_refusal(cycle, EVIDENCE_STEPS)
+    return evidence_closed_refusal(cycle)
+
+
+@rules.predicate
+def is_evidence_reviewer(user, evidence: Evidence) -> bool:
+    """The cycle's evaluator (primary, or the school committee's members for the
+    superintendent) or its supervising evaluator, unless they added the item.
+
+    A reviewer's first opening fixes the item: showing the evidence page, which lists it with
+    its description and link, or its own page, downloading its file, or listing the evidence
+    through the API stamps ``first_opened_by_evaluator_at``. A reviewer decides the requests to
+    remove it. The uploader's own views, and those of other readers (HR, the principal, a
+    union representative), stamp nothing. So an item the primary evaluator adds stays theirs
+    to correct until the supervising evaluator opens it or the summative is signed."""
+    if evidence.added_by_id == user.pk:
+        return False
+    cycle = evidence.cycle
+    if user.has_perm("evaluation.act_as_evaluator", cycle):
+        return True
+    person_id = roles_of(user).person_id
+    return person_id is not None and person_id == cycle.supervising_evaluator_id
+
+
+def _uploader_refusal(user, evidence: Evidence) -> Exception | None:
+    """Only the uploader, while they still act in the cycle, asks to change an item."""
+    if evidence.added_by_id != user.pk or not (
+        user.has_perm("evaluation.act_as_educator", evidence.cycle)
+        or user.has_perm("evaluation.observe", evidence.cycle)
+    ):
+        return PermissionDenied()
+    if evidence.removed_at:
+        return DomainError(_("This evidence was already removed."))
+    return None
+
+
+def evidence_change_refusal(user, evidence: Evidence) -> Exception | None:
+    """The uploader replaces or removes an item until the evaluator opens it (issue 11)."""
+    refusal = _uploader_refusal(user, evidence) or evidence_closed_refusal(evidence.cycle)
+    if refusal is not None:
+        return refusal
+    if evidence.first_opened_by_evaluator_at:
+        return DomainError(
+            _("Your evaluator has opened this evidence: ask for its removal instead.")
+        )
+    return None
+
+
+def evidence_removal_request_refusal(user, evidence: Evidence) -> Exception | None:
+    """Once the evaluator has opened an item, its uploader asks for its removal, one request
+    at a time. After the summative is signed, only for student information (the service
+    checks the reason)."""
+    refusal = _uploader_refusal(user, evidence)
+    if refusal is not None:
+        return refusal
+    if not evidence.first_opened_by_evaluator_at:
+        return DomainError(_("Your evaluator has not opened this evidence: remove it yourself."))
+    if any(r.status == r.Status.PENDING for r in evidence.removal_requests.all()):
+        return DomainError(_("A request to remove this evidence already waits on the evaluator."))
+    return None
+
+
+def evidence_removal_decision_refusal(user, removal: EvidenceRemovalRequest) -> Exception | None:
+    """The evaluator grants or declines a request to remove evidence, once."""
+    if not user.has_perm("evaluation.review_evidence", removal.evidence):
+        return PermissionDenied()
+    if removal.status != EvidenceRemovalRequest.Status.PENDING:
+        return DomainError(_("This request was already decided."))
+    return None
 
 
 rules.add_perm("evaluation.record_observation", allowed_unless(observation_record_refusal))
 rules.add_perm("evaluation.view_observation", may_view_observation)
 rules.add_perm("evaluation.edit_observation", allowed_unless(observation_edit_refusal))
 rules.add_perm("evaluation.add_evidence", allowed_unless(evidence_add_refusal))
+rules.add_perm("evaluation.review_evidence", is_evidence_reviewer)
+rules.add_perm("evaluation.change_evidence", allowed_unless(evidence_change_refusal))
+rules.add_perm(
+    "evaluation.request_evidence_removal", allowed_unless(evidence_removal_request_refusal)
+)
+rules.add_perm(
+    "evaluation.decide_evidence_removal", allowed_unless(evidence_removal_decision_refusal)
+)
 
 
 # -- step 4: the formative ------------------------------------------------------------------

@@ -46,9 +46,34 @@ urlpatterns = [
     path("cycles/<int:pk>/evidence/", observations.evidence, name="evidence"),
     path("cycles/<int:pk>/evidence/add/", observations.evidence_add, name="evidence_add"),
     path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/",
+        observations.evidence_item,
+        name="evidence_item",
+    ),
+    path(
         "cycles/<int:pk>/evidence/<int:evidence_pk>/file/",
         observations.evidence_file,
         name="evidence_file",
+    ),
+    path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/replace/",
+        observations.evidence_replace,
+        name="evidence_replace",
+    ),
+    path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        observations.evidence_remove,
+        name="evidence_remove",
+    ),
+    path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/removal-requests/",
+        observations.evidence_removal_request,
+        name="evidence_removal_request",
+    ),
+    path(
+        "cycles/<int:pk>/evidence/<int:evidence_pk>/removal-requests/<int:removal_pk>/",
+        observations.evidence_removal_decide,
+        name="evidence_removal_decide",
     ),
     path("cycles/<int:pk>/observations/", observations.observation_add, name="observation_add"),
     path(

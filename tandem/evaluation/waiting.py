@@ -2,8 +2,9 @@
 calendar, shown in each person's inbox and sent in the day's reminders, so both say the same.
 
 Each cycle waits on one party at a time for its step (the educator or the primary evaluator),
-plus the signatures of an approved plan, the educator's receipt of a shared formative and the
-written feedback of each observation, which wait beside the step."""
+plus the signatures of an approved plan, the educator's receipt of a shared formative, the
+evaluator's answer to each request to remove evidence and the written feedback of each
+observation, which wait beside the step."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from tandem.evaluation.models import (
     EducatorPlan,
     EvaluationCycle,
+    EvidenceRemovalRequest,
     FormativeAssessment,
     Observation,
     SummativeEvaluation,
@@ -234,6 +236,31 @@ def formative_acknowledgement_waiting(
     )
 
 
+def removal_requests_waiting(cycles) -> list[Waiting]:
+    """Each request to remove evidence waits on the evaluator to grant or decline it, in one
+    query for all the cycles; it has no deadline, so it is in the inbox, not in reminders."""
+    by_pk = {cycle.pk: cycle for cycle in cycles}
+    pending = EvidenceRemovalRequest.objects.filter(
+        status=EvidenceRemovalRequest.Status.PENDING, evidence__cycle_id__in=list(by_pk)
+    ).select_related("evidence")
+    waiting = []
+    for removal in pending:
+        cycle = by_pk[removal.evidence.cycle_id]
+        title = {"name": cycle.person, "title": removal.evidence.title}
+        waiting.append(
+            Waiting(
+                cycle,
+                EVALUATOR,
+                _("grant or decline the request of %(name)s to remove “%(title)s”") % title,
+                _("the evaluator's answer to the request to remove “%(title)s”") % title,
+                None,
+                reverse("evaluation:evidence_item", args=[cycle.pk, removal.evidence_id]),
+                f"evidence-removal:{removal.pk}",
+            )
+        )
+    return waiting
+
+
 CYCLE_RELATIONS = (
     "person__user",
     "primary_evaluator__user",
@@ -246,8 +273,8 @@ CYCLE_RELATIONS = (
 
 
 def cycles_waiting(cycles, day: datetime.date) -> list[Waiting]:
-    """Everything these cycles wait for on ``day``: steps, plan signatures and the receipt of
-    a shared formative."""
+    """Everything these cycles wait for on ``day``: steps, plan signatures, the receipt of a
+    shared formative and the answers to requests to remove evidence."""
     cycles = list(cycles)
     plans = signatures_by_cycle(cycles, "educator_plan")
     formatives = signatures_by_cycle(cycles, "formative_assessment")
@@ -260,6 +287,7 @@ def cycles_waiting(cycles, day: datetime.date) -> list[Waiting]:
         receipt = formative_acknowledgement_waiting(cycle, formatives.get(cycle.pk, set()))
         if receipt is not None:
             waiting.append(receipt)
+    waiting.extend(removal_requests_waiting(cycles))
     return waiting
 
 

@@ -142,3 +142,21 @@ def stored_file_response(stored: StoredFile) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def stored_file_erase(stored: StoredFile) -> None:
+    """Delete the file's bytes and keep its row (name, kind, size, SHA-256): a record says what
+    was there, and the digest still matches a copy someone produces, with nothing to leak."""
+    stored.file.delete(save=False)
+    stored.save(update_fields=["file"])
+
+
+def upload_limits() -> str:
+    """What an upload may be, in words, for the hint shown before anyone chooses a file."""
+    return _("%(accepted)s, at most %(limit)d MB.") % {
+        "accepted": ACCEPTED,
+        "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+
+
+ACCEPT_ATTRIBUTE = ",".join(sorted({f".{kind.extension}" for kind in KINDS.values()} | {".jpeg"}))

@@ -9,7 +9,11 @@ The models live in modules by step; Django finds them here.
 
 from tandem.evaluation.models.cycles import EvaluationCycle
 from tandem.evaluation.models.formative import FormativeAssessment, GoalProgress
-from tandem.evaluation.models.observations import Evidence, Observation
+from tandem.evaluation.models.observations import (
+    Evidence,
+    EvidenceRemovalRequest,
+    Observation,
+)
 from tandem.evaluation.models.plan import GOAL_CONTENT, EducatorPlan, Goal
 from tandem.evaluation.models.reminders import Reminder
 from tandem.evaluation.models.self_assessment import IndicatorSelfRating, SelfAssessment
@@ -26,6 +30,7 @@ __all__ = [
     "EducatorPlan",
     "EvaluationCycle",
     "Evidence",
+    "EvidenceRemovalRequest",
     "FormativeAssessment",
     "Goal",
     "GoalAttainment",

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -78,7 +79,14 @@ class Observation(models.Model):
 class Evidence(models.Model):
     """Step 3: an artifact, measure or feedback that the educator or the evaluator adds,
     tagged to indicators. An uploaded file may hold student information, so it is as
-    confidential as the cycle."""
+    confidential as the cycle.
+
+    Its uploader may replace or remove it until the evaluator opens it
+    (``first_opened_by_evaluator_at``, see ``rules.is_evidence_reviewer``); after that it is
+    part of the record, and it is removed only when the evaluator grants an
+    ``EvidenceRemovalRequest``. A removed item keeps its row (title, kind, and its
+    ``StoredFile`` row with name, size and SHA-256), never the file's bytes.
+    """
 
     class Kind(models.TextChoices):
         ARTIFACT = "artifact", _("Artifact of practice")
@@ -87,6 +95,11 @@ class Evidence(models.Model):
         STAFF_FEEDBACK = "staff_feedback", _("Staff feedback")
         GOAL_PROGRESS = "goal_progress", _("Progress toward a goal")
         OTHER = "other", _("Other evidence")
+
+    class RemovalReason(models.TextChoices):
+        STUDENT_INFORMATION = "student_information", _("It holds student information")
+        WRONG_FILE = "wrong_file", _("It is the wrong file")
+        OTHER = "other", _("Another reason")
 
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -98,11 +111,29 @@ class Evidence(models.Model):
     indicators = models.ManyToManyField("rubrics.Indicator", blank=True, related_name="+")
     added_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    first_opened_by_evaluator_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the evaluator first saw it; from then on only a request removes it."),
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.CharField(max_length=20, choices=RemovalReason.choices, blank=True)
+    removal_note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-added_at", "-pk"]
         verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True) | ~Q(removal_reason=""),
+                name="removed_evidence_has_a_reason",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -115,3 +146,44 @@ class Evidence(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:evidence", args=[self.cycle_id])
+
+
+class EvidenceRemovalRequest(models.Model):
+    """The uploader's request to remove evidence the evaluator has already opened; the
+    evaluator grants it (the item is removed) or declines it with a note the uploader reads."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting on the evaluator")
+        GRANTED = "granted", _("Granted: the evidence was removed")
+        DECLINED = "declined", _("Declined")
+
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.PROTECT, related_name="removal_requests"
+    )
+    reason = models.CharField(max_length=20, choices=Evidence.RemovalReason.choices)
+    note = models.TextField(blank=True)
+    requested_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        "people.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence"],
+                condition=Q(status="pending"),
+                name="one_pending_removal_request_per_evidence",
+            )
+        ]
+
+    def __str__(self):
+        return f"Request to remove evidence {self.evidence_id}"
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.evidence.confidential_owner()

@@ -140,3 +140,37 @@ def test_the_reminder_says_what_the_inbox_says(mailoutbox, teacher_cycle):
     (first,) = [w for w in _inbox(teacher_cycle.person.user).mine if w.due]
     assert first.action in mail.subject
     assert first.url in mail.body
+
+
+def test_a_request_to_remove_evidence_waits_on_the_evaluator_until_answered(teacher_cycle):
+    from django.utils import timezone as tz
+
+    from tandem.evaluation.models import Evidence
+    from tandem.evaluation.services.observations import (
+        evidence_removal_decide,
+        evidence_removal_request,
+    )
+
+    educator, evaluator = teacher_cycle.person.user, teacher_cycle.primary_evaluator.user
+    EvaluationCycle.objects.filter(pk=teacher_cycle.pk).update(step="implementation")
+    item = Evidence.objects.create(
+        cycle=teacher_cycle,
+        kind="artifact",
+        title="Seating chart",
+        description="With names.",
+        added_by=educator,
+        first_opened_by_evaluator_at=tz.now(),
+    )
+    removal = evidence_removal_request(
+        evidence_id=item.pk, by=educator, reason="student_information"
+    )
+    key = f"evidence-removal:{removal.pk}"
+    (asked,) = [w for w in _inbox(evaluator).mine if w.item == key]
+    assert asked.action == (
+        f"grant or decline the request of {teacher_cycle.person} to remove “Seating chart”"
+    )
+    assert asked.url == f"/cycles/{teacher_cycle.pk}/evidence/{item.pk}/"
+    assert key not in [w.item for w in _inbox(educator).mine]
+    assert key in [w.item for w, _on in _inbox(educator).others]
+    evidence_removal_decide(removal_id=removal.pk, by=evaluator, grant=True)
+    assert key not in [w.item for w in _inbox(evaluator).mine]

@@ -63,7 +63,9 @@ def record_archive(request):
                     ),
                 )
                 logged.append(observation)
-            for item in cycle.evidence.filter(file__isnull=False).select_related("file"):
+            for item in cycle.evidence.filter(
+                file__isnull=False, removed_at__isnull=True
+            ).select_related("file"):
                 with item.file.file.open("rb") as stored:
                     zipped.writestr(
                         f"{folder}/evidence/{item.pk} {stored_file_download_name(item.file)}",

@@ -1,4 +1,5 @@
-"""Step 3: observations (with the quick notes a tablet keeps offline) and evidence."""
+"""Step 3: observations (with the quick notes a tablet keeps offline) and evidence, which its
+uploader replaces or removes until the evaluator opens it, then asks the evaluator to remove."""
 
 import json
 from functools import partial
@@ -15,8 +16,17 @@ from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
 from tandem.evaluation import selectors
-from tandem.evaluation.forms import EvidenceForm, ObservationEditForm, ObservationForm
+from tandem.evaluation.forms import (
+    EvidenceForm,
+    EvidenceRemovalDecisionForm,
+    EvidenceRemovalForm,
+    EvidenceRemoveForm,
+    EvidenceReplaceForm,
+    ObservationEditForm,
+    ObservationForm,
+)
 from tandem.evaluation.models import Observation
+from tandem.evaluation.rules import evidence_add_refusal
 from tandem.evaluation.services import observations as observations_services
 from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
@@ -35,15 +45,22 @@ def _evidence_context(request, cycle, **extra) -> dict:
         .prefetch_related("elements")
     )
     evidence = list(
-        cycle.evidence.select_related("file", "added_by").prefetch_related("indicators")
+        cycle.evidence.select_related("file", "added_by", "removed_by").prefetch_related(
+            "indicators", "removal_requests"
+        )
     )
     access_log_request(request, [*observations, *evidence])
+    observations_services.evidence_opened(evidence=evidence, by=request.user)
+    for item in evidence:
+        item.manage = _manage_label(request.user, item)
+    add_refusal = evidence_add_refusal(request.user, cycle)
     return {
         "cycle": cycle,
         "observations": observations,
         "evidence": evidence,
         "may_observe": request.user.has_perm("evaluation.record_observation", cycle),
-        "may_add_evidence": request.user.has_perm("evaluation.add_evidence", cycle),
+        "may_add_evidence": add_refusal is None,
+        "evidence_closed": " ".join(getattr(add_refusal, "messages", [])),
         "observation_form": extra.pop("observation_form", None)
         or ObservationForm(
             framework_version=cycle.framework_version,
@@ -187,14 +204,190 @@ def evidence_add(request, pk):
     )
 
 
+def _manage_label(user, item) -> str:
+    """What the user may do with an item on its own page, as the link's words ("" if nothing)."""
+    if user.has_perm("evaluation.change_evidence", item):
+        return _("Replace or remove")
+    if user.has_perm("evaluation.request_evidence_removal", item):
+        return _("Ask to remove it")
+    if user.has_perm("evaluation.review_evidence", item) and any(
+        r.status == r.Status.PENDING for r in item.removal_requests.all()
+    ):
+        return _("Decide on the request to remove it")
+    return ""
+
+
+def evidence_of(request, cycle, evidence_pk):
+    """The cycle's evidence item (else 404), logged and, for the evaluator, marked opened."""
+    item = (
+        cycle.evidence.filter(pk=evidence_pk)
+        .select_related("file", "added_by", "removed_by", "cycle__summative_evaluation")
+        .prefetch_related("indicators", "removal_requests__requested_by")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("No such evidence."))
+    access_log_request(request, [item])
+    observations_services.evidence_opened(evidence=[item], by=request.user)
+    return item
+
+
+def _item_page(request, cycle, item, **forms):
+    user = request.user
+    may_change = user.has_perm("evaluation.change_evidence", item)
+    pending = next((r for r in item.removal_requests.all() if r.status == r.Status.PENDING), None)
+    may_decide = pending is not None and user.has_perm(
+        "evaluation.decide_evidence_removal", pending
+    )
+    return render(
+        request,
+        "evaluation/evidence_item.html",
+        {
+            "cycle": cycle,
+            "item": item,
+            "removal_requests": item.removal_requests.all(),
+            "pending": pending,
+            "replace_form": forms.get("replace_form")
+            or (
+                EvidenceReplaceForm(
+                    initial={
+                        "version": item.version,
+                        "title": item.title,
+                        "description": item.description,
+                    }
+                )
+                if may_change
+                else None
+            ),
+            "remove_form": forms.get("remove_form")
+            or (EvidenceRemoveForm(initial={"version": item.version}) if may_change else None),
+            "request_form": forms.get("request_form")
+            or (
+                EvidenceRemovalForm()
+                if user.has_perm("evaluation.request_evidence_removal", item)
+                else None
+            ),
+            "decision_form": forms.get("decision_form")
+            or (EvidenceRemovalDecisionForm() if may_decide else None),
+            **acting_as(request, cycle),
+        },
+    )
+
+
+@login_required
+def evidence_item(request, pk, evidence_pk):
+    """One item of evidence: what it is, or the record of its removal, and what its uploader
+    or the evaluator may still do with it."""
+    _roles, cycle = cycle_open(request, pk)
+    return _item_page(request, cycle, evidence_of(request, cycle, evidence_pk))
+
+
+def _evidence_write(request, pk, evidence_pk, *, form_class, form_name, act, done):
+    """Run one write on an item from its page's form; a refusal shows the page again, with
+    the form's problems in it and nothing changed."""
+    _roles, cycle = cycle_open(request, pk)
+    item = evidence_of(request, cycle, evidence_pk)
+    form = form_class(request.POST, request.FILES)
+    if form_act(request, form, lambda **data: act(item, **data), done):
+        return redirect("evaluation:evidence_item", pk=cycle.pk, evidence_pk=item.pk)
+    return _item_page(request, cycle, item, **{form_name: form})
+
+
+@login_required
+@require_POST
+def evidence_replace(request, pk, evidence_pk):
+    def replace(item, *, file, **values):
+        return observations_services.evidence_replace(
+            evidence_id=item.pk, by=request.user, upload=file, **values
+        )
+
+    return _evidence_write(
+        request,
+        pk,
+        evidence_pk,
+        form_class=EvidenceReplaceForm,
+        form_name="replace_form",
+        act=replace,
+        done=_("The evidence is corrected."),
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    def remove(item, **values):
+        return observations_services.evidence_remove(evidence_id=item.pk, by=request.user, **values)
+
+    return _evidence_write(
+        request,
+        pk,
+        evidence_pk,
+        form_class=EvidenceRemoveForm,
+        form_name="remove_form",
+        act=remove,
+        done=_("The evidence is removed; the list keeps a record of what it was."),
+    )
+
+
+@login_required
+@require_POST
+def evidence_removal_request(request, pk, evidence_pk):
+    def ask(item, **values):
+        return observations_services.evidence_removal_request(
+            evidence_id=item.pk, by=request.user, **values
+        )
+
+    return _evidence_write(
+        request,
+        pk,
+        evidence_pk,
+        form_class=EvidenceRemovalForm,
+        form_name="request_form",
+        act=ask,
+        done=_("Your request is sent; it waits on your evaluator."),
+    )
+
+
+@login_required
+@require_POST
+def evidence_removal_decide(request, pk, evidence_pk, removal_pk):
+    def decide(item, *, decision, note):
+        removal = item.removal_requests.filter(pk=removal_pk).first()
+        if removal is None:
+            raise Http404(_("No such request."))
+        return observations_services.evidence_removal_decide(
+            removal_id=removal.pk, by=request.user, grant=decision == "grant", note=note
+        )
+
+    return _evidence_write(
+        request,
+        pk,
+        evidence_pk,
+        form_class=EvidenceRemovalDecisionForm,
+        form_name="decision_form",
+        act=decide,
+        done=lambda removal: (
+            _("The evidence is removed; the list keeps a record of what it was.")
+            if removal.status == removal.Status.GRANTED
+            else _("The request is declined; the uploader sees your note.")
+        ),
+    )
+
+
 @login_required
 def evidence_file(request, pk, evidence_pk):
-    """Download an evidence file: only for those who may open the cycle, always logged."""
+    """Download an evidence file: only for those who may open the cycle, always logged; a
+    removed item has no file to give."""
     _roles, cycle = cycle_open(request, pk)
-    item = cycle.evidence.filter(pk=evidence_pk, file__isnull=False).select_related("file").first()
+    item = (
+        cycle.evidence.filter(pk=evidence_pk, file__isnull=False, removed_at__isnull=True)
+        .select_related("file", "cycle")
+        .first()
+    )
     if item is None:
         raise Http404(_("No such file."))
     access_log_request(request, [item], channel=AccessLogEntry.Channel.EXPORT)
+    observations_services.evidence_opened(evidence=[item], by=request.user)
     return stored_file_response(item.file)
 
 
