@@ -98,6 +98,23 @@ class SelfAssessmentForm(LevelPerItemForm):
             comment_label=_("Evidence and reflection for %(code)s"),
         )
 
+    def clean(self):
+        """The person's choice at each field in conflict: ``choice_<field>`` ("saved" or
+        "mine") and ``seen_<field>``, the version whose saved text they were shown."""
+        cleaned = super().clean()
+        self.resolved = {}
+        for name, field in self.fields.items():
+            choice = self.data.get(f"choice_{name}")
+            if not choice:
+                continue
+            seen = str(self.data.get(f"seen_{name}", ""))
+            if choice not in ("saved", "mine") or not seen.isdigit():
+                raise forms.ValidationError(
+                    _("Choose again which text to keep for “%(field)s”.") % {"field": field.label}
+                )
+            self.resolved[name] = (choice, int(seen))
+        return cleaned
+
     def record_values(self) -> dict:
         """What ``self_assessment_save`` takes from the form, beside who and the version."""
         data = self.cleaned_data
@@ -105,6 +122,7 @@ class SelfAssessmentForm(LevelPerItemForm):
             "student_learning_analysis": data["student_learning_analysis"],
             "practice_summary": data["practice_summary"],
             "ratings": self.ratings(),
+            "resolved": self.resolved,
         }
 
 

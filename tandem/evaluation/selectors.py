@@ -8,12 +8,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from tandem.evaluation.models import EvaluationCycle, Observation, RecordShare
+from tandem.evaluation.models import (
+    EvaluationCycle,
+    IndicatorSelfRating,
+    Observation,
+    RecordShare,
+    SelfAssessment,
+)
 from tandem.organizations.models import School
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
+from tandem.records.versions import FieldConflict, three_way_merge
 
 
 def cycle_visible(roles: Roles) -> Q:
@@ -423,3 +430,85 @@ def rating_groups(
             groups["teachers"][rating] += n
             groups["teachers_pts" if has_pts else "teachers_non_pts"][rating] += n
     return groups
+
+
+def self_assessment_fields(
+    *, student_learning_analysis: str, practice_summary: str, ratings: dict[int, tuple[str, str]]
+) -> dict[str, str]:
+    """A self-assessment's text by the name of its form field (``level_<indicator>``,
+    ``reflection_<indicator>``), so that two versions compare field by field."""
+    values = {
+        "student_learning_analysis": student_learning_analysis,
+        "practice_summary": practice_summary,
+    }
+    for indicator_id, (level, reflection) in ratings.items():
+        values[f"level_{indicator_id}"] = level
+        values[f"reflection_{indicator_id}"] = reflection
+    return values
+
+
+def self_assessment_values(assessment: SelfAssessment) -> dict[str, str]:
+    """What the self-assessment holds now, by form field."""
+    return self_assessment_fields(
+        student_learning_analysis=assessment.student_learning_analysis,
+        practice_summary=assessment.practice_summary,
+        ratings={r.indicator_id: (r.level, r.reflection) for r in assessment.ratings.all()},
+    )
+
+
+def self_assessment_values_at(assessment: SelfAssessment, version: int) -> dict[str, str] | None:
+    """What the self-assessment held at ``version``, from its history (None when the history
+    does not reach back that far); an indicator not rated yet has no fields. Its ratings are saved after its version moves on, in the same
+    transaction, so the ratings of ``version`` are those changed before the next version."""
+    if version == assessment.version:
+        return self_assessment_values(assessment)
+    history = assessment.history.order_by("history_date")
+    at = history.filter(version=version).last()
+    later = history.filter(version__gt=version).first()
+    if at is None or later is None:
+        return None
+    ratings = {}
+    for row in IndicatorSelfRating.history.filter(
+        self_assessment_id=assessment.pk, history_date__lt=later.history_date
+    ).order_by("history_date"):
+        ratings[row.indicator_id] = (
+            ("", "") if row.history_type == "-" else (row.level, row.reflection)
+        )
+    unrated = {i: ("", "") for i in assessment.ratings.values_list("indicator_id", flat=True)}
+    return self_assessment_fields(
+        student_learning_analysis=at.student_learning_analysis,
+        practice_summary=at.practice_summary,
+        ratings={**unrated, **ratings},
+    )
+
+
+def self_assessment_merge(
+    *,
+    assessment: SelfAssessment,
+    version: int,
+    values: dict[str, str],
+    resolved: dict[str, tuple[str, int]],
+) -> tuple[dict[str, str], list[FieldConflict]]:
+    """What a save of ``values`` typed from ``version`` leaves in each field, and the fields
+    in conflict with a newer save. ``resolved`` holds the person's choices: a field's
+    ("saved" or "mine", the version whose saved text they were shown)."""
+
+    def at(version):
+        known = self_assessment_values_at(assessment, version)
+        return {} if known is None else {name: "" for name in values} | known
+
+    saved = self_assessment_values(assessment)
+    base = at(version)
+    mine = dict(values)
+    for name, (choice, seen) in resolved.items():
+        shown = at(seen)
+        if name in mine and name in shown:
+            base[name] = shown[name]
+        if name in mine and choice == "saved":
+            mine[name] = shown.get(name, saved.get(name, ""))
+    return three_way_merge(base=base, saved=saved, mine=mine)
+
+
+def self_assessment_saved_at(assessment: SelfAssessment):
+    """The history row of the self-assessment's latest save: when, and by whom."""
+    return assessment.history.order_by("history_date").select_related("history_user").last()

@@ -12,6 +12,7 @@ from tandem.evaluation.models import (
     IndicatorSelfRating,
     SelfAssessment,
 )
+from tandem.evaluation.selectors import self_assessment_fields, self_assessment_merge
 from tandem.evaluation.services.cycles import (
     locked_cycle,
     raise_refusal,
@@ -20,7 +21,7 @@ from tandem.evaluation.services.cycles import (
 )
 from tandem.evaluation.services.plan import goal_problems
 from tandem.people.models import User
-from tandem.records.versions import version_bump, version_check
+from tandem.records.versions import FieldConflicts, version_bump, version_check
 from tandem.rubrics.models import Indicator, PerformanceLevel
 
 
@@ -33,12 +34,17 @@ def self_assessment_save(
     student_learning_analysis: str,
     practice_summary: str,
     ratings: dict[int, tuple[str, str]],
+    resolved: dict[str, tuple[str, int]] | None = None,
 ) -> SelfAssessment:
-    """Save the educator's draft: analysis, summary and a level and reflection per indicator."""
+    """Save the educator's draft: analysis, summary and a level and reflection per indicator.
+
+    A save typed from an older version keeps what was saved since in the fields it did not
+    change; where both changed a field, nothing is written (``FieldConflicts``) until
+    ``resolved`` says, for that field, which text to keep (issue 11).
+    """
     cycle = locked_cycle(cycle_id)
     raise_refusal(rules.self_assessment_edit_refusal(by, cycle))
     assessment = SelfAssessment.objects.select_for_update().get(cycle=cycle)
-    version_check(assessment, version)
     indicators = set(
         Indicator.objects.filter(standard__framework_version=cycle.framework_version).values_list(
             "pk", flat=True
@@ -49,11 +55,22 @@ def self_assessment_save(
             raise DomainError(_("That indicator is not in this cycle's rubric."))
         if level and level not in PerformanceLevel.values:
             raise DomainError(_("Choose one of the four performance levels."))
-    assessment.student_learning_analysis = student_learning_analysis
-    assessment.practice_summary = practice_summary
+    typed = self_assessment_fields(
+        student_learning_analysis=student_learning_analysis,
+        practice_summary=practice_summary,
+        ratings=ratings,
+    )
+    merged, conflicts = self_assessment_merge(
+        assessment=assessment, version=version, values=typed, resolved=resolved or {}
+    )
+    if conflicts:
+        raise FieldConflicts(conflicts, version=assessment.version)
+    assessment.student_learning_analysis = merged["student_learning_analysis"]
+    assessment.practice_summary = merged["practice_summary"]
     version_bump(assessment, "student_learning_analysis", "practice_summary")
     existing = {r.indicator_id: r for r in assessment.ratings.all()}
-    for indicator_id, (level, reflection) in ratings.items():
+    for indicator_id in ratings:
+        level, reflection = merged[f"level_{indicator_id}"], merged[f"reflection_{indicator_id}"]
         rating = existing.get(indicator_id) or IndicatorSelfRating(
             self_assessment=assessment, indicator_id=indicator_id
         )

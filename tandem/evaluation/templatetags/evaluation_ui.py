@@ -46,3 +46,9 @@ def shortfall(next_due):
         ", ".join(parts),
         _("to go"),
     )
+
+
+@register.filter
+def at_field(by_field, name):
+    """What ``by_field`` (a dict by form field) holds for the field ``name``, or None."""
+    return by_field.get(name) if by_field else None

@@ -115,7 +115,7 @@ def test_a_stale_save_is_refused_and_the_typed_text_is_kept_for_a_reload(client,
     assert cycle.self_assessment.student_learning_analysis.startswith("Most of my students")
     page = client.get(f"/cycles/{cycle.pk}/self-assessment/").content.decode()
     assert "Typed in the other tab." in page
-    assert "Someone saved this self-assessment after you began typing." in page
+    assert 'id="conflict-student_learning_analysis"' in page
 
 
 def test_the_educator_takes_back_a_submission_until_the_evaluator_opens_it(client, cycle):

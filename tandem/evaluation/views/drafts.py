@@ -80,21 +80,31 @@ def save_draft_then_record(request, *, key, form, save) -> dict:
     record holds the text, so a refused or failed save loses nothing.
 
     ``save`` is the service, called with who saves, the version the form started from and the
-    form's ``record_values()``.
+    form's ``record_values()``. A draft typed from another version is another tab's, still
+    waiting for its person to choose between two texts: this save leaves it alone.
     """
     if not form.is_valid():
         return {"saved": False, "problems": [e for errors in form.errors.values() for e in errors]}
-    draft_keep(
-        user=request.user,
-        key=key,
-        data={k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
-        base_version=form.cleaned_data["version"],
-    )
-    try:
-        record = save(
-            by=request.user, version=form.cleaned_data["version"] or 0, **form.record_values()
+    version = form.cleaned_data["version"]
+    kept = draft_get(user=request.user, key=key)
+    ours = kept is None or kept.base_version == version
+    if ours:
+        draft_keep(
+            user=request.user,
+            key=key,
+            data={k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
+            base_version=version,
         )
+    try:
+        record = save(by=request.user, version=version or 0, **form.record_values())
     except DomainError as error:
-        return {"saved": False, "problems": error.messages, "stale": error.code == "stale"}
-    draft_discard(user=request.user, key=key)
+        return {
+            "saved": False,
+            "problems": error.messages,
+            "stale": error.code == "stale",
+            "conflicts": getattr(error, "conflicts", []),
+            "conflicts_version": getattr(error, "version", None),
+        }
+    if ours:
+        draft_discard(user=request.user, key=key)
     return {"saved": True, "version": record.version, "saved_at": timezone.now()}
