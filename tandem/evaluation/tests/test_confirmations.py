@@ -91,6 +91,17 @@ def test_no_one_but_the_evaluators_is_asked_or_shares(client, observation, user_
     assert Observation.objects.get(pk=observation.pk).feedback_shared_at is None
 
 
+def test_shared_feedback_waits_in_the_educators_inbox_until_they_open_it(client, observation):
+    client.force_login(observation.cycle.primary_evaluator.user)
+    client.post(_share_url(observation), _observation_form(observation, confirmed="1"))
+    client.force_login(observation.cycle.person.user)
+    assert "Read the feedback on the observation of" in client.get("/").content.decode()
+    client.get(f"/cycles/{observation.cycle_id}/evidence/")  # the list does not show it
+    assert "Read the feedback on the observation of" in client.get("/").content.decode()
+    client.get(f"/cycles/{observation.cycle_id}/observations/{observation.pk}/")
+    assert "Read the feedback on the observation of" not in client.get("/").content.decode()
+
+
 # -- sending the self-assessment ----------------------------------------------------------
 
 
