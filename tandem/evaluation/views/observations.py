@@ -175,7 +175,6 @@ def observation_share(request, pk, observation_pk):
         confirmation="evaluation/_confirm_observation_share.html",
         action=reverse("evaluation:observation_share", args=[cycle.pk, observation.pk]),
         back=here,
-        observation=observation,
     )
 
 
