@@ -4,7 +4,7 @@ calendar, shown in each person's inbox and sent in the day's reminders, so both 
 Each cycle waits on one party at a time for its step (the educator or the primary evaluator),
 plus the signatures of an approved plan, the educator's receipt of a shared formative, the
 evaluator's answer to each request to remove evidence and the written feedback of each
-observation, which wait beside the step."""
+observation, which wait beside the step; feedback shared waits on the educator to read it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,7 @@ from tandem.evaluation.models import (
 from tandem.evaluation.selectors import NextDue, cycle_next_due
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
+from tandem.records.selectors import access_log_paths
 
 EDUCATOR = "educator"
 EVALUATOR = "evaluator"
@@ -196,6 +198,45 @@ def feedback_waiting(observation: Observation) -> Waiting:
     )
 
 
+def feedback_to_read(observation: Observation) -> Waiting:
+    """Written feedback shared with the educator waits on them to open it; nothing is due."""
+    cycle = observation.cycle
+    return Waiting(
+        cycle,
+        EDUCATOR,
+        _("read the feedback on the observation of %(date)s")
+        % {"date": date_format(observation.observed_on)},
+        _("reading the feedback on the observation of %(date)s")
+        % {"date": date_format(observation.observed_on)},
+        None,
+        reverse("evaluation:observation", args=[cycle.pk, observation.pk]),
+        f"feedback:{observation.pk}",
+    )
+
+
+def _feedback_unread(roles: Roles, day: datetime.date) -> list[Observation]:
+    """Feedback shared with this educator in cycles under way that they have not opened: its
+    page or its PDF (the list of observations, which does not show it, does not count)."""
+    shared = list(
+        Observation.objects.filter(
+            cycle__person_id=roles.person_id,
+            feedback_shared_at__isnull=False,
+            cycle__start_date__lte=day,
+            cycle__end_date__gte=day,
+        ).select_related("cycle__person")
+    )
+    opened = access_log_paths(user_id=roles.user_id, records=shared)
+    return [
+        o
+        for o in shared
+        if not {
+            (o.pk, reverse("evaluation:observation", args=[o.cycle_id, o.pk])),
+            (o.pk, reverse("evaluation:observation_pdf", args=[o.cycle_id, o.pk])),
+        }
+        & opened
+    ]
+
+
 def signatures_by_cycle(cycles, record: str) -> dict[int, set[str]]:
     """The capacities in which each cycle's ``record`` (its plan or formative, by the name of
     the relation) was signed, in one query."""
@@ -358,6 +399,7 @@ def inbox_of(roles: Roles) -> Inbox:
             cycle__end_date__gte=day,
         ).select_related("cycle__person")
         inbox.mine.extend(feedback_waiting(o) for o in observations)
+        inbox.mine.extend(feedback_to_read(o) for o in _feedback_unread(roles, day))
     inbox.mine.sort(key=_by_deadline)
     inbox.others.sort(key=lambda pair: _by_deadline(pair[0]))
     inbox.done = sorted(

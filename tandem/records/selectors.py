@@ -96,6 +96,20 @@ def access_log_targets(keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int],
     return found
 
 
+def access_log_paths(*, user_id: int, records) -> set[tuple[int, str]]:
+    """Where this user has opened each of these records (of one model): (its pk, the path)."""
+    records = list(records)
+    if not records:
+        return set()
+    return set(
+        AccessLogEntry.objects.filter(
+            user_id=user_id,
+            content_type=ContentType.objects.get_for_model(type(records[0])),
+            object_id__in=[record.pk for record in records],
+        ).values_list("object_id", "path")
+    )
+
+
 @dataclass(frozen=True)
 class SignatureStatus:
     signature: Signature

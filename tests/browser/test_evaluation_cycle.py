@@ -76,18 +76,22 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
         teacher.get_by_role("button", name="Add the goal").click()
     teacher.goto(f"{base}/cycles/{cycle}/self-assessment/")
     teacher.get_by_role("button", name="Send to my evaluator").click()
+    teacher.get_by_role("dialog").get_by_role("button", name="Send and move to step 2").click()
     assert "Sent to your evaluator" in teacher.content()
 
     # Step 2: the teacher sends the plan; the principal approves it.
     teacher.goto(f"{base}/cycles/{cycle}/plan/")
     teacher.get_by_role("button", name="Send the plan to my evaluator").click()
+    teacher.get_by_role("dialog").get_by_role("button", name="Send for approval").click()
+    teacher.wait_for_load_state()
     principal_context, principal = _session(browser, base, PRINCIPAL)
     principal.goto(f"{base}/cycles/{cycle}/plan/")
     principal.get_by_role("button", name="Approve the plan").click()
     # Approving asks first, then leads straight to signing; the teacher's signature then
     # waits in her inbox.
-    assert "The cycle moves to step 3" in principal.content()
-    principal.get_by_role("button", name="Approve and go to signing").click()
+    approving = principal.get_by_role("dialog", name="Approve the educator plan?")
+    assert "The cycle moves to step 3" in approving.inner_text()
+    approving.get_by_role("button", name="Approve and go to signing").click()
     _confirm_password_if_asked(principal)
     principal.get_by_role("button", name="Sign the plan").click()
     assert "Signed" in principal.content()
@@ -112,6 +116,7 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
         "Grouping was well matched to the screener data."
     )
     principal.get_by_role("button", name="Share the feedback with the educator").click()
+    principal.get_by_role("dialog").get_by_role("button", name="Share the feedback").click()
     assert "The feedback is shared" in principal.content()
 
     # Step 4: the formative.

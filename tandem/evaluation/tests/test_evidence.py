@@ -89,7 +89,12 @@ def test_the_educator_sees_an_observation_once_its_feedback_is_shared(client, cy
     client.force_login(evaluator)
     response = client.post(
         f"/cycles/{cycle.pk}/observations/{observation.pk}/share/",
-        {"version": observation.version, "notes": observation.notes, "feedback": "Strong start."},
+        {
+            "version": observation.version,
+            "notes": observation.notes,
+            "feedback": "Strong start.",
+            "confirmed": "1",
+        },
     )
     assert response.status_code == 302
     client.force_login(cycle.person.user)

@@ -60,19 +60,19 @@ def test_the_educator_saves_sends_and_the_evaluator_approves(client, cycle):
     assert not Draft.objects.filter(user=educator).exists()
 
     # Sending without goals is refused and names what is missing.
-    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 2))
+    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 2, confirmed="1"))
     cycle.refresh_from_db()
     assert cycle.step == "self_assessment"
     page = client.get(f"/cycles/{cycle.pk}/self-assessment/").content.decode()
     assert "Propose at least one student learning goal." in page
 
     _add_goals(client, cycle)
-    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 3))
+    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 3, confirmed="1"))
     cycle.refresh_from_db()
     assert cycle.step == "educator_plan"
 
     plan = cycle.educator_plan
-    client.post(f"/cycles/{cycle.pk}/plan/submit/", {"version": plan.version})
+    client.post(f"/cycles/{cycle.pk}/plan/submit/", {"version": plan.version, "confirmed": "1"})
     plan.refresh_from_db()
     assert plan.status == "submitted"
 
@@ -80,13 +80,17 @@ def test_the_educator_saves_sends_and_the_evaluator_approves(client, cycle):
     client.get(f"/cycles/{cycle.pk}/plan/")
     client.post(
         f"/cycles/{cycle.pk}/plan/return/",
-        {"version": plan.version, "comments": "Make the writing goal measurable by term."},
+        {
+            "version": plan.version,
+            "comments": "Make the writing goal measurable by term.",
+            "confirmed": "1",
+        },
     )
     plan.refresh_from_db()
     assert (plan.status, plan.evaluator_comments[:4]) == ("returned", "Make")
 
     client.force_login(educator)
-    client.post(f"/cycles/{cycle.pk}/plan/submit/", {"version": plan.version})
+    client.post(f"/cycles/{cycle.pk}/plan/submit/", {"version": plan.version, "confirmed": "1"})
     client.force_login(evaluator)
     plan.refresh_from_db()
     asked = client.post(f"/cycles/{cycle.pk}/plan/approve/", {"version": plan.version})
@@ -123,12 +127,12 @@ def test_the_educator_takes_back_a_submission_until_the_evaluator_opens_it(clien
     client.force_login(educator)
     client.post(f"/cycles/{cycle.pk}/self-assessment/", _form(cycle, 1))
     _add_goals(client, cycle)
-    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 2))
+    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 2, confirmed="1"))
     client.post(f"/cycles/{cycle.pk}/self-assessment/take-back/")
     cycle.refresh_from_db()
     assert cycle.step == "self_assessment"
 
-    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 5))
+    client.post(f"/cycles/{cycle.pk}/self-assessment/submit/", _form(cycle, 5, confirmed="1"))
     client.force_login(evaluator)
     client.get(f"/cycles/{cycle.pk}/self-assessment/")
     with pytest.raises(DomainError, match="already opened"):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -121,8 +122,12 @@ def formative_share(request, pk):
         return redirect("evaluation:formative", pk=cycle.pk)
     return render(
         request,
-        "evaluation/formative_share.html",
+        "evaluation/confirm.html",
         {
+            "title": _("Share the formative?"),
+            "confirmation": "evaluation/_confirm_formative_share.html",
+            "action": reverse("evaluation:formative_share", args=[cycle.pk]),
+            "back": reverse("evaluation:formative", args=[cycle.pk]),
             "cycle": cycle,
             "form": EarlyStepForm(),
             "version": outcome["version"],

@@ -4,17 +4,17 @@ uploader replaces or removes until the evaluator opens it, then asks the evaluat
 import json
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.errors import DomainError
 from tandem.evaluation import selectors
 from tandem.evaluation.forms import (
     EvidenceForm,
@@ -29,7 +29,7 @@ from tandem.evaluation.models import Observation
 from tandem.evaluation.rules import evidence_add_refusal
 from tandem.evaluation.services import observations as observations_services
 from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
-from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_request
@@ -169,21 +169,30 @@ def observation(request, pk, observation_pk):
 @login_required
 @require_POST
 def observation_share(request, pk, observation_pk):
-    """Save what is in the form, then share the feedback: the last words typed go with it."""
+    """Save what is in the form, then ask before sharing the feedback: the page says who reads
+    it and that it no longer changes. Confirmed, it shares the version saved."""
     _roles, cycle = cycle_open(request, pk)
     observation = observation_of(request, cycle, observation_pk)
-    form = ObservationEditForm(request.POST, framework_version=cycle.framework_version)
-    outcome = _save_observation(request, observation, form)
-    try:
-        if not outcome["saved"]:
-            raise DomainError(outcome["problems"])
-        observations_services.observation_feedback_share(
-            observation_id=observation.pk, by=request.user, version=outcome["version"]
-        )
-        messages.success(request, _("The feedback is shared with the educator."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("evaluation:observation", pk=cycle.pk, observation_pk=observation.pk)
+    if not request.user.has_perm("evaluation.observe", cycle):
+        raise PermissionDenied
+    here = reverse("evaluation:observation", args=[cycle.pk, observation.pk])
+    return save_ask_then(
+        request,
+        cycle,
+        record_form=ObservationEditForm(request.POST, framework_version=cycle.framework_version),
+        save=lambda form: _save_observation(request, observation, form),
+        act=partial(
+            observations_services.observation_feedback_share,
+            observation_id=observation.pk,
+            by=request.user,
+        ),
+        done=_("The feedback is shared with the educator."),
+        after=here,
+        title=_("Share the feedback?"),
+        confirmation="evaluation/_confirm_observation_share.html",
+        action=reverse("evaluation:observation_share", args=[cycle.pk, observation.pk]),
+        back=here,
+    )
 
 
 @login_required
@@ -422,6 +431,7 @@ def capture_service_worker(request):
         static("uswds/js/uswds.min.js"),
         static("vendor/htmx/htmx.min.js"),
         static("tandem/forms.js"),
+        static("tandem/modals.js"),
         static("tandem/capture.js"),
     ]
     response = render(

@@ -1,14 +1,16 @@
 """Opening a cycle from a page: the one access check, with the opening written to the access
-log, and the capacity in which the user acts in it."""
+log, and the capacity in which the user acts in it; the pages that sign, or ask before a step."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.evaluation import selectors
+from tandem.evaluation.views.drafts import save_then
 from tandem.people.selectors import roles_of
 from tandem.records.services import access_log_request
+from tandem.ui.forms import VersionedForm, form_problems
 from tandem.ui.signing import sign_after_password
 
 
@@ -38,3 +40,33 @@ def sign_page(request, cycle, *, sign, done: str, back: str, template: str, **co
     return signed or render(
         request, template, {"cycle": cycle, **context, **acting_as(request, cycle)}
     )
+
+
+def save_ask_then(request, cycle, *, record_form, save, act, done: str, after: str, **page):
+    """A step taken from a record's page that saves what is typed and asks first: the page that
+    asks is ``evaluation/confirm.html`` with ``page`` (title, confirmation, action, back: see
+    templates/ui/_confirm.html).
+
+    The record's form posted without "confirmed" is saved (``save(record_form)``, the last
+    words typed go with it) and the page that asks is shown; posted with it (the button in the
+    modal) it is saved and ``act(version=...)`` runs on the version saved. The page that asks
+    posts "confirmed" and the version it showed, not the record's fields. A refusal goes
+    ``back`` with its problems as messages; the step done goes to ``after`` and says ``done``.
+    """
+    if any(name in request.POST for name in record_form.fields if name != "version"):
+        outcome = save(record_form)
+    else:
+        asked = VersionedForm(request.POST)
+        valid = asked.is_valid()
+        outcome = {"saved": valid, "problems": form_problems(asked)}
+        if valid:
+            outcome["version"] = asked.cleaned_data["version"]
+    if outcome["saved"] and request.POST.get("confirmed") != "1":
+        return render(
+            request,
+            "evaluation/confirm.html",
+            {"cycle": cycle, "version": outcome["version"], **page, **acting_as(request, cycle)},
+        )
+    if save_then(request, outcome, act, done=done):
+        return redirect(after)
+    return redirect(page["back"])

@@ -4,8 +4,10 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -132,12 +134,22 @@ def goal_remove(request, pk, goal_pk):
     return redirect("evaluation:plan", pk=cycle.pk)
 
 
-PLAN_ACTIONS = {
+# The plan's steps that ask first: who takes them, and the page that asks.
+PLAN_ASKS = {
     "submit": (
-        plan_services.educator_plan_submit,
-        gettext_lazy(
-            "Sent to your evaluator for approval. You can take it back until they open it."
-        ),
+        "evaluation.act_as_educator",
+        gettext_lazy("Send the plan?"),
+        "evaluation/_confirm_plan_submit.html",
+    ),
+    "return": (
+        "evaluation.act_as_evaluator",
+        gettext_lazy("Return the plan?"),
+        "evaluation/_confirm_plan_return.html",
+    ),
+    "approve": (
+        "evaluation.act_as_evaluator",
+        gettext_lazy("Approve the plan?"),
+        "evaluation/_confirm_plan_approve.html",
     ),
 }
 
@@ -145,44 +157,58 @@ PLAN_ACTIONS = {
 @login_required
 @require_POST
 def plan_action(request, pk, action):
-    """Submit (educator), approve or return (evaluator), or take back (educator). Approving
-    asks first (the goals become final, the cycle moves to step 3), then leads the evaluator
-    straight to signing the plan."""
+    """Submit (educator), return or approve (evaluator), each asked first: the page says who
+    reads it and what waits on whom next; or take back (educator). Approving (the goals become
+    final, the cycle moves to step 3) leads the evaluator straight to signing the plan."""
     _roles, cycle = cycle_open(request, pk)
     version = int_or_none(request.POST.get("version")) or 0
+    if action not in (*PLAN_ASKS, "take-back"):
+        raise Http404
+    comments = ""
+    if action == "return":
+        form = ReturnPlanForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request, "evaluation/plan.html", _plan_context(request, cycle, return_form=form)
+            )
+        comments = form.cleaned_data["comments"]
+    if action in PLAN_ASKS and request.POST.get("confirmed") != "1":
+        permission, title, confirmation = PLAN_ASKS[action]
+        if not request.user.has_perm(permission, cycle):
+            raise PermissionDenied
+        return render(
+            request,
+            "evaluation/confirm.html",
+            {
+                "title": title,
+                "confirmation": confirmation,
+                "action": reverse("evaluation:plan_action", args=[cycle.pk, action]),
+                "back": reverse("evaluation:plan", args=[cycle.pk]),
+                "cycle": cycle,
+                "version": version,
+                "comments": comments,
+                **acting_as(request, cycle),
+            },
+        )
     try:
-        if action == "return":
-            form = ReturnPlanForm(request.POST)
-            if not form.is_valid():
-                return render(
-                    request, "evaluation/plan.html", _plan_context(request, cycle, return_form=form)
-                )
+        if action == "submit":
+            plan_services.educator_plan_submit(cycle_id=cycle.pk, by=request.user, version=version)
+            messages.success(
+                request,
+                _("Sent to your evaluator for approval. You can take it back until they open it."),
+            )
+        elif action == "return":
             plan_services.educator_plan_return(
-                cycle_id=cycle.pk,
-                by=request.user,
-                version=version,
-                comments=form.cleaned_data["comments"],
+                cycle_id=cycle.pk, by=request.user, version=version, comments=comments
             )
             messages.success(request, _("Returned to the educator with your comments."))
         elif action == "take-back":
             plan_services.educator_plan_take_back(cycle_id=cycle.pk, by=request.user)
             messages.success(request, _("Taken back. You can change the goals again."))
-        elif action == "approve" and request.POST.get("confirmed") != "1":
-            return render(
-                request,
-                "evaluation/plan_approve.html",
-                {"cycle": cycle, "version": version, **acting_as(request, cycle)},
-            )
-        elif action == "approve":
+        else:
             plan_services.educator_plan_approve(cycle_id=cycle.pk, by=request.user, version=version)
             messages.success(request, _("Approved. Now sign the plan; the educator signs next."))
             return redirect("evaluation:plan_sign", pk=cycle.pk)
-        elif action in PLAN_ACTIONS:
-            service, done = PLAN_ACTIONS[action]
-            service(cycle_id=cycle.pk, by=request.user, version=version)
-            messages.success(request, done)
-        else:
-            raise Http404
     except DomainError as error:
         for problem in error.messages:
             messages.error(request, problem)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,8 +22,8 @@ from tandem.evaluation.selectors import (
     self_assessment_values,
 )
 from tandem.evaluation.services import self_assessment as self_assessment_services
-from tandem.evaluation.views.drafts import save_draft_then_record, save_then, typed
-from tandem.evaluation.views.opening import acting_as, cycle_open
+from tandem.evaluation.views.drafts import save_draft_then_record, typed
+from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
 from tandem.records.selectors import draft_get
 from tandem.records.versions import FieldConflict
 from tandem.rubrics.models import Indicator
@@ -219,24 +220,28 @@ def self_assessment(request, pk):
 @login_required
 @require_POST
 def self_assessment_submit(request, pk):
-    """Save what is in the form, then send it: the last words typed go with it."""
+    """Save what is in the form, then ask before sending it: the page says who reads it, until
+    when it can be taken back and that the cycle moves to step 2. Confirmed, it sends the
+    version saved."""
     _roles, cycle = cycle_open(request, pk)
     if not request.user.has_perm("evaluation.act_as_educator", cycle):
         raise PermissionDenied
     assessment = _self_assessment_of(cycle)
-    form = _self_assessment_form(cycle, assessment, request.POST)
-    outcome = _save_self_assessment(request, cycle, assessment, form)
-    submit = partial(
-        self_assessment_services.self_assessment_submit, cycle_id=cycle.pk, by=request.user
-    )
-    if save_then(
+    return save_ask_then(
         request,
-        outcome,
-        submit,
+        cycle,
+        record_form=_self_assessment_form(cycle, assessment, request.POST),
+        save=lambda form: _save_self_assessment(request, cycle, assessment, form),
+        act=partial(
+            self_assessment_services.self_assessment_submit, cycle_id=cycle.pk, by=request.user
+        ),
         done=_("Sent to your evaluator. You can take it back until they open it."),
-    ):
-        return redirect("evaluation:cycle_detail", pk=cycle.pk)
-    return redirect("evaluation:self_assessment", pk=cycle.pk)
+        after=reverse("evaluation:cycle_detail", args=[cycle.pk]),
+        title=_("Send the self-assessment?"),
+        confirmation="evaluation/_confirm_self_assessment_submit.html",
+        action=reverse("evaluation:self_assessment_submit", args=[cycle.pk]),
+        back=reverse("evaluation:self_assessment", args=[cycle.pk]),
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -138,8 +139,11 @@ def summative_sign(request, pk):
     counted = selectors.with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
     return render(
         request,
-        "evaluation/summative_sign.html",
+        "evaluation/confirm.html",
         {
+            "title": _("Sign the summative evaluation"),
+            "confirmation": "evaluation/_confirm_summative_sign.html",
+            "back": reverse("evaluation:summative", args=[cycle.pk]),
             "cycle": cycle,
             "summative": summative,
             "ratings": summative.standard_ratings.select_related("standard"),
