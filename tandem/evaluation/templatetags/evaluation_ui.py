@@ -1,5 +1,8 @@
 """Small pieces of the caseload and progress tables, written in Python because they repeat
-on every row of long tables (an include per cell costs more than the rest of the row)."""
+on every row of long tables (an include per cell costs more than the rest of the row), and the
+step indicator of a cycle's pages."""
+
+import re
 
 from django import template
 from django.utils.formats import date_format
@@ -7,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tandem.evaluation.models import Observation
+from tandem.evaluation.models import EvaluationCycle, Observation
 
 register = template.Library()
 
@@ -52,3 +55,27 @@ def shortfall(next_due):
 def at_field(by_field, name):
     """What ``by_field`` (a dict by form field) holds for the field ``name``, or None."""
     return by_field.get(name) if by_field else None
+
+
+# The step's name without the number its label starts with ("3. Plan implementation"): the step
+# indicator counts the steps itself.
+NUMBERED = re.compile(r"^\d+\.\s*")
+
+
+@register.inclusion_tag("evaluation/_step_indicator.html")
+def step_indicator(cycle):
+    """The five steps of a cycle as a USWDS step indicator: done, current, still to come."""
+    values = [value for value, _label in EvaluationCycle.Step.choices]
+    current = values.index(cycle.step)
+    steps = [
+        {"name": NUMBERED.sub("", str(label)), "done": index < current, "current": index == current}
+        for index, (value, label) in enumerate(EvaluationCycle.Step.choices)
+        if value != EvaluationCycle.Step.COMPLETE
+    ]
+    return {
+        "steps": steps,
+        "number": current + 1,
+        "total": len(steps),
+        "complete": cycle.step == EvaluationCycle.Step.COMPLETE,
+        "complete_label": EvaluationCycle.Step.COMPLETE.label,
+    }

@@ -33,16 +33,31 @@ def sort_header(context, key, label):
 
 
 @register.filter
+def character_limit(bound_field):
+    """How many characters a field takes (its widget's maxlength), or None for no limit."""
+    limit = bound_field.field.widget.attrs.get("maxlength")
+    return int(limit) if limit else None
+
+
+@register.filter
 def described(bound_field):
-    """Render a field's widget tied to its help text and errors by aria-describedby."""
+    """Render a field's widget tied to its help text, errors and character limit by
+    aria-describedby; a field with a limit is a USWDS character count's field."""
     ids = []
+    attrs = {}
     if bound_field.help_text:
         ids.append(f"{bound_field.auto_id}_help")
+    if character_limit(bound_field):
+        ids.append(f"{bound_field.auto_id}_info")
+        own = bound_field.field.widget.attrs.get("class")
+        attrs["class"] = (
+            f"{own} usa-character-count__field" if own else "usa-character-count__field"
+        )
     if bound_field.errors:
         ids.append(f"{bound_field.auto_id}_error")
-    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
-    if bound_field.errors:
         attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
     return bound_field.as_widget(attrs=attrs)
 
 
