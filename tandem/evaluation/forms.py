@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from tandem.evaluation.models import Evidence, Goal, GoalAttainment, Observation, SelfAssessment
 from tandem.organizations.vocabulary import PlanType
 from tandem.records.files import ACCEPT_ATTRIBUTE, upload_limits
+from tandem.rubrics.forms import RubricChoiceField
 from tandem.rubrics.models import PerformanceLevel
+from tandem.rubrics.selectors import element_list, indicator_list
 from tandem.ui.forms import VersionedForm
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *PerformanceLevel.choices]
@@ -190,21 +192,11 @@ class ConfirmedStepForm(EarlyStepForm, VersionedForm):
     """The confirmation of a step that cannot be undone, on the version that was saved."""
 
 
-class ElementsField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, *, framework_version, **kwargs):
-        from tandem.rubrics.models import Element
-
-        elements = Element.objects.filter(
-            indicator__standard__framework_version=framework_version
-        ).order_by("indicator__standard__position", "indicator__position", "position")
-        super().__init__(
-            choices=[(e.pk, f"{e.code} {e.name}") for e in elements],
-            required=False,
-            label=_("Rubric elements this evidences"),
-            **kwargs,
-        )
+def _elements_field(framework_version) -> RubricChoiceField:
+    return RubricChoiceField(
+        options=element_list(version=framework_version),
+        label=_("Rubric elements this evidences"),
+    )
 
 
 class ObservationForm(forms.Form):
@@ -223,7 +215,7 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["elements"] = ElementsField(framework_version=framework_version)
+        self.fields["elements"] = _elements_field(framework_version)
 
 
 class ObservationEditForm(VersionedForm):
@@ -242,7 +234,7 @@ class ObservationEditForm(VersionedForm):
 
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["elements"] = ElementsField(framework_version=framework_version)
+        self.fields["elements"] = _elements_field(framework_version)
 
     def record_values(self) -> dict:
         """What ``observation_update`` takes from the form, beside who and the version."""
@@ -281,16 +273,9 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
-        from tandem.rubrics.models import Indicator
-
         _evidence_file_field(self, _("File (optional)"))
-        indicators = Indicator.objects.filter(
-            standard__framework_version=framework_version
-        ).order_by("standard__position", "position")
-        self.fields["indicators"] = forms.MultipleChoiceField(
-            choices=[(i.pk, f"{i.code} {i.name}") for i in indicators],
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
+        self.fields["indicators"] = RubricChoiceField(
+            options=indicator_list(version=framework_version),
             label=_("Indicators this evidences"),
         )
 

@@ -48,5 +48,31 @@ def standards_with_elements(*, version: FrameworkVersion) -> QuerySet[Standard]:
     )
 
 
+def indicator_list(*, version: FrameworkVersion) -> QuerySet[Indicator]:
+    """A version's indicators in the rubric's order, each with its standard."""
+    return (
+        Indicator.objects.filter(standard__framework_version=version)
+        .select_related("standard")
+        .order_by("standard__position", "position")
+    )
+
+
+def indicators_with_elements(*, version: FrameworkVersion) -> QuerySet[Indicator]:
+    """A version's indicators with their standards and their elements' descriptors, in two
+    queries for a whole page however many indicators it rates."""
+    return indicator_list(version=version).prefetch_related(
+        Prefetch("elements", queryset=Element.objects.order_by("position"))
+    )
+
+
+def element_list(*, version: FrameworkVersion) -> QuerySet[Element]:
+    """A version's elements in the rubric's order, each with its indicator and standard."""
+    return (
+        Element.objects.filter(indicator__standard__framework_version=version)
+        .select_related("indicator__standard")
+        .order_by("indicator__standard__position", "indicator__position", "position")
+    )
+
+
 def framework_list() -> QuerySet[Framework]:
     return Framework.objects.order_by("name")

@@ -9,6 +9,7 @@ from tandem.evaluation.tests.factories import (
     EvidenceFactory,
     GoalFactory,
     ObservationFactory,
+    SelfAssessmentFactory,
 )
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
 from tandem.people.models import RoleGrant
@@ -115,3 +116,29 @@ def test_the_evidence_list_endpoint_makes_a_fixed_number_of_queries(
         evidence.indicators.set([indicator])
     signed_in(evaluator)
     assert len(pinned_queries(f"/api/cycles/{cycle.pk}/evidence", 10).json()) == rows
+
+
+def _cycle_rated_on(indicators, *, step):
+    """A cycle whose rubric has ``indicators`` standards of one indicator and one element each,
+    with the descriptors of every element on its pages (issue 11)."""
+    return EvaluationCycleFactory(
+        framework_version=published_framework_version(standards=indicators),
+        employment__person__signs_in=True,
+        step=step,
+    )
+
+
+def test_the_self_assessment_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    cycle = _cycle_rated_on(rows, step=EvaluationCycle.Step.SELF_ASSESSMENT)
+    SelfAssessmentFactory(cycle=cycle)
+    signed_in(cycle.person.user)
+    response = pinned_queries(f"/cycles/{cycle.pk}/self-assessment/", 13)
+    assert response.content.decode().count('class="level-descriptors"') == rows
+
+
+def test_an_observation_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    cycle = _cycle_rated_on(rows, step=EvaluationCycle.Step.IMPLEMENTATION)
+    observation = ObservationFactory(cycle=cycle)
+    signed_in(cycle.primary_evaluator.user)
+    response = pinned_queries(f"/cycles/{cycle.pk}/observations/{observation.pk}/", 13)
+    assert response.content.decode().count('class="checkbox-group"') == rows

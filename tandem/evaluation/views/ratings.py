@@ -10,14 +10,12 @@ from tandem.evaluation.forms import ResponseForm
 from tandem.evaluation.views.drafts import edit_as_typed
 from tandem.evaluation.views.opening import acting_as
 from tandem.records.services import access_log_request
-from tandem.rubrics.models import Standard
+from tandem.rubrics.selectors import standards_with_elements
 from tandem.ui.forms import act_and_say
 
 
 def standards_and_goals(cycle):
-    standards = Standard.objects.filter(framework_version=cycle.framework_version).order_by(
-        "position"
-    )
+    standards = standards_with_elements(version=cycle.framework_version)
     return {"standards": standards, "goals": cycle.goals.order_by("kind", "pk")}
 
 

@@ -26,7 +26,7 @@ from tandem.evaluation.views.drafts import save_draft_then_record, typed
 from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
 from tandem.records.selectors import draft_get
 from tandem.records.versions import FieldConflict
-from tandem.rubrics.models import Indicator
+from tandem.rubrics.selectors import indicators_with_elements
 from tandem.ui.forms import act_and_say
 
 
@@ -39,9 +39,7 @@ def _self_assessment_of(cycle) -> SelfAssessment:
 
 
 def _self_assessment_form(cycle, assessment, data=None):
-    indicators = Indicator.objects.filter(
-        standard__framework_version=cycle.framework_version
-    ).order_by("standard__position", "position")
+    indicators = indicators_with_elements(version=cycle.framework_version)
     initial = {
         "version": assessment.version,
         "student_learning_analysis": assessment.student_learning_analysis,
