@@ -43,14 +43,20 @@ def test_a_rubric_tag_is_a_44_pixel_target_counted_in_its_standards_summary(brow
 
 
 def test_what_each_level_looks_like_opens_beside_a_self_assessment_rating(browser, demo_server):
-    from tandem.evaluation.models import EvaluationCycle
+    from tandem.evaluation.tests.demo_cycles import demo_cycle
 
-    cycle = EvaluationCycle.objects.get(person__user__email="teacher@example.org")
+    # Not the demo teacher's own cycle, which the walk-through in test_evaluation_cycle sends.
+    cycle = demo_cycle(
+        "self_assessment",
+        leave_demo_accounts=True,
+        employment__role_group="teacher",
+        self_assessment__submitted_at__isnull=True,
+    )
     element = cycle.framework_version.standards.get(code="I").indicators.get(code="I-A")
     element = element.elements.order_by("position").first()
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
     page = context.new_page()
-    sign_in(page, demo_server.url, "teacher@example.org")
+    sign_in(page, demo_server.url, cycle.person.user.email)
     page.goto(f"{demo_server.url}/cycles/{cycle.pk}/self-assessment/")
     disclosure = page.locator("summary", has_text="What each level looks like").first
     assert disclosure.bounding_box()["height"] >= 44
