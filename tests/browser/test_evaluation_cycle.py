@@ -109,6 +109,7 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
     principal.get_by_label("Date").fill("2026-11-23")
     principal.get_by_label("Length in minutes").fill("40")
     principal.get_by_label("Notes").fill("Small groups read decodable texts; two students stalled.")
+    principal.locator("summary", has_text="Standard I:").first.click()
     principal.get_by_label("I-A-4 Well-Structured Lessons").check()
     principal.get_by_role("button", name="Record the observation").click()
     assert "Written feedback is due by" in principal.content()
