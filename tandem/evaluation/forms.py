@@ -261,8 +261,9 @@ def _evidence_file_field(form: forms.Form, label) -> None:
     )
 
 
-class EvidenceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+class EvidenceTextForm(forms.Form):
+    """The title and description an item of evidence is added with and corrected to."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
@@ -270,6 +271,11 @@ class EvidenceForm(forms.Form):
         required=False,
         max_length=20_000,
     )
+
+
+class EvidenceForm(EvidenceTextForm):
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    field_order = ["kind", "title", "description"]
 
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,16 +286,8 @@ class EvidenceForm(forms.Form):
         )
 
 
-class EvidenceReplaceForm(VersionedForm):
+class EvidenceReplaceForm(VersionedForm, EvidenceTextForm):
     """The uploader's correction of an item the evaluator has not opened."""
-
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=20_000,
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
