@@ -14,13 +14,16 @@ from tandem.ui.forms import VersionedForm, form_problems
 from tandem.ui.signing import sign_after_password
 
 
-def cycle_open(request, pk):
-    """The cycle if this user may open it (else 404), with the opening written to the log."""
+def cycle_open(request, pk, *, log: bool = True):
+    """The cycle if this user may open it (else 404), with the opening written to the log;
+    ``log=False`` for a view that logs what it returns itself, so that opening a PDF is one
+    row with its channel, not a page row as well."""
     roles = roles_of(request.user)
     cycle = selectors.cycle_get(roles=roles, cycle_id=pk)
     if cycle is None:
         raise Http404(_("No such evaluation cycle among those you may open."))
-    access_log_request(request, [cycle])
+    if log:
+        access_log_request(request, [cycle])
     return roles, cycle
 
 
