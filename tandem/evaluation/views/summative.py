@@ -26,6 +26,7 @@ from tandem.evaluation.views.ratings import (
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.ui.forms import act_and_say
 
 
 def _summative_form(cycle, summative, data=None):
@@ -124,16 +125,13 @@ def summative_sign(request, pk):
         request.POST if request.method == "POST" else None, early_until=early_until
     )
     if asked.is_valid():
-        try:
-            summative_services.summative_sign(
-                by=request.user,
-                cycle_id=cycle.pk,
-                early_reason=asked.cleaned_data["early_reason"],
-            )
-            messages.success(request, _("Signed."))
-        except DomainError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+        sign = partial(
+            summative_services.summative_sign,
+            by=request.user,
+            cycle_id=cycle.pk,
+            early_reason=asked.cleaned_data["early_reason"],
+        )
+        act_and_say(request, sign, _("Signed."))
         return redirect("evaluation:summative", pk=cycle.pk)
     counted = selectors.with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
     return render(
