@@ -6,6 +6,8 @@ import errno
 import hashlib
 import json
 import shutil
+import sqlite3
+import tempfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +20,7 @@ from tandem.errors import DomainError
 from tandem.evaluation.models import EducatorPlan, EvaluationCycle
 from tandem.evaluation.services.observations import evidence_add
 from tandem.evaluation.tests.factories import EducatorPlanFactory
+from tandem.people.models import Person
 from tandem.people.tests.factories import PersonFactory
 from tandem.records.digests import text_digest
 from tandem.records.models import Signature
@@ -88,6 +91,17 @@ def empty_files(tmp_path):
     return tmp_path / "restored-files"
 
 
+@pytest.fixture
+def second_database():
+    """A new, empty PostgreSQL database beside the test's, dropped after."""
+    name = f"{connection.settings_dict['NAME']}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield {**connection.settings_dict, "NAME": name}
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _rows(database_connection) -> dict[str, list[tuple]]:
     """Every row of every table, in a stable order."""
     quote = database_connection.ops.quote_name
@@ -135,18 +149,60 @@ def test_a_backup_restores_every_row_file_and_signature_on_sqlite(
     _round_trip(settings, backups, target, empty_files)
 
 
+@on_sqlite
+def test_verification_names_a_signature_and_a_table_that_differ_after_restore(
+    signed_plan, backups, empty_files, tmp_path
+):
+    backup = services.backup_create(root=backups)
+    target = {**connection.settings_dict, "NAME": str(tmp_path / "restored.sqlite3")}
+    services.backup_restore(backup=backup, database=target, files_dir=empty_files)
+    tampered, removed = Signature.objects.order_by("pk")[:2]
+    with sqlite3.connect(target["NAME"]) as restored:
+        restored.execute(
+            "UPDATE records_signature SET canonical = '{}' WHERE id = ?", [tampered.pk]
+        )
+        restored.execute("DELETE FROM records_signature WHERE id = ?", [removed.pk])
+    restored.close()
+    manifest = services.backup_check(backup)
+    verification = services.restore_verify(
+        manifest=manifest, database=target, files_dir=empty_files
+    )
+    signatures = manifest["tables"]["records_signature"]
+    assert verification.problems == [
+        f"Table records_signature has {signatures - 1} rows; the backup has {signatures}.",
+        f"Signature {tampered.pk} no longer matches what was signed.",
+    ]
+
+
 @on_postgresql
 def test_a_backup_restores_every_row_file_and_signature_on_postgresql(
-    settings, signed_plan, backups, empty_files
+    settings, signed_plan, backups, empty_files, second_database
 ):
-    name = f"{connection.settings_dict['NAME']}_restored"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _round_trip(settings, backups, {**connection.settings_dict, "NAME": name}, empty_files)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _round_trip(settings, backups, second_database, empty_files)
+
+
+@on_postgresql
+def test_rows_written_while_pg_dump_runs_are_in_neither_the_dump_nor_the_counts(
+    monkeypatch, signed_plan, backups, empty_files, second_database
+):
+    """The counts and pg_dump share one exported snapshot, so Tandem may go on writing."""
+    dump = services._run
+
+    def dump_while_writing(command, database):
+        PersonFactory()
+        dump(command, database)
+
+    monkeypatch.setattr(services, "_run", dump_while_writing)
+    people = Person.objects.count()
+    backup = services.backup_create(root=backups)
+    monkeypatch.setattr(services, "_run", dump)
+    verification = services.backup_restore(
+        backup=backup, database=second_database, files_dir=empty_files
+    )
+    assert verification.ok, verification.problems
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["tables"]["people_person"] == people
+    assert Person.objects.count() == people + 1
 
 
 def test_the_manifest_names_the_version_engine_migrations_rows_and_files(
@@ -244,6 +300,15 @@ def test_a_full_disk_is_named_and_leaves_no_backup_behind(monkeypatch, backups, 
     with pytest.raises(CommandError, match=f"no space left on the device of {backups}"):
         call_command("backup", dest=backups)
     assert list(backups.iterdir()) == []
+
+
+def test_a_destination_that_is_not_writable_is_named(monkeypatch, backups):
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with pytest.raises(CommandError, match=f"{backups} is not writable"):
+        call_command("backup", dest=backups)
 
 
 @on_postgresql

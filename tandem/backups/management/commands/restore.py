@@ -21,9 +21,9 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(
-            f"Restored {backup}. Verified {verification.rows} rows in {verification.tables} "
-            f"tables, {verification.files} files by SHA-256 and {verification.signatures} "
-            "signatures against what was signed."
+            f"Restored {backup}. Verified: {verification.rows} rows in {verification.tables} "
+            f"tables by count, stored files by SHA-256: {verification.files}, signatures "
+            f"against the text signed: {verification.signatures}."
         )
         if not verification.ok:
             raise CommandError(
