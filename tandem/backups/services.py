@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.loader import MigrationLoader
 from django.db.utils import load_backend
 from django.utils.translation import gettext as _
 
@@ -159,6 +160,7 @@ def backup_restore(
             _("The backup is of a %(backup)s database and this installation uses %(here)s.")
             % {"backup": manifest["engine"], "here": vendor}
         )
+    _refuse_unknown_migrations(manifest["migrations"])
     _refuse_unless_empty(database, files_dir)
     dump = backup / manifest["database"]
     if vendor == "sqlite":
@@ -247,9 +249,18 @@ def _database_state(connection, cursor) -> tuple[dict[str, int], dict[str, str]]
         tables[table] = cursor.fetchone()[0]
     migrations = {}
     if "django_migrations" in tables:
-        cursor.execute("SELECT app, MAX(name) FROM django_migrations GROUP BY app ORDER BY app")
-        migrations = dict(cursor.fetchall())
+        known = _known_migrations()
+        cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+        for app, name in cursor.fetchall():
+            if (app, name) in known:
+                migrations[app] = name
     return tables, migrations
+
+
+def _known_migrations() -> dict:
+    """This code's migrations by (app, name); a squashed one is recorded as applied beside
+    those it replaces, which may be gone from the code."""
+    return MigrationLoader(None, ignore_no_migrations=True).disk_migrations
 
 
 def _sqlite_copy(database: dict, dump: Path) -> tuple[dict[str, int], dict[str, str]]:
@@ -325,6 +336,23 @@ def _run(command: list[str], database: dict) -> None:
         raise DomainError(
             _("%(program)s failed: %(error)s")
             % {"program": Path(command[0]).name, "error": result.stderr.strip()}
+        )
+
+
+def _refuse_unknown_migrations(migrations: dict[str, str]) -> None:
+    """A backup made by a newer Tandem holds tables this code does not know how to use."""
+    disk = _known_migrations()
+    known = set(disk) | {replaced for migration in disk.values() for replaced in migration.replaces}
+    unknown = sorted(
+        f"{app}.{name}" for app, name in migrations.items() if (app, name) not in known
+    )
+    if unknown:
+        raise DomainError(
+            _(
+                "The backup was made by a Tandem with migrations this one does not have "
+                "(%(migrations)s); restore it with that version."
+            )
+            % {"migrations": ", ".join(unknown)}
         )
 
 

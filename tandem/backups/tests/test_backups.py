@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -269,6 +270,15 @@ def test_restore_refuses_a_backup_of_the_other_engine(signed_plan, backups, empt
         services.backup_restore(backup=backup, files_dir=empty_files)
 
 
+def test_restore_refuses_a_backup_made_by_a_newer_tandem(signed_plan, backups, empty_files):
+    backup = services.backup_create(root=backups)
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["migrations"]["records"] = "0999_from_a_later_version"
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(DomainError, match=r"does not have \(records.0999_from_a_later_version\)"):
+        services.backup_restore(backup=backup, files_dir=empty_files)
+
+
 def test_keep_removes_the_oldest_backups_beyond_it(signed_plan, backups):
     for _ in range(3):
         call_command("backup", dest=backups, keep=2)
@@ -277,6 +287,40 @@ def test_keep_removes_the_oldest_backups_beyond_it(signed_plan, backups):
     call_command("backup", dest=backups, keep=1)
     (newest,) = [path.name for path in backups.iterdir()]
     assert newest > taken[-1]
+
+
+def test_every_goes_on_after_a_failed_backup_and_keeps_the_setting(
+    monkeypatch, settings, signed_plan, backups, capsys
+):
+    """The demo's daily backup: one that fails is reported, and the next is taken."""
+    settings.TANDEM_BACKUP_DIR = backups
+    settings.TANDEM_BACKUP_KEEP = 1
+    create = services.backup_create
+    outcomes = iter([DomainError("The disk is away."), None, None])
+
+    def sometimes(**kwargs):
+        failure = next(outcomes)
+        if failure:
+            raise failure
+        return create(**kwargs)
+
+    class Stop(Exception):
+        pass
+
+    naps = []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 3:
+            raise Stop
+
+    monkeypatch.setattr(services, "backup_create", sometimes)
+    monkeypatch.setattr(time, "sleep", nap)
+    with pytest.raises(Stop):
+        call_command("backup", every=86400)
+    assert naps == [86400] * 3
+    assert "The disk is away." in capsys.readouterr().err
+    assert len(list(backups.iterdir())) == 1
 
 
 def test_keep_must_be_at_least_one(backups):
