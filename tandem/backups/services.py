@@ -99,11 +99,13 @@ def backup_create(
         finished = root / name
         partial.rename(finished)
     except OSError as error:
-        shutil.rmtree(partial, ignore_errors=True)
         raise DomainError(_write_problem(root, error)) from error
-    except DomainError:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+    except sqlite3.Error as error:
+        raise DomainError(
+            _("SQLite could not copy the database: %(error)s.") % {"error": error}
+        ) from error
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)  # gone once renamed; else what was cut short
     return finished
 
 
