@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from importlib.metadata import version
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -211,7 +212,7 @@ def test_the_manifest_names_the_version_engine_migrations_rows_and_files(
 ):
     backup = services.backup_create(root=backups)
     manifest = json.loads((backup / "manifest.json").read_text())
-    assert manifest["tandem"] == "0.1.0"
+    assert manifest["tandem"] == version("tandem")
     assert manifest["engine"] == connection.vendor
     applied = MigrationRecorder(connection).applied_migrations()
     assert manifest["migrations"]["records"] == max(n for app, n in applied if app == "records")
