@@ -43,7 +43,8 @@ serve:
 	@echo "Tandem is at http://127.0.0.1:8000 (Ctrl-C stops it)."
 	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
 	$(DEMO_ENV) $(PY) manage.py daily_work --every 3600 & schedule=$$!; \
-	trap 'kill $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py backup --every 86400 & backups=$$!; \
+	trap 'kill $$worker $$schedule $$backups 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tandem.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 ## demo-code: the demo administrators' current two-factor code.

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "tandem.collaboration",
     "tandem.ui",
     "tandem.demo",
+    "tandem.backups",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +287,9 @@ USE_TZ = True
 # Uploaded evidence may hold student information: it is kept outside the web root, with no
 # URL of its own, and served only by views that check permission (records.files).
 MEDIA_ROOT = Path(os.environ.get("TANDEM_FILES_DIR", VAR_DIR / "files"))
+# `manage.py backup` writes here and keeps the newest TANDEM_BACKUP_KEEP (the demo takes one a day).
+TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", VAR_DIR / "backups"))
+TANDEM_BACKUP_KEEP = envint("TANDEM_BACKUP_KEEP", 7)
 MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
