@@ -1,6 +1,7 @@
 """The district's staff roster for the state: its checks, its exceptions and its file."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -115,6 +116,8 @@ def staff_roster_csv(request, pk):
 @require_POST
 def exception_add(request, pk):
     district = _district(request, pk)
+    if not request.user.has_perm("reporting.mark_exception", district):
+        raise PermissionDenied
     _form, year = _filters(request, district, request.POST)
     if year is None:
         raise Http404
