@@ -19,6 +19,7 @@ from tandem.evaluation.selectors import cycle_visible
 from tandem.organizations.models import District, SchoolYear
 from tandem.people.models import Employment, StaffAssignment
 from tandem.people.selectors import Roles, in_directory
+from tandem.reporting.codes import state_reporting_codes
 from tandem.reporting.models import ReportingException
 
 
@@ -186,12 +187,11 @@ def _problems(row: RosterRow, *, standards, roles: Roles, visible_cycles: set[in
     return problems
 
 
-def staff_roster(
-    *, roles: Roles, district: District, school_year: SchoolYear, standards
-) -> list[RosterRow]:
+def staff_roster(*, roles: Roles, district: District, school_year: SchoolYear) -> list[RosterRow]:
     """One row per educator employed in the district at any time in the school year, by name,
-    each with its problems (links only to pages ``roles`` opens) and exception. ``standards``
-    are the standard codes the file reports. A fixed number of queries, however many rows."""
+    each with its problems (links only to pages ``roles`` opens) and exception. A fixed number
+    of queries, however many rows."""
+    standards = state_reporting_codes().standards
     employments: dict[int, Employment] = {}
     for employment in (
         Employment.objects.filter(_overlapping(school_year), district=district)

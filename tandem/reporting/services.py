@@ -34,10 +34,7 @@ def reporting_exception_add(
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say why this row goes to the state as it is."))
-    codes = state_reporting_codes()
-    rows = staff_roster(
-        roles=roles_of(by), district=district, school_year=school_year, standards=codes.standards
-    )
+    rows = staff_roster(roles=roles_of(by), district=district, school_year=school_year)
     row = next((r for r in rows if r.employment.person_id == person_id), None)
     if row is None:
         raise DomainError(
@@ -106,9 +103,7 @@ def staff_roster_export(
         raise PermissionDenied
     _year_of(district, school_year)
     codes = state_reporting_codes()
-    rows = staff_roster(
-        roles=roles_of(by), district=district, school_year=school_year, standards=codes.standards
-    )
+    rows = staff_roster(roles=roles_of(by), district=district, school_year=school_year)
     blocking = [row for row in rows if row.blocks_the_file]
     if blocking:
         raise DomainError(

@@ -1,8 +1,8 @@
 """The district's staff roster for the state: its checks, its exceptions and its file."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,6 @@ from tandem.organizations.models import District
 from tandem.organizations.selectors import school_year_for
 from tandem.people.selectors import roles_of
 from tandem.reporting import selectors, services
-from tandem.reporting.codes import state_reporting_codes
 from tandem.reporting.forms import ReportingExceptionForm, RosterFilterForm
 from tandem.reporting.models import ReportingException
 from tandem.ui.spreadsheet import csv_response
@@ -48,10 +47,7 @@ def _roster_page(request, district, *, data, exception_form=None):
     context = {"district": district, "form": form, "school_year": year}
     if year is not None:
         rows = selectors.staff_roster(
-            roles=roles_of(request.user),
-            district=district,
-            school_year=year,
-            standards=state_reporting_codes().standards,
+            roles=roles_of(request.user), district=district, school_year=year
         )
         problem = form.cleaned_data.get("problem", "")
         school = form.cleaned_data.get("school")
@@ -126,10 +122,7 @@ def exception_add(request, pk):
         rows=[
             row
             for row in selectors.staff_roster(
-                roles=roles_of(request.user),
-                district=district,
-                school_year=year,
-                standards=state_reporting_codes().standards,
+                roles=roles_of(request.user), district=district, school_year=year
             )
             if row.blocks_the_file
         ],

@@ -132,9 +132,7 @@ def test_the_download_is_the_csv_with_no_store_and_an_access_log(
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("MEPID,LastName,FirstName")
     assert len(lines) == 2
-    assert AccessLogEntry.objects.filter(
-        user=hr, object_id=summative.pk, channel="export"
-    ).exists()
+    assert AccessLogEntry.objects.filter(user=hr, object_id=summative.pk, channel="export").exists()
 
 
 def test_the_download_is_refused_while_a_row_is_invalid(client, hr, page, download, educator):
@@ -185,15 +183,14 @@ def test_hr_may_not_mark_or_remove_an_exception(client, hr, district, year, educ
         reverse("reporting:exception_add", args=[district.pk]),
         {"year": year.pk, "person": employment.person_id, "reason": "On leave."},
     )
-    removed = client.post(
-        reverse("reporting:exception_remove", args=[district.pk, exception.pk])
-    )
+    removed = client.post(reverse("reporting:exception_remove", args=[district.pk, exception.pk]))
 
     assert (added.status_code, removed.status_code) == (403, 403)
     assert ReportingException.objects.get() == exception
-    assert "Mark as an exception" not in client.get(
-        reverse("reporting:staff_roster", args=[district.pk])
-    ).content.decode()
+    assert (
+        "Mark as an exception"
+        not in client.get(reverse("reporting:staff_roster", args=[district.pk])).content.decode()
+    )
 
 
 def test_an_administrator_removes_an_exception(client, administrator, district, year, educator):
@@ -203,9 +200,7 @@ def test_an_administrator_removes_an_exception(client, administrator, district, 
     )
     client.force_login(administrator)
 
-    response = client.post(
-        reverse("reporting:exception_remove", args=[district.pk, exception.pk])
-    )
+    response = client.post(reverse("reporting:exception_remove", args=[district.pk, exception.pk]))
 
     assert response.status_code == 302
     assert not ReportingException.objects.exists()
@@ -219,9 +214,7 @@ def test_another_district_s_administrator_does_not_reach_its_exceptions(
     )
     client.force_login(RoleGrantFactory(role=RoleGrant.Role.DISTRICT_ADMIN).user)
 
-    response = client.post(
-        reverse("reporting:exception_remove", args=[district.pk, exception.pk])
-    )
+    response = client.post(reverse("reporting:exception_remove", args=[district.pk, exception.pk]))
 
     assert response.status_code == 404
     assert ReportingException.objects.exists()
