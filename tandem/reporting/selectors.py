@@ -116,6 +116,7 @@ def _rated_report(cycles: list[EvaluationCycle], year: SchoolYear):
         if getattr(cycle, "formative_assessment", None) is not None
         and cycle.formative_assessment.kind == FormativeAssessment.Kind.EVALUATION
         and cycle.formative_assessment.status == FormativeAssessment.Status.SHARED
+        and cycle.formative_assessment.shared_at is not None
         and year.contains(timezone.localtime(cycle.formative_assessment.shared_at).date())
     ]
     if formative:

@@ -135,6 +135,18 @@ def test_the_download_is_the_csv_with_no_store_and_an_access_log(
     assert AccessLogEntry.objects.filter(user=hr, object_id=summative.pk, channel="export").exists()
 
 
+def test_the_download_answers_in_a_fixed_number_of_queries(
+    client, hr, download, educator, rated, rows, pinned_queries
+):
+    for _n in range(rows):
+        rated(educator())
+    client.force_login(hr)
+
+    response = pinned_queries(download, 17)
+
+    assert len(response.content.decode("utf-8-sig").splitlines()) == rows + 1
+
+
 def test_the_download_is_refused_while_a_row_is_invalid(client, hr, page, download, educator):
     educator()
     client.force_login(hr)
