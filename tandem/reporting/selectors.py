@@ -3,11 +3,12 @@ with what keeps each row from going to the state (evaluation.md §7)."""
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 
 from tandem.evaluation.models import (
     EvaluationCycle,
@@ -23,19 +24,13 @@ from tandem.reporting.codes import state_reporting_codes
 from tandem.reporting.models import ReportingException
 
 
-class ProblemKind:
-    NO_RATING = "no_rating"
-    NO_STATE_ID = "no_state_id"
-    STANDARDS_MISSING = "standards_missing"
-    NO_ASSIGNMENT = "no_assignment"
+class ProblemKind(models.TextChoices):
+    """What keeps a row from the state's file until it is fixed or excepted."""
 
-    choices = [
-        (NO_RATING, gettext_lazy("No summative or formative evaluation in the year")),
-        (NO_STATE_ID, gettext_lazy("No state identifier (pending)")),
-        (STANDARDS_MISSING, gettext_lazy("A rating without every standard's rating")),
-        (NO_ASSIGNMENT, gettext_lazy("No primary assignment in the year")),
-    ]
-    values = [value for value, _label in choices]
+    NO_RATING = "no_rating", _lazy("No summative or formative evaluation in the year")
+    NO_STATE_ID = "no_state_id", _lazy("No state identifier (pending)")
+    STANDARDS_MISSING = "standards_missing", _lazy("A rating without every standard's rating")
+    NO_ASSIGNMENT = "no_assignment", _lazy("No primary assignment in the year")
 
 
 @dataclass(frozen=True)
@@ -58,6 +53,8 @@ class RosterRow:
     """The cycle whose rating is reported or, with none, the latest cycle of the year."""
     report: SummativeEvaluation | FormativeAssessment | None
     """The signed summative, or the shared formative evaluation of a two-year plan's first year."""
+    pts: bool = False
+    """Professional teacher status held at the year's end (granted by then, when dated)."""
     ratings: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     exception: ReportingException | None = None
@@ -240,6 +237,8 @@ def staff_roster(*, roles: Roles, district: District, school_year: SchoolYear) -
                 assignment=primary_assignment(assignments.get(employment.pk, [])),
                 cycle=cycle,
                 report=report,
+                pts=employment.has_pts
+                and (employment.pts_date is None or employment.pts_date <= school_year.end_date),
                 ratings={r.standard.code: r.level for r in report.standard_ratings.all()}
                 if report
                 else {},

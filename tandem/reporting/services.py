@@ -86,7 +86,7 @@ def _value_row(row: RosterRow, codes, district: District) -> list[str]:
         employment.person.first_name,
         district.org_code,
         school.org_code if school else "",
-        codes.pts["yes" if employment.has_pts else "no"],
+        codes.pts["yes" if row.pts else "no"],
         overall,
         *standards,
         codes.plan_types[row.cycle.plan_type] if row.cycle else "",

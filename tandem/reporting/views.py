@@ -29,17 +29,18 @@ def _district(request, pk) -> District:
 
 
 def _filters(request, district: District, data: QueryDict):
-    """The bound filter form and the school year it selects (the year of today by default)."""
+    """The bound filter form and the school year it selects: the one asked for, else (none
+    asked, or one that is not the district's, which the form says) the year of today."""
     years = list(selectors.school_years(district=district))
-    data = data.copy()
-    if not data.get("year"):
-        current = school_year_for(district_id=district.pk, day=roles_of(request.user).day)
-        if current or years:
-            data["year"] = str((current or years[0]).pk)
+    default = school_year_for(district_id=district.pk, day=roles_of(request.user).day)
+    default = default or next(iter(years), None)
+    if not data.get("year") and default is not None:
+        data = data.copy()
+        data["year"] = str(default.pk)
     form = RosterFilterForm(data, school_years=years, schools=district.schools.order_by("name"))
     form.is_valid()
-    year = next((y for y in years if y.pk == form.cleaned_data.get("year")), None)
-    return form, year
+    asked = form.cleaned_data.get("year")
+    return form, next((y for y in years if y.pk == asked), default)
 
 
 def _roster_page(request, district, *, data, exception_form=None):
@@ -89,9 +90,9 @@ def staff_roster_csv(request, pk):
     """The state's file, once every row is right or excepted; otherwise back to the page,
     which says how many rows are in the way."""
     district = _district(request, pk)
-    _form, year = _filters(request, district, request.GET)
+    form, year = _filters(request, district, request.GET)
     page = reverse("reporting:staff_roster", args=[district.pk])
-    if year is None:
+    if year is None or "year" in form.errors:
         messages.error(request, _("Choose one of the district's school years."))
         return redirect(page)
     try:
@@ -114,8 +115,8 @@ def exception_add(request, pk):
     district = _district(request, pk)
     if not request.user.has_perm("reporting.mark_exception", district):
         raise PermissionDenied
-    _form, year = _filters(request, district, request.POST)
-    if year is None:
+    filters, year = _filters(request, district, request.POST)
+    if year is None or "year" in filters.errors:
         raise Http404
     form = ReportingExceptionForm(
         request.POST,

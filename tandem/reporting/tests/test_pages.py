@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tandem.organizations.tests.factories import SchoolYearFactory
 from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import (
     EmploymentFactory,
@@ -104,6 +105,26 @@ def test_a_filter_that_names_no_school_of_the_district_says_so(client, hr, page,
     assert len(response.context["rows"]) == 1
 
 
+def test_a_year_of_another_district_is_refused_by_name_and_the_year_of_today_shown(
+    client, hr, page, district, year, educator
+):
+    educator()
+    other_year = SchoolYearFactory(name="2025-26")
+    client.force_login(hr)
+
+    response = client.get(page, {"year": other_year.pk})
+    download = client.get(
+        reverse("reporting:staff_roster_csv", args=[district.pk]),
+        {"year": other_year.pk},
+        follow=True,
+    )
+
+    assert "Choose one of the district" in response.content.decode()
+    assert response.context["school_year"] == year
+    assert "Choose one of the district" in download.content.decode()
+    assert not AccessLogEntry.objects.filter(user=hr).exists()
+
+
 def test_the_page_answers_in_a_fixed_number_of_queries(
     client, hr, page, educator, rated, rows, pinned_queries
 ):
@@ -142,7 +163,7 @@ def test_the_download_answers_in_a_fixed_number_of_queries(
         rated(educator())
     client.force_login(hr)
 
-    response = pinned_queries(download, 17)
+    response = pinned_queries(download, 18)
 
     assert len(response.content.decode("utf-8-sig").splitlines()) == rows + 1
 

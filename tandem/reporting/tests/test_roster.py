@@ -66,6 +66,16 @@ def test_the_file_has_the_configured_codes_as_headers_and_values(
     ]  # fmt: skip
 
 
+def test_professional_teacher_status_granted_after_the_year_is_not_reported_in_it(
+    hr, district, year, educator, rated
+):
+    rated(educator(has_pts=True, pts_date=datetime.date(2027, 8, 1)))
+
+    _header, [row] = _export(hr, district, year)
+
+    assert row[5] == "00"
+
+
 def test_the_codes_are_settings(settings, hr, district, year, educator, rated):
     settings.STATE_REPORTING = {
         **settings.STATE_REPORTING,
