@@ -54,5 +54,8 @@ class ReportingExceptionForm(forms.Form):
         super().__init__(data)
         self.fields["person"].choices = [
             ("", _("Choose an educator")),
-            *((row.person.pk, row.person.sort_name) for row in rows),
+            *(
+                (row.person.pk, f"{row.person.sort_name} ({row.person.state_id_display})")
+                for row in rows
+            ),
         ]

@@ -256,3 +256,18 @@ def staff_roster(*, roles: Roles, district: District, school_year: SchoolYear) -
     for row in rows:
         row.problems = _problems(row, standards=standards, roles=roles, visible_cycles=visible)
     return rows
+
+
+def rows_matching(rows: list[RosterRow], *, problem: str, school_id: int | None) -> list[RosterRow]:
+    """The rows with this problem ("any" for any, "" for every row) at this school (None for
+    every school)."""
+    return [
+        row
+        for row in rows
+        if (
+            not problem
+            or (problem == "any" and row.problems)
+            or any(p.kind == problem for p in row.problems)
+        )
+        and (school_id is None or (row.school is not None and row.school.pk == school_id))
+    ]

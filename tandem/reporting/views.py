@@ -50,18 +50,11 @@ def _roster_page(request, district, *, data, exception_form=None):
         rows = selectors.staff_roster(
             roles=roles_of(request.user), district=district, school_year=year
         )
-        problem = form.cleaned_data.get("problem", "")
-        school = form.cleaned_data.get("school")
-        shown = [
-            row
-            for row in rows
-            if (
-                not problem
-                or (problem == "any" and row.problems)
-                or any(p.kind == problem for p in row.problems)
-            )
-            and (school is None or (row.school is not None and row.school.pk == school))
-        ]
+        shown = selectors.rows_matching(
+            rows,
+            problem=form.cleaned_data.get("problem", ""),
+            school_id=form.cleaned_data.get("school"),
+        )
         blocking = [row for row in rows if row.blocks_the_file]
         may_mark = request.user.has_perm("reporting.mark_exception", district)
         context.update(

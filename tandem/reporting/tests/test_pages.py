@@ -1,5 +1,7 @@
 """The state reporting's pages: who opens them, the filters, the exceptions and the download."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -93,6 +95,26 @@ def test_the_filters_pick_a_problem_and_a_school(client, hr, district, page, edu
 
     assert [row.employment for row in by_problem.context["rows"]] == [pending]
     assert [row.employment for row in by_school.context["rows"]] == [other]
+
+
+def test_a_filter_through_htmx_swaps_the_rows_and_the_exception_form_of_that_year(
+    client, administrator, district, page, educator
+):
+    educator()
+    earlier = SchoolYearFactory(
+        district=district,
+        name="2025-26",
+        start_date=datetime.date(2025, 8, 27),
+        end_date=datetime.date(2026, 6, 19),
+    )
+    client.force_login(administrator)
+
+    response = client.get(page, {"year": earlier.pk}, HTTP_HX_REQUEST="true")
+
+    text = response.content.decode()
+    assert "<h1>" not in text
+    assert "on the 2025-26 roster" in text
+    assert f'name="year" value="{earlier.pk}"' in text
 
 
 def test_a_filter_that_names_no_school_of_the_district_says_so(client, hr, page, educator):
