@@ -35,6 +35,12 @@ def _kinds(row):
     return [problem.kind for problem in row.problems]
 
 
+def _mark(user, district, year, person_id, reason):
+    return services.reporting_exception_add(
+        by=user, district=district, school_year=year, person_id=person_id, reason=reason
+    )
+
+
 def _export(user, district, year):
     return services.staff_roster_export(by=user, district=district, school_year=year, path="/x")
 
@@ -243,13 +249,7 @@ def test_an_exception_lets_the_row_go_and_removing_it_stops_the_file_again(
 ):
     employment = educator()
 
-    exception = services.reporting_exception_add(
-        by=administrator,
-        district=district,
-        school_year=year,
-        person_id=employment.person_id,
-        reason="On leave all year.",
-    )
+    exception = _mark(administrator, district, year, employment.person_id, "On leave all year.")
     _export(administrator, district, year)
     services.reporting_exception_remove(by=administrator, exception_id=exception.pk)
 
@@ -262,13 +262,7 @@ def test_an_exception_is_refused_without_a_reason(administrator, district, year,
     employment = educator()
 
     with pytest.raises(DomainError, match="Say why"):
-        services.reporting_exception_add(
-            by=administrator,
-            district=district,
-            school_year=year,
-            person_id=employment.person_id,
-            reason="   ",
-        )
+        _mark(administrator, district, year, employment.person_id, "   ")
     assert not ReportingException.objects.exists()
 
 
@@ -281,13 +275,7 @@ def test_an_exception_is_refused_for_a_row_without_a_problem_or_off_the_roster(
 
     for person_id, message in ((fine.person_id, "no problem"), (elsewhere.person_id, "not on")):
         with pytest.raises(DomainError, match=message):
-            services.reporting_exception_add(
-                by=administrator,
-                district=district,
-                school_year=year,
-                person_id=person_id,
-                reason="Because.",
-            )
+            _mark(administrator, district, year, person_id, "Because.")
     assert not ReportingException.objects.exists()
 
 
@@ -295,13 +283,7 @@ def test_hr_reads_the_roster_but_does_not_mark_exceptions(hr, district, year, ed
     employment = educator()
 
     with pytest.raises(PermissionDenied):
-        services.reporting_exception_add(
-            by=hr,
-            district=district,
-            school_year=year,
-            person_id=employment.person_id,
-            reason="On leave.",
-        )
+        _mark(hr, district, year, employment.person_id, "On leave.")
 
 
 def test_the_file_writes_the_access_log_for_every_record_it_reports(
