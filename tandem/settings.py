@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "tandem.bargaining",
     "tandem.evaluation",
     "tandem.collaboration",
+    "tandem.reporting",
     "tandem.ui",
     "tandem.demo",
     "tandem.backups",
@@ -316,6 +317,39 @@ if OFFICIAL_SITE_OF and DEMO_MODE:
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The district's end-of-year EPIMS Staff Roster of evaluation results (tandem.reporting): the
+# file's column headers (element codes) and the value codes written in them. Most are not
+# confirmed against the EPIMS handbook (evaluation.md §7 marks them [UNVERIFIED]); the status of
+# each is in docs/STATE_REPORTING.md. Read only through ``tandem.reporting.codes``.
+STATE_REPORTING = {
+    "elements": {
+        "state_id": "MEPID",
+        "last_name": "LastName",
+        "first_name": "FirstName",
+        "district": "DistrictCode",
+        "school": "SchoolCode",
+        "pts": "SR28",
+        "overall": "SR29",
+        "plan_type": "EvaluationPlanType",
+    },
+    # Standard code (the rubric's Roman numeral) → the element that carries its rating.
+    "standards": {"I": "SR30", "II": "SR31", "III": "SR32", "IV": "SR33"},
+    "ratings": {
+        "exemplary": "01",
+        "proficient": "02",
+        "needs_improvement": "03",
+        "unsatisfactory": "04",
+    },
+    "not_evaluated": "05",
+    "pts": {"yes": "01", "no": "00"},
+    "plan_types": {
+        "self_directed": "01",
+        "directed": "02",
+        "developing": "03",
+        "improvement": "04",
+    },
+}
 
 LOGGING = {
     "version": 1,

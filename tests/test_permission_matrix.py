@@ -53,6 +53,8 @@ DISTRICT_LEADERS = {"union", "district_admin", "superintendent", "committee"}
 # District 1's evaluation settings: read by its staff and district roles and the state.
 SETTINGS_READERS = STAFF_OF_DISTRICT_1 | {"facilitator", "analyst", "state_admin"}
 MANAGEMENT = {"district_admin", "superintendent"}
+# District 1's state reporting: its HR and administrators, and the state administrator.
+STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
 
 
 def _settings_act(actors):
@@ -217,6 +219,11 @@ MATRIX = {
         _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
     ),
     "collaboration:agreement_revise": ("agreement", _everyone(405)),
+    "reporting:staff_roster": ("district", _only(STATE_REPORTERS)),
+    # The demo's year has rows without a summative yet: the file sends them back to the page.
+    "reporting:staff_roster_csv": ("district", _only(STATE_REPORTERS, status=302)),
+    "reporting:exception_add": ("district", _everyone(405)),
+    "reporting:exception_remove": ("reporting_exception", _everyone(405)),
     "people:access_log": ("none", _everyone(200)),
     # Everyone downloads the openings of their own records (none without an educator record).
     "people:access_log_csv": ("none", _everyone(200)),
@@ -389,6 +396,7 @@ def world(user_of):
         },
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "resource": {"resource_pk": resource.pk},
+        "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
