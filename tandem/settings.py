@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "tandem.bargaining",
     "tandem.evaluation",
     "tandem.collaboration",
+    "tandem.imports",
     "tandem.ui",
     "tandem.demo",
 ]
@@ -287,6 +288,8 @@ USE_TZ = True
 # URL of its own, and served only by views that check permission (records.files).
 MEDIA_ROOT = Path(os.environ.get("TANDEM_FILES_DIR", VAR_DIR / "files"))
 MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# A district's whole staff in one file; a larger file is refused before it is read.
+IMPORT_MAX_BYTES = envint("TANDEM_IMPORT_MAX_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
