@@ -14,7 +14,6 @@ class ImportRun(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SCHOOLS = "schools", _("Schools")
         EDUCATORS = "educators", _("Educators and their employment")
         ASSIGNMENTS = "assignments", _("Staff assignments")
 
