@@ -46,7 +46,7 @@ def test_a_file_in_another_encoding_is_refused_with_the_line(hr):
     content = (_header() + "\n" + "90000001,E1,Zoë,Müller,,teacher,2020-08-24\n").encode("cp1252")
     run = _check(hr, content)
     assert run.status == ImportRun.Status.PROBLEMS
-    [(row, column, value, reason)] = _problems(run)
+    [(row, _column, _value, reason)] = _problems(run)
     assert row is None and "not UTF-8" in reason and "CSV UTF-8" in reason
     _nothing_changed(hr)
 
