@@ -1,9 +1,15 @@
 """A run of one file through the import pipeline: checked first, applied only when clean."""
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# An apply that has given no sign for this long was stopped (its worker killed): it may run again.
+APPLY_STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 class ImportRun(models.Model):
@@ -76,6 +82,14 @@ class ImportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("imports:run_detail", args=[self.pk])
+
+    @property
+    def may_apply(self) -> bool:
+        """Checked clean, or an apply that stopped without finishing (nothing was written)."""
+        return self.status == self.Status.READY or (
+            self.status == self.Status.APPLYING
+            and (self.applied_at is None or timezone.now() - self.applied_at > APPLY_STALE_AFTER)
+        )
 
     @property
     def is_working(self) -> bool:

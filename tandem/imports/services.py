@@ -23,8 +23,6 @@ from tandem.records.versions import version_check
 # Progress is written every this many rows; problems beyond the cap are counted, not kept.
 PROGRESS_EVERY = 1000
 PROBLEMS_KEPT = 5000
-# An apply that has given no sign for this long was stopped (a worker killed): it may run again.
-APPLY_STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 def run_start(*, district, kind: str, upload, by) -> ImportRun:
@@ -237,10 +235,7 @@ def run_apply_request(
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         version_check(run, version)
-        stale = run.status == ImportRun.Status.APPLYING and (
-            run.applied_at is None or timezone.now() - run.applied_at > APPLY_STALE_AFTER
-        )
-        if run.status != ImportRun.Status.READY and not stale:
+        if not run.may_apply:
             raise DomainError(
                 _("Only a run whose check found no problem can be applied (this one: %(s)s).")
                 % {"s": run.get_status_display()}

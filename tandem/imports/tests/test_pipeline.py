@@ -172,3 +172,21 @@ def test_a_mepid_of_someone_else_by_name_is_a_problem(hr):
     problem = run.problems.get()
     assert (problem.row, problem.column, problem.value) == (2, "state_id", "90000001")
     assert "Uma Gomes" in problem.reason
+
+
+def test_an_apply_whose_worker_was_killed_may_run_again_later(hr):
+    run = checked(district=hr.district, by=hr.user, upload=csv_file([educator(1)]))
+    services.run_apply_request(
+        run=run, by=hr.user, version=run.version, absent_means="", end_date=None
+    )
+    run.refresh_from_db()  # the worker died here: nothing was written, the run says applying
+    with pytest.raises(DomainError):
+        services.run_apply_request(
+            run=run, by=hr.user, version=run.version, absent_means="", end_date=None
+        )
+    ImportRun.objects.filter(pk=run.pk).update(
+        applied_at=run.applied_at - datetime.timedelta(minutes=16)
+    )
+    run.refresh_from_db()
+    assert run.may_apply
+    assert applied(run, by=hr.user).status == ImportRun.Status.APPLIED
