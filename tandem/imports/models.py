@@ -130,7 +130,8 @@ class ImportChange(models.Model):
     )
 
     class Meta:
-        ordering = ["run", "action", "row", "pk"]
+        # The file's order, then what the file leaves out.
+        ordering = ["run", models.F("row").asc(nulls_last=True), "pk"]
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.label}"
