@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "tandem.evaluation",
     "tandem.collaboration",
     "tandem.reporting",
+    "tandem.imports",
     "tandem.ui",
     "tandem.demo",
     "tandem.backups",
@@ -292,6 +293,8 @@ MEDIA_ROOT = Path(os.environ.get("TANDEM_FILES_DIR", VAR_DIR / "files"))
 TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", VAR_DIR / "backups"))
 TANDEM_BACKUP_KEEP = envint("TANDEM_BACKUP_KEEP", 7)
 MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# A district's whole staff in one file; a larger file is refused before it is read.
+IMPORT_MAX_BYTES = envint("TANDEM_IMPORT_MAX_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("tandem.evaluation.urls")),
     path("", include("tandem.collaboration.urls")),
     path("", include("tandem.reporting.urls")),
+    path("", include("tandem.imports.urls")),
 ]

@@ -55,6 +55,8 @@ SETTINGS_READERS = STAFF_OF_DISTRICT_1 | {"facilitator", "analyst", "state_admin
 MANAGEMENT = {"district_admin", "superintendent"}
 # District 1's state reporting: its HR and administrators, and the state administrator.
 STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
+# District 1's HR and administrators (the superintendent is one) load its files (issue 12).
+IMPORTERS = {"hr", "district_admin", "superintendent"}
 
 
 def _settings_act(actors):
@@ -86,6 +88,16 @@ MATRIX = {
     "organizations:school_detail": ("school", _everyone(200)),
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
+    "imports:run_list": ("none", _only(IMPORTERS | {"other_hr"})),
+    "imports:kind_help": ("import_kind", _only(IMPORTERS | {"other_hr"})),
+    "imports:template_csv": ("import_kind", _only(IMPORTERS | {"other_hr"})),
+    "imports:template_xlsx": ("import_kind", _only(IMPORTERS | {"other_hr"})),
+    "imports:run_detail": ("import_run", _only(IMPORTERS)),
+    "imports:run_status": ("import_run", _only(IMPORTERS)),
+    "imports:run_problems_csv": ("import_run", _only(IMPORTERS)),
+    "imports:run_changes_csv": ("import_run", _only(IMPORTERS)),
+    "imports:run_file": ("import_run", _only(IMPORTERS)),
+    "imports:run_apply": ("import_run", _everyone(405)),
     "evaluation:cycle_list": ("none", _everyone(200)),
     "evaluation:share_grant": ("cycle", _everyone(405)),
     # Every educator downloads their own record; accounts with no educator record get 404.
@@ -342,7 +354,10 @@ def world(user_of):
     issue = team.issues.get(stage="consensus")
     agreement = team.agreements.get(kind="shared_vision")
     resource = _resource_with_a_file(user_of("facilitator@example.org"))
+    import_run = _import_run(employment.district, user_of("hr@example.org"))
     return {
+        "import_run": {"pk": import_run.pk},
+        "import_kind": {"kind": "educators"},
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
         "district": {"pk": employment.district_id},
@@ -402,6 +417,15 @@ def world(user_of):
             "other_hr": other_hr,
         },
     }
+
+
+def _import_run(district, hr):
+    from tandem.imports import services
+    from tandem.imports.tests.factories import csv_file, educator
+
+    return services.run_start(
+        district=district, kind="educators", upload=csv_file([educator(1)]), by=hr
+    )
 
 
 def _evidence_and_shared_observation(cycle):

@@ -124,6 +124,12 @@ class Employment(models.Model):
     bargaining_unit = models.ForeignKey(
         BargainingUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
     )
+    employee_number = models.CharField(
+        _("employee number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The district's own number for the employee, as in its HR system."),
+    )
     role_group = models.CharField(max_length=20, choices=RoleGroup.choices, db_index=True)
     start_date = models.DateField(help_text=_("First day of employment in the district."))
     end_date = models.DateField(null=True, blank=True, help_text=_("Last day, once separated."))
@@ -146,6 +152,12 @@ class Employment(models.Model):
             models.CheckConstraint(
                 condition=Q(has_pts=False) | Q(role_group__in=["teacher", "sisp"]),
                 name="pts_only_for_teachers",
+            ),
+            # The district's number names one employment; imports match on it.
+            models.UniqueConstraint(
+                fields=["district", "employee_number"],
+                condition=~Q(employee_number=""),
+                name="unique_employee_number_in_district",
             ),
         ]
         indexes = [models.Index(fields=["district", "role_group"])]

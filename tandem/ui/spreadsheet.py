@@ -34,3 +34,25 @@ def csv_response(*, filename: str, header: list[str], rows: Iterable[Iterable]) 
     writer.writerow([spreadsheet_cell(name) for name in header])
     writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
     return response
+
+
+def xlsx_response(*, filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+    """One sheet, written as a stream (openpyxl's write-only mode), values as text."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([spreadsheet_cell(name) for name in header])
+    for row in rows:
+        sheet.append([spreadsheet_cell(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -82,6 +82,7 @@ NAV_SECTIONS = [
     ("organizations", "district", "districts"),
     ("bargaining", "", "districts"),
     ("rubrics", "", "rubrics"),
+    ("imports", "", "imports"),
 ]
 
 

@@ -1,0 +1,165 @@
+"""What every kind of import has: its columns, each read by a parser that says what is wrong."""
+
+import datetime
+import decimal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+
+class Invalid(ValueError):
+    """A value Tandem cannot take, with the reason in the words of the column's help."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    help: str
+    example: str
+    required: bool = False
+    parse: Callable[[str], object] = str
+    choices: tuple[str, ...] = ()
+
+
+def text(max_length: int) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise Invalid(_("is longer than %(n)d characters") % {"n": max_length})
+        return value
+
+    return parse
+
+
+def date(value: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(_("is not a date written as YYYY-MM-DD")) from None
+
+
+def yes_no(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in ("y", "yes", "true", "1"):
+        return True
+    if lowered in ("", "n", "no", "false", "0"):
+        return False
+    raise Invalid(_("is not Y or N"))
+
+
+def fte(value: str) -> decimal.Decimal:
+    try:
+        number = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        raise Invalid(_("is not a number such as 1.0 or 0.5")) from None
+    if not (0 < number <= 1) or number.as_tuple().exponent < -2:
+        raise Invalid(_("is not between 0.01 and 1.00"))
+    return number
+
+
+def choice(choices) -> Callable[[str], str]:
+    """One of a Django choices class's values; the column's help lists them."""
+    values = {value for value, _label in choices}
+
+    def parse(value: str) -> str:
+        if value not in values:
+            raise Invalid(_("is not one of: %(values)s") % {"values": ", ".join(sorted(values))})
+        return value
+
+    return parse
+
+
+def optional_choice(choices) -> Callable[[str], str]:
+    strict = choice(choices)
+    return lambda value: strict(value) if value else ""
+
+
+def choices_help(choices) -> str:
+    return "; ".join(f"{value} ({label})" for value, label in choices)
+
+
+@dataclass
+class Checked:
+    """One row, read: its values by column, and what is wrong with it."""
+
+    line: int
+    values: dict = field(default_factory=dict)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def problem(self, column: str, reason: str) -> None:
+        self.problems.append((column, str(self.values.get(column, ""))[:200], reason))
+
+
+def read_row(line: int, raw: dict, columns: list[Column]) -> Checked:
+    row = Checked(line)
+    for column in columns:
+        value = raw.get(column.name, "")
+        if column.required and not value:
+            row.problems.append((column.name, "", _("is required")))
+            continue
+        try:
+            row.values[column.name] = column.parse(value)
+        except Invalid as error:
+            row.problems.append((column.name, value[:200], str(error)))
+    return row
+
+
+class Kind:
+    """A kind of record a district loads. The pipeline (``services``) reads, compares and
+    applies; a kind says what its columns are, how a row finds the record it updates, and how
+    adds and changes are written."""
+
+    slug: str
+    label: str
+    intro: str
+    columns: list[Column]
+    # Whether records Tandem holds and the file leaves out can be ended (employment, assignments).
+    ends_absent = False
+
+    def context(self, district):
+        """What the checks of every row need, loaded once: references and current records."""
+        raise NotImplementedError
+
+    def check(self, row: Checked, context) -> None:
+        """Checks across columns and against references, added to ``row.problems``."""
+
+    def file_keys(self, values: dict) -> tuple[str, ...]:
+        """What names the row in the file (each its own way), so a record given twice is found."""
+        raise NotImplementedError
+
+    def match(self, values: dict, context) -> str | None:
+        """The key of the current record this row updates, or None for a new one."""
+        raise NotImplementedError
+
+    def comparable(self, values: dict) -> dict[str, str]:
+        """The row's stored fields as text, compared with ``context.current``."""
+        raise NotImplementedError
+
+    def label_of(self, values: dict) -> str:
+        raise NotImplementedError
+
+    def apply(self, context, *, adds, changes, absent, end_date, by) -> None:
+        """Write the adds (values), changes ((key, values)) and the ends of ``absent`` keys."""
+        raise NotImplementedError
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @property
+    def required(self) -> set[str]:
+        return {column.name for column in self.columns if column.required}
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, decimal.Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

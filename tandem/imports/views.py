@@ -1,0 +1,197 @@
+"""The import pages: start a run, watch its check, read its report, apply it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.errors import DomainError
+from tandem.imports import selectors, services
+from tandem.imports.forms import RunApplyForm, RunStartForm
+from tandem.imports.models import ImportChange, ImportRun
+from tandem.organizations.models import District
+from tandem.records.versions import StaleVersion
+from tandem.ui.spreadsheet import csv_response, xlsx_response
+
+# The page lists the first problems; the CSV has every one the check kept.
+PROBLEMS_SHOWN = 200
+CHANGES_PER_PAGE = 100
+
+
+def _importer(request) -> frozenset[int]:
+    districts = selectors.importing_districts(request.user)
+    if not districts:
+        raise Http404(_("Imports are for a district's HR and administrators."))
+    return districts
+
+
+def _run(request, pk) -> ImportRun:
+    run = get_object_or_404(ImportRun.objects.select_related("district", "started_by"), pk=pk)
+    if not request.user.has_perm("imports.view_run", run):
+        raise Http404(_("No such import among your district's."))
+    return run
+
+
+def _kind(request, slug):
+    _importer(request)
+    kind = selectors.KINDS.get(slug)
+    if kind is None:
+        raise Http404(_("Tandem does not import that kind of file."))
+    return kind
+
+
+@login_required
+def run_list(request):
+    districts = District.objects.filter(pk__in=_importer(request))
+    form = RunStartForm(request.POST or None, request.FILES or None, districts=districts)
+    if request.method == "POST" and form.is_valid():
+        district = form.cleaned_data["district"]
+        if not request.user.has_perm("imports.start_run", district):
+            raise Http404
+        try:
+            run = services.run_start(
+                district=district,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(run)
+    runs = Paginator(selectors.runs_visible(request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "imports/run_list.html",
+        {"form": form, "page": runs, "kinds": selectors.KINDS.values()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def kind_help(request, kind):
+    return render(request, "imports/kind_help.html", {"kind": _kind(request, kind)})
+
+
+def _example(kind) -> list[list[str]]:
+    return [[str(column.example) for column in kind.columns]]
+
+
+@login_required
+def kind_template_csv(request, kind):
+    kind = _kind(request, kind)
+    return csv_response(
+        filename=f"tandem-{kind.slug}.csv", header=kind.headers, rows=_example(kind)
+    )
+
+
+@login_required
+def kind_template_xlsx(request, kind):
+    kind = _kind(request, kind)
+    return xlsx_response(
+        filename=f"tandem-{kind.slug}.xlsx", header=kind.headers, rows=_example(kind)
+    )
+
+
+def _report(request, run: ImportRun) -> dict:
+    action = request.GET.get("action")
+    changes = run.changes.all()
+    if action in ImportChange.Action.values:
+        changes = changes.filter(action=action)
+    return {
+        "run": run,
+        "problems": run.problems.all()[:PROBLEMS_SHOWN],
+        "changes": Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page")),
+        "action": action if action in ImportChange.Action.values else "",
+        "actions": ImportChange.Action.choices,
+    }
+
+
+@login_required
+def run_detail(request, pk):
+    run = _run(request, pk)
+    context = _report(request, run)
+    context["apply_form"] = RunApplyForm(initial={"version": run.version})
+    context["applied_before"] = selectors.same_file_applied(run)
+    template = "imports/_changes.html" if request.htmx else "imports/run_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def run_status(request, pk):
+    """The run's progress, polled by its page while the check or apply works."""
+    run = _run(request, pk)
+    response = render(request, "imports/_run_status.html", {"run": run})
+    if not run.is_working:
+        # The report appears once the work is done: the whole page is loaded again.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def run_problems_csv(request, pk):
+    run = _run(request, pk)
+    return csv_response(
+        filename=f"import-{run.pk}-problems.csv",
+        header=[_("File"), _("Line"), _("Column"), _("Value"), _("Problem")],
+        rows=(
+            (run.file_name, problem.row or "", problem.column, problem.value, problem.reason)
+            for problem in run.problems.all().iterator()
+        ),
+    )
+
+
+@login_required
+def run_changes_csv(request, pk):
+    run = _run(request, pk)
+    return csv_response(
+        filename=f"import-{run.pk}-changes.csv",
+        header=[_("What"), _("Line"), _("Record"), _("Field"), _("Before"), _("After")],
+        rows=selectors.change_rows(run),
+    )
+
+
+@login_required
+def run_file(request, pk):
+    run = _run(request, pk)
+    extension = run.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        run.file.open("rb"),
+        as_attachment=True,
+        filename=f"import-{run.pk}.{extension}",
+        content_type="text/csv" if extension == "csv" else "application/octet-stream",
+    )
+
+
+@login_required
+@require_POST
+def run_apply(request, pk):
+    run = _run(request, pk)
+    if not request.user.has_perm("imports.apply_run", run):
+        raise Http404
+    form = RunApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.run_apply_request(
+                run=run,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                absent_means=form.cleaned_data["absent_means"],
+                end_date=form.cleaned_data["end_date"],
+            )
+        except StaleVersion:
+            messages.error(
+                request, _("Someone else acted on this import meanwhile: read it again.")
+            )
+            return redirect(run)
+        except DomainError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The import is being applied."))
+            return redirect(run)
+    context = _report(request, run)
+    context["apply_form"] = form
+    return render(request, "imports/run_detail.html", context, status=400)
