@@ -262,6 +262,7 @@ MATRIX = {
     # GET and PUT share the path; GET is checked here, PUT in the app's tests.
     "api:get_evidence": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:replace_evidence": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
+    "api:replace_evidence_file": ("evidence_id", _everyone(405, anonymous=405)),
     "api:remove_evidence": ("evidence_id", _everyone(405, anonymous=405)),
     # GET and POST share the path; GET is checked here, POST in the app's tests.
     "api:list_removal_requests": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),

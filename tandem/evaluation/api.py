@@ -9,7 +9,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
 from tandem.api_types import ObjectId, Pagination
@@ -286,6 +286,14 @@ class EvidenceReplaceIn(Schema):
     description: str = Field("", max_length=20_000)
 
 
+class EvidenceFileIn(Schema):
+    version: int = Field(ge=1, le=1_000_000, description="The version you started from.")
+    title: str | None = Field(None, max_length=200, description="Left out, the title stays.")
+    description: str | None = Field(
+        None, max_length=20_000, description="Left out, the description stays."
+    )
+
+
 class EvidenceRemovalIn(Schema):
     reason: str = Field(description="student_information, wrong_file or other")
     note: str = Field("", max_length=2_000, description="Needed when the reason is other.")
@@ -355,6 +363,28 @@ def replace_evidence(request, cycle_id: ObjectId, evidence_id: ObjectId, change:
     new file is uploaded on the page)."""
     item = _evidence(request, cycle_id, evidence_id)
     observations_services.evidence_replace(evidence_id=item.pk, by=request.user, **change.dict())
+    return _evidence_out(item.pk)
+
+
+@router.post("/cycles/{cycle_id}/evidence/{evidence_id}/file", response=EvidenceOut)
+def replace_evidence_file(
+    request,
+    cycle_id: ObjectId,
+    evidence_id: ObjectId,
+    change: Form[EvidenceFileIn],
+    file: File[UploadedFile],
+):
+    """The uploader puts a new file in place of the old one until the evaluator opens the item,
+    as on the page: the file is checked by its content and size, the old bytes are deleted."""
+    item = _evidence(request, cycle_id, evidence_id)
+    observations_services.evidence_replace(
+        evidence_id=item.pk,
+        by=request.user,
+        version=change.version,
+        title=item.title if change.title is None else change.title,
+        description=item.description if change.description is None else change.description,
+        upload=file,
+    )
     return _evidence_out(item.pk)
 
 

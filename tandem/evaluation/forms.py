@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import (
@@ -166,7 +167,12 @@ class ReturnPlanForm(VersionedForm):
 
 
 class EarlyStepForm(forms.Form):
-    """The reason for a formative shared or a summative signed well before its due date."""
+    """The reason for a formative shared or a summative signed well before its due date: with
+    ``early_until`` (the due date, see ``selectors.early_until``) the reason is required.
+
+    In a modal on the record's page the field belongs to the record's form (``record_form``,
+    its id), whose button posts it; it is not marked required there, or the browser would keep
+    the record's own Save from submitting while the modal is closed."""
 
     early_reason = forms.CharField(
         label=_("Why it is done now"),
@@ -176,9 +182,19 @@ class EarlyStepForm(forms.Form):
         required=False,
     )
 
-
-class ConfirmedStepForm(EarlyStepForm, VersionedForm):
-    """The confirmation of a step that cannot be undone, on the version that was saved."""
+    def __init__(self, *args, early_until=None, record_form: str = "", **kwargs):
+        super().__init__(*args, use_required_attribute=not record_form, **kwargs)
+        field = self.fields["early_reason"]
+        if early_until:
+            field.required = True
+            field.label = _("Why it is done now (required)")
+            field.error_messages["required"] = _(
+                "It is due %(date)s, more than six weeks from now: say why it is done today."
+            ) % {"date": date_format(early_until, "DATE_FORMAT")}
+        if record_form:
+            field.widget.attrs["form"] = record_form
+            if early_until:
+                field.widget.attrs["aria-required"] = "true"
 
 
 def _elements_field(framework_version) -> RubricChoiceField:

@@ -125,10 +125,12 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
     for field in principal.locator("textarea[name^=progress_]").all():
         field.fill("On track: benchmarks met so far.")
     principal.get_by_role("button", name="Share with the educator").click()
-    # Sharing asks first, says it moves the cycle to step 5, and in November asks why so early.
-    assert "The cycle moves to step 5" in principal.content()
-    principal.get_by_label("Why it is done now").fill("The educator starts a leave in January.")
-    principal.get_by_role("button", name="Share and move to step 5").click()
+    # Sharing asks first in a modal, says it moves the cycle to step 5, and in November asks
+    # why so early; the reason is posted with the formative's own form.
+    dialog = principal.get_by_role("dialog", name="Share the formative with the educator?")
+    assert "The cycle moves to step 5" in dialog.inner_text()
+    dialog.get_by_label("Why it is done now").fill("The educator starts a leave in January.")
+    dialog.get_by_role("button", name="Share and move to step 5").click()
     assert "Next: the summative evaluation" in principal.content()
 
     # Step 5: the summative, signed after the password is confirmed again.

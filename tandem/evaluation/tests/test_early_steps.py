@@ -3,6 +3,7 @@ well before its due date says so and keeps the evaluator's reason; the educator 
 shared formative, with a written response if they wish (issue 11, items 2 and 3)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -69,6 +70,70 @@ def test_sharing_the_formative_asks_first_and_says_the_cycle_moves_to_step_5(cli
     assert FormativeAssessment.objects.get(cycle=cycle).early_reason == REASON
 
 
+def _typed(cycle, formative, **extra):
+    """The formative's own form as its page posts it, with what was typed last."""
+    data = {"version": formative.version, "comments": "Typed just before sharing.", **extra}
+    return data | {f"progress_{g.pk}": "Halfway there." for g in cycle.goals.all()}
+
+
+def test_the_formative_page_asks_in_a_modal_with_the_early_reason_of_its_own_form(client, cycle):
+    _formative(cycle)
+    client.force_login(cycle.primary_evaluator.user)
+    page = client.get(f"/cycles/{cycle.pk}/formative/").content.decode()
+    assert 'class="usa-modal" id="formative-share-confirm"' in page
+    assert 'aria-controls="formative-share-confirm"' in page and 'id="formative-form"' in page
+    assert "The cycle moves to step 5" in page and "This is early" in page
+    reason = re.search(r"<textarea[^>]*name=\"early_reason\"[^>]*>", page).group(0)
+    assert 'form="formative-form"' in reason and 'aria-required="true"' in reason
+    assert " required" not in reason  # the record's own Save is not held back by it
+
+
+def test_the_modal_saves_the_typed_text_and_shares_it_with_the_reason(client, cycle):
+    formative = _formative(cycle)
+    client.force_login(cycle.primary_evaluator.user)
+    data = _typed(cycle, formative, confirmed="1", early_reason=REASON)
+    response = client.post(f"/cycles/{cycle.pk}/formative/share/", data)
+    assert response["Location"] == f"/cycles/{cycle.pk}/"
+    formative.refresh_from_db()
+    assert (formative.status, formative.early_reason) == ("shared", REASON)
+    assert formative.comments == "Typed just before sharing."
+
+
+def test_the_modal_without_the_reason_shares_nothing_and_asks_for_it_again(client, cycle):
+    formative = _formative(cycle)
+    client.force_login(cycle.primary_evaluator.user)
+    data = _typed(cycle, formative, confirmed="1", early_reason="  ")
+    response = client.post(f"/cycles/{cycle.pk}/formative/share/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "more than six weeks from now: say why it is done today." in page
+    assert 'aria-invalid="true"' in page
+    formative.refresh_from_db()
+    assert formative.status == "draft" and formative.early_reason == ""
+    assert formative.comments == "Typed just before sharing."  # what was typed is kept
+    assert EvaluationCycle.objects.get(pk=cycle.pk).step == "formative"
+
+
+def test_near_its_due_date_the_modal_asks_no_reason(client, cycle, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2027, 2, 1))
+    formative = _formative(cycle)
+    client.force_login(cycle.primary_evaluator.user)
+    page = client.get(f"/cycles/{cycle.pk}/formative/").content.decode()
+    assert 'id="formative-share-confirm"' in page and 'name="early_reason"' not in page
+    client.post(f"/cycles/{cycle.pk}/formative/share/", _typed(cycle, formative, confirmed="1"))
+    assert FormativeAssessment.objects.get(cycle=cycle).status == "shared"
+
+
+def test_the_educator_is_neither_asked_nor_shares(client, cycle):
+    formative = _formative(cycle)
+    client.force_login(cycle.person.user)
+    page = client.get(f"/cycles/{cycle.pk}/formative/").content.decode()
+    assert "formative-share-confirm" not in page
+    data = _typed(cycle, formative, confirmed="1", early_reason=REASON)
+    assert client.post(f"/cycles/{cycle.pk}/formative/share/", data).status_code in (403, 404)
+    assert FormativeAssessment.objects.get(cycle=cycle).status == "draft"
+
+
 def test_signing_a_summative_months_early_asks_why(cycle, reauthenticated):
     _observe_to_minimum(cycle)
     _draft(cycle)
@@ -78,7 +143,7 @@ def test_signing_a_summative_months_early_asks_why(cycle, reauthenticated):
     assert "This is early" in page and "receives the evaluation at once" in page
     response = client.post(url, {})
     assert response.status_code == 200
-    assert "Say why the evaluation is signed this early." in response.content.decode()
+    assert "more than six weeks from now: say why it is done today." in response.content.decode()
     assert SummativeEvaluation.objects.get(cycle=cycle).status == "draft"
     client.post(url, {"early_reason": REASON})
     summative = SummativeEvaluation.objects.get(cycle=cycle)

@@ -302,3 +302,65 @@ def test_the_evaluator_listing_evidence_in_the_api_opens_it_and_the_request_flow
     )
     assert response.status_code == 200 and response.json()["status"] == "granted"
     assert _fresh(item).removed_at is not None
+
+
+def _file_url(item):
+    return f"/api/cycles/{item.cycle_id}/evidence/{item.pk}/file"
+
+
+def test_the_api_replaces_the_file_of_an_unopened_item_keeping_its_title(client, item):
+    old_path = item.file.file.path
+    api = _api(client, item.added_by)
+    upload = SimpleUploadedFile("averages.pdf", PDF)
+    response = api.post(_file_url(item), {"version": 1, "file": upload})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["file_name"], body["file_sha256"]) == (
+        "averages.pdf",
+        hashlib.sha256(PDF).hexdigest(),
+    )
+    assert (body["title"], body["version"]) == ("Reading scores", 2)
+    assert _fresh(item).file.file.read() == PDF and not os.path.exists(old_path)
+
+
+def test_the_api_refuses_a_file_it_does_not_accept_naming_why_and_changing_nothing(
+    client, item, settings
+):
+    api = _api(client, item.added_by)
+    program = SimpleUploadedFile("tool.exe", b"MZ\x90\x00\x03\x00\x00\x00")
+    response = api.post(_file_url(item), {"version": 1, "file": program})
+    assert response.status_code == 422
+    assert "“tool.exe” is not a file Tandem accepts" in response.json()["detail"][0]
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
+    response = api.post(_file_url(item), {"version": 1, "file": big})
+    assert response.status_code == 422 and "at most 1 MB" in response.json()["detail"][0]
+    assert api.post(_file_url(item), {"version": 1}).status_code == 422  # no file at all
+    assert _fresh(item).file.name == "scores.pdf" and _fresh(item).version == 1
+
+
+def test_the_api_refuses_a_stale_version_with_409(client, item):
+    api = _api(client, item.added_by)
+    api.post(_file_url(item), {"version": 1, "file": SimpleUploadedFile("a.pdf", PDF)})
+    response = api.post(_file_url(item), {"version": 1, "file": SimpleUploadedFile("b.pdf", PDF)})
+    assert response.status_code == 409
+    assert _fresh(item).file.name == "a.pdf"
+
+
+def test_the_api_replaces_no_file_once_the_evaluator_opened_it_nor_for_anyone_else(
+    client, cycle, item, user_of
+):
+    upload = {"version": 1, "file": SimpleUploadedFile("averages.pdf", PDF)}
+    assert (
+        _api(client, user_of("analyst@example.org")).post(_file_url(item), upload).status_code
+        == 404
+    )
+    upload["file"].seek(0)
+    assert _api(client, user_of("hr@example.org")).post(_file_url(item), upload).status_code == 403
+    _open_as_evaluator(client, cycle)
+    upload["file"].seek(0)
+    assert client.post(_file_url(item), upload).status_code == 403  # not the evaluator's upload
+    upload["file"].seek(0)
+    response = _api(client, item.added_by).post(_file_url(item), upload)
+    assert response.status_code == 422 and "ask for its removal" in response.json()["detail"][0]
+    assert _fresh(item).file.name == "scores.pdf"

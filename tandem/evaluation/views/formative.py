@@ -2,21 +2,20 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.evaluation import selectors
-from tandem.evaluation.forms import ConfirmedStepForm, EarlyStepForm, FormativeForm, ResponseForm
+from tandem.evaluation.forms import EarlyStepForm, FormativeForm, ResponseForm
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
-from tandem.evaluation.views.drafts import save_draft_then_record, save_then
-from tandem.evaluation.views.opening import acting_as, cycle_open, sign_page
+from tandem.evaluation.views.drafts import save_draft_then_record
+from tandem.evaluation.views.opening import cycle_open, save_ask_then, sign_page
 from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
@@ -25,7 +24,6 @@ from tandem.evaluation.views.ratings import (
 )
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.selectors import signed_record
-from tandem.ui.forms import form_problems
 
 
 def _formative_form(cycle, formative, data=None):
@@ -53,7 +51,7 @@ def _save_formative(request, cycle, form):
 @login_required
 def formative(request, pk):
     """Step 4: the evaluator writes it; the educator reads it once shared and may respond."""
-    _roles, cycle = cycle_open(request, pk)
+    roles, cycle = cycle_open(request, pk)
     formative = getattr(cycle, "formative_assessment", None)
     response, context = rated_report_page(
         request,
@@ -63,8 +61,11 @@ def formative(request, pk):
         make_form=lambda data: _formative_form(cycle, formative, data),
         save=lambda form: _save_formative(request, cycle, form),
     )
+    if response:
+        return response
     shared = formative is not None and formative.status == FormativeAssessment.Status.SHARED
-    return response or render(
+    early_until = _early_until(cycle, roles.day) if context["editable"] else None
+    return render(
         request,
         "evaluation/formative.html",
         {
@@ -80,60 +81,48 @@ def formative(request, pk):
                     "response": formative.educator_response if formative else "",
                 }
             ),
+            "early_until": early_until,
+            "early_form": EarlyStepForm(early_until=early_until, record_form="formative-form"),
         },
     )
+
+
+def _early_until(cycle, day):
+    return selectors.early_until(cycle, DueStep.FORMATIVE, day=day)
 
 
 @login_required
 @require_POST
 def formative_share(request, pk):
-    """Save what is in the form, then ask before sharing: the page says what sharing does
+    """Save what is in the form, then ask before sharing: the question says what sharing does
     (the educator reads it; the cycle moves to step 5) and, well before the due date, asks
     why it is shared now. Confirmed, it shares the version that was saved."""
     roles, cycle = cycle_open(request, pk)
     if not request.user.has_perm("evaluation.act_as_evaluator", cycle):
         raise PermissionDenied
-    if request.POST.get("confirmed") == "1":
-        confirmed = ConfirmedStepForm(request.POST)
-        if not confirmed.is_valid():
-            for problem in form_problems(confirmed):
-                messages.error(request, problem)
-            return redirect("evaluation:formative", pk=cycle.pk)
-        share = partial(
-            formative_services.formative_share,
+    early_until = _early_until(cycle, roles.day)
+    confirmed = request.POST.get("confirmed") == "1"
+    asked = EarlyStepForm(request.POST if confirmed else None, early_until=early_until)
+    formative = FormativeAssessment.objects.filter(cycle=cycle).first()
+    return save_ask_then(
+        request,
+        cycle,
+        record_form=_formative_form(cycle, formative, request.POST),
+        save=lambda form: _save_formative(request, cycle, form),
+        act=lambda version: formative_services.formative_share(
             cycle_id=cycle.pk,
             by=request.user,
-            early_reason=confirmed.cleaned_data["early_reason"],
-        )
-        outcome = {"saved": True, "version": confirmed.cleaned_data["version"]}
-        if save_then(
-            request,
-            outcome,
-            share,
-            done=_("Shared with the educator. Next: the summative evaluation."),
-        ):
-            return redirect("evaluation:cycle_detail", pk=cycle.pk)
-        return redirect("evaluation:formative", pk=cycle.pk)
-    formative = FormativeAssessment.objects.filter(cycle=cycle).first()
-    outcome = _save_formative(request, cycle, _formative_form(cycle, formative, request.POST))
-    if not outcome["saved"]:
-        for problem in outcome["problems"]:
-            messages.error(request, problem)
-        return redirect("evaluation:formative", pk=cycle.pk)
-    return render(
-        request,
-        "evaluation/confirm.html",
-        {
-            "title": _("Share the formative?"),
-            "confirmation": "evaluation/_confirm_formative_share.html",
-            "action": reverse("evaluation:formative_share", args=[cycle.pk]),
-            "back": reverse("evaluation:formative", args=[cycle.pk]),
-            "cycle": cycle,
-            "form": EarlyStepForm(),
-            "version": outcome["version"],
-            "early_until": selectors.early_until(cycle, DueStep.FORMATIVE, day=roles.day),
-            **acting_as(request, cycle),
-        },
+            version=version,
+            early_reason=asked.cleaned_data["early_reason"],
+        ),
+        done=_("Shared with the educator. Next: the summative evaluation."),
+        after=reverse("evaluation:cycle_detail", args=[cycle.pk]),
+        asked=asked,
+        title=_("Share the formative?"),
+        confirmation="evaluation/_confirm_formative_share.html",
+        action=reverse("evaluation:formative_share", args=[cycle.pk]),
+        back=reverse("evaluation:formative", args=[cycle.pk]),
+        early_until=early_until,
     )
 
 

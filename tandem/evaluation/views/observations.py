@@ -110,12 +110,14 @@ def observation_add(request, pk):
     )
 
 
-def observation_of(request, cycle, observation_pk):
-    """The cycle's observation if this user may see it (else 404), with the opening logged."""
+def observation_of(request, cycle, observation_pk, *, log: bool = True):
+    """The cycle's observation if this user may see it (else 404), with the opening logged
+    unless the view logs it itself (``log=False``, its PDF)."""
     observation = cycle.observations.filter(pk=observation_pk).select_related("observer").first()
     if observation is None or not request.user.has_perm("evaluation.view_observation", observation):
         raise Http404(_("No such observation."))
-    access_log_request(request, [observation])
+    if log:
+        access_log_request(request, [observation])
     return observation
 
 

@@ -14,13 +14,16 @@ from tandem.ui.forms import VersionedForm, form_problems
 from tandem.ui.signing import sign_after_password
 
 
-def cycle_open(request, pk):
-    """The cycle if this user may open it (else 404), with the opening written to the log."""
+def cycle_open(request, pk, *, log: bool = True):
+    """The cycle if this user may open it (else 404), with the opening written to the log;
+    ``log=False`` for a view that logs what it returns itself, so that opening a PDF is one
+    row with its channel, not a page row as well."""
     roles = roles_of(request.user)
     cycle = selectors.cycle_get(roles=roles, cycle_id=pk)
     if cycle is None:
         raise Http404(_("No such evaluation cycle among those you may open."))
-    access_log_request(request, [cycle])
+    if log:
+        access_log_request(request, [cycle])
     return roles, cycle
 
 
@@ -42,7 +45,9 @@ def sign_page(request, cycle, *, sign, done: str, back: str, template: str, **co
     )
 
 
-def save_ask_then(request, cycle, *, record_form, save, act, done: str, after: str, **page):
+def save_ask_then(
+    request, cycle, *, record_form, save, act, done: str, after: str, asked=None, **page
+):
     """A step taken from a record's page that saves what is typed and asks first: the page that
     asks is ``evaluation/confirm.html`` with ``page`` (title, confirmation, action, back: see
     templates/ui/_confirm.html).
@@ -50,22 +55,31 @@ def save_ask_then(request, cycle, *, record_form, save, act, done: str, after: s
     The record's form posted without "confirmed" is saved (``save(record_form)``, the last
     words typed go with it) and the page that asks is shown; posted with it (the button in the
     modal) it is saved and ``act(version=...)`` runs on the version saved. The page that asks
-    posts "confirmed" and the version it showed, not the record's fields. A refusal goes
-    ``back`` with its problems as messages; the step done goes to ``after`` and says ``done``.
+    posts "confirmed" and the version it showed, not the record's fields. ``asked`` is the form
+    of what the question itself asks (the early reason, say), bound once confirmed: invalid, the
+    page that asks is shown again with its errors and nothing is done. A refusal goes ``back``
+    with its problems as messages; the step done goes to ``after`` and says ``done``.
     """
     if any(name in request.POST for name in record_form.fields if name != "version"):
         outcome = save(record_form)
     else:
-        asked = VersionedForm(request.POST)
-        valid = asked.is_valid()
-        outcome = {"saved": valid, "problems": form_problems(asked)}
+        versioned = VersionedForm(request.POST)
+        valid = versioned.is_valid()
+        outcome = {"saved": valid, "problems": form_problems(versioned)}
         if valid:
-            outcome["version"] = asked.cleaned_data["version"]
-    if outcome["saved"] and request.POST.get("confirmed") != "1":
+            outcome["version"] = versioned.cleaned_data["version"]
+    confirmed = request.POST.get("confirmed") == "1"
+    if outcome["saved"] and (not confirmed or (asked is not None and not asked.is_valid())):
         return render(
             request,
             "evaluation/confirm.html",
-            {"cycle": cycle, "version": outcome["version"], **page, **acting_as(request, cycle)},
+            {
+                "cycle": cycle,
+                "version": outcome["version"],
+                "asked": asked,
+                **page,
+                **acting_as(request, cycle),
+            },
         )
     if save_then(request, outcome, act, done=done):
         return redirect(after)

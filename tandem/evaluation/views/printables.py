@@ -42,8 +42,9 @@ def printable(request, cycle, form: str):
 
 @login_required
 def form_pdf(request, pk, form):
-    """Each form as a PDF with its signatures and dates; every download is logged."""
-    _roles, cycle = cycle_open(request, pk)
+    """Each form as a PDF with its signatures and dates; every download is one row of the
+    access log, the form's, as a PDF."""
+    _roles, cycle = cycle_open(request, pk, log=False)
     record = printable(request, cycle, form)
     if record is None:
         raise Http404(_("This form is not available to you yet."))
@@ -74,8 +75,8 @@ def pdf_context(request, cycle, record) -> dict:
 
 @login_required
 def observation_pdf(request, pk, observation_pk):
-    _roles, cycle = cycle_open(request, pk)
-    observation = observation_of(request, cycle, observation_pk)
+    _roles, cycle = cycle_open(request, pk, log=False)
+    observation = observation_of(request, cycle, observation_pk, log=False)
     access_log_request(request, [observation], channel=AccessLogEntry.Channel.PDF)
     return pdf_response(
         template="evaluation/pdf/observation.html",

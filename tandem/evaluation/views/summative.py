@@ -26,6 +26,7 @@ from tandem.evaluation.views.ratings import (
 from tandem.organizations.vocabulary import DueStep
 from tandem.records.reauthentication import password_confirmation
 from tandem.records.selectors import signed_record
+from tandem.ui.forms import act_and_say
 
 
 def _summative_form(cycle, summative, data=None):
@@ -120,22 +121,18 @@ def summative_sign(request, pk):
         if acting["is_evaluator"]
         else None
     )
-    form = EarlyStepForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if early_until and not form.cleaned_data["early_reason"].strip():
-            form.add_error("early_reason", _("Say why the evaluation is signed this early."))
-        else:
-            try:
-                summative_services.summative_sign(
-                    by=request.user,
-                    cycle_id=cycle.pk,
-                    early_reason=form.cleaned_data["early_reason"],
-                )
-                messages.success(request, _("Signed."))
-            except DomainError as error:
-                for problem in error.messages:
-                    messages.error(request, problem)
-            return redirect("evaluation:summative", pk=cycle.pk)
+    asked = EarlyStepForm(
+        request.POST if request.method == "POST" else None, early_until=early_until
+    )
+    if asked.is_valid():
+        sign = partial(
+            summative_services.summative_sign,
+            by=request.user,
+            cycle_id=cycle.pk,
+            early_reason=asked.cleaned_data["early_reason"],
+        )
+        act_and_say(request, sign, _("Signed."))
+        return redirect("evaluation:summative", pk=cycle.pk)
     counted = selectors.with_observation_counts(EvaluationCycle.objects.filter(pk=cycle.pk)).get()
     return render(
         request,
@@ -147,7 +144,7 @@ def summative_sign(request, pk):
             "cycle": cycle,
             "summative": summative,
             "ratings": summative.standard_ratings.select_related("standard"),
-            "form": form,
+            "asked": asked,
             "early_until": early_until,
             "shortfall": selectors.observation_shortfall(counted),
             **acting,
