@@ -2,7 +2,14 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.evaluation.models import Evidence, Goal, GoalAttainment, Observation, SelfAssessment
+from tandem.evaluation.models import (
+    GOAL_CONTENT,
+    Evidence,
+    Goal,
+    GoalAttainment,
+    Observation,
+    SelfAssessment,
+)
 from tandem.organizations.vocabulary import PlanType
 from tandem.records.files import ACCEPT_ATTRIBUTE, upload_limits
 from tandem.rubrics.forms import RubricChoiceField
@@ -138,26 +145,8 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = [
-            "kind",
-            "statement",
-            "measures",
-            "key_actions",
-            "benchmarks",
-            "supports",
-            "timeline",
-        ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in [
-                "statement",
-                "measures",
-                "key_actions",
-                "benchmarks",
-                "supports",
-                "timeline",
-            ]
-        }
+        fields = list(GOAL_CONTENT)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields if name != "kind"}
         labels = {
             "kind": _("Kind of goal"),
             "statement": _("Goal (SMART)"),

@@ -453,15 +453,18 @@ class AccessDay:
 
 
 class _Lookup:
-    """The readers, records and relations behind a set of access-log rows, in a fixed number
-    of queries."""
+    """The readers, records and relations behind a set of access-log rows (the user, content
+    type and object at 1, 2 and 3) made on ``days``, in a fixed number of queries."""
 
-    def __init__(self, roles: Roles, *, user_ids, target_keys, since, until):
+    def __init__(self, roles: Roles, rows, days: list[datetime.date]):
         self.roles = roles
-        self.users = User.objects.in_bulk(set(user_ids))
-        self.targets = access_log_targets(target_keys)
+        self.users = User.objects.in_bulk({row[1] for row in rows})
+        self.targets = access_log_targets([(row[2], row[3]) for row in rows])
         self.relations = relations_to(
-            person_id=roles.person_id, user_ids=self.users, since=since, until=until
+            person_id=roles.person_id,
+            user_ids=self.users,
+            since=min(days, default=roles.day),
+            until=max(days, default=roles.day),
         )
 
     def standing(self, user_id: int, day: datetime.date) -> tuple[list[str], list[str]]:
@@ -491,13 +494,7 @@ def access_log_grouped(
     """``entries`` made on ``days`` (newest first), by day, then reader (by name), then record
     (by title): how many times through each channel (issue 11)."""
     counts = access_log_counts(entries, days=days) if days else []
-    lookup = _Lookup(
-        roles,
-        user_ids=(row[1] for row in counts),
-        target_keys=[(row[2], row[3]) for row in counts],
-        since=min(days, default=roles.day),
-        until=max(days, default=roles.day),
-    )
+    lookup = _Lookup(roles, counts, days)
     grouped: dict = {}
     for day, user_id, content_type_id, object_id, channel, count in counts:
         record = grouped.setdefault(day, {}).setdefault(user_id, {})
@@ -529,13 +526,7 @@ def access_log_rows(*, roles: Roles, entries: QuerySet[AccessLogEntry]) -> list[
         entries.values_list("accessed_at", "user_id", "content_type_id", "object_id", "channel")
     )
     days = [timezone.localtime(row[0]).date() for row in rows]
-    lookup = _Lookup(
-        roles,
-        user_ids=(row[1] for row in rows),
-        target_keys=[(row[2], row[3]) for row in rows],
-        since=min(days, default=roles.day),
-        until=max(days, default=roles.day),
-    )
+    lookup = _Lookup(roles, rows, days)
     channels = dict(AccessLogEntry.Channel.choices)
     out = []
     for (accessed_at, user_id, content_type_id, object_id, channel), day in zip(

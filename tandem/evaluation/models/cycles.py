@@ -128,3 +128,33 @@ class EvaluationCycle(models.Model):
 
     def is_open_on(self, day: datetime.date) -> bool:
         return self.step != self.Step.COMPLETE and self.start_date <= day <= self.end_date
+
+
+class StepOfCycle(models.Model):
+    """What one step of a cycle keeps (the self-assessment, plan, formative, summative): as
+    confidential as its cycle, named (``step_name``) in the access log with the cycle's school
+    year, and opened on the step's page, ``step_url``."""
+
+    step_name: str
+    step_url: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.step_name} of cycle {self.cycle_id}"
+
+    def access_log_title(self) -> str:
+        return gettext("%(step)s %(year)s") % {
+            "step": self.step_name,
+            "year": self.cycle.school_year,
+        }
+
+    # What the access log reads to name it (``access_log_title``), fetched with it.
+    access_log_related = ("cycle__school_year",)
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.cycle.confidential_owner()
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.step_url, args=[self.cycle_id])

@@ -1,17 +1,16 @@
 """Step 4: the formative assessment or evaluation."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tandem.evaluation.models.content import ratings_content
-from tandem.evaluation.models.cycles import EvaluationCycle
+from tandem.evaluation.models.cycles import EvaluationCycle, StepOfCycle
 from tandem.evaluation.models.plan import Goal
 from tandem.rubrics.models import PerformanceLevel
 
 
-class FormativeAssessment(models.Model):
+class FormativeAssessment(StepOfCycle):
     """Step 4: progress on each goal at mid-cycle and, for a formative evaluation (the end of
     the first year of a two-year plan), a rating on each standard and overall."""
 
@@ -37,21 +36,11 @@ class FormativeAssessment(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+    step_url = "evaluation:formative"
 
-    def __str__(self):
-        return f"{self.get_kind_display()} of cycle {self.cycle_id}"
-
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.cycle.confidential_owner()
-
-    # What the access log reads to name it (``access_log_title``), fetched with it.
-    access_log_related = ("cycle__school_year",)
-
-    def access_log_title(self) -> str:
-        return f"{self.get_kind_display()} {self.cycle.school_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluation:formative", args=[self.cycle_id])
+    @property
+    def step_name(self) -> str:
+        return self.get_kind_display()
 
     def signed_content(self) -> dict:
         """What the educator acknowledges receiving: every rating, comment and goal's progress

@@ -1,12 +1,10 @@
 """Step 2: the goals and the educator plan."""
 
 from django.db import models
-from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tandem.evaluation.models.cycles import EvaluationCycle
+from tandem.evaluation.models.cycles import EvaluationCycle, StepOfCycle
 
 
 class Goal(models.Model):
@@ -70,7 +68,7 @@ GOAL_CONTENT = (
 )
 
 
-class EducatorPlan(models.Model):
+class EducatorPlan(StepOfCycle):
     """Step 2: the plan the evaluator approves (or returns with comments) and both sign."""
 
     class Status(models.TextChoices):
@@ -91,21 +89,8 @@ class EducatorPlan(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
-
-    def __str__(self):
-        return f"Educator plan of cycle {self.cycle_id}"
-
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.cycle.confidential_owner()
-
-    # What the access log reads to name it (``access_log_title``), fetched with it.
-    access_log_related = ("cycle__school_year",)
-
-    def access_log_title(self) -> str:
-        return gettext("Educator plan %(year)s") % {"year": self.cycle.school_year}
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluation:plan", args=[self.cycle_id])
+    step_name = _("Educator plan")
+    step_url = "evaluation:plan"
 
     def signed_content(self) -> dict:
         """What both signers see: the plan, its type and dates, and every field of its goals."""

@@ -1,16 +1,14 @@
 """Step 1: the educator's self-assessment."""
 
 from django.db import models
-from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tandem.evaluation.models.cycles import EvaluationCycle
+from tandem.evaluation.models.cycles import EvaluationCycle, StepOfCycle
 from tandem.rubrics.models import PerformanceLevel
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(StepOfCycle):
     """Step 1: the educator's analysis of their students' learning and of their own practice."""
 
     cycle = models.OneToOneField(
@@ -31,21 +29,8 @@ class SelfAssessment(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
-
-    def __str__(self):
-        return f"Self-assessment of cycle {self.cycle_id}"
-
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.cycle.confidential_owner()
-
-    # What the access log reads to name it (``access_log_title``), fetched with it.
-    access_log_related = ("cycle__school_year",)
-
-    def access_log_title(self) -> str:
-        return gettext("Self-assessment %(year)s") % {"year": self.cycle.school_year}
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluation:self_assessment", args=[self.cycle_id])
+    step_name = _("Self-assessment")
+    step_url = "evaluation:self_assessment"
 
 
 class IndicatorSelfRating(models.Model):

@@ -2,13 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tandem.evaluation.models.content import ratings_content
-from tandem.evaluation.models.cycles import EvaluationCycle
+from tandem.evaluation.models.cycles import EvaluationCycle, StepOfCycle
 from tandem.evaluation.models.formative import FormativeAssessment
 from tandem.evaluation.models.plan import Goal
 from tandem.organizations.vocabulary import PlanType
@@ -25,7 +23,7 @@ class GoalAttainment(models.TextChoices):
     EXCEEDED = "exceeded", _("Exceeded")
 
 
-class SummativeEvaluation(models.Model):
+class SummativeEvaluation(StepOfCycle):
     """Step 5: a rating on each standard and overall, goal attainment and the next plan.
 
     The overall rating is the evaluator's judgment from the evidence, not a formula; the only
@@ -66,21 +64,8 @@ class SummativeEvaluation(models.Model):
     educator_response = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
-
-    def __str__(self):
-        return f"Summative evaluation of cycle {self.cycle_id}"
-
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.cycle.confidential_owner()
-
-    # What the access log reads to name it (``access_log_title``), fetched with it.
-    access_log_related = ("cycle__school_year",)
-
-    def access_log_title(self) -> str:
-        return gettext("Summative evaluation %(year)s") % {"year": self.cycle.school_year}
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluation:summative", args=[self.cycle_id])
+    step_name = _("Summative evaluation")
+    step_url = "evaluation:summative"
 
     def signed_content(self) -> dict:
         """What the evaluator signs and the educator acknowledges: every rating, comment and

@@ -29,6 +29,14 @@ def _share_url(observation):
     return f"/cycles/{observation.cycle_id}/observations/{observation.pk}/share/"
 
 
+def _asks_first(response, *says):
+    """The step was not taken: its page asks first and says each of ``says``."""
+    page = response.content.decode()
+    assert response.status_code == 200
+    for words in says:
+        assert words in page, words
+
+
 def _observation_form(observation, **extra):
     return {
         "version": observation.version,
@@ -41,11 +49,12 @@ def _observation_form(observation, **extra):
 def test_sharing_feedback_asks_first_and_says_who_reads_it(client, observation):
     client.force_login(observation.cycle.primary_evaluator.user)
     response = client.post(_share_url(observation), _observation_form(observation))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert f"{observation.cycle.person} can read your notes" in page
-    assert "The notes and feedback no longer change." in page
-    assert "sharing feedback does not move it" in page
+    _asks_first(
+        response,
+        f"{observation.cycle.person} can read your notes",
+        "The notes and feedback no longer change.",
+        "sharing feedback does not move it",
+    )
     observation.refresh_from_db()
     assert observation.feedback == "Typed just before sharing."  # saved, not yet shared
     assert observation.feedback_shared_at is None
@@ -121,11 +130,12 @@ def _send_url(cycle):
 
 def test_sending_the_self_assessment_asks_first_and_says_the_cycle_moves_to_step_2(client, cycle):
     response = client.post(_send_url(cycle), steps_1_and_2._form(cycle, 2))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert f"{cycle.primary_evaluator}, your evaluator, can read your self-assessment" in page
-    assert "You can take it back until they open it." in page
-    assert "The cycle moves to step 2" in page
+    _asks_first(
+        response,
+        f"{cycle.primary_evaluator}, your evaluator, can read your self-assessment",
+        "You can take it back until they open it.",
+        "The cycle moves to step 2",
+    )
     cycle.refresh_from_db()
     assert cycle.step == "self_assessment"
 
@@ -173,9 +183,11 @@ def _plan_url(plan, action):
 
 def test_sending_the_plan_asks_first_and_says_what_waits_on_whom(client, plan):
     response = client.post(_plan_url(plan, "submit"), {"version": plan.version})
-    page = response.content.decode()
-    assert "approves the plan or returns it with comments" in page
-    assert "The cycle stays at step 2 until the plan is approved" in page
+    _asks_first(
+        response,
+        "approves the plan or returns it with comments",
+        "The cycle stays at step 2 until the plan is approved",
+    )
     assert EducatorPlan.objects.get(pk=plan.pk).status == "draft"
     client.post(_plan_url(plan, "submit"), {"version": plan.version, "confirmed": "1"})
     assert EducatorPlan.objects.get(pk=plan.pk).status == "submitted"

@@ -32,6 +32,13 @@ def _this_year(employment: Employment) -> SchoolYear:
     return employment.district.school_years.get(start_date__lte=TODAY, end_date__gte=TODAY)
 
 
+def _start_today(employment: Employment, **choices) -> EvaluationCycle:
+    """``cycle_start`` for the employment in today's school year, starting today."""
+    return cycle_start(
+        employment_id=employment.pk, school_year=_this_year(employment), start_date=TODAY, **choices
+    )
+
+
 def _teacher(*, pts: bool) -> Employment:
     return _fresh_start(
         Employment.objects.filter(
@@ -85,11 +92,7 @@ def test_a_bargained_rubric_version_stays_in_use_when_the_district_publishes_a_n
 
 def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
     employment = _teacher(pts=True)
-    cycle = cycle_start(
-        employment_id=employment.pk,
-        school_year=_this_year(employment),
-        start_date=TODAY,
-    )
+    cycle = _start_today(employment)
     assert (cycle.plan_type, cycle.proposed_plan_type, cycle.plan_years) == (
         PlanType.SELF_DIRECTED,
         PlanType.SELF_DIRECTED,
@@ -101,19 +104,11 @@ def test_a_proficient_experienced_teacher_is_proposed_a_self_directed_plan():
 
 def test_choosing_another_plan_type_needs_a_reason_and_records_it():
     employment = _teacher(pts=True)
-    school_year = _this_year(employment)
     with pytest.raises(DomainError, match="Say why"):
-        cycle_start(
-            employment_id=employment.pk,
-            school_year=school_year,
-            start_date=TODAY,
-            plan_type=PlanType.DEVELOPING,
-        )
+        _start_today(employment, plan_type=PlanType.DEVELOPING)
     assert not EvaluationCycle.objects.filter(employment=employment).exclude(step="complete")
-    cycle = cycle_start(
-        employment_id=employment.pk,
-        school_year=school_year,
-        start_date=TODAY,
+    cycle = _start_today(
+        employment,
         plan_type=PlanType.DEVELOPING,
         reason="New assignment: moved from grade 2 to physics.",
     )
@@ -124,10 +119,8 @@ def test_choosing_another_plan_type_needs_a_reason_and_records_it():
 def test_a_two_year_plan_must_be_self_directed():
     employment = _teacher(pts=True)
     with pytest.raises(DomainError, match="two years"):
-        cycle_start(
-            employment_id=employment.pk,
-            school_year=_this_year(employment),
-            start_date=TODAY,
+        _start_today(
+            employment,
             plan_type=PlanType.DIRECTED,
             plan_years=2,
             reason="Concerns raised in last year's observations.",
@@ -137,11 +130,7 @@ def test_a_two_year_plan_must_be_self_directed():
 def test_an_educator_has_one_cycle_under_way_at_a_time():
     employment = Employment.objects.filter(evaluation_cycles__step="implementation").first()
     with pytest.raises(DomainError, match="already has a cycle"):
-        cycle_start(
-            employment_id=employment.pk,
-            school_year=_this_year(employment),
-            start_date=TODAY,
-        )
+        _start_today(employment)
 
 
 def test_no_cycle_starts_without_a_published_rubric_for_the_role():
@@ -151,11 +140,7 @@ def test_no_cycle_starts_without_a_published_rubric_for_the_role():
         .first()
     )
     with pytest.raises(DomainError, match="No published rubric"):
-        cycle_start(
-            employment_id=employment.pk,
-            school_year=_this_year(employment),
-            start_date=TODAY,
-        )
+        _start_today(employment)
 
 
 def test_due_dates_fall_on_the_school_years_calendar():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.evaluation import selectors
@@ -293,9 +294,9 @@ def evidence_item(request, pk, evidence_pk):
     return _item_page(request, cycle, evidence_of(request, cycle, evidence_pk))
 
 
-def _evidence_write(request, pk, evidence_pk, *, form_class, form_name, act, done):
-    """Run one write on an item from its page's form; a refusal shows the page again, with
-    the form's problems in it and nothing changed."""
+def _write_on_item(request, pk, evidence_pk, *, form_class, form_name, act, done):
+    """Run one write on an item from its page's form, ``act(item, **values)``; a refusal shows
+    the page again, with the form's problems in it and nothing changed."""
     _roles, cycle = cycle_open(request, pk)
     item = evidence_of(request, cycle, evidence_pk)
     form = form_class(request.POST, request.FILES)
@@ -304,59 +305,45 @@ def _evidence_write(request, pk, evidence_pk, *, form_class, form_name, act, don
     return _item_page(request, cycle, item, **{form_name: form})
 
 
-@login_required
-@require_POST
-def evidence_replace(request, pk, evidence_pk):
-    def replace(item, *, file, **values):
-        return observations_services.evidence_replace(
-            evidence_id=item.pk, by=request.user, upload=file, **values
+def _evidence_write(form_class, form_name, service, done):
+    """The view of a write that is one service on the item, ``service(evidence_id=, by=,
+    **values)``."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, evidence_pk):
+        return _write_on_item(
+            request,
+            pk,
+            evidence_pk,
+            form_class=form_class,
+            form_name=form_name,
+            act=lambda item, **values: service(evidence_id=item.pk, by=request.user, **values),
+            done=done,
         )
 
-    return _evidence_write(
-        request,
-        pk,
-        evidence_pk,
-        form_class=EvidenceReplaceForm,
-        form_name="replace_form",
-        act=replace,
-        done=_("The evidence is corrected."),
-    )
+    return view
 
 
-@login_required
-@require_POST
-def evidence_remove(request, pk, evidence_pk):
-    def remove(item, **values):
-        return observations_services.evidence_remove(evidence_id=item.pk, by=request.user, **values)
-
-    return _evidence_write(
-        request,
-        pk,
-        evidence_pk,
-        form_class=EvidenceRemoveForm,
-        form_name="remove_form",
-        act=remove,
-        done=_("The evidence is removed; the list keeps a record of what it was."),
-    )
+def _replace(*, file, **values):
+    return observations_services.evidence_replace(upload=file, **values)
 
 
-@login_required
-@require_POST
-def evidence_removal_request(request, pk, evidence_pk):
-    def ask(item, **values):
-        return observations_services.evidence_removal_request(
-            evidence_id=item.pk, by=request.user, **values
-        )
-
-    return _evidence_write(
-        request,
-        pk,
-        evidence_pk,
-        form_class=EvidenceRemovalForm,
-        form_name="request_form",
-        act=ask,
-        done=_("Your request is sent; it waits on your evaluator."),
-    )
+evidence_replace = _evidence_write(
+    EvidenceReplaceForm, "replace_form", _replace, gettext_lazy("The evidence is corrected.")
+)
+evidence_remove = _evidence_write(
+    EvidenceRemoveForm,
+    "remove_form",
+    observations_services.evidence_remove,
+    gettext_lazy("The evidence is removed; the list keeps a record of what it was."),
+)
+evidence_removal_request = _evidence_write(
+    EvidenceRemovalForm,
+    "request_form",
+    observations_services.evidence_removal_request,
+    gettext_lazy("Your request is sent; it waits on your evaluator."),
+)
 
 
 @login_required
@@ -370,7 +357,7 @@ def evidence_removal_decide(request, pk, evidence_pk, removal_pk):
             removal_id=removal.pk, by=request.user, grant=decision == "grant", note=note
         )
 
-    return _evidence_write(
+    return _write_on_item(
         request,
         pk,
         evidence_pk,

@@ -1,4 +1,5 @@
-"""Template tags shared by every page: query strings, sortable headers, accessible fields."""
+"""Template tags shared by every page: query strings, sortable headers, list filters,
+accessible fields."""
 
 from django import template
 from django.conf import settings
@@ -30,6 +31,23 @@ def sort_header(context, key, label):
         "current": current,
         "next_sort": f"-{key}" if current == key else key,
     }
+
+
+@register.inclusion_tag("ui/_filter_select.html")
+def filter_select(name, label, everything, options, selected, key="pk"):
+    """A list page's filter: a select named ``name`` whose first choice, ``everything`` ("All
+    schools"), filters nothing. Options are (value, label) pairs, plain strings, or records
+    (their ``key``, shown by name); the one equal to ``selected`` is selected."""
+    rows = []
+    for option in options:
+        if isinstance(option, tuple | list):
+            value, text = option
+        elif isinstance(option, str):
+            value = text = option
+        else:
+            value, text = getattr(option, key), option.name
+        rows.append((value, text, value == selected))
+    return {"name": name, "label": label, "everything": everything, "options": rows}
 
 
 @register.filter
