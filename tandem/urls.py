@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("tandem.rubrics.urls")),
     path("", include("tandem.evaluation.urls")),
     path("", include("tandem.collaboration.urls")),
+    path("", include("tandem.interop.urls")),
 ]

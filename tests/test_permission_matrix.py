@@ -53,6 +53,7 @@ DISTRICT_LEADERS = {"union", "district_admin", "superintendent", "committee"}
 # District 1's evaluation settings: read by its staff and district roles and the state.
 SETTINGS_READERS = STAFF_OF_DISTRICT_1 | {"facilitator", "analyst", "state_admin"}
 MANAGEMENT = {"district_admin", "superintendent"}
+EDFI_EXPORTERS = {"hr", "district_admin", "superintendent", "state_admin", "other_hr"}
 
 
 def _settings_act(actors):
@@ -222,6 +223,11 @@ MATRIX = {
     "people:access_log_csv": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
+    # Ed-Fi export: district HR and administrators (of any district, for their own) and the
+    # state administrator; an export is opened and downloaded by whoever asked for it (HR).
+    "interop:export_list": ("none", _only(EDFI_EXPORTERS)),
+    "interop:export_detail": ("edfi_export", _only({"hr"})),
+    "interop:export_download": ("edfi_export", _only({"hr"})),
     "rubrics:framework_list": ("none", _everyone(200)),
     "rubrics:framework_import": (
         "none",
@@ -388,6 +394,7 @@ def world(user_of):
         },
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "resource": {"resource_pk": resource.pk},
+        "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -427,6 +434,17 @@ def _evidence_and_shared_observation(cycle):
         created_by=evaluator,
     )
     return evidence, observation
+
+
+def _edfi_export(hr, district):
+    """A finished Ed-Fi export that district 1's HR asked for."""
+    from django.core.files.base import ContentFile
+
+    from tandem.interop.models import EdfiExport
+
+    export = EdfiExport.objects.create(district=district, requested_by=hr, status="done")
+    export.file.save("edfi-test.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return export
 
 
 def _resource_with_a_file(facilitator):

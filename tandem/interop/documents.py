@@ -82,6 +82,11 @@ class EvaluationKey:
     performance_evaluation: PerformanceEvaluationKey
     title: str
 
+    @classmethod
+    def of(cls, performance_evaluation: PerformanceEvaluationKey, version) -> "EvaluationKey":
+        suffix = f", version {version.number}"
+        return cls(performance_evaluation, _clip(version.framework.name, 50 - len(suffix)) + suffix)
+
     def xml(self) -> Node:
         return _titled(
             "Evaluation", self.performance_evaluation.xml(), "EvaluationTitle", self.title
@@ -98,6 +103,10 @@ class ObjectiveKey:
     evaluation: EvaluationKey
     title: str
 
+    @classmethod
+    def of(cls, evaluation: EvaluationKey, standard) -> "ObjectiveKey":
+        return cls(evaluation, _clip(f"Standard {standard.code}: {standard.name}", 50))
+
     def xml(self) -> Node:
         return _titled(
             "EvaluationObjective", self.evaluation.xml(), "EvaluationObjectiveTitle", self.title
@@ -113,6 +122,10 @@ class ElementKey:
 
     objective: ObjectiveKey
     title: str
+
+    @classmethod
+    def of(cls, objective: ObjectiveKey, element) -> "ElementKey":
+        return cls(objective, _clip(f"{element.code} {element.name}", 255))
 
     def xml(self) -> Node:
         return _titled(
@@ -169,19 +182,6 @@ class EvaluationRatingKey:
             "evaluationTitle": self.evaluation.title,
             "evaluationDate": self.date_text(),
         }
-
-
-def evaluation_title(framework_name: str, number: int) -> str:
-    suffix = f", version {number}"
-    return _clip(framework_name, 50 - len(suffix)) + suffix
-
-
-def objective_title(code: str, name: str) -> str:
-    return _clip(f"Standard {code}: {name}", 50)
-
-
-def element_title(code: str, name: str) -> str:
-    return _clip(f"{code} {name}", 255)
 
 
 def rating_date(summative) -> datetime.datetime:

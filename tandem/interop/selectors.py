@@ -5,7 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from tandem.evaluation.models import StandardRating, SummativeEvaluation
 from tandem.interop.models import EdfiExport
 from tandem.organizations.models import District, School, StateAgency
-from tandem.people.models import Employment, StaffAssignment
+from tandem.people.models import Employment, RoleGrant, StaffAssignment
 from tandem.rubrics.models import Element, FrameworkVersion, Standard
 
 SIGNED = (SummativeEvaluation.Status.SIGNED_BY_EVALUATOR, SummativeEvaluation.Status.LOCKED)
@@ -116,3 +116,15 @@ def rubrics(
 def export_list(*, user) -> QuerySet[EdfiExport]:
     """The exports this person asked for, newest first."""
     return EdfiExport.objects.filter(requested_by=user).select_related("district")
+
+
+def exportable_districts(*, roles) -> QuerySet[District]:
+    """The districts this user may export: every one for the state administrator, else those
+    where they are HR or an administrator (``rules.may_export``)."""
+    if roles.holds(RoleGrant.Role.STATE_ADMIN):
+        return District.objects.order_by("name")
+    return District.objects.filter(pk__in=roles.personnel_districts).order_by("name")
+
+
+def export_get(*, user, export_id: int) -> EdfiExport | None:
+    return export_list(user=user).filter(pk=export_id).first()

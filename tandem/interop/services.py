@@ -92,7 +92,9 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
     signed summatives used, then each educator's rating, overall and on each standard.
     Tandem rates standards, not elements, so no EvaluationElementRating goes out."""
     summatives = selectors.signed_summatives(district)
-    version_ids = set(summatives.values_list("cycle__framework_version", flat=True).distinct())
+    version_ids = set(
+        summatives.values_list("cycle__framework_version", flat=True).order_by().distinct()
+    )
     rubrics = selectors.rubrics(version_ids)
     performances: set[PerformanceEvaluationKey] = set()
     defined: set[tuple[PerformanceEvaluationKey, int]] = set()
@@ -106,9 +108,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
                 plan_type=cycle.plan_type,
             )
             version, standards = rubrics[cycle.framework_version_id]
-            evaluation = EvaluationKey(
-                performance, documents.evaluation_title(version.framework.name, version.number)
-            )
+            evaluation = EvaluationKey.of(performance, version)
             if performance not in performances:
                 performances.add(performance)
                 out.both(
@@ -128,9 +128,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
 def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) -> None:
     out.both(EVALUATION, "evaluations", documents.evaluation(evaluation, str(version)))
     for standard, elements in standards:
-        objective = ObjectiveKey(
-            evaluation, documents.objective_title(standard.code, standard.name)
-        )
+        objective = ObjectiveKey.of(evaluation, standard)
         out.both(
             EVALUATION,
             "evaluationObjectives",
@@ -139,7 +137,7 @@ def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) ->
             ),
         )
         for position, element in enumerate(elements, start=1):
-            key = ElementKey(objective, documents.element_title(element.code, element.name))
+            key = ElementKey.of(objective, element)
             out.both(
                 EVALUATION,
                 "evaluationElements",
@@ -162,10 +160,7 @@ def _rating(out: Interchanges, performance, evaluation: EvaluationKey, summative
         EVALUATION, "evaluationRatings", documents.evaluation_rating(evaluation_rating, summative)
     )
     for standard_rating in summative.standard_ratings.all():
-        standard = standard_rating.standard
-        objective = ObjectiveKey(
-            evaluation, documents.objective_title(standard.code, standard.name)
-        )
+        objective = ObjectiveKey.of(evaluation, standard_rating.standard)
         out.both(
             EVALUATION,
             "evaluationObjectiveRatings",
@@ -209,13 +204,14 @@ def edfi_export_run_now(*, export_id: int) -> EdfiExport:
         with tempfile.TemporaryDirectory() as folder:
             name = f"edfi-{export.district.org_code if export.district else 'state'}-{timezone.localdate():%Y%m%d}.zip"
             dest = Path(folder) / name
-            with transaction.atomic():
-                result = edfi_export_zip(
-                    district=export.district,
-                    reader=export.requested_by,
-                    path=export.get_absolute_url(),
-                    dest=dest,
-                )
+            # No transaction around it: on SQLite one would hold the write lock for the
+            # whole export. Each batch's access-log rows are written as it goes out.
+            result = edfi_export_zip(
+                district=export.district,
+                reader=export.requested_by,
+                path=export.get_absolute_url(),
+                dest=dest,
+            )
             with open(dest, "rb") as handle:
                 export.file.save(name, File(handle), save=False)
     except Exception:
