@@ -242,6 +242,14 @@ MATRIX = {
     "api:openapi-json": ("none", _everyone(200, anonymous=200)),
     "api:openapi-view": ("none", _everyone(200, anonymous=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
+    **{
+        f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
+        for name in (
+            "performance_evaluation_ratings",
+            "evaluation_ratings",
+            "evaluation_objective_ratings",
+        )
+    },
     "api:get_district": ("district_id", _everyone(200, anonymous=401)),
     # Read-only: no route writes settings (tandem/bargaining/tests/test_settings_paths.py).
     "api:list_settings_versions": ("district_id", _only(SETTINGS_READERS, anonymous=401)),

@@ -130,6 +130,11 @@ def plan_type(value: str) -> str:
     return tandem("PerformanceEvaluationTypeDescriptor", str(PlanType(value).label))
 
 
+def plan_type_of(descriptor: str) -> str | None:
+    """The plan type a PerformanceEvaluationType descriptor names, if it names one."""
+    return next((p.value for p in PlanType if plan_type(p.value) == descriptor), None)
+
+
 def staff_classification(position: str) -> str:
     return core("StaffClassification", STAFF_CLASSIFICATION[position])
 

@@ -128,3 +128,29 @@ def exportable_districts(*, roles) -> QuerySet[District]:
 
 def export_get(*, user, export_id: int) -> EdfiExport | None:
     return export_list(user=user).filter(pk=export_id).first()
+
+
+def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
+    """Signed summatives of the districts this user may export, for the Ed-Fi API."""
+    return (
+        signed_summatives(None)
+        .filter(cycle__district__in=exportable_districts(roles=roles))
+        .select_related("cycle__framework_version__framework")
+    )
+
+
+def readable_standard_ratings(
+    *, summatives: QuerySet[SummativeEvaluation]
+) -> QuerySet[StandardRating]:
+    return (
+        StandardRating.objects.filter(summative__in=summatives.values("pk"))
+        .select_related(
+            "standard",
+            "summative__cycle__person",
+            "summative__cycle__district",
+            "summative__cycle__school_year",
+            "summative__cycle__primary_evaluator",
+            "summative__cycle__framework_version__framework",
+        )
+        .order_by("summative_id", "standard__position", "pk")
+    )

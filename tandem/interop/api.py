@@ -1,0 +1,137 @@
+"""A read-only API shaped like the Ed-Fi resources API, under /api/ed-fi/ (issue 12, item 4).
+
+Each resource is a JSON array of the TPDM documents the export writes (``documents``), with
+the Ed-Fi API's paging (``offset``, ``limit``; ``totalCount=true`` answers the count in the
+``Total-Count`` header) and filters on the key fields. Who may export a district's records
+reads them here; every summative returned is written to the access log.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from tandem.api_types import MAX_OFFSET
+from tandem.interop import descriptors, documents, selectors
+from tandem.interop.documents import (
+    EvaluationKey,
+    EvaluationRatingKey,
+    ObjectiveKey,
+    PerformanceEvaluationKey,
+    RatingKey,
+)
+from tandem.people.models import RoleGrant
+from tandem.people.selectors import roles_of
+from tandem.records.models import AccessLogEntry
+from tandem.records.services import access_log_request
+
+router = Router(tags=["ed-fi"])
+
+
+class Page(Schema):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+    limit: int = Field(25, ge=1, le=500, description="Items per page, 1 to 500.")
+    totalCount: bool = Field(
+        False, description="Answer the number of items in the Total-Count header."
+    )
+
+
+class RatingFilters(Schema):
+    educationOrganizationId: int | None = Field(None, ge=0, le=99_999_999)
+    schoolYear: int | None = Field(None, ge=1990, le=2100)
+    performanceEvaluationTypeDescriptor: str | None = Field(None, max_length=306)
+    personId: str | None = Field(None, max_length=32)
+
+
+def _summatives(request, filters: RatingFilters) -> QuerySet:
+    roles = roles_of(request.user)
+    if not roles.personnel_districts and not roles.holds(RoleGrant.Role.STATE_ADMIN):
+        raise HttpError(
+            403,
+            "Only district HR, district administrators and the state "
+            "administrator read evaluation records in Ed-Fi form.",
+        )
+    summatives = selectors.readable_summatives(roles=roles)
+    if filters.educationOrganizationId is not None:
+        summatives = summatives.filter(
+            cycle__district__org_code=f"{filters.educationOrganizationId:08d}"
+        )
+    if filters.schoolYear is not None:
+        summatives = summatives.filter(cycle__school_year__end_date__year=filters.schoolYear)
+    if filters.performanceEvaluationTypeDescriptor is not None:
+        plan_type = descriptors.plan_type_of(filters.performanceEvaluationTypeDescriptor)
+        summatives = summatives.filter(cycle__plan_type=plan_type or "")
+    if filters.personId is not None:
+        summatives = summatives.filter(cycle__person__state_id=filters.personId)
+    return summatives
+
+
+def _page(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
+    if page.totalCount:
+        response["Total-Count"] = str(queryset.count())
+    return list(queryset[page.offset : page.offset + page.limit])
+
+
+def _keys(summative) -> tuple[RatingKey, EvaluationKey]:
+    cycle = summative.cycle
+    performance = PerformanceEvaluationKey(
+        education_organization_id=int(cycle.district.org_code),
+        school_year=cycle.school_year.end_date.year,
+        plan_type=cycle.plan_type,
+    )
+    evaluation = EvaluationKey.of(performance, cycle.framework_version)
+    return RatingKey(performance, cycle.person.state_id), evaluation
+
+
+@router.get("/performanceEvaluationRatings", response=list[dict[str, Any]])
+def performance_evaluation_ratings(
+    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+):
+    """Each educator's signed summative: the overall rating."""
+    summatives = _page(_summatives(request, filters), page, response)
+    access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
+    out = []
+    for summative in summatives:
+        rating, _evaluation = _keys(summative)
+        when = documents.rating_date(summative)
+        out.append(documents.performance_evaluation_rating(rating, summative, when)[1])
+    return out
+
+
+@router.get("/evaluationRatings", response=list[dict[str, Any]])
+def evaluation_ratings(
+    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+):
+    """Each signed summative's rating on its rubric, with its status."""
+    summatives = _page(_summatives(request, filters), page, response)
+    access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
+    out = []
+    for summative in summatives:
+        rating, evaluation = _keys(summative)
+        key = EvaluationRatingKey(rating, evaluation, documents.rating_date(summative))
+        out.append(documents.evaluation_rating(key, summative)[1])
+    return out
+
+
+@router.get("/evaluationObjectiveRatings", response=list[dict[str, Any]])
+def evaluation_objective_ratings(
+    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+):
+    """Each signed summative's rating on each standard."""
+    ratings = selectors.readable_standard_ratings(summatives=_summatives(request, filters))
+    ratings = _page(ratings, page, response)
+    access_log_request(
+        request,
+        list({r.summative_id: r.summative for r in ratings}.values()),
+        channel=AccessLogEntry.Channel.API,
+    )
+    out = []
+    for standard_rating in ratings:
+        summative = standard_rating.summative
+        rating, evaluation = _keys(summative)
+        key = EvaluationRatingKey(rating, evaluation, documents.rating_date(summative))
+        objective = ObjectiveKey.of(evaluation, standard_rating.standard)
+        out.append(documents.evaluation_objective_rating(key, objective, standard_rating.level)[1])
+    return out
