@@ -16,11 +16,8 @@ from ninja.errors import HttpError
 from tandem.api_types import MAX_OFFSET
 from tandem.interop import descriptors, documents, selectors
 from tandem.interop.documents import (
-    EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
-    PerformanceEvaluationKey,
-    RatingKey,
 )
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
@@ -74,15 +71,10 @@ def _page(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
     return list(queryset[page.offset : page.offset + page.limit])
 
 
-def _keys(summative) -> tuple[RatingKey, EvaluationKey]:
-    cycle = summative.cycle
-    performance = PerformanceEvaluationKey(
-        education_organization_id=int(cycle.district.org_code),
-        school_year=cycle.school_year.end_date.year,
-        plan_type=cycle.plan_type,
-    )
-    evaluation = EvaluationKey.of(performance, cycle.framework_version)
-    return RatingKey(performance, cycle.person.state_id), evaluation
+def _summative_documents(request, response, page, filters, document) -> list[dict]:
+    summatives = _page(_summatives(request, filters), page, response)
+    access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
+    return [document(EvaluationRatingKey.of(summative), summative)[1] for summative in summatives]
 
 
 @router.get("/performanceEvaluationRatings", response=list[dict[str, Any]])
@@ -90,14 +82,9 @@ def performance_evaluation_ratings(
     request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
 ):
     """Each educator's signed summative: the overall rating."""
-    summatives = _page(_summatives(request, filters), page, response)
-    access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
-    out = []
-    for summative in summatives:
-        rating, _evaluation = _keys(summative)
-        when = documents.rating_date(summative)
-        out.append(documents.performance_evaluation_rating(rating, summative, when)[1])
-    return out
+    return _summative_documents(
+        request, response, page, filters, documents.performance_evaluation_rating
+    )
 
 
 @router.get("/evaluationRatings", response=list[dict[str, Any]])
@@ -105,14 +92,7 @@ def evaluation_ratings(
     request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
 ):
     """Each signed summative's rating on its rubric, with its status."""
-    summatives = _page(_summatives(request, filters), page, response)
-    access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
-    out = []
-    for summative in summatives:
-        rating, evaluation = _keys(summative)
-        key = EvaluationRatingKey(rating, evaluation, documents.rating_date(summative))
-        out.append(documents.evaluation_rating(key, summative)[1])
-    return out
+    return _summative_documents(request, response, page, filters, documents.evaluation_rating)
 
 
 @router.get("/evaluationObjectiveRatings", response=list[dict[str, Any]])
@@ -122,16 +102,11 @@ def evaluation_objective_ratings(
     """Each signed summative's rating on each standard."""
     ratings = selectors.readable_standard_ratings(summatives=_summatives(request, filters))
     ratings = _page(ratings, page, response)
-    access_log_request(
-        request,
-        list({r.summative_id: r.summative for r in ratings}.values()),
-        channel=AccessLogEntry.Channel.API,
-    )
+    summatives = {r.summative_id: r.summative for r in ratings}
+    access_log_request(request, list(summatives.values()), channel=AccessLogEntry.Channel.API)
     out = []
     for standard_rating in ratings:
-        summative = standard_rating.summative
-        rating, evaluation = _keys(summative)
-        key = EvaluationRatingKey(rating, evaluation, documents.rating_date(summative))
-        objective = ObjectiveKey.of(evaluation, standard_rating.standard)
+        key = EvaluationRatingKey.of(standard_rating.summative)
+        objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
         out.append(documents.evaluation_objective_rating(key, objective, standard_rating.level)[1])
     return out

@@ -44,6 +44,16 @@ class PerformanceEvaluationKey:
     term = d.core("Term", "Year Round")
     period = d.tandem("EvaluationPeriodDescriptor", d.SUMMATIVE_PERIOD)
 
+    @classmethod
+    def of(cls, cycle) -> "PerformanceEvaluationKey":
+        """The one an evaluation cycle's summative belongs to (its district, school year and
+        plan type are fetched with it)."""
+        return cls(
+            education_organization_id=int(cycle.district.org_code),
+            school_year=cycle.school_year.end_date.year,
+            plan_type=cycle.plan_type,
+        )
+
     def identity(self) -> list[Node]:
         return [
             ("PerformanceEvaluationTitle", self.title),
@@ -168,6 +178,18 @@ class EvaluationRatingKey:
     rating: RatingKey
     evaluation: EvaluationKey
     date: datetime.datetime
+
+    @classmethod
+    def of(cls, summative) -> "EvaluationRatingKey":
+        """A signed summative's rating, with its cycle's person, district, school year and
+        framework version fetched with it."""
+        cycle = summative.cycle
+        performance = PerformanceEvaluationKey.of(cycle)
+        return cls(
+            RatingKey(performance, cycle.person.state_id),
+            EvaluationKey.of(performance, cycle.framework_version),
+            rating_date(summative),
+        )
 
     def date_text(self) -> str:
         return self.date.isoformat(timespec="seconds")
@@ -551,9 +573,8 @@ def _reviewer_json(evaluator) -> dict:
     }
 
 
-def performance_evaluation_rating(
-    key: RatingKey, summative, when: datetime.datetime
-) -> tuple[Node, dict]:
+def performance_evaluation_rating(rating: EvaluationRatingKey, summative) -> tuple[Node, dict]:
+    key, when = rating.rating, rating.date
     level = summative.overall_rating
     descriptor = d.rating_level("PerformanceEvaluationRatingLevelDescriptor", level)
     evaluator = summative.cycle.primary_evaluator

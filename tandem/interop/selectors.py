@@ -72,6 +72,7 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
             "cycle__district",
             "cycle__school_year",
             "cycle__primary_evaluator",
+            "cycle__framework_version__framework",
         )
         .prefetch_related(
             Prefetch(

@@ -18,7 +18,6 @@ from tandem.interop.documents import (
     EvaluationRatingKey,
     ObjectiveKey,
     PerformanceEvaluationKey,
-    RatingKey,
 )
 from tandem.interop.models import EdfiExport
 from tandem.interop.writers import Interchanges
@@ -101,14 +100,9 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
     rows = summatives.iterator(chunk_size=1000)
     while batch := list(islice(rows, LOG_BATCH)):
         for summative in batch:
-            cycle = summative.cycle
-            performance = PerformanceEvaluationKey(
-                education_organization_id=int(cycle.district.org_code),
-                school_year=cycle.school_year.end_date.year,
-                plan_type=cycle.plan_type,
-            )
-            version, standards = rubrics[cycle.framework_version_id]
-            evaluation = EvaluationKey.of(performance, version)
+            key = EvaluationRatingKey.of(summative)
+            performance, evaluation = key.rating.performance_evaluation, key.evaluation
+            version, standards = rubrics[summative.cycle.framework_version_id]
             if performance not in performances:
                 performances.add(performance)
                 out.both(
@@ -119,7 +113,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
             if (performance, version.pk) not in defined:
                 _rubric(out, evaluation, version, standards)
                 defined.add((performance, version.pk))
-            _rating(out, performance, evaluation, summative)
+            _rating(out, key, summative)
         access_log_record(
             user=reader, records=batch, channel=AccessLogEntry.Channel.EXPORT, path=path
         )
@@ -147,26 +141,19 @@ def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) ->
                 out.both(EVALUATION, "rubricDimensions", pair)
 
 
-def _rating(out: Interchanges, performance, evaluation: EvaluationKey, summative) -> None:
-    when = documents.rating_date(summative)
-    rating = RatingKey(performance, summative.cycle.person.state_id)
+def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
     out.both(
         EVALUATION,
         "performanceEvaluationRatings",
-        documents.performance_evaluation_rating(rating, summative, when),
+        documents.performance_evaluation_rating(key, summative),
     )
-    evaluation_rating = EvaluationRatingKey(rating, evaluation, when)
-    out.both(
-        EVALUATION, "evaluationRatings", documents.evaluation_rating(evaluation_rating, summative)
-    )
+    out.both(EVALUATION, "evaluationRatings", documents.evaluation_rating(key, summative))
     for standard_rating in summative.standard_ratings.all():
-        objective = ObjectiveKey.of(evaluation, standard_rating.standard)
+        objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
         out.both(
             EVALUATION,
             "evaluationObjectiveRatings",
-            documents.evaluation_objective_rating(
-                evaluation_rating, objective, standard_rating.level
-            ),
+            documents.evaluation_objective_rating(key, objective, standard_rating.level),
         )
 
 
