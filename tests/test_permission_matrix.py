@@ -245,6 +245,8 @@ MATRIX = {
     **{
         f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
         for name in (
+            "performance_evaluations",
+            "evaluations",
             "performance_evaluation_ratings",
             "evaluation_ratings",
             "evaluation_objective_ratings",

@@ -16,8 +16,10 @@ from ninja.errors import HttpError
 from tandem.api_types import MAX_OFFSET
 from tandem.interop import descriptors, documents, selectors
 from tandem.interop.documents import (
+    EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
+    PerformanceEvaluationKey,
 )
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
@@ -35,14 +37,19 @@ class Page(Schema):
     )
 
 
-class RatingFilters(Schema):
+class PerformanceEvaluationFilters(Schema):
+    """The key of a performance evaluation (its title, term and period are Tandem's one)."""
+
     educationOrganizationId: int | None = Field(None, ge=0, le=99_999_999)
     schoolYear: int | None = Field(None, ge=1990, le=2100)
     performanceEvaluationTypeDescriptor: str | None = Field(None, max_length=306)
+
+
+class RatingFilters(PerformanceEvaluationFilters):
     personId: str | None = Field(None, max_length=32)
 
 
-def _summatives(request, filters: RatingFilters) -> QuerySet:
+def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
     roles = roles_of(request.user)
     if not roles.personnel_districts and not roles.holds(RoleGrant.Role.STATE_ADMIN):
         raise HttpError(
@@ -60,7 +67,7 @@ def _summatives(request, filters: RatingFilters) -> QuerySet:
     if filters.performanceEvaluationTypeDescriptor is not None:
         plan_type = descriptors.plan_type_of(filters.performanceEvaluationTypeDescriptor)
         summatives = summatives.filter(cycle__plan_type=plan_type or "")
-    if filters.personId is not None:
+    if getattr(filters, "personId", None) is not None:
         summatives = summatives.filter(cycle__person__state_id=filters.personId)
     return summatives
 
@@ -69,6 +76,67 @@ def _page(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
     if page.totalCount:
         response["Total-Count"] = str(queryset.count())
     return list(queryset[page.offset : page.offset + page.limit])
+
+
+# A performance evaluation is a district's school year under one plan type; an evaluation, a
+# rubric (framework version) used in it.
+PERFORMANCE_EVALUATION = (
+    "cycle__district__org_code",
+    "cycle__school_year__end_date__year",
+    "cycle__plan_type",
+)
+
+
+def _performance_key(code: str, year: int, plan_type: str) -> PerformanceEvaluationKey:
+    return PerformanceEvaluationKey(int(code), year, plan_type)
+
+
+@router.get("/performanceEvaluations", response=list[dict[str, Any]])
+def performance_evaluations(
+    request,
+    response: HttpResponse,
+    page: Query[Page],
+    filters: Query[PerformanceEvaluationFilters],
+):
+    """A district's summative evaluations of a school year under one plan type."""
+    keys = (
+        _summatives(request, filters)
+        .prefetch_related(None)
+        .order_by(*PERFORMANCE_EVALUATION)
+        .values_list(*PERFORMANCE_EVALUATION)
+        .distinct()
+    )
+    return [
+        documents.performance_evaluation(_performance_key(*key))[1]
+        for key in _page(keys, page, response)
+    ]
+
+
+@router.get("/evaluations", response=list[dict[str, Any]])
+def evaluations(
+    request,
+    response: HttpResponse,
+    page: Query[Page],
+    filters: Query[PerformanceEvaluationFilters],
+):
+    """Each rubric used in a performance evaluation."""
+    fields = (*PERFORMANCE_EVALUATION, "cycle__framework_version")
+    keys = _page(
+        _summatives(request, filters)
+        .prefetch_related(None)
+        .order_by(*fields)
+        .values_list(*fields)
+        .distinct(),
+        page,
+        response,
+    )
+    versions = selectors.framework_versions({key[-1] for key in keys})
+    out = []
+    for *performance, version_id in keys:
+        version = versions[version_id]
+        key = EvaluationKey.of(_performance_key(*performance), version)
+        out.append(documents.evaluation(key, str(version))[1])
+    return out
 
 
 def _summative_documents(request, response, page, filters, document) -> list[dict]:

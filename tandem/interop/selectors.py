@@ -98,7 +98,6 @@ def rubrics(
     version_ids,
 ) -> dict[int, tuple[FrameworkVersion, list[tuple[Standard, list[Element]]]]]:
     """Each framework version with its standards and each standard's elements, in order."""
-    versions = FrameworkVersion.objects.filter(pk__in=version_ids).select_related("framework")
     elements: dict[int, list[Element]] = {}
     for element in (
         Element.objects.filter(indicator__standard__framework_version__in=version_ids)
@@ -111,7 +110,12 @@ def rubrics(
         standards.setdefault(standard.framework_version_id, []).append(
             (standard, elements.get(standard.pk, []))
         )
-    return {v.pk: (v, standards.get(v.pk, [])) for v in versions}
+    return {pk: (v, standards.get(pk, [])) for pk, v in framework_versions(version_ids).items()}
+
+
+def framework_versions(version_ids) -> dict[int, FrameworkVersion]:
+    versions = FrameworkVersion.objects.filter(pk__in=version_ids).select_related("framework")
+    return {version.pk: version for version in versions}
 
 
 def export_list(*, user) -> QuerySet[EdfiExport]:

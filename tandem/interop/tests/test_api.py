@@ -73,6 +73,8 @@ def test_a_bearer_token_reads_the_api(client, hr):
 @pytest.mark.parametrize(
     "url",
     [
+        "/api/ed-fi/performanceEvaluations",
+        "/api/ed-fi/evaluations",
         "/api/ed-fi/performanceEvaluationRatings",
         "/api/ed-fi/evaluationRatings",
         "/api/ed-fi/evaluationObjectiveRatings",
@@ -82,10 +84,13 @@ def test_a_page_takes_the_same_queries_however_deep(signed_in, hr, url, django_a
     client = signed_in(hr)
     client.get(url, {"limit": 2})
     with django_assert_num_queries(QUERIES[url]):
-        client.get(url, {"limit": 20, "offset": 40})
+        response = client.get(url, {"limit": 5, "offset": 5})
+    assert len(response.json()) == 5
 
 
 QUERIES = {
+    "/api/ed-fi/performanceEvaluations": 8,
+    "/api/ed-fi/evaluations": 9,
     "/api/ed-fi/performanceEvaluationRatings": 10,
     "/api/ed-fi/evaluationRatings": 10,
     "/api/ed-fi/evaluationObjectiveRatings": 9,
@@ -97,3 +102,24 @@ def test_a_bad_page_is_refused_with_a_message(signed_in, hr, value):
     response = signed_in(hr).get(URL, {"limit": value})
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "resource",
+    ["performanceEvaluations", "evaluations", "evaluationRatings", "evaluationObjectiveRatings"],
+)
+def test_every_resource_conforms_to_its_tpdm_schema(signed_in, hr, resource):
+    documents = signed_in(hr).get(f"/api/ed-fi/{resource}", {"limit": 50}).json()
+    validator = _resources()[resource]
+    assert documents
+    assert [e.message for d in documents for e in validator.iter_errors(d)] == []
+
+
+def test_performance_evaluations_filter_on_the_plan_type(signed_in, hr):
+    plan = "uri://tandem.example.org/PerformanceEvaluationTypeDescriptor#Self-Directed Growth Plan"
+    found = (
+        signed_in(hr)
+        .get("/api/ed-fi/performanceEvaluations", {"performanceEvaluationTypeDescriptor": plan})
+        .json()
+    )
+    assert found and {p["performanceEvaluationTypeDescriptor"] for p in found} == {plan}
