@@ -101,7 +101,6 @@ def performance_evaluations(
     """A district's summative evaluations of a school year under one plan type."""
     keys = (
         _summatives(request, filters)
-        .prefetch_related(None)
         .order_by(*PERFORMANCE_EVALUATION)
         .values_list(*PERFORMANCE_EVALUATION)
         .distinct()
@@ -122,11 +121,7 @@ def evaluations(
     """Each rubric used in a performance evaluation."""
     fields = (*PERFORMANCE_EVALUATION, "cycle__framework_version")
     keys = _page(
-        _summatives(request, filters)
-        .prefetch_related(None)
-        .order_by(*fields)
-        .values_list(*fields)
-        .distinct(),
+        _summatives(request, filters).order_by(*fields).values_list(*fields).distinct(),
         page,
         response,
     )

@@ -85,13 +85,32 @@ RATING_LEVEL_DESCRIPTORS = (
     "EvaluationElementRatingLevelDescriptor",
 )
 SUMMATIVE_PERIOD = "Summative evaluation"
+# Code values are identifiers other systems store: fixed English text, never translated.
+RATING_CODES = {
+    PerformanceLevel.EXEMPLARY: "Exemplary",
+    PerformanceLevel.PROFICIENT: "Proficient",
+    PerformanceLevel.NEEDS_IMPROVEMENT: "Needs Improvement",
+    PerformanceLevel.UNSATISFACTORY: "Unsatisfactory",
+}
+PLAN_TYPE_CODES = {
+    PlanType.DEVELOPING: "Developing Educator Plan",
+    PlanType.SELF_DIRECTED: "Self-Directed Growth Plan",
+    PlanType.DIRECTED: "Directed Growth Plan",
+    PlanType.IMPROVEMENT: "Improvement Plan",
+}
+STATUS_CODES = {
+    SummativeEvaluation.Status.SIGNED_BY_EVALUATOR: "Signed by the evaluator",
+    SummativeEvaluation.Status.LOCKED: "Locked",
+}
 # Tandem's own descriptors: name → [(code value, description)].
 TANDEM_DESCRIPTORS = {
     **{
-        name: [(str(level.label), str(level.label)) for level in PerformanceLevel]
+        name: [(code, f"{code} (603 CMR 35.08)") for code in RATING_CODES.values()]
         for name in RATING_LEVEL_DESCRIPTORS
     },
-    "PerformanceEvaluationTypeDescriptor": [(str(p.label), str(p.label)) for p in PlanType],
+    "PerformanceEvaluationTypeDescriptor": [
+        (code, f"{code} (603 CMR 35.02)") for code in PLAN_TYPE_CODES.values()
+    ],
     "EvaluationPeriodDescriptor": [
         (
             SUMMATIVE_PERIOD,
@@ -99,11 +118,7 @@ TANDEM_DESCRIPTORS = {
         )
     ],
     "EvaluationRatingStatusDescriptor": [
-        (str(status.label), str(status.label))
-        for status in (
-            SummativeEvaluation.Status.SIGNED_BY_EVALUATOR,
-            SummativeEvaluation.Status.LOCKED,
-        )
+        (code, f"The summative evaluation is {code.lower()}") for code in STATUS_CODES.values()
     ],
 }
 
@@ -123,16 +138,16 @@ def tandem_namespace(name: str) -> str:
 
 def rating_level(name: str, level: str) -> str:
     """A Massachusetts rating as one of Tandem's rating-level descriptors."""
-    return tandem(name, str(PerformanceLevel(level).label))
+    return tandem(name, RATING_CODES[level])
 
 
 def plan_type(value: str) -> str:
-    return tandem("PerformanceEvaluationTypeDescriptor", str(PlanType(value).label))
+    return tandem("PerformanceEvaluationTypeDescriptor", PLAN_TYPE_CODES[value])
 
 
 def plan_type_of(descriptor: str) -> str | None:
     """The plan type a PerformanceEvaluationType descriptor names, if it names one."""
-    return next((p.value for p in PlanType if plan_type(p.value) == descriptor), None)
+    return next((p for p in PLAN_TYPE_CODES if plan_type(p) == descriptor), None)
 
 
 def staff_classification(position: str) -> str:

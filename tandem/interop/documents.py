@@ -603,7 +603,7 @@ def performance_evaluation_rating(rating: EvaluationRatingKey, summative) -> tup
 def evaluation_rating(key: EvaluationRatingKey, summative) -> tuple[Node, dict]:
     level = summative.overall_rating
     descriptor = d.rating_level("EvaluationRatingLevelDescriptor", level)
-    status = d.tandem("EvaluationRatingStatusDescriptor", str(summative.get_status_display()))
+    status = d.tandem("EvaluationRatingStatusDescriptor", d.STATUS_CODES[summative.status])
     evaluator = summative.cycle.primary_evaluator
     xml = (
         "EvaluationRating",

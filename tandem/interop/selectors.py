@@ -136,11 +136,12 @@ def export_get(*, user, export_id: int) -> EdfiExport | None:
 
 
 def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
-    """Signed summatives of the districts this user may export, for the Ed-Fi API."""
+    """Signed summatives of the districts this user may export, for the Ed-Fi API (which
+    reads the standards' ratings apart, page by page)."""
     return (
         signed_summatives(None)
         .filter(cycle__district__in=exportable_districts(roles=roles))
-        .select_related("cycle__framework_version__framework")
+        .prefetch_related(None)
     )
 
 

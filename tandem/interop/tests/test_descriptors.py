@@ -48,3 +48,21 @@ def test_a_subject_a_district_typed_goes_to_other_and_special_education_is_a_pro
     assert d.program_assignment(position="classroom_teacher", subject="Special Education").endswith(
         "#Special Education"
     )
+
+
+def test_every_rating_plan_type_and_status_has_a_code_value():
+    from tandem.evaluation.models import SummativeEvaluation
+    from tandem.organizations.vocabulary import PlanType
+    from tandem.rubrics.models import PerformanceLevel
+
+    assert set(d.RATING_CODES) == set(PerformanceLevel)
+    assert set(d.PLAN_TYPE_CODES) == set(PlanType)
+    signed = {SummativeEvaluation.Status.SIGNED_BY_EVALUATOR, SummativeEvaluation.Status.LOCKED}
+    assert set(d.STATUS_CODES) == signed
+
+
+def test_code_values_stay_english_whatever_the_language():
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert d.plan_type("improvement").endswith("#Improvement Plan")
