@@ -36,11 +36,21 @@ class EdfiExport(models.Model):
     )
     history = HistoricalRecords()
 
+    # Why records stay out of an export (Ed-Fi keys staff and ratings by the state educator
+    # identifier), as ``left_out`` counts them.
+    LEFT_OUT = {
+        "employments": _("employments of people without a state educator identifier yet"),
+        "summatives": _("signed summative evaluations of educators without one"),
+    }
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self):
         return f"Ed-Fi export {self.pk} of {self.district or 'the state'}"
+
+    def left_out_lines(self) -> list[tuple[int, str]]:
+        return [(count, self.LEFT_OUT[reason]) for reason, count in self.left_out.items()]
 
     def get_absolute_url(self) -> str:
         return reverse("interop:export_detail", args=[self.pk])

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from tandem.interop import services
+from tandem.interop.models import EdfiExport
 from tandem.organizations.models import District
 from tandem.people.models import User
 
@@ -48,4 +49,4 @@ class Command(BaseCommand):
         for entity, count in sorted(result["counts"].items()):
             self.stdout.write(f"  {entity}: {count}")
         for reason, count in result["left_out"].items():
-            self.stdout.write(f"  left out, {reason}: {count}")
+            self.stdout.write(f"  left out: {count} {EdfiExport.LEFT_OUT[reason]}")
