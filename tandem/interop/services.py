@@ -153,6 +153,10 @@ def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
         )
 
 
+def zip_name(district: District | None) -> str:
+    return f"edfi-{district.org_code if district else 'state'}-{timezone.localdate():%Y%m%d}.zip"
+
+
 def edfi_export_zip(*, district: District | None, reader, path: str, dest: Path) -> dict:
     """Write the export and zip it as ``dest``; returns what ``edfi_export_write`` does."""
     with tempfile.TemporaryDirectory() as folder:
@@ -178,14 +182,14 @@ def edfi_export_start(*, user, district: District | None) -> EdfiExport:
 
 def edfi_export_run_now(*, export_id: int) -> EdfiExport:
     """Write a queued export's zip and keep it with the export."""
+    queued = EdfiExport.objects.filter(pk=export_id, status=EdfiExport.Status.QUEUED)
+    claimed = queued.update(status=EdfiExport.Status.RUNNING)  # one worker takes it
     export = EdfiExport.objects.select_related("district", "requested_by").get(pk=export_id)
-    if export.status != EdfiExport.Status.QUEUED:
+    if not claimed:
         return export
-    export.status = EdfiExport.Status.RUNNING
-    export.save(update_fields=["status"])
     try:
         with tempfile.TemporaryDirectory() as folder:
-            name = f"edfi-{export.district.org_code if export.district else 'state'}-{timezone.localdate():%Y%m%d}.zip"
+            name = zip_name(export.district)
             dest = Path(folder) / name
             # No transaction around it: on SQLite one would hold the write lock for the
             # whole export. Each batch's access-log rows are written as it goes out.

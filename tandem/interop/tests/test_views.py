@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -9,6 +10,7 @@ from tandem.interop import services
 from tandem.interop.models import EdfiExport
 from tandem.organizations.models import District
 from tandem.people.tests.factories import RoleGrantFactory
+from tandem.records.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,25 @@ def test_the_list_of_exports_takes_the_same_queries_however_many(
     with django_assert_num_queries(9):
         response = client.get(reverse("interop:export_list"))
     assert response.status_code == 200
+
+
+def test_an_export_is_written_once_however_often_its_task_runs(hr):
+    district = District.objects.filter(role_grants__user=hr).first()
+    export = EdfiExport.objects.create(district=district, requested_by=hr)
+    services.edfi_export_run_now(export_id=export.pk)
+    logged = AccessLogEntry.objects.filter(user=hr, channel=AccessLogEntry.Channel.EXPORT).count()
+    services.edfi_export_run_now(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.status == EdfiExport.Status.DONE
+    assert logged == export.counts["PerformanceEvaluationRating"]
+    assert AccessLogEntry.objects.filter(user=hr, channel="export").count() == logged
+
+
+def test_an_export_whose_exporter_lost_the_right_fails_and_says_so(signed_in, hr):
+    district = District.objects.filter(role_grants__user=hr).first()
+    export = EdfiExport.objects.create(district=district, requested_by=hr)
+    hr.role_grants.update(end_date="2026-01-01")
+    with pytest.raises(PermissionDenied):
+        services.edfi_export_run_now(export_id=export.pk)
+    export.refresh_from_db()
+    assert export.status == EdfiExport.Status.FAILED and not export.file

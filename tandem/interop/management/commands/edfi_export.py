@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from tandem.interop import services
 from tandem.interop.models import EdfiExport
@@ -38,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active user has the e-mail {email!r}.")
         if not dest.is_dir():
             raise CommandError(f"{dest} is not a folder.")
-        name = f"edfi-{district or 'state'}-{timezone.localdate():%Y%m%d}.zip"
+        name = services.zip_name(scope)
         try:
             result = services.edfi_export_zip(
                 district=scope, reader=reader, path="manage.py edfi_export", dest=dest / name
