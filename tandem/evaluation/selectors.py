@@ -16,6 +16,7 @@ from tandem.evaluation.models import (
     SelfAssessment,
 )
 from tandem.organizations.models import School
+from tandem.organizations.selectors import school_day_after, school_year_on
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
@@ -322,6 +323,16 @@ def early_until(
     """The due date of ``due_step`` when ``day`` is well before it (see ``EARLY_NOTICE``)."""
     due = step_due_dates(cycle)[due_step]
     return due if day < due - EARLY_NOTICE else None
+
+
+def response_due_if_shared(cycle: EvaluationCycle, *, day: datetime.date) -> datetime.date:
+    """The last day of the educator's response window for a summative the evaluator signs on
+    ``day``: the district's response window, counted in school days."""
+    return school_day_after(
+        school_year=school_year_on(district_id=cycle.district_id, day=day) or cycle.school_year,
+        start=day,
+        school_days=cycle.settings_version.values["response_school_days"],
+    )
 
 
 # -- progress for principals and districts ------------------------------------------------

@@ -17,7 +17,11 @@ from tandem.evaluation.models import (
     GoalAttainmentRating,
     SummativeEvaluation,
 )
-from tandem.evaluation.selectors import observation_shortfall, with_observation_counts
+from tandem.evaluation.selectors import (
+    observation_shortfall,
+    response_due_if_shared,
+    with_observation_counts,
+)
 from tandem.evaluation.services.cycles import (
     early_reason_required,
     locked_cycle,
@@ -26,7 +30,6 @@ from tandem.evaluation.services.cycles import (
 )
 from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
 from tandem.evaluation.services.signing import sign_as
-from tandem.organizations.selectors import school_day_after, school_year_on
 from tandem.organizations.vocabulary import DueStep, PlanType
 from tandem.people.models import User
 from tandem.records.services import amendment_make
@@ -165,12 +168,7 @@ def summative_sign(*, by: User, cycle_id: int, early_reason: str = "") -> Summat
     if evaluator:
         summative.status = SummativeEvaluation.Status.SIGNED_BY_EVALUATOR
         summative.shared_at = now
-        summative.response_due = school_day_after(
-            school_year=school_year_on(district_id=cycle.district_id, day=timezone.localdate())
-            or cycle.school_year,
-            start=timezone.localdate(),
-            school_days=cycle.settings_version.values["response_school_days"],
-        )
+        summative.response_due = response_due_if_shared(cycle, day=timezone.localdate())
         version_bump(summative, "status", "shared_at", "response_due", "early_reason")
         cycle.overall_rating = summative.overall_rating
         version_bump(cycle, "overall_rating")

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tandem.errors import DomainError
 from tandem.evaluation.models import EvaluationCycle, FormativeAssessment, SummativeEvaluation
@@ -148,6 +149,8 @@ def test_signing_a_summative_months_early_asks_why(cycle, reauthenticated):
     client.post(url, {"early_reason": REASON})
     summative = SummativeEvaluation.objects.get(cycle=cycle)
     assert (summative.status, summative.early_reason) == ("signed_by_evaluator", REASON)
+    # The page named the day the educator's response window closes, the one the record keeps.
+    assert f"until {date_format(summative.response_due, 'DATE_FORMAT')}, to respond" in page
 
 
 def test_near_its_due_date_nothing_is_early(cycle, monkeypatch):

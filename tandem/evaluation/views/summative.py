@@ -146,6 +146,7 @@ def summative_sign(request, pk):
             "ratings": summative.standard_ratings.select_related("standard"),
             "asked": asked,
             "early_until": early_until,
+            "response_due": selectors.response_due_if_shared(cycle, day=roles.day),
             "shortfall": selectors.observation_shortfall(counted),
             **acting,
         },
