@@ -1,0 +1,6 @@
+"""Every kind of record the pipeline imports, by the slug a run names it with."""
+
+from tandem.imports.kinds.assignments import Assignments
+from tandem.imports.kinds.educators import Educators
+
+KINDS = {kind.slug: kind for kind in (Educators(), Assignments())}
