@@ -214,21 +214,33 @@ def school_year_of(row: Checked, years: dict[str, int]) -> int | None:
     return years.get(name)
 
 
-def write_rows(model, context, *, build, changeable, adds, changes, by, absent=(), end_date=None):
-    """The apply of a kind matched by ``context.current`` keys: ``build(values)`` makes each
-    added record, a change sets the ``changeable`` fields, and the ``absent`` records end on
-    ``end_date`` (never before they started). Every write keeps history."""
-    bulk_create_with_history(
-        [build(values) for values in adds], model, default_user=by, batch_size=2000
-    )
-    by_pk = {context.current[key][0]: values for key, values in changes}
-    changed = list(model.objects.filter(pk__in=by_pk))
-    for record in changed:
-        for name in changeable:
-            setattr(record, name, by_pk[record.pk][name])
-    if end_date is not None and absent:
-        ended = list(model.objects.filter(pk__in=[context.current[key][0] for key in absent]))
-        for record in ended:
-            record.end_date = max(end_date, record.start_date)
-        changed += ended
-    bulk_update_with_history(changed, model, list(changeable), default_user=by, batch_size=2000)
+class WritesRows:
+    """A kind whose records are matched by ``context.current`` keys and written alike: each add
+    is ``build(values)``, a change sets the ``changeable`` fields, and the absent records end
+    on the date given (never before they started). Every write keeps history."""
+
+    model: type
+    changeable: tuple[str, ...]
+
+    def build(self, values: dict):
+        raise NotImplementedError
+
+    def apply(self, context, *, adds, changes, absent, end_date, by) -> None:
+        model = self.model
+        bulk_create_with_history(
+            [self.build(values) for values in adds], model, default_user=by, batch_size=2000
+        )
+        by_pk = {context.current[key][0]: values for key, values in changes}
+        changed = list(model.objects.filter(pk__in=by_pk))
+        for record in changed:
+            for name in self.changeable:
+                setattr(record, name, by_pk[record.pk][name])
+        if end_date is not None and absent:
+            keys = [context.current[key][0] for key in absent]
+            ended = list(model.objects.filter(pk__in=keys))
+            for record in ended:
+                record.end_date = max(end_date, record.start_date)
+            changed += ended
+        bulk_update_with_history(
+            changed, model, list(self.changeable), default_user=by, batch_size=2000
+        )

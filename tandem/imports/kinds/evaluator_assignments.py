@@ -10,13 +10,13 @@ from tandem.imports.kinds.base import (
     Column,
     EmploymentIndex,
     Kind,
+    WritesRows,
     as_text,
     choice,
     choices_help,
     date,
     school_year_of,
     text,
-    write_rows,
 )
 from tandem.imports.kinds.educators import mepid
 from tandem.organizations.models import SchoolYear
@@ -91,7 +91,7 @@ class Context:
     active: set[str] = field(default_factory=set)
 
 
-class EvaluatorAssignments(Kind):
+class EvaluatorAssignments(WritesRows, Kind):
     slug = "evaluator_assignments"
     label = gettext_lazy("Evaluator assignments")
     intro = gettext_lazy(
@@ -104,6 +104,8 @@ class EvaluatorAssignments(Kind):
         "imported."
     )
     columns = COLUMNS
+    model = EvaluatorAssignment
+    changeable = CHANGEABLE
     ends_absent = True
 
     def context(self, district) -> Context:
@@ -194,23 +196,13 @@ class EvaluatorAssignments(Kind):
         by = values.get("evaluator_employee_number") or values.get("evaluator_state_id") or ""
         return f"{who} · {values.get('role', '')} {by} · {values.get('school_year', '')}"
 
-    def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
-        write_rows(
-            EvaluatorAssignment,
-            context,
-            build=lambda values: EvaluatorAssignment(
-                evaluatee_id=values["_evaluatee"],
-                evaluator_id=values["_evaluator"],
-                role=values["role"],
-                school_year_id=values["_year"],
-                **{name: values[name] for name in CHANGEABLE},
-            ),
-            changeable=CHANGEABLE,
-            adds=adds,
-            changes=changes,
-            by=by,
-            absent=absent,
-            end_date=end_date,
+    def build(self, values: dict) -> EvaluatorAssignment:
+        return EvaluatorAssignment(
+            evaluatee_id=values["_evaluatee"],
+            evaluator_id=values["_evaluator"],
+            role=values["role"],
+            school_year_id=values["_year"],
+            **{name: values[name] for name in CHANGEABLE},
         )
 
 

@@ -10,12 +10,12 @@ from tandem.imports.kinds.base import (
     Checked,
     Column,
     Kind,
+    WritesRows,
     as_text,
     choice,
     choices_help,
     date,
     text,
-    write_rows,
 )
 from tandem.imports.kinds.educators import mepid
 from tandem.licensure.models import License
@@ -101,7 +101,7 @@ class Context:
     active: set[str] = field(default_factory=set)
 
 
-class Licenses(Kind):
+class Licenses(WritesRows, Kind):
     slug = "licenses"
     label = gettext_lazy("Educator licenses")
     intro = gettext_lazy(
@@ -111,6 +111,8 @@ class Licenses(Kind):
         "out stay as they are."
     )
     columns = COLUMNS
+    model = License
+    changeable = CHANGEABLE
 
     def context(self, district) -> Context:
         context = Context(
@@ -178,17 +180,9 @@ class Licenses(Kind):
             f"({values.get('state_id', '')})"
         )
 
-    def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
-        write_rows(
-            License,
-            context,
-            build=lambda values: License(
-                person_id=values["_person"],
-                license_number=values["license_number"],
-                **{name: values[name] for name in CHANGEABLE},
-            ),
-            changeable=CHANGEABLE,
-            adds=adds,
-            changes=changes,
-            by=by,
+    def build(self, values: dict) -> License:
+        return License(
+            person_id=values["_person"],
+            license_number=values["license_number"],
+            **{name: values[name] for name in CHANGEABLE},
         )

@@ -11,6 +11,7 @@ from tandem.imports.kinds.base import (
     Column,
     EmploymentIndex,
     Kind,
+    WritesRows,
     as_text,
     choice,
     choices_help,
@@ -18,7 +19,6 @@ from tandem.imports.kinds.base import (
     optional_choice,
     school_year_of,
     text,
-    write_rows,
 )
 from tandem.imports.kinds.educators import mepid
 from tandem.organizations.models import SchoolYear
@@ -94,7 +94,7 @@ class Context:
     active: set[str] = field(default_factory=set)
 
 
-class PriorRatings(Kind):
+class PriorRatings(WritesRows, Kind):
     slug = "prior_ratings"
     label = gettext_lazy("Summative ratings from before Tandem")
     intro = gettext_lazy(
@@ -106,6 +106,8 @@ class PriorRatings(Kind):
         "records, read only by those who may read the educator's personnel record."
     )
     columns = COLUMNS
+    model = PriorRating
+    changeable = CHANGEABLE
 
     def context(self, district) -> Context:
         context = Context(
@@ -149,17 +151,9 @@ class PriorRatings(Kind):
         who = values.get("employee_number") or values.get("state_id") or ""
         return f"{who} · {values.get('school_year', '')} · {values.get('overall_rating', '')}"
 
-    def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
-        write_rows(
-            PriorRating,
-            context,
-            build=lambda values: PriorRating(
-                employment_id=values["_employment"],
-                school_year_id=values["_year"],
-                **{name: values[name] for name in CHANGEABLE},
-            ),
-            changeable=CHANGEABLE,
-            adds=adds,
-            changes=changes,
-            by=by,
+    def build(self, values: dict) -> PriorRating:
+        return PriorRating(
+            employment_id=values["_employment"],
+            school_year_id=values["_year"],
+            **{name: values[name] for name in CHANGEABLE},
         )
