@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "tandem.people",
     "tandem.records",
     "tandem.rubrics",
+    "tandem.licensure",
     "tandem.bargaining",
     "tandem.evaluation",
     "tandem.collaboration",

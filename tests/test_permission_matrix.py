@@ -148,6 +148,7 @@ MATRIX = {
     # Only the educator acknowledges a formative (and the matrix's cycle is a colleague's).
     "evaluation:formative_sign": ("cycle", _only(set())),
     "evaluation:summative": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
+    "evaluation:prior_ratings": ("colleague", _only(PERSONNEL_OF_COLLEAGUE)),
     # The colleague's cycle has no summative yet: nobody has one to sign.
     "evaluation:summative_sign": ("cycle", _only(set())),
     "evaluation:summative_respond": ("cycle", _everyone(405)),

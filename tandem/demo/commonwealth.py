@@ -29,6 +29,7 @@ from tandem.demo.evaluation_settings import (
     settings_establish,
 )
 from tandem.demo.leaders import DistrictLeaders
+from tandem.demo.licenses import licenses_make
 from tandem.demo.staff import StaffBuilder
 from tandem.demo.teams import TeamBuilder
 from tandem.demo.vocabulary import REGIONS, TOWNS
@@ -110,6 +111,7 @@ class Generator:
         )
         self.summary.schools += len(staff.schools)
         self.summary.educators += len(staff.employments)
+        licenses_make(district)
         first_district = n == 0
         if first_district:
             draft_frameworks_adopt(district, staff.admin.person.user)

@@ -12,13 +12,14 @@ from tandem.evaluation.models import (
     EvaluationCycle,
     IndicatorSelfRating,
     Observation,
+    PriorRating,
     RecordShare,
     SelfAssessment,
 )
 from tandem.organizations.models import School
 from tandem.organizations.selectors import school_day_after, school_year_on
 from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
-from tandem.people.models import RoleGrant, StaffAssignment, User, in_force_on
+from tandem.people.models import Employment, RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
 from tandem.records.versions import FieldConflict, three_way_merge
@@ -523,3 +524,12 @@ def self_assessment_merge(
 def self_assessment_saved_at(assessment: SelfAssessment):
     """The history row of the self-assessment's latest save: when, and by whom."""
     return assessment.history.order_by("history_date").select_related("history_user").last()
+
+
+def prior_ratings_of(employment: Employment) -> list[PriorRating]:
+    """The summative ratings a district brought from before Tandem, newest first."""
+    return list(
+        PriorRating.objects.filter(employment=employment)
+        .select_related("employment", "school_year")
+        .order_by("-school_year__start_date")
+    )

@@ -7,6 +7,7 @@ from tandem.evaluation.views import (
     observations,
     plan,
     printables,
+    prior,
     progress,
     self_assessment,
     sharing,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("cycles/", cycles.cycle_list, name="cycle_list"),
     path("cycles/sw.js", observations.capture_service_worker, name="capture_service_worker"),
     path("me/evaluation-record.zip", archive.record_archive, name="record_archive"),
+    path("educators/<int:pk>/prior-ratings/", prior.prior_ratings, name="prior_ratings"),
     path("cycles/<int:pk>/", cycles.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/shares/", sharing.share_grant, name="share_grant"),
     path(

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportRun
-from tandem.imports.selectors import KINDS
 from tandem.organizations.models import District
 
 

@@ -1,11 +1,7 @@
 """Which kinds can be imported, and the runs a person may see."""
 
-from tandem.imports.kinds.assignments import Assignments
-from tandem.imports.kinds.educators import Educators
 from tandem.imports.models import ImportRun
 from tandem.people.selectors import roles_of
-
-KINDS = {kind.slug: kind for kind in (Educators(), Assignments())}
 
 
 def importing_districts(user) -> frozenset[int]:

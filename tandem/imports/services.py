@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
+from tandem.imports.kinds import KINDS
 from tandem.imports.kinds.base import Kind, read_row
 from tandem.imports.models import ImportChange, ImportProblem, ImportRun
 from tandem.imports.readers import XLSX_MAGIC, FileRefused, rows_of
-from tandem.imports.selectors import KINDS
 from tandem.records.versions import version_check
 
 # Progress is written every this many rows; problems beyond the cap are counted, not kept.

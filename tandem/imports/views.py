@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tandem.errors import DomainError
 from tandem.imports import selectors, services
 from tandem.imports.forms import RunApplyForm, RunStartForm
+from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportChange, ImportRun
 from tandem.organizations.models import District
 from tandem.records.versions import StaleVersion
@@ -37,7 +38,7 @@ def _run(request, pk) -> ImportRun:
 
 def _kind(request, slug):
     _importer(request)
-    kind = selectors.KINDS.get(slug)
+    kind = KINDS.get(slug)
     if kind is None:
         raise Http404(_("Tandem does not import that kind of file."))
     return kind
@@ -66,7 +67,7 @@ def run_list(request):
     return render(
         request,
         "imports/run_list.html",
-        {"form": form, "page": runs, "kinds": selectors.KINDS.values()},
+        {"form": form, "page": runs, "kinds": KINDS.values()},
         status=400 if form.errors else 200,
     )
 

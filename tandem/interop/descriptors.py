@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 
 from tandem.evaluation.models import SummativeEvaluation
+from tandem.licensure.models import License
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import StaffAssignment
 from tandem.rubrics.models import PerformanceLevel
@@ -69,6 +70,36 @@ GRADES = [
     "Twelfth grade",
 ]
 PRE_K = "Prekindergarten"
+
+# A license's field, as districts and the state name it, to the nearest Ed-Fi credential field;
+# a field with none (English, say) goes out without one.
+CREDENTIAL_FIELD = {
+    "mathematics": "Mathematics",
+    "math": "Mathematics",
+    "elementary": "Elementary Education",
+    "general science": "Life and Physical Sciences",
+    "science": "Life and Physical Sciences",
+    "biology": "Life and Physical Sciences",
+    "chemistry": "Life and Physical Sciences",
+    "physics": "Life and Physical Sciences",
+    "history": "Social Studies",
+    "social studies": "Social Studies",
+    "visual art": "Art",
+    "art": "Art",
+    "music": "Music",
+    "physical education": "Physical Education",
+    "health": "Health",
+    "computer science": "Computer Science",
+}
+# The five Massachusetts license types (603 CMR 7.04) as Ed-Fi teaching credentials.
+TEACHING_CREDENTIAL = {
+    License.Stage.TEMPORARY: "Temporary",
+    License.Stage.PROVISIONAL: "Provisional",
+    License.Stage.INITIAL: "Probationary/Initial",
+    License.Stage.PROFESSIONAL: "Professional",
+    License.Stage.MILITARY_SPOUSE: "Nonrenewable",
+}
+STATE_OF_ISSUE = "MA"
 
 # The ratings as numbers, for Ed-Fi's results and the rubric's dimensions: 4 is Exemplary.
 LEVEL_NUMBER = {
@@ -195,3 +226,16 @@ def grade_levels(text: str) -> list[str]:
         return []
     low, high = indexes[0], indexes[-1]
     return [core("GradeLevel", PRE_K if i < 0 else GRADES[i]) for i in range(low, high + 1)]
+
+
+def credential_field(field: str) -> str | None:
+    code = CREDENTIAL_FIELD.get(field.strip().lower())
+    return core("CredentialField", code) if code else None
+
+
+def teaching_credential(stage: str) -> str:
+    return core("TeachingCredential", TEACHING_CREDENTIAL[stage])
+
+
+def state_of_issue() -> str:
+    return core("StateAbbreviation", STATE_OF_ISSUE)

@@ -349,7 +349,7 @@ def _staff_reference(person) -> Node:
     return ("StaffReference", [("StaffIdentity", [("StaffUniqueId", person.state_id)])])
 
 
-def staff(person) -> Node:
+def staff(person, license_numbers=()) -> Node:
     return (
         "Staff",
         [
@@ -361,6 +361,37 @@ def staff(person) -> Node:
                     ("LastSurname", _clip(person.last_name, 75)),
                 ],
             ),
+            *[("CredentialReference", _credential_identity(n)) for n in license_numbers],
+        ],
+    )
+
+
+def _credential_identity(license_number: str) -> list[Node]:
+    return [
+        (
+            "CredentialIdentity",
+            [
+                ("CredentialIdentifier", license_number),
+                ("StateOfIssueStateAbbreviation", d.state_of_issue()),
+            ],
+        )
+    ]
+
+
+def credential(license) -> Node:
+    """A state license as an Ed-Fi credential, keyed by its number and the state that issued it."""
+    return (
+        "Credential",
+        [
+            ("ExpirationDate", license.expires_on),
+            ("CredentialField", d.credential_field(license.field)),
+            ("CredentialIdentifier", license.license_number),
+            ("IssuanceDate", license.issued_on),
+            ("CredentialType", d.core("CredentialType", "Licensure")),
+            *[("GradeLevel", grade) for grade in d.grade_levels(license.grade_levels)],
+            ("StateOfIssueStateAbbreviation", d.state_of_issue()),
+            ("TeachingCredential", d.teaching_credential(license.stage)),
+            ("Namespace", d.tandem_namespace("Credential")),
         ],
     )
 

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from tandem.evaluation.models import StandardRating, SummativeEvaluation
 from tandem.interop.models import EdfiExport
+from tandem.licensure.models import License
 from tandem.organizations.models import District, School, StateAgency
 from tandem.people.models import Employment, RoleGrant, StaffAssignment
 from tandem.rubrics.models import Element, FrameworkVersion, Standard
@@ -39,6 +40,16 @@ def employments(district: District | None) -> QuerySet[Employment]:
         .select_related("person", "district")
         .order_by("person__state_id", "district__org_code", "start_date", "pk")
     )
+
+
+def licenses(district: District | None) -> QuerySet[License]:
+    """Licenses of the people the export holds as staff (a district's: those it employs)."""
+    licenses = License.objects.filter(person__state_id__isnull=False)
+    if district is not None:
+        licenses = licenses.filter(
+            person__in=Employment.objects.filter(district=district).values("person_id")
+        )
+    return licenses.order_by("person_id", "license_number")
 
 
 def employments_without_state_id(district: District | None) -> int:

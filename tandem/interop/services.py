@@ -3,6 +3,7 @@ interchanges and TPDM resources-API JSON, written to a folder and zipped (issue 
 
 import tempfile
 import zipfile
+from collections import defaultdict
 from itertools import islice
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def edfi_export_write(*, district: District | None, folder: Path, reader, path: 
     """Write the export into ``folder``; log each summative in it as read by ``reader``.
 
     Returns the entities written and what was left out (people without a state educator
-    identifier, whom Ed-Fi cannot key). Credentials wait for the licensure records.
+    identifier, whom Ed-Fi cannot key).
     """
     if not reader.has_perm("interop.export", district):
         raise PermissionDenied
@@ -67,10 +68,14 @@ def _organizations(out: Interchanges, district: District | None) -> None:
 
 
 def _staff(out: Interchanges, district: District | None) -> None:
+    held: dict[int, list[str]] = defaultdict(list)
+    for license in selectors.licenses(district).iterator(chunk_size=2000):
+        out.xml(STAFF, documents.credential(license))
+        held[license.person_id].append(license.license_number)
     last_person = None
     for employment in selectors.employments(district).iterator(chunk_size=2000):
         if employment.person_id != last_person:  # ordered by person: each Staff once
-            out.xml(STAFF, documents.staff(employment.person))
+            out.xml(STAFF, documents.staff(employment.person, held.get(employment.person_id, ())))
             last_person = employment.person_id
         out.xml(STAFF, documents.employment_association(employment))
     seen_at_school: set[tuple[int, int]] = set()

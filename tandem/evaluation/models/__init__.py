@@ -15,6 +15,7 @@ from tandem.evaluation.models.observations import (
     Observation,
 )
 from tandem.evaluation.models.plan import GOAL_CONTENT, EducatorPlan, Goal
+from tandem.evaluation.models.prior import PriorRating
 from tandem.evaluation.models.reminders import Reminder
 from tandem.evaluation.models.self_assessment import IndicatorSelfRating, SelfAssessment
 from tandem.evaluation.models.sharing import RecordShare
@@ -38,6 +39,7 @@ __all__ = [
     "GoalProgress",
     "IndicatorSelfRating",
     "Observation",
+    "PriorRating",
     "RecordShare",
     "Reminder",
     "SelfAssessment",

@@ -19,6 +19,7 @@ from tandem.evaluation.models import (
     FormativeAssessment,
     Goal,
     Observation,
+    PriorRating,
     RecordShare,
     SelfAssessment,
     SummativeEvaluation,
@@ -151,3 +152,23 @@ class RecordShareFactory(DjangoModelFactory):
 
     cycle = factory.SubFactory(EvaluationCycleFactory)
     shared_with = factory.SubFactory(UserFactory)
+
+
+class PriorRatingFactory(DjangoModelFactory):
+    """A summative rating of 2023-24, from before Tandem."""
+
+    class Meta:
+        model = PriorRating
+
+    employment = factory.SubFactory(EmploymentFactory)
+    school_year = factory.SubFactory(
+        SchoolYearFactory,
+        district=factory.SelfAttribute("..employment.district"),
+        name="2023-24",
+        start_date=datetime.date(2023, 8, 28),
+        end_date=datetime.date(2024, 6, 14),
+    )
+    plan_type = PlanType.SELF_DIRECTED
+    overall_rating = "proficient"
+    standard_1 = standard_2 = standard_3 = standard_4 = "proficient"
+    evaluated_on = datetime.date(2024, 5, 20)

@@ -1,0 +1,18 @@
+"""Every kind of record the pipeline imports, by the slug a run names it with."""
+
+from tandem.imports.kinds.assignments import Assignments
+from tandem.imports.kinds.educators import Educators
+from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
+from tandem.imports.kinds.licenses import Licenses
+from tandem.imports.kinds.prior_ratings import PriorRatings
+
+KINDS = {
+    kind.slug: kind
+    for kind in (
+        Educators(),
+        Assignments(),
+        Licenses(),
+        EvaluatorAssignments(),
+        PriorRatings(),
+    )
+}

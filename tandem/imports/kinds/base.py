@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from tandem.people.models import Employment
 
 
 class Invalid(ValueError):
@@ -163,3 +166,81 @@ def as_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+class EmploymentIndex:
+    """The district's employments by employee number and by MEPID (a later employment of the
+    same person wins), for kinds whose rows name an educator either way."""
+
+    def __init__(self, district):
+        self.by_number: dict[str, tuple[int, int]] = {}
+        self.by_state_id: dict[str, tuple[int, int]] = {}
+        self.names: dict[int, str] = {}
+        for pk, person_id, number, state_id in (
+            Employment.objects.filter(district=district)
+            .order_by("start_date", "pk")
+            .values_list("pk", "person_id", "employee_number", "person__state_id")
+            .iterator(chunk_size=5000)
+        ):
+            if number:
+                self.by_number[number] = (pk, person_id)
+            if state_id:
+                self.by_state_id[state_id] = (pk, person_id)
+            self.names[pk] = number or state_id or ""
+
+    def find(self, row: Checked, number_column: str, state_id_column: str):
+        """(employment, person) the row names, or None with the problem added to the row.
+        Whichever way the row names them, ``names`` gives one name, to find a row given twice."""
+        number, state_id = row.values.get(number_column), row.values.get(state_id_column)
+        found = self.by_number.get(number) if number else None
+        if found is None and state_id:
+            found = self.by_state_id.get(state_id)
+        if found is None:
+            column = number_column if number or not state_id else state_id_column
+            row.problem(
+                column,
+                _("names no educator of this district: import the educators first")
+                if number or state_id
+                else _("or the MEPID is required"),
+            )
+        return found
+
+
+def school_year_of(row: Checked, years: dict[str, int]) -> int | None:
+    """The district's school year the row's ``school_year`` names, or a problem."""
+    name = row.values.get("school_year")
+    if name and name not in years:
+        row.problem("school_year", _("is not a school year of this district, such as 2026-27"))
+    return years.get(name)
+
+
+class WritesRows:
+    """A kind whose records are matched by ``context.current`` keys and written alike: each add
+    is ``build(values)``, a change sets the ``changeable`` fields, and the absent records end
+    on the date given (never before they started). Every write keeps history."""
+
+    model: type
+    changeable: tuple[str, ...]
+
+    def build(self, values: dict):
+        raise NotImplementedError
+
+    def apply(self, context, *, adds, changes, absent, end_date, by) -> None:
+        model = self.model
+        bulk_create_with_history(
+            [self.build(values) for values in adds], model, default_user=by, batch_size=2000
+        )
+        by_pk = {context.current[key][0]: values for key, values in changes}
+        changed = list(model.objects.filter(pk__in=by_pk))
+        for record in changed:
+            for name in self.changeable:
+                setattr(record, name, by_pk[record.pk][name])
+        if end_date is not None and absent:
+            keys = [context.current[key][0] for key in absent]
+            ended = list(model.objects.filter(pk__in=keys))
+            for record in ended:
+                record.end_date = max(end_date, record.start_date)
+            changed += ended
+        bulk_update_with_history(
+            changed, model, list(self.changeable), default_user=by, batch_size=2000
+        )

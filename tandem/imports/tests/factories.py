@@ -6,7 +6,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tandem.imports import services
-from tandem.imports.selectors import KINDS
+from tandem.imports.kinds import KINDS
 
 
 def csv_file(rows: list[dict], *, kind: str = "educators", name: str = "staff.csv", bom=False):

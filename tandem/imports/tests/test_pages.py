@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tandem.imports import services
+from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportRun
-from tandem.imports.selectors import KINDS
 from tandem.imports.tests.factories import checked, csv_file, educator
 from tandem.organizations.tests.factories import DistrictFactory
 from tandem.people.models import Employment

@@ -12,6 +12,10 @@ from tandem.people.models import StaffAssignment
         ("AcademicSubjectDescriptor", [*d.ACADEMIC_SUBJECT.values(), "Other"]),
         ("ProgramAssignmentDescriptor", [*d.PROGRAM_OF_SUBJECT.values(), "Regular Education"]),
         ("GradeLevelDescriptor", [*d.GRADES, d.PRE_K, "Ungraded"]),
+        ("CredentialFieldDescriptor", d.CREDENTIAL_FIELD.values()),
+        ("TeachingCredentialDescriptor", d.TEACHING_CREDENTIAL.values()),
+        ("CredentialTypeDescriptor", ["Licensure"]),
+        ("StateAbbreviationDescriptor", [d.STATE_OF_ISSUE]),
     ],
 )
 def test_every_core_value_tandem_maps_to_is_a_data_standard_value(name, values):

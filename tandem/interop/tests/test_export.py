@@ -9,6 +9,7 @@ from tandem.evaluation.models import EvaluationCycle, StandardRating, SummativeE
 from tandem.evaluation.tests.factories import EvaluationCycleFactory, SummativeEvaluationFactory
 from tandem.interop import services
 from tandem.interop.tests.conformance import NS, problems
+from tandem.licensure.tests.factories import LicenseFactory
 from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import (
     EmploymentFactory,
@@ -49,6 +50,7 @@ def district_world():
         version.standards.order_by("position"), ["exemplary", "proficient"], strict=True
     ):
         StandardRating.objects.create(summative=summative, standard=standard, level=level)
+    LicenseFactory(person=assignment.employment.person, license_number="412345", grade_levels="5-8")
     hr = RoleGrantFactory(district=district).user
     return {"district": district, "summative": summative, "hr": hr, "school": assignment.school}
 
@@ -166,3 +168,15 @@ def test_only_the_state_administrator_exports_the_state(tmp_path, district_world
         _export(tmp_path, None, district_world["hr"])
     result = _export(tmp_path, None, user_of("state.admin@example.org"))
     assert result["counts"]["LocalEducationAgency"] >= 4  # the demo's three and the factory's
+
+
+def test_a_license_goes_out_as_a_credential_the_staff_refers_to(tmp_path, district_world):
+    result = _export(tmp_path, district_world["district"], district_world["hr"])
+    assert result["counts"]["Credential"] == 1
+    staff = etree.parse(str(tmp_path / "StaffAssociation.xml"))
+    credential = staff.find(f"{NS}Credential")
+    assert credential.findtext(f"{NS}CredentialIdentifier") == "412345"
+    assert credential.findtext(f"{NS}CredentialField").endswith("#Mathematics")
+    assert len(credential.findall(f"{NS}GradeLevel")) == 4
+    reference = staff.find(f"{NS}Staff/{NS}CredentialReference/{NS}CredentialIdentity")
+    assert reference.findtext(f"{NS}CredentialIdentifier") == "412345"
