@@ -14,11 +14,11 @@ from tandem.evaluation import selectors
 from tandem.evaluation.forms import EarlyStepForm, FormativeForm, ResponseForm
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
-from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import cycle_open, save_ask_then, sign_page
 from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
+    rated_report_saver,
     ratings_initial,
     standards_and_goals,
 )
@@ -39,15 +39,6 @@ def _formative_form(cycle, formative, data=None):
     return FormativeForm(data, initial=initial, **standards_and_goals(cycle))
 
 
-def _save_formative(request, cycle, form):
-    return save_draft_then_record(
-        request,
-        key=f"formative:{cycle.pk}",
-        form=form,
-        save=partial(formative_services.formative_save, cycle_id=cycle.pk),
-    )
-
-
 @login_required
 def formative(request, pk):
     """Step 4: the evaluator writes it; the educator reads it once shared and may respond."""
@@ -59,7 +50,7 @@ def formative(request, pk):
         step="formative",
         report=formative,
         make_form=lambda data: _formative_form(cycle, formative, data),
-        save=lambda form: _save_formative(request, cycle, form),
+        service=formative_services.formative_save,
     )
     if response:
         return response
@@ -108,7 +99,9 @@ def formative_share(request, pk):
         request,
         cycle,
         record_form=_formative_form(cycle, formative, request.POST),
-        save=lambda form: _save_formative(request, cycle, form),
+        save=rated_report_saver(
+            request, cycle, step="formative", service=formative_services.formative_save
+        ),
         act=lambda version: formative_services.formative_share(
             cycle_id=cycle.pk,
             by=request.user,

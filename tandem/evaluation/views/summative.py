@@ -15,7 +15,6 @@ from tandem.evaluation import selectors
 from tandem.evaluation.forms import AmendmentForm, EarlyStepForm, ResponseForm, SummativeForm
 from tandem.evaluation.models import EvaluationCycle, SummativeEvaluation
 from tandem.evaluation.services import summative as summative_services
-from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import (
     attach_response,
@@ -48,15 +47,6 @@ def _summative_form(cycle, summative, data=None):
     return SummativeForm(data, initial=initial, **standards_and_goals(cycle))
 
 
-def _save_summative(request, cycle, form):
-    return save_draft_then_record(
-        request,
-        key=f"summative:{cycle.pk}",
-        form=form,
-        save=partial(summative_services.summative_save, cycle_id=cycle.pk),
-    )
-
-
 @login_required
 def summative(request, pk):
     """Step 5: the evaluator drafts and signs; the educator responds and signs for receipt."""
@@ -68,7 +58,7 @@ def summative(request, pk):
         step="summative",
         report=summative,
         make_form=lambda data: _summative_form(cycle, summative, data),
-        save=lambda form: _save_summative(request, cycle, form),
+        service=summative_services.summative_save,
     )
     if response:
         return response
