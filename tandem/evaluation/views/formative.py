@@ -1,7 +1,5 @@
 """Step 4: the formative assessment or evaluation."""
 
-from functools import partial
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -139,9 +137,8 @@ def formative_sign(request, pk):
     return sign_page(
         request,
         cycle,
-        sign=partial(formative_services.formative_acknowledge, by=request.user, cycle_id=cycle.pk),
+        "formative",
+        formative_services.formative_acknowledge,
         done=_("Receipt acknowledged."),
-        back="evaluation:formative",
-        template="evaluation/formative_sign.html",
         formative=formative,
     )
