@@ -18,6 +18,7 @@ from tandem.evaluation.views.ratings import (
     rated_report_page,
     rated_report_saver,
     ratings_initial,
+    rows_initial,
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
@@ -31,9 +32,8 @@ def _formative_form(cycle, formative, data=None):
             **ratings_initial(formative),
             "comments": formative.comments,
             "overall": formative.overall_rating,
+            **rows_initial(formative.goal_progress.all(), "goal_id", progress="progress"),
         }
-        for progress in formative.goal_progress.all():
-            initial[f"progress_{progress.goal_id}"] = progress.progress
     return FormativeForm(data, initial=initial, **standards_and_goals(cycle))
 
 

@@ -19,12 +19,23 @@ def standards_and_goals(cycle):
     return {"standards": standards, "goals": cycle.goals.order_by("kind", "pk")}
 
 
+def rows_initial(rows, key: str, **fields: str) -> dict:
+    """A form's values for a record's rows per standard, indicator or goal (``key``): for each
+    ``prefix=field``, the field of each row under ``<prefix>_<id>``."""
+    return {
+        f"{prefix}_{getattr(row, key)}": getattr(row, field)
+        for row in rows
+        for prefix, field in fields.items()
+    }
+
+
 def ratings_initial(report) -> dict:
-    initial = {"version": report.version}
-    for rating in report.standard_ratings.all():
-        initial[f"level_{rating.standard_id}"] = rating.level
-        initial[f"comment_{rating.standard_id}"] = rating.comment
-    return initial
+    return {
+        "version": report.version,
+        **rows_initial(
+            report.standard_ratings.all(), "standard_id", level="level", comment="comment"
+        ),
+    }
 
 
 def rated_report_saver(request, cycle, *, step, service):

@@ -20,6 +20,7 @@ from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
     ratings_initial,
+    rows_initial,
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
@@ -38,10 +39,13 @@ def _summative_form(cycle, summative, data=None):
             "next_plan_years": summative.next_plan_years,
             "next_plan_reason": summative.next_plan_reason,
             "observation_shortfall_reason": summative.observation_shortfall_reason,
+            **rows_initial(
+                summative.goal_attainments.all(),
+                "goal_id",
+                attainment="attainment",
+                attainment_comment="comment",
+            ),
         }
-        for row in summative.goal_attainments.all():
-            initial[f"attainment_{row.goal_id}"] = row.attainment
-            initial[f"attainment_comment_{row.goal_id}"] = row.comment
     else:
         initial = {"version": 1}
     return SummativeForm(data, initial=initial, **standards_and_goals(cycle))
