@@ -4,6 +4,8 @@ A published version is immutable (603 CMR 35 evaluations cite it for years);
 changing one means revising it into a new draft version.
 """
 
+from operator import attrgetter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,13 +86,24 @@ class FrameworkVersion(models.Model):
 
 
 class _FrozenWhenPublished(models.Model):
-    """Refuses writes to rows of a published version, whatever path they take through the ORM."""
+    """A part of a framework version (a standard, an indicator, an element), in order by
+    position: it refuses writes to rows of a published version, whatever path they take through
+    the ORM. ``version_path`` names the way up to the version (``standard.framework_version``)."""
+
+    code = models.CharField(max_length=10)
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField()
+    version_path: str
 
     class Meta:
         abstract = True
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
 
     def framework_version_status(self) -> str:
-        raise NotImplementedError
+        return attrgetter(self.version_path)(self).status
 
     def save(self, *args, **kwargs):
         if self.framework_version_status() == FrameworkVersion.Status.PUBLISHED:
@@ -107,14 +120,11 @@ class Standard(_FrozenWhenPublished):
     framework_version = models.ForeignKey(
         FrameworkVersion, on_delete=models.CASCADE, related_name="standards"
     )
-    code = models.CharField(max_length=10)
-    name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField()
     history = HistoricalRecords()
+    version_path = "framework_version"
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(_FrozenWhenPublished.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["framework_version", "code"], name="unique_standard_code"
@@ -124,53 +134,33 @@ class Standard(_FrozenWhenPublished):
     def __str__(self):
         return f"Standard {self.code}: {self.name}"
 
-    def framework_version_status(self) -> str:
-        return self.framework_version.status
-
 
 class Indicator(_FrozenWhenPublished):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(max_length=10)
-    name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField()
     history = HistoricalRecords()
+    version_path = "standard.framework_version"
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(_FrozenWhenPublished.Meta):
         constraints = [
             models.UniqueConstraint(fields=["standard", "code"], name="unique_indicator_code")
         ]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    def framework_version_status(self) -> str:
-        return self.standard.framework_version.status
 
 
 class Element(_FrozenWhenPublished):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="elements")
     code = models.CharField(max_length=12)
-    name = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField()
     exemplary = models.TextField()
     proficient = models.TextField()
     needs_improvement = models.TextField()
     unsatisfactory = models.TextField()
     history = HistoricalRecords()
+    version_path = "indicator.standard.framework_version"
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(_FrozenWhenPublished.Meta):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "code"], name="unique_element_code")
         ]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    def framework_version_status(self) -> str:
-        return self.indicator.standard.framework_version.status
 
     def descriptors(self) -> list[tuple[str, str]]:
         """(level label, descriptor) from Exemplary down to Unsatisfactory."""

@@ -52,42 +52,40 @@ def _store_structure(
     version: FrameworkVersion, standards: list[dict], *, by: User | None = None
 ) -> None:
     """Write the standards, indicators and elements in bulk, with their history rows."""
-    standard_rows = [
-        Standard(
-            framework_version=version,
-            code=s["code"],
-            name=s["name"],
-            description=s["description"],
-            position=n,
-        )
-        for n, s in enumerate(standards)
+    standard_rows = _parts_store(
+        Standard,
+        [(version, standards)],
+        above="framework_version",
+        fields=lambda s: {"description": s["description"]},
+        by=by,
+    )
+    indicator_rows = _parts_store(
+        Indicator,
+        [(row, s["indicators"]) for row, s in zip(standard_rows, standards, strict=True)],
+        above="standard",
+        fields=lambda i: {"description": i["description"]},
+        by=by,
+    )
+    indicators = [i for s in standards for i in s["indicators"]]
+    _parts_store(
+        Element,
+        [(row, i["elements"]) for row, i in zip(indicator_rows, indicators, strict=True)],
+        above="indicator",
+        fields=lambda e: e["descriptors"],
+        by=by,
+    )
+
+
+def _parts_store(model, parts_under, *, above: str, fields, by: User | None) -> list:
+    """One level of the structure: for each (row above, its parts in the document), a row per
+    part in order, with the part's code and name and the ``fields(part)`` of its level."""
+    rows = [
+        model(**{above: row}, code=part["code"], name=part["name"], position=n, **fields(part))
+        for row, parts in parts_under
+        for n, part in enumerate(parts)
     ]
-    bulk_create_with_history(standard_rows, Standard, default_user=by)
-    indicator_rows = [
-        Indicator(
-            standard=standard_row,
-            code=i["code"],
-            name=i["name"],
-            description=i["description"],
-            position=n,
-        )
-        for standard_row, s in zip(standard_rows, standards, strict=True)
-        for n, i in enumerate(s["indicators"])
-    ]
-    bulk_create_with_history(indicator_rows, Indicator, default_user=by)
-    flat_indicators = [i for s in standards for i in s["indicators"]]
-    element_rows = [
-        Element(
-            indicator=indicator_row,
-            code=e["code"],
-            name=e["name"],
-            position=n,
-            **e["descriptors"],
-        )
-        for indicator_row, i in zip(indicator_rows, flat_indicators, strict=True)
-        for n, e in enumerate(i["elements"])
-    ]
-    bulk_create_with_history(element_rows, Element, default_user=by)
+    bulk_create_with_history(rows, model, default_user=by)
+    return rows
 
 
 @transaction.atomic

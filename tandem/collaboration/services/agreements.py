@@ -80,16 +80,13 @@ def agreement_sign(*, by: User, agreement_id: int) -> AgreementSignature:
     agreement = _agreement_for_update(agreement_id=agreement_id)
     if refusal := agreement_signing_refusal(agreement):
         raise DomainError(refusal)
-    party, grant, signature = party_sign(
+    signed = party_sign(
         by=by,
         record=agreement,
         team=agreement.team,
-        consents=list(agreement.signatures.all()),
+        signatures=agreement.signatures,
         day=day,
         lapses=False,
-    )
-    signed = AgreementSignature.objects.create(
-        agreement=agreement, party=party, grant=grant, signature=signature
     )
     agreement.status = JointAgreement.Status.SIGNING
     agreement.effective_on = None

@@ -105,15 +105,8 @@ def engagement_agree(*, by: User, engagement_id: int) -> EnrollmentAgreement:
             _("This engagement is %(s)s; there is nothing to agree to.")
             % {"s": engagement.get_status_display().lower()}
         )
-    party, grant, signature = party_sign(
-        by=by,
-        record=engagement,
-        team=engagement.team,
-        consents=list(engagement.agreements.all()),
-        day=day,
-    )
-    agreement = EnrollmentAgreement.objects.create(
-        engagement=engagement, party=party, grant=grant, signature=signature
+    agreement = party_sign(
+        by=by, record=engagement, team=engagement.team, signatures=engagement.agreements, day=day
     )
     standing = agreement_status(engagement=engagement, day=day)
     if all(s.agreement is not None for s in standing):

@@ -174,15 +174,8 @@ def plan_sign(*, by: User, version_id: int) -> PlanSignature:
     if problems:
         raise DomainError(problems)
     district_id = draft.plan.team.district_id
-    party, grant, signature = party_sign(
-        by=by,
-        record=draft,
-        team=draft.plan.team,
-        consents=list(draft.party_signatures.all()),
-        day=day,
-    )
-    signed = PlanSignature.objects.create(
-        plan_version=draft, party=party, grant=grant, signature=signature
+    signed = party_sign(
+        by=by, record=draft, team=draft.plan.team, signatures=draft.party_signatures, day=day
     )
     standing = consent_status(
         district_id=district_id, consents=list(draft.party_signatures.all()), day=day

@@ -10,13 +10,15 @@ from tandem.people.models import RoleGrant, User
 from tandem.records.services import signature_sign
 
 
-def party_sign(*, by: User, record, team: Team, consents, day, lapses: bool = True) -> tuple:
-    """Sign ``record`` for the signed-in key leader's party: (party, office grant, signature).
+def party_sign(*, by: User, record, team: Team, signatures, day, lapses: bool = True):
+    """Sign ``record`` for the signed-in key leader's party and add the party's row to
+    ``signatures`` (the record's related manager of them); returns that row.
 
     Refused for anyone who does not hold a key office today and for a party that has already
     signed. With ``lapses``, a party's signature counts only while its signer holds the office
     (consent to take part, adoption of a plan); without, what was signed stays signed.
     """
+    consents = list(signatures.all())
     grant = key_office_of(user=by, team=team, day=day)
     if grant is None:
         raise DomainError(
@@ -36,4 +38,4 @@ def party_sign(*, by: User, record, team: Team, consents, day, lapses: bool = Tr
     signature = signature_sign(
         signer=by, record=record, capacity=RoleGrant.Office(grant.office).label
     )
-    return party, grant, signature
+    return signatures.create(party=party, grant=grant, signature=signature)

@@ -1,6 +1,8 @@
 """Step 4: the formative assessment (or, at the end of the first year of a two-year plan, the
 formative evaluation), written by the evaluator and shared with the educator."""
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,12 @@ from tandem.evaluation.services.cycles import (
     require_permission,
     require_step,
 )
-from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
+from tandem.evaluation.services.ratings import (
+    rating_problems,
+    report_rows_write,
+    standard_levels,
+    write_ratings,
+)
 from tandem.evaluation.services.signing import sign_as
 from tandem.organizations.vocabulary import DueStep
 from tandem.people.models import User
@@ -59,17 +66,13 @@ def formative_save(
     formative.overall_rating = overall
     version_bump(formative, "comments", "overall_rating")
     write_ratings("formative", formative, ratings)
-    existing = {p.goal_id: p for p in formative.goal_progress.all()}
-    for goal_id, text in goal_progress.items():
-        text = text.strip()
-        progress = existing.get(goal_id)
-        if progress and not text:
-            progress.delete()
-        elif progress and progress.progress != text:
-            progress.progress = text
-            progress.save()
-        elif text and not progress:
-            GoalProgress.objects.create(formative=formative, goal_id=goal_id, progress=text)
+    report_rows_write(
+        formative.goal_progress.all(),
+        {goal_id: (text.strip(),) for goal_id, text in goal_progress.items()},
+        key="goal_id",
+        fields=("progress",),
+        create=partial(GoalProgress.objects.create, formative=formative),
+    )
     if cycle.step == EvaluationCycle.Step.IMPLEMENTATION:
         cycle.step = EvaluationCycle.Step.FORMATIVE
         version_bump(cycle, "step")

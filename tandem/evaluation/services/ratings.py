@@ -1,6 +1,8 @@
 """The ratings on the standards that a formative evaluation and a summative share: checked
 against the cycle's rubric, written, and held to the framework's rules."""
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
@@ -22,21 +24,33 @@ def standard_levels(cycle: EvaluationCycle, ratings: dict[int, tuple[str, str]])
     return standards
 
 
+def report_rows_write(rows, values: dict, *, key: str, fields: tuple[str, ...], create) -> None:
+    """Bring a report's rows, one per ``key`` (a standard, a goal), in line with ``values`` (key
+    → the values of ``fields``): a row whose first value is empty is deleted, a missing one is
+    made by ``create``, a changed one saved; a row left as it was gets no history row."""
+    existing = {getattr(row, key): row for row in rows}
+    for key_value, given in values.items():
+        new = dict(zip(fields, given, strict=True))
+        row = existing.get(key_value)
+        if not new[fields[0]]:
+            if row:
+                row.delete()
+        elif row is None:
+            create(**{key: key_value}, **new)
+        elif any(getattr(row, field) != value for field, value in new.items()):
+            for field, value in new.items():
+                setattr(row, field, value)
+            row.save()
+
+
 def write_ratings(report_field: str, report, ratings: dict[int, tuple[str, str]]) -> None:
-    existing = {r.standard_id: r for r in report.standard_ratings.all()}
-    for standard_id, (level, comment) in ratings.items():
-        rating = existing.get(standard_id)
-        if not level:
-            if rating:
-                rating.delete()
-            continue
-        if rating is None:
-            StandardRating.objects.create(
-                **{report_field: report}, standard_id=standard_id, level=level, comment=comment
-            )
-        elif (rating.level, rating.comment) != (level, comment):
-            rating.level, rating.comment = level, comment
-            rating.save()
+    report_rows_write(
+        report.standard_ratings.all(),
+        ratings,
+        key="standard_id",
+        fields=("level", "comment"),
+        create=partial(StandardRating.objects.create, **{report_field: report}),
+    )
 
 
 def rating_problems(cycle: EvaluationCycle, report, overall: str) -> list[str]:

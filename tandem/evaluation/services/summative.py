@@ -3,6 +3,7 @@ signed for receipt by the educator, locked when the response window closes, amen
 both versions kept."""
 
 import datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +29,12 @@ from tandem.evaluation.services.cycles import (
     raise_refusal,
     require_permission,
 )
-from tandem.evaluation.services.ratings import rating_problems, standard_levels, write_ratings
+from tandem.evaluation.services.ratings import (
+    rating_problems,
+    report_rows_write,
+    standard_levels,
+    write_ratings,
+)
 from tandem.evaluation.services.signing import sign_as
 from tandem.organizations.vocabulary import DueStep, PlanType
 from tandem.people.models import User
@@ -87,19 +93,13 @@ def summative_save(
         "observation_shortfall_reason",
     )
     write_ratings("summative", summative, ratings)
-    existing = {a.goal_id: a for a in summative.goal_attainments.all()}
-    for goal_id, (attainment, comment) in attainments.items():
-        row = existing.get(goal_id)
-        if not attainment:
-            if row:
-                row.delete()
-        elif row is None:
-            GoalAttainmentRating.objects.create(
-                summative=summative, goal_id=goal_id, attainment=attainment, comment=comment
-            )
-        elif (row.attainment, row.comment) != (attainment, comment):
-            row.attainment, row.comment = attainment, comment
-            row.save()
+    report_rows_write(
+        summative.goal_attainments.all(),
+        attainments,
+        key="goal_id",
+        fields=("attainment", "comment"),
+        create=partial(GoalAttainmentRating.objects.create, summative=summative),
+    )
     if cycle.step != EvaluationCycle.Step.SUMMATIVE:
         cycle.step = EvaluationCycle.Step.SUMMATIVE
         version_bump(cycle, "step")

@@ -2,6 +2,7 @@
 and amendments."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -189,18 +190,15 @@ def test_a_locked_summative_is_amended_with_a_reason_and_both_versions_are_kept(
     evaluator = cycle.primary_evaluator.user
     summative_sign(by=evaluator, cycle_id=cycle.pk)
     summative_sign(by=cycle.person.user, cycle_id=cycle.pk)
+    amend = partial(summative_amend, cycle_id=cycle.pk, by=evaluator)
     with pytest.raises(DomainError, match="Standard I"):
-        summative_amend(
-            cycle_id=cycle.pk,
-            by=evaluator,
+        amend(
             reason="Standard I rating was entered on the wrong line.",
             ratings=_levels(cycle, I="needs_improvement"),
             overall="exemplary",
             rationale="Same evidence.",
         )
-    summative_amend(
-        cycle_id=cycle.pk,
-        by=evaluator,
+    amend(
         reason="Standard IV was typed as Proficient; the evidence says Exemplary.",
         ratings=_levels(cycle, IV="exemplary"),
         overall="proficient",

@@ -1,7 +1,5 @@
 """Step 4: the formative assessment or evaluation."""
 
-from functools import partial
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,12 +12,13 @@ from tandem.evaluation import selectors
 from tandem.evaluation.forms import EarlyStepForm, FormativeForm, ResponseForm
 from tandem.evaluation.models import FormativeAssessment
 from tandem.evaluation.services import formative as formative_services
-from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import cycle_open, save_ask_then, sign_page
 from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
+    rated_report_saver,
     ratings_initial,
+    rows_initial,
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
@@ -33,19 +32,9 @@ def _formative_form(cycle, formative, data=None):
             **ratings_initial(formative),
             "comments": formative.comments,
             "overall": formative.overall_rating,
+            **rows_initial(formative.goal_progress.all(), "goal_id", progress="progress"),
         }
-        for progress in formative.goal_progress.all():
-            initial[f"progress_{progress.goal_id}"] = progress.progress
     return FormativeForm(data, initial=initial, **standards_and_goals(cycle))
-
-
-def _save_formative(request, cycle, form):
-    return save_draft_then_record(
-        request,
-        key=f"formative:{cycle.pk}",
-        form=form,
-        save=partial(formative_services.formative_save, cycle_id=cycle.pk),
-    )
 
 
 @login_required
@@ -59,7 +48,7 @@ def formative(request, pk):
         step="formative",
         report=formative,
         make_form=lambda data: _formative_form(cycle, formative, data),
-        save=lambda form: _save_formative(request, cycle, form),
+        service=formative_services.formative_save,
     )
     if response:
         return response
@@ -108,7 +97,9 @@ def formative_share(request, pk):
         request,
         cycle,
         record_form=_formative_form(cycle, formative, request.POST),
-        save=lambda form: _save_formative(request, cycle, form),
+        save=rated_report_saver(
+            request, cycle, step="formative", service=formative_services.formative_save
+        ),
         act=lambda version: formative_services.formative_share(
             cycle_id=cycle.pk,
             by=request.user,
@@ -146,9 +137,8 @@ def formative_sign(request, pk):
     return sign_page(
         request,
         cycle,
-        sign=partial(formative_services.formative_acknowledge, by=request.user, cycle_id=cycle.pk),
+        "formative",
+        formative_services.formative_acknowledge,
         done=_("Receipt acknowledged."),
-        back="evaluation:formative",
-        template="evaluation/formative_sign.html",
         formative=formative,
     )

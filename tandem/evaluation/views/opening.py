@@ -1,6 +1,8 @@
 """Opening a cycle from a page: the one access check, with the opening written to the access
 log, and the capacity in which the user acts in it; the pages that sign, or ask before a step."""
 
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,14 +36,20 @@ def acting_as(request, cycle) -> dict:
     }
 
 
-def sign_page(request, cycle, *, sign, done: str, back: str, template: str, **context):
-    """A cycle's record signed after the password is asked again: ``template`` shows what is
-    signed, a POST runs ``sign()`` and goes ``back`` (a page of the cycle, by its URL name)."""
+def sign_page(request, cycle, step: str, service, *, done: str, **context):
+    """A cycle's record signed after the password is asked again: ``evaluation/<step>_sign.html``
+    shows what is signed, a POST runs ``service`` for the signer and goes back to the step's
+    page (``evaluation:<step>``)."""
     signed = sign_after_password(
-        request, sign=sign, done=done, signed_url=reverse(back, kwargs={"pk": cycle.pk})
+        request,
+        sign=partial(service, by=request.user, cycle_id=cycle.pk),
+        done=done,
+        signed_url=reverse(f"evaluation:{step}", kwargs={"pk": cycle.pk}),
     )
     return signed or render(
-        request, template, {"cycle": cycle, **context, **acting_as(request, cycle)}
+        request,
+        f"evaluation/{step}_sign.html",
+        {"cycle": cycle, **context, **acting_as(request, cycle)},
     )
 
 

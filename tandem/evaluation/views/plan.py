@@ -219,12 +219,7 @@ def plan_action(request, pk, action):
 def plan_sign(request, pk):
     """Confirm the password again, then sign what is shown."""
     _roles, cycle = cycle_open(request, pk)
+    plan = EducatorPlan.objects.filter(cycle=cycle).first()
     return sign_page(
-        request,
-        cycle,
-        sign=partial(plan_services.educator_plan_sign, by=request.user, cycle_id=cycle.pk),
-        done=_("Signed."),
-        back="evaluation:plan",
-        template="evaluation/plan_sign.html",
-        plan=EducatorPlan.objects.filter(cycle=cycle).first(),
+        request, cycle, "plan", plan_services.educator_plan_sign, done=_("Signed."), plan=plan
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from tandem.evaluation.forms import ResponseForm
-from tandem.evaluation.views.drafts import edit_as_typed
+from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as
 from tandem.records.services import access_log_request
 from tandem.rubrics.selectors import standards_with_elements
@@ -19,17 +19,41 @@ def standards_and_goals(cycle):
     return {"standards": standards, "goals": cycle.goals.order_by("kind", "pk")}
 
 
+def rows_initial(rows, key: str, **fields: str) -> dict:
+    """A form's values for a record's rows per standard, indicator or goal (``key``): for each
+    ``prefix=field``, the field of each row under ``<prefix>_<id>``."""
+    return {
+        f"{prefix}_{getattr(row, key)}": getattr(row, field)
+        for row in rows
+        for prefix, field in fields.items()
+    }
+
+
 def ratings_initial(report) -> dict:
-    initial = {"version": report.version}
-    for rating in report.standard_ratings.all():
-        initial[f"level_{rating.standard_id}"] = rating.level
-        initial[f"comment_{rating.standard_id}"] = rating.comment
-    return initial
+    return {
+        "version": report.version,
+        **rows_initial(
+            report.standard_ratings.all(), "standard_id", level="level", comment="comment"
+        ),
+    }
 
 
-def rated_report_page(request, cycle, *, step, report, make_form, save):
+def rated_report_saver(request, cycle, *, step, service):
+    """How a formative's or summative's form is saved: the typed text is kept as the step's
+    draft first, then ``service`` (the step's save) writes the record."""
+
+    def save(form):
+        return save_draft_then_record(
+            request, key=f"{step}:{cycle.pk}", form=form, save=partial(service, cycle_id=cycle.pk)
+        )
+
+    return save
+
+
+def rated_report_page(request, cycle, *, step, report, make_form, service):
     """Edit a formative or summative as typed, and show it only to those who may read it,
-    with the reading logged; ``step`` (``formative``, ``summative``) names its rules and draft.
+    with the reading logged; ``step`` (``formative``, ``summative``) names its rules and draft,
+    ``service`` is its save.
 
     Returns (response to send now or None, the page's context).
     """
@@ -40,7 +64,7 @@ def rated_report_page(request, cycle, *, step, report, make_form, save):
         key=f"{step}:{cycle.pk}",
         editable=editable,
         make_form=make_form,
-        save=save,
+        save=rated_report_saver(request, cycle, step=step, service=service),
         saved_url=request.path,
     )
     if response:

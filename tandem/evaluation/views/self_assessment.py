@@ -24,6 +24,7 @@ from tandem.evaluation.selectors import (
 from tandem.evaluation.services import self_assessment as self_assessment_services
 from tandem.evaluation.views.drafts import save_draft_then_record, typed
 from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
+from tandem.evaluation.views.ratings import rows_initial
 from tandem.records.selectors import draft_get
 from tandem.records.versions import FieldConflict
 from tandem.rubrics.selectors import indicators_with_elements
@@ -44,10 +45,10 @@ def _self_assessment_form(cycle, assessment, data=None):
         "version": assessment.version,
         "student_learning_analysis": assessment.student_learning_analysis,
         "practice_summary": assessment.practice_summary,
+        **rows_initial(
+            assessment.ratings.all(), "indicator_id", level="level", reflection="reflection"
+        ),
     }
-    for rating in assessment.ratings.all():
-        initial[f"level_{rating.indicator_id}"] = rating.level
-        initial[f"reflection_{rating.indicator_id}"] = rating.reflection
     return SelfAssessmentForm(data, initial=initial, indicators=indicators)
 
 

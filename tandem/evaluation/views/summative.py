@@ -15,12 +15,12 @@ from tandem.evaluation import selectors
 from tandem.evaluation.forms import AmendmentForm, EarlyStepForm, ResponseForm, SummativeForm
 from tandem.evaluation.models import EvaluationCycle, SummativeEvaluation
 from tandem.evaluation.services import summative as summative_services
-from tandem.evaluation.views.drafts import save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open
 from tandem.evaluation.views.ratings import (
     attach_response,
     rated_report_page,
     ratings_initial,
+    rows_initial,
     standards_and_goals,
 )
 from tandem.organizations.vocabulary import DueStep
@@ -39,22 +39,16 @@ def _summative_form(cycle, summative, data=None):
             "next_plan_years": summative.next_plan_years,
             "next_plan_reason": summative.next_plan_reason,
             "observation_shortfall_reason": summative.observation_shortfall_reason,
+            **rows_initial(
+                summative.goal_attainments.all(),
+                "goal_id",
+                attainment="attainment",
+                attainment_comment="comment",
+            ),
         }
-        for row in summative.goal_attainments.all():
-            initial[f"attainment_{row.goal_id}"] = row.attainment
-            initial[f"attainment_comment_{row.goal_id}"] = row.comment
     else:
         initial = {"version": 1}
     return SummativeForm(data, initial=initial, **standards_and_goals(cycle))
-
-
-def _save_summative(request, cycle, form):
-    return save_draft_then_record(
-        request,
-        key=f"summative:{cycle.pk}",
-        form=form,
-        save=partial(summative_services.summative_save, cycle_id=cycle.pk),
-    )
 
 
 @login_required
@@ -68,7 +62,7 @@ def summative(request, pk):
         step="summative",
         report=summative,
         make_form=lambda data: _summative_form(cycle, summative, data),
-        save=lambda form: _save_summative(request, cycle, form),
+        service=summative_services.summative_save,
     )
     if response:
         return response
