@@ -14,8 +14,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from tandem.api_types import MAX_OFFSET
-from tandem.interop import descriptors, documents, selectors
-from tandem.interop.documents import (
+from tandem.interop import descriptors, selectors
+from tandem.interop.documents import evaluation as evaluation_documents
+from tandem.interop.documents.keys import (
     EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
@@ -106,7 +107,7 @@ def performance_evaluations(
         .distinct()
     )
     return [
-        documents.performance_evaluation(_performance_key(*key))[1]
+        evaluation_documents.performance_evaluation(_performance_key(*key))[1]
         for key in _page(keys, page, response)
     ]
 
@@ -130,7 +131,7 @@ def evaluations(
     for *performance, version_id in keys:
         version = versions[version_id]
         key = EvaluationKey.of(_performance_key(*performance), version)
-        out.append(documents.evaluation(key, str(version))[1])
+        out.append(evaluation_documents.evaluation(key, str(version))[1])
     return out
 
 
@@ -146,7 +147,7 @@ def performance_evaluation_ratings(
 ):
     """Each educator's signed summative: the overall rating."""
     return _summative_documents(
-        request, response, page, filters, documents.performance_evaluation_rating
+        request, response, page, filters, evaluation_documents.performance_evaluation_rating
     )
 
 
@@ -155,7 +156,9 @@ def evaluation_ratings(
     request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
 ):
     """Each signed summative's rating on its rubric, with its status."""
-    return _summative_documents(request, response, page, filters, documents.evaluation_rating)
+    return _summative_documents(
+        request, response, page, filters, evaluation_documents.evaluation_rating
+    )
 
 
 @router.get("/evaluationObjectiveRatings", response=list[dict[str, Any]])
@@ -171,5 +174,9 @@ def evaluation_objective_ratings(
     for standard_rating in ratings:
         key = EvaluationRatingKey.of(standard_rating.summative)
         objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
-        out.append(documents.evaluation_objective_rating(key, objective, standard_rating.level)[1])
+        out.append(
+            evaluation_documents.evaluation_objective_rating(key, objective, standard_rating.level)[
+                1
+            ]
+        )
     return out

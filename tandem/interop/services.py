@@ -12,8 +12,11 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.interop import descriptors, documents, selectors
-from tandem.interop.documents import (
+from tandem.interop import descriptors, selectors
+from tandem.interop.documents import evaluation as evaluation_documents
+from tandem.interop.documents import organizations as organization_documents
+from tandem.interop.documents import staff as staff_documents
+from tandem.interop.documents.keys import (
     ElementKey,
     EvaluationKey,
     EvaluationRatingKey,
@@ -55,35 +58,37 @@ def edfi_export_write(*, district: District | None, folder: Path, reader, path: 
 def _descriptors(out: Interchanges) -> None:
     for name, values in descriptors.TANDEM_DESCRIPTORS.items():
         for code, description in values:
-            out.xml("Descriptors", documents.descriptor(name, code, description))
+            out.xml("Descriptors", evaluation_documents.descriptor(name, code, description))
 
 
 def _organizations(out: Interchanges, district: District | None) -> None:
     for state in selectors.state_agencies(district):
-        out.xml(EDORG, documents.state_education_agency(state))
+        out.xml(EDORG, organization_documents.state_education_agency(state))
     for each in selectors.districts(district):
-        out.xml(EDORG, documents.local_education_agency(each))
+        out.xml(EDORG, organization_documents.local_education_agency(each))
     for school in selectors.schools(district).iterator(chunk_size=2000):
-        out.xml(EDORG, documents.school(school))
+        out.xml(EDORG, organization_documents.school(school))
 
 
 def _staff(out: Interchanges, district: District | None) -> None:
     held: dict[int, list[str]] = defaultdict(list)
     for license in selectors.licenses(district).iterator(chunk_size=2000):
-        out.xml(STAFF, documents.credential(license))
+        out.xml(STAFF, staff_documents.credential(license))
         held[license.person_id].append(license.license_number)
     last_person = None
     for employment in selectors.employments(district).iterator(chunk_size=2000):
         if employment.person_id != last_person:  # ordered by person: each Staff once
-            out.xml(STAFF, documents.staff(employment.person, held.get(employment.person_id, ())))
+            out.xml(
+                STAFF, staff_documents.staff(employment.person, held.get(employment.person_id, ()))
+            )
             last_person = employment.person_id
-        out.xml(STAFF, documents.employment_association(employment))
+        out.xml(STAFF, staff_documents.employment_association(employment))
     seen_at_school: set[tuple[int, int]] = set()
     for assignment in selectors.assignments(district).iterator(chunk_size=2000):
-        out.xml(STAFF, documents.assignment_association(assignment))
+        out.xml(STAFF, staff_documents.assignment_association(assignment))
         at_school = (assignment.employment.person_id, assignment.school_id)
         if assignment.school_id and at_school not in seen_at_school:
-            out.xml(STAFF, documents.school_association(assignment))
+            out.xml(STAFF, staff_documents.school_association(assignment))
             seen_at_school.add(at_school)
 
 
@@ -109,7 +114,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
                 out.both(
                     EVALUATION,
                     "performanceEvaluations",
-                    documents.performance_evaluation(performance),
+                    evaluation_documents.performance_evaluation(performance),
                 )
             if (performance, version.pk) not in defined:
                 _rubric(out, evaluation, version, standards)
@@ -121,13 +126,13 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
 
 
 def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) -> None:
-    out.both(EVALUATION, "evaluations", documents.evaluation(evaluation, str(version)))
+    out.both(EVALUATION, "evaluations", evaluation_documents.evaluation(evaluation, str(version)))
     for standard, elements in standards:
         objective = ObjectiveKey.of(evaluation, standard)
         out.both(
             EVALUATION,
             "evaluationObjectives",
-            documents.evaluation_objective(
+            evaluation_documents.evaluation_objective(
                 objective, position=standard.position, description=standard.name
             ),
         )
@@ -136,9 +141,9 @@ def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) ->
             out.both(
                 EVALUATION,
                 "evaluationElements",
-                documents.evaluation_element(key, position=position),
+                evaluation_documents.evaluation_element(key, position=position),
             )
-            for pair in documents.rubric_dimensions(key, element):
+            for pair in evaluation_documents.rubric_dimensions(key, element):
                 out.both(EVALUATION, "rubricDimensions", pair)
 
 
@@ -146,15 +151,17 @@ def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
     out.both(
         EVALUATION,
         "performanceEvaluationRatings",
-        documents.performance_evaluation_rating(key, summative),
+        evaluation_documents.performance_evaluation_rating(key, summative),
     )
-    out.both(EVALUATION, "evaluationRatings", documents.evaluation_rating(key, summative))
+    out.both(
+        EVALUATION, "evaluationRatings", evaluation_documents.evaluation_rating(key, summative)
+    )
     for standard_rating in summative.standard_ratings.all():
         objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
         out.both(
             EVALUATION,
             "evaluationObjectiveRatings",
-            documents.evaluation_objective_rating(key, objective, standard_rating.level),
+            evaluation_documents.evaluation_objective_rating(key, objective, standard_rating.level),
         )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tandem.interop.documents import Node, text
+from tandem.interop.documents.keys import Node, text
 
 NAMESPACE = "http://ed-fi.org/5.2.0"
 

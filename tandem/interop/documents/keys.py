@@ -1,0 +1,269 @@
+"""Tandem's records as Ed-Fi entities: Data Standard 5.2 and TPDM 1.1, in XML and in JSON.
+
+Each entity is built once, as the XML interchange's element (a nested list of ``(tag, value)``
+pairs, in the schema's order) and, for TPDM, as the resources API's JSON object. Ed-Fi keys are
+natural keys, and a child's key holds its parent's whole key: the key classes here write both
+forms of each reference; ``organizations``, ``staff`` and ``evaluation`` build the entities.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from tandem.interop import descriptors as d
+
+PERFORMANCE_EVALUATION_TITLE = "Educator evaluation (603 CMR 35)"
+OVERALL = "Overall rating"
+
+# An XML node: (tag, text) or (tag, [children]); a None value leaves the element out.
+Node = tuple[str, object]
+
+
+def edorg_reference(edorg_id: int) -> Node:
+    return (
+        "EducationOrganizationReference",
+        [("EducationOrganizationIdentity", [("EducationOrganizationId", edorg_id)])],
+    )
+
+
+def clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@dataclass(frozen=True)
+class PerformanceEvaluationKey:
+    """A district's summative evaluations of one school year under one plan type."""
+
+    education_organization_id: int
+    school_year: int  # the calendar year in which it ends, as Ed-Fi counts school years
+    plan_type: str
+
+    title = PERFORMANCE_EVALUATION_TITLE
+    term = d.core("Term", "Year Round")
+    period = d.tandem("EvaluationPeriodDescriptor", d.SUMMATIVE_PERIOD)
+
+    @classmethod
+    def of(cls, cycle) -> "PerformanceEvaluationKey":
+        """The one an evaluation cycle's summative belongs to (its district, school year and
+        plan type are fetched with it)."""
+        return cls(
+            education_organization_id=int(cycle.district.org_code),
+            school_year=cycle.school_year.end_date.year,
+            plan_type=cycle.plan_type,
+        )
+
+    def identity(self) -> list[Node]:
+        return [
+            ("PerformanceEvaluationTitle", self.title),
+            ("Term", self.term),
+            ("PerformanceEvaluationType", d.plan_type(self.plan_type)),
+            ("SchoolYear", f"{self.school_year - 1}-{self.school_year}"),
+            ("EvaluationPeriod", self.period),
+            edorg_reference(self.education_organization_id),
+        ]
+
+    def xml(self) -> Node:
+        return (
+            "PerformanceEvaluationReference",
+            [("PerformanceEvaluationIdentity", self.identity())],
+        )
+
+    def json(self) -> dict:
+        return {
+            "educationOrganizationId": self.education_organization_id,
+            "evaluationPeriodDescriptor": self.period,
+            "performanceEvaluationTitle": self.title,
+            "performanceEvaluationTypeDescriptor": d.plan_type(self.plan_type),
+            "schoolYear": self.school_year,
+            "termDescriptor": self.term,
+        }
+
+
+def _titled(tag: str, parent_xml: Node, title_tag: str, title: str) -> Node:
+    return (f"{tag}Reference", [(f"{tag}Identity", [parent_xml, (title_tag, title)])])
+
+
+@dataclass(frozen=True)
+class EvaluationKey:
+    """One rubric (a framework version) used in a performance evaluation."""
+
+    performance_evaluation: PerformanceEvaluationKey
+    title: str
+
+    @classmethod
+    def of(cls, performance_evaluation: PerformanceEvaluationKey, version) -> "EvaluationKey":
+        suffix = f", version {version.number}"
+        return cls(performance_evaluation, clip(version.framework.name, 50 - len(suffix)) + suffix)
+
+    def xml(self) -> Node:
+        return _titled(
+            "Evaluation", self.performance_evaluation.xml(), "EvaluationTitle", self.title
+        )
+
+    def json(self) -> dict:
+        return {**self.performance_evaluation.json(), "evaluationTitle": self.title}
+
+
+@dataclass(frozen=True)
+class ObjectiveKey:
+    """A standard of the rubric."""
+
+    evaluation: EvaluationKey
+    title: str
+
+    @classmethod
+    def of(cls, evaluation: EvaluationKey, standard) -> "ObjectiveKey":
+        return cls(evaluation, clip(f"Standard {standard.code}: {standard.name}", 50))
+
+    def xml(self) -> Node:
+        return _titled(
+            "EvaluationObjective", self.evaluation.xml(), "EvaluationObjectiveTitle", self.title
+        )
+
+    def json(self) -> dict:
+        return {**self.evaluation.json(), "evaluationObjectiveTitle": self.title}
+
+
+@dataclass(frozen=True)
+class ElementKey:
+    """An element of the rubric, under its standard."""
+
+    objective: ObjectiveKey
+    title: str
+
+    @classmethod
+    def of(cls, objective: ObjectiveKey, element) -> "ElementKey":
+        return cls(objective, clip(f"{element.code} {element.name}", 255))
+
+    def xml(self) -> Node:
+        return _titled(
+            "EvaluationElement", self.objective.xml(), "EvaluationElementTitle", self.title
+        )
+
+    def json(self) -> dict:
+        return {**self.objective.json(), "evaluationElementTitle": self.title}
+
+
+@dataclass(frozen=True)
+class RatingKey:
+    """An educator's rating in a performance evaluation, by the state educator identifier."""
+
+    performance_evaluation: PerformanceEvaluationKey
+    person_id: str
+
+    source_system = d.core("SourceSystem", "State")
+
+    def person_xml(self) -> Node:
+        identity = [("PersonId", self.person_id), ("SourceSystem", self.source_system)]
+        return ("PersonReference", [("PersonIdentity", identity)])
+
+    def person_json(self) -> dict:
+        return {"personId": self.person_id, "sourceSystemDescriptor": self.source_system}
+
+    def xml(self) -> Node:
+        identity = [self.person_xml(), self.performance_evaluation.xml()]
+        return (
+            "PerformanceEvaluationRatingReference",
+            [("PerformanceEvaluationRatingIdentity", identity)],
+        )
+
+    def json(self) -> dict:
+        return {**self.performance_evaluation.json(), **self.person_json()}
+
+
+@dataclass(frozen=True)
+class EvaluationRatingKey:
+    rating: RatingKey
+    evaluation: EvaluationKey
+    date: datetime.datetime
+
+    @classmethod
+    def of(cls, summative) -> "EvaluationRatingKey":
+        """A signed summative's rating, with its cycle's person, district, school year and
+        framework version fetched with it."""
+        cycle = summative.cycle
+        performance = PerformanceEvaluationKey.of(cycle)
+        return cls(
+            RatingKey(performance, cycle.person.state_id),
+            EvaluationKey.of(performance, cycle.framework_version),
+            rating_date(summative),
+        )
+
+    def date_text(self) -> str:
+        return self.date.isoformat(timespec="seconds")
+
+    def xml(self) -> Node:
+        identity = [self.rating.xml(), self.evaluation.xml(), ("EvaluationDate", self.date_text())]
+        return ("EvaluationRatingReference", [("EvaluationRatingIdentity", identity)])
+
+    def json(self) -> dict:
+        return {
+            **self.rating.json(),
+            "evaluationTitle": self.evaluation.title,
+            "evaluationDate": self.date_text(),
+        }
+
+
+def rating_date(summative) -> datetime.datetime:
+    """When the evaluator signed and shared it; the cycle's end for a summative brought in
+    without that moment."""
+    moment = summative.shared_at or datetime.datetime.combine(
+        summative.cycle.end_date, datetime.time(), tzinfo=datetime.UTC
+    )
+    return timezone.localtime(moment).replace(microsecond=0, tzinfo=None)
+
+
+def rating_result(level: str) -> list[Node]:
+    return [
+        ("RatingResultTitle", OVERALL),
+        ("Rating", d.LEVEL_NUMBER[level]),
+        ("ResultDatatypeType", d.core("ResultDatatypeType", "Integer")),
+    ]
+
+
+def rating_result_json(level: str, title: str = OVERALL) -> dict:
+    return {
+        "rating": d.LEVEL_NUMBER[level],
+        "ratingResultTitle": title,
+        "resultDatatypeTypeDescriptor": d.core("ResultDatatypeType", "Integer"),
+    }
+
+
+def levels(tag: str, name: str = "EvaluationRatingLevelDescriptor") -> list[Node]:
+    return [
+        (
+            tag,
+            [
+                ("EvaluationRatingLevel", d.rating_level(name, level)),
+                ("MinRating", number),
+                ("MaxRating", number),
+            ],
+        )
+        for level, number in d.LEVEL_NUMBER.items()
+    ]
+
+
+def levels_json() -> list[dict]:
+    return [
+        {
+            "evaluationRatingLevelDescriptor": d.rating_level(
+                "EvaluationRatingLevelDescriptor", level
+            ),
+            "minRating": number,
+            "maxRating": number,
+        }
+        for level, number in d.LEVEL_NUMBER.items()
+    ]
+
+
+def text(value) -> str:
+    """An XML value as the schema writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
