@@ -2,5 +2,9 @@
 
 from tandem.imports.kinds.assignments import Assignments
 from tandem.imports.kinds.educators import Educators
+from tandem.imports.kinds.oneroster import OneRoster
+from tandem.imports.kinds.schools import Districts, Schools
 
-KINDS = {kind.slug: kind for kind in (Educators(), Assignments())}
+KINDS = {
+    kind.slug: kind for kind in (Educators(), Assignments(), Schools(), Districts(), OneRoster())
+}
