@@ -94,6 +94,39 @@ DISTRICT_COLUMNS = [
 ]
 
 
+class Organizations(Kind):
+    """A kind of organization matched on its state code: what schools and districts share."""
+
+    model: type
+    fields: tuple[str, ...]
+    noun: str
+
+    def file_keys(self, values: dict) -> tuple[str, ...]:
+        return (f"{self.noun} {values.get('org_code')}",)
+
+    def comparable(self, values: dict) -> dict[str, str]:
+        return {name: values.get(name) or "" for name in self.fields}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('name', '')} ({values.get('org_code', '')})"
+
+    def write(self, *, adds, changes, by, values_of) -> None:
+        """Add ``adds`` and change ``changes``, each turned into model fields by ``values_of``."""
+        bulk_create_with_history(
+            [self.model(org_code=values["org_code"], **values_of(values)) for values in adds],
+            self.model,
+            default_user=by,
+        )
+        by_pk = {int(key.split(":")[1]): values_of(values) for key, values in changes}
+        changed = list(self.model.objects.filter(pk__in=by_pk))
+        for record in changed:
+            for name, value in by_pk[record.pk].items():
+                setattr(record, name, value)
+        if changed:
+            names = sorted({name for values in by_pk.values() for name in values})
+            bulk_update_with_history(changed, self.model, names, default_user=by)
+
+
 @dataclass
 class SchoolContext:
     scope: object
@@ -104,7 +137,7 @@ class SchoolContext:
     active: set[str] = field(default_factory=set)
 
 
-class Schools(Kind):
+class Schools(Organizations):
     slug = "schools"
     label = gettext_lazy("Schools")
     intro = gettext_lazy(
@@ -114,6 +147,7 @@ class Schools(Kind):
     )
     columns = SCHOOL_COLUMNS
     scopes = (DISTRICT, STATE)
+    model, fields, noun = School, SCHOOL_FIELDS, gettext_lazy("school")
 
     def context(self, scope) -> SchoolContext:
         state = scope if isinstance(scope, StateAgency) else scope.state
@@ -148,43 +182,18 @@ class Schools(Kind):
             if school is not None and school[1] != scope.pk:
                 row.problem("org_code", _("is another district's school"))
 
-    def file_keys(self, values: dict) -> tuple[str, ...]:
-        return (_("school %(code)s") % {"code": values.get("org_code")},)
-
     def match(self, values: dict, context: SchoolContext) -> str | None:
         school = context.schools.get(values["org_code"])
         return f"school:{school[0]}" if school else None
 
-    def comparable(self, values: dict) -> dict[str, str]:
-        return {name: values.get(name) or "" for name in SCHOOL_FIELDS}
-
-    def label_of(self, values: dict) -> str:
-        return f"{values.get('name', '')} ({values.get('org_code', '')})"
-
     def apply(self, context: SchoolContext, *, adds, changes, absent, end_date, by) -> None:
-        district_of = context.districts
-        bulk_create_with_history(
-            [
-                School(
-                    org_code=values["org_code"],
-                    district_id=district_of[values["district_code"]],
-                    **{name: values[name] for name in SCHOOL_FIELDS[:3]},
-                )
-                for values in adds
-            ],
-            School,
-            default_user=by,
-        )
-        by_pk = {int(key.split(":")[1]): values for key, values in changes}
-        schools = list(School.objects.filter(pk__in=by_pk))
-        for school in schools:
-            values = by_pk[school.pk]
-            for name in SCHOOL_FIELDS[:3]:
-                setattr(school, name, values[name])
-            school.district_id = district_of[values["district_code"]]
-        bulk_update_with_history(
-            schools, School, [*SCHOOL_FIELDS[:3], "district_id"], default_user=by
-        )
+        def values_of(values: dict) -> dict:
+            return {
+                **{name: values[name] for name in SCHOOL_FIELDS[:3]},
+                "district_id": context.districts[values["district_code"]],
+            }
+
+        self.write(adds=adds, changes=changes, by=by, values_of=values_of)
 
 
 @dataclass
@@ -195,7 +204,7 @@ class DistrictContext:
     active: set[str] = field(default_factory=set)
 
 
-class Districts(Kind):
+class Districts(Organizations):
     slug = "districts"
     label = gettext_lazy("The state's districts")
     intro = gettext_lazy(
@@ -204,6 +213,7 @@ class Districts(Kind):
     )
     columns = DISTRICT_COLUMNS
     scopes = (STATE,)
+    model, fields, noun = District, DISTRICT_FIELDS, gettext_lazy("district")
 
     def context(self, state) -> DistrictContext:
         context = DistrictContext(state=state, districts={})
@@ -214,35 +224,12 @@ class Districts(Kind):
             context.current[f"district:{pk}"] = (dict(zip(DISTRICT_FIELDS, values, strict=True)),)
         return context
 
-    def file_keys(self, values: dict) -> tuple[str, ...]:
-        return (_("district %(code)s") % {"code": values.get("org_code")},)
-
     def match(self, values: dict, context: DistrictContext) -> str | None:
         pk = context.districts.get(values["org_code"])
         return f"district:{pk}" if pk else None
 
-    def comparable(self, values: dict) -> dict[str, str]:
-        return {name: values.get(name) or "" for name in DISTRICT_FIELDS}
-
-    def label_of(self, values: dict) -> str:
-        return f"{values.get('name', '')} ({values.get('org_code', '')})"
-
     def apply(self, context: DistrictContext, *, adds, changes, absent, end_date, by) -> None:
-        bulk_create_with_history(
-            [
-                District(
-                    state=context.state,
-                    org_code=values["org_code"],
-                    **{name: values[name] for name in DISTRICT_FIELDS},
-                )
-                for values in adds
-            ],
-            District,
-            default_user=by,
-        )
-        by_pk = {int(key.split(":")[1]): values for key, values in changes}
-        districts = list(District.objects.filter(pk__in=by_pk))
-        for district in districts:
-            for name in DISTRICT_FIELDS:
-                setattr(district, name, by_pk[district.pk][name])
-        bulk_update_with_history(districts, District, list(DISTRICT_FIELDS), default_user=by)
+        def values_of(values: dict) -> dict:
+            return {"state": context.state, **{name: values[name] for name in DISTRICT_FIELDS}}
+
+        self.write(adds=adds, changes=changes, by=by, values_of=values_of)

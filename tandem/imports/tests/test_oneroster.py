@@ -3,11 +3,14 @@
 import csv
 import datetime
 import io
+import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tandem.imports.models import ImportRun
+from tandem.imports.kinds.oneroster import HEADERS
+from tandem.imports.models import ImportProblem, ImportRun
 from tandem.imports.tests.factories import applied, checked, oneroster_zip
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
 from tandem.people.models import Employment
@@ -128,8 +131,6 @@ def test_a_delta_ends_an_employment_marked_tobedeleted(hr):
 
 
 def test_a_header_in_the_wrong_case_is_refused_naming_the_file(hr):
-    from tandem.imports.kinds.oneroster import HEADERS
-
     wrong = ["sourcedid" if n == "sourcedId" else n for n in HEADERS["users.csv"]]
     upload = bulk(headers={"users.csv": wrong})
     run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
@@ -189,3 +190,31 @@ def test_another_district_hr_cannot_read_the_run(hr, client):
     client.force_login(RoleGrantFactory(district=DistrictFactory()).user)
     assert client.get(run.get_absolute_url()).status_code == 404
     assert client.get(reverse("imports:run_file", args=[run.pk])).status_code == 404
+
+
+def _zip_of(files: dict[str, bytes]):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return SimpleUploadedFile("set.zip", out.getvalue(), "application/zip")
+
+
+def test_a_file_that_is_no_zip_a_zip_bomb_or_not_utf8_is_refused(hr):
+    def refused(upload) -> ImportProblem:
+        run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+        assert run.status == ImportRun.Status.PROBLEMS
+        return run.problems.get()
+
+    not_zip = SimpleUploadedFile("users.csv", b"sourcedId\r\nu-1\r\n", "text/csv")
+    assert "not a zip" in refused(not_zip).reason
+    bomb = _zip_of({"manifest.csv": b"propertyName,value\r\n", "users.csv": bytes(5_000_000)})
+    assert "far more than its own size" in refused(bomb).reason
+    manifest = b"propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.2\r\n"
+    latin = ",".join(
+        HEADERS["orgs.csv"]
+    ).encode() + "\r\no-1,,,Écol\xe9,school,00350005,\r\n".encode("latin-1")
+    problem = refused(
+        _zip_of({"manifest.csv": manifest + b"file.orgs,bulk\r\n", "orgs.csv": latin})
+    )
+    assert problem.file == "orgs.csv" and "not UTF-8" in problem.reason
