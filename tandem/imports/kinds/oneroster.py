@@ -20,25 +20,30 @@ What the 1.2 CSV binding says, as Tandem reads it:
 - Rows refer to one another by ``sourcedId``, across files, whatever their order in the zip.
 
 How Tandem maps them: an org of type ``school`` is the school whose organization code is its
-``identifier`` (the school must already be in Tandem: OneRoster gives no school level, so a
-new school is loaded with the Schools import first; its name follows the file). An org of
-type ``district`` must carry the district's own code. A user holding a staff role (teacher,
+``identifier`` (the school must already be in Tandem: OneRoster gives no school level, so a new
+school is loaded with the Schools import first; its name follows the file). An org of type
+``district`` must carry the district's own code. A user holding a staff role (teacher,
 counselor, principal, site or district administrator) is an educator: the ``MEPID`` entry of
 ``userIds`` is the MEPID, ``identifier`` the district's employee number, the role the role
-group and the role's ``beginDate`` the start of a new employment. In a delta, a user with
-``tobedeleted`` ends the employment on the day of its ``dateLastModified``. Employments that a
-bulk file leaves out are not ended (use the educators import for that), and the primary org
-is checked but gives no staff assignment. A reference to a ``sourcedId`` that is in neither
-the set nor Tandem is a problem naming its file, line, column and value.
+group and the role's ``beginDate`` the start of a new employment, and a new educator's primary
+org, when it is one of the district's schools, gives their first assignment there (full time;
+teacher → classroom teacher, counselor → counselor, principal → principal, site administrator →
+assistant principal). In a delta, a user with ``tobedeleted`` ends the employment on the day of
+its ``dateLastModified``. Employments that a bulk file leaves out are not ended (use the
+educators import for that), and a later file changes no assignment (the assignments import
+does). A reference to a ``sourcedId`` that is in neither the set nor Tandem is a problem naming
+its file, line, column and value.
 """
 
 import datetime
+import decimal
 import re
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from tandem.imports.kinds.base import Checked, Kind, as_text
 from tandem.imports.kinds.educators import PERSON_FIELDS, Educators, mepid
@@ -46,7 +51,7 @@ from tandem.imports.kinds.educators import Context as EducatorContext
 from tandem.imports.kinds.schools import SchoolContext, Schools, org_code
 from tandem.imports.readers import FileRefused, csv_rows, header_hints, open_zip
 from tandem.organizations.vocabulary import RoleGroup
-from tandem.people.models import Employment, Person
+from tandem.people.models import Employment, Person, StaffAssignment
 
 MANIFEST = "manifest.csv"
 ORGS, USERS, ROLES = "orgs.csv", "users.csv", "roles.csv"
@@ -107,6 +112,14 @@ STAFF_ROLES = {
     "principal": RoleGroup.SCHOOL_ADMIN,
     "siteAdministrator": RoleGroup.SCHOOL_ADMIN,
     "districtAdministrator": RoleGroup.DISTRICT_ADMIN,
+}
+# The position of a new educator's first assignment, at their primary org's school.
+POSITIONS = {
+    "teacher": StaffAssignment.Position.CLASSROOM_TEACHER,
+    "counselor": StaffAssignment.Position.COUNSELOR,
+    "principal": StaffAssignment.Position.PRINCIPAL,
+    "siteAdministrator": StaffAssignment.Position.ASSISTANT_PRINCIPAL,
+    "districtAdministrator": StaffAssignment.Position.DISTRICT_ADMINISTRATOR,
 }
 # What Tandem compares and writes of an educator: OneRoster holds nothing of PTS or units.
 EDUCATOR_FIELDS = (*PERSON_FIELDS, "employee_number", "role_group", "end_date")
@@ -233,10 +246,17 @@ class OneRoster(Kind):
                 row.problem("identifier", _("is another district's school"))
             yield raw["sourcedId"], row
 
+    def _school_of(self, sourced_id: str, orgs: dict, context: Context) -> int | None:
+        """The district's school an org reference names: through the identifier of its row in
+        orgs.csv, or as the school's own organization code."""
+        row = orgs.get(sourced_id)
+        code = row.values["org_code"] if row is not None else sourced_id
+        school = context.schools.schools.get(code)
+        return school[0] if school and school[1] == context.district.pk else None
+
     def _known_org(self, sourced_id: str, orgs: dict, context: Context) -> bool:
         """In orgs.csv, or a school of the district whose organization code it is."""
-        school = context.schools.schools.get(sourced_id)
-        return sourced_id in orgs or (school is not None and school[1] == context.district.pk)
+        return sourced_id in orgs or self._school_of(sourced_id, orgs, context) is not None
 
     def _role(self, line, raw, orgs, users, context: Context) -> Checked:
         row = Checked(line, values={"_record": ROLE}, file=ROLES)
@@ -287,6 +307,7 @@ class OneRoster(Kind):
             values["role_group"] = str(STAFF_ROLES[primary[1]["role"]])
             values["start_date"] = _day(primary[1]["beginDate"])
             values["_start_line"] = primary[0]
+            values["_position"] = POSITIONS[primary[1]["role"]]
         else:
             values["role_group"] = current["role_group"]
         values["end_date"] = _day(current.get("end_date", "")) if key else None
@@ -315,6 +336,7 @@ class OneRoster(Kind):
             if not raw[column]:
                 row.problem_at(USERS, line, column, "", _("is required"))
         org = raw["primaryOrgSourcedId"]
+        values["_school"] = self._school_of(org, orgs, context) if org else None
         if org and not self._known_org(org, orgs, context):
             row.problem_at(
                 USERS,
@@ -382,10 +404,35 @@ class OneRoster(Kind):
             }
             for values in adds
         ]
+        before = Employment.objects.aggregate(last=Max("pk"))["last"] or 0
         Educators().apply(context.educators, adds=new, changes=[], absent=[], end_date=None, by=by)
+        self._place(context, [values for values in adds if values.get("_school")], before, by)
         self._change_educators(
             context, [(k, v) for k, v in changes if v["_record"] == EDUCATOR], by
         )
+
+    def _place(self, context: Context, adds, before: int, by) -> None:
+        """A new educator's first assignment: full time at their primary org's school."""
+        by_number = {
+            values["employee_number"]: values for values in adds if values["employee_number"]
+        }
+        by_state_id = {values["state_id"]: values for values in adds if values["state_id"]}
+        assignments = []
+        for pk, number, state_id in Employment.objects.filter(
+            district=context.district, pk__gt=before
+        ).values_list("pk", "employee_number", "person__state_id"):
+            values = by_number.get(number) or by_state_id.get(state_id)
+            if values:
+                assignments.append(
+                    StaffAssignment(
+                        employment_id=pk,
+                        school_id=values["_school"],
+                        position=values["_position"],
+                        fte=decimal.Decimal("1.00"),
+                        start_date=values["start_date"],
+                    )
+                )
+        bulk_create_with_history(assignments, StaffAssignment, default_user=by)
 
     def _change_educators(self, context: Context, changes, by) -> None:
         current = context.educators.current

@@ -83,7 +83,10 @@ def test_a_bulk_set_adds_staff_renames_schools_and_again_changes_nothing(hr):
     teacher = Employment.objects.get(district=hr.district, employee_number="E00001")
     assert (teacher.person.state_id, teacher.role_group) == ("90000001", "teacher")
     assert teacher.start_date == datetime.date(2021, 8, 23)
-    assert Employment.objects.get(employee_number="E00002").role_group == "school_admin"
+    assert teacher.assignments.get().school == hr.district.schools.get()
+    principal = Employment.objects.get(employee_number="E00002")
+    assert principal.role_group == "school_admin"
+    assert principal.assignments.get().position == "principal"
     assert not Employment.objects.filter(employee_number="E00003").exists()
     assert hr.district.schools.get().name == "Hillside Elementary"
 
