@@ -117,7 +117,7 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
         if keep and plan.problems <= PROBLEMS_KEPT:
             problems.append(
                 ImportProblem(
-                    run=run, file=file, row=line, column=column, value=value, reason=reason
+                    run=run, file=file, row=line, column=column, value=value, reason=reason[:300]
                 )
             )
 

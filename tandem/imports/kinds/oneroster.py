@@ -507,19 +507,25 @@ def _read(archive, file: str):
 
     def check_header(names: list[str]) -> None:
         given, extra = names[: len(expected)], names[len(expected) :]
-        if given != expected or any(not n.startswith("metadata.") for n in extra):
-            unknown = [n for n in names if n not in expected and not n.startswith("metadata.")]
-            raise FileRefused(
-                _(
-                    "The header of %(file)s is not OneRoster 1.2's%(hints)s. It is, in order: %(all)s."
-                )
-                % {
-                    "file": file,
-                    "hints": (": " + header_hints(unknown, expected)) if unknown else "",
-                    "all": ", ".join(expected),
-                },
-                file=file,
-            )
+        if given == expected and all(n.startswith("metadata.") for n in extra):
+            return
+        unknown = [n for n in names if n not in expected and not n.startswith("metadata.")]
+        position = next((i for i, name in enumerate(given) if name != expected[i]), len(given))
+        where = (
+            _("Column %(n)d should be “%(want)s”: the columns come in the binding's order.")
+            % {"n": position + 1, "want": expected[position]}
+            if position < len(expected)
+            else _("Columns after the binding's are extensions, named metadata.…")
+        )
+        raise FileRefused(
+            _("The header of %(file)s is not OneRoster 1.2's%(hints)s. %(where)s")
+            % {
+                "file": file,
+                "hints": (": " + header_hints(unknown, expected)) if unknown else "",
+                "where": where,
+            },
+            file=file,
+        )
 
     with archive.open(file) as member:
         try:

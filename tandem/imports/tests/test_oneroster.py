@@ -140,6 +140,7 @@ def test_a_header_in_the_wrong_case_is_refused_naming_the_file(hr):
     problem = run.problems.get()
     assert problem.file == "users.csv" and problem.row is None
     assert "“sourcedid” (did you mean “sourcedId”? Names are case-sensitive)" in problem.reason
+    assert "Column 1 should be “sourcedId”" in problem.reason
     assert not Employment.objects.filter(employee_number="E00001").exists()
 
 
