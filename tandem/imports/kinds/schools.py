@@ -127,14 +127,21 @@ class Organizations(Kind):
             bulk_update_with_history(changed, self.model, names, default_user=by)
 
 
-@dataclass
-class SchoolContext:
-    scope: object
-    # Every school in the state: code → (pk, district pk).
-    schools: dict[str, tuple[int, int]]
+@dataclass(kw_only=True)
+class DistrictContext:
+    state: StateAgency
+    # The state's districts: code → pk.
     districts: dict[str, int]
     current: dict[str, tuple[dict[str, str]]] = field(default_factory=dict)
     active: set[str] = field(default_factory=set)
+
+
+@dataclass(kw_only=True)
+class SchoolContext(DistrictContext):
+    # The run's district, or the state.
+    scope: object
+    # Every school in the state: code → (pk, district pk).
+    schools: dict[str, tuple[int, int]]
 
 
 class Schools(Organizations):
@@ -153,7 +160,7 @@ class Schools(Organizations):
         state = scope if isinstance(scope, StateAgency) else scope.state
         districts = dict(District.objects.filter(state=state).values_list("org_code", "pk"))
         codes = {pk: code for code, pk in districts.items()}
-        context = SchoolContext(scope=scope, schools={}, districts=districts)
+        context = SchoolContext(state=state, scope=scope, schools={}, districts=districts)
         for pk, code, district_id, *values in School.objects.filter(
             district__state=state
         ).values_list("pk", "org_code", "district_id", "name", "level", "grade_span"):
@@ -194,14 +201,6 @@ class Schools(Organizations):
             }
 
         self.write(adds=adds, changes=changes, by=by, values_of=values_of)
-
-
-@dataclass
-class DistrictContext:
-    state: StateAgency
-    districts: dict[str, int]
-    current: dict[str, tuple[dict[str, str]]] = field(default_factory=dict)
-    active: set[str] = field(default_factory=set)
 
 
 class Districts(Organizations):
