@@ -57,6 +57,7 @@ MANAGEMENT = {"district_admin", "superintendent"}
 STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
 # District 1's HR and administrators (the superintendent is one) load its files (issue 12).
 IMPORTERS = {"hr", "district_admin", "superintendent"}
+# The state administrator loads the state's organizations: the import pages open for them too.
 EDFI_EXPORTERS = {"hr", "district_admin", "superintendent", "state_admin", "other_hr"}
 
 
@@ -89,10 +90,10 @@ MATRIX = {
     "organizations:school_detail": ("school", _everyone(200)),
     "people:educator_list": ("none", _only(STAFF_OF_DISTRICT_1 | {"other_hr"})),
     "people:educator_detail": ("colleague", _only(STAFF_OF_DISTRICT_1)),
-    "imports:run_list": ("none", _only(IMPORTERS | {"other_hr"})),
-    "imports:kind_help": ("import_kind", _only(IMPORTERS | {"other_hr"})),
-    "imports:template_csv": ("import_kind", _only(IMPORTERS | {"other_hr"})),
-    "imports:template_xlsx": ("import_kind", _only(IMPORTERS | {"other_hr"})),
+    "imports:run_list": ("none", _only(IMPORTERS | {"other_hr", "state_admin"})),
+    "imports:kind_help": ("import_kind", _only(IMPORTERS | {"other_hr", "state_admin"})),
+    "imports:template_csv": ("import_kind", _only(IMPORTERS | {"other_hr", "state_admin"})),
+    "imports:template_xlsx": ("import_kind", _only(IMPORTERS | {"other_hr", "state_admin"})),
     "imports:run_detail": ("import_run", _only(IMPORTERS)),
     "imports:run_status": ("import_run", _only(IMPORTERS)),
     "imports:run_problems_csv": ("import_run", _only(IMPORTERS)),

@@ -36,8 +36,20 @@ class ImportRun(models.Model):
         IGNORE = "ignore", _("Leave them as they are")
         END = "end", _("End them on a date")
 
+    # A run loads a district's records, or (the state administrator's) the state's organizations.
     district = models.ForeignKey(
-        "organizations.District", on_delete=models.PROTECT, related_name="import_runs"
+        "organizations.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_runs",
+    )
+    state = models.ForeignKey(
+        "organizations.StateAgency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_runs",
     )
     # One of ``kinds.KINDS``; not choices, so that a new kind needs no migration.
     kind = models.CharField(max_length=30)
@@ -73,6 +85,13 @@ class ImportRun(models.Model):
     class Meta:
         ordering = ["-started_at", "-pk"]
         indexes = [models.Index(fields=["district", "-started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(district__isnull=False, state__isnull=True)
+                | models.Q(district__isnull=True, state__isnull=False),
+                name="import_run_one_scope",
+            )
+        ]
 
     def __str__(self):
         return f"{self.kind_label}: {self.file_name}"
@@ -83,8 +102,20 @@ class ImportRun(models.Model):
 
         return str(KINDS[self.kind].label) if self.kind in KINDS else self.kind
 
+    @property
+    def is_file_set(self) -> bool:
+        """Whether the upload is a set of files (a zip), whose problems each name their file."""
+        from tandem.imports.kinds import KINDS
+
+        return self.kind in KINDS and KINDS[self.kind].takes_zip
+
     def get_absolute_url(self) -> str:
         return reverse("imports:run_detail", args=[self.pk])
+
+    @property
+    def scope(self):
+        """What the run loads records into: its district, or the state."""
+        return self.district or self.state
 
     @property
     def may_apply(self) -> bool:
@@ -103,6 +134,9 @@ class ImportProblem(models.Model):
     """One thing wrong in a file: where it is, what it says and why Tandem cannot take it."""
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="problems")
+    file = models.CharField(
+        max_length=100, blank=True, help_text=_("The file within a set (a OneRoster zip), if any.")
+    )
     row = models.PositiveIntegerField(null=True, blank=True, help_text=_("Line 1 is the header."))
     column = models.CharField(max_length=100, blank=True)
     value = models.CharField(max_length=200, blank=True)

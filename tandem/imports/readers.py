@@ -9,7 +9,7 @@ import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,13 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 
 class FileRefused(Exception):
-    """The file as a whole cannot be read; the message says why, in the reader's words."""
+    """The file as a whole cannot be read; the message says why, in the reader's words.
+
+    ``file`` names the member of a set of files (a OneRoster zip) that is refused."""
+
+    def __init__(self, message, *, file: str = ""):
+        super().__init__(message)
+        self.file = file
 
 
 def rows_of(stream, *, expected: list[str], required: set[str]) -> Iterator:
@@ -28,11 +34,20 @@ def rows_of(stream, *, expected: list[str], required: set[str]) -> Iterator:
     start = stream.read(4)
     stream.seek(0)
     lines = _xlsx_lines(stream) if start == XLSX_MAGIC else _csv_lines(stream)
+    return _rows(lines, lambda names: _check_header(names, expected, required))
+
+
+def csv_rows(stream, *, check_header: Callable[[list[str]], None]) -> Iterator:
+    """A CSV's rows as dicts keyed by its header, which ``check_header`` accepts or refuses."""
+    return _rows(_csv_lines(stream), check_header)
+
+
+def _rows(lines, check_header) -> Iterator:
     header = next(lines, None)
     if header is None:
         raise FileRefused(_("The file is empty: it should start with a line of column names."))
     names = [name.strip() for name in header[1]]
-    _check_header(names, expected, required)
+    check_header(names)
     for line, cells in lines:
         if not any(cell.strip() for cell in cells):
             continue
@@ -48,20 +63,24 @@ def rows_of(stream, *, expected: list[str], required: set[str]) -> Iterator:
         yield line, values
 
 
+def header_hints(unknown: list[str], expected: list[str]) -> str:
+    """The unknown column names, each with the known one it differs from only in case."""
+    near = {n.lower(): n for n in expected}
+    return ", ".join(
+        _("“%(name)s” (did you mean “%(near)s”? Names are case-sensitive)")
+        % {"name": name, "near": near[name.lower()]}
+        if name.lower() in near
+        else f"“{name}”"
+        for name in unknown
+    )
+
+
 def _check_header(names: list[str], expected: list[str], required: set[str]) -> None:
     unknown = [name for name in names if name not in expected]
     if unknown:
-        near = {n.lower(): n for n in expected}
-        hints = [
-            _("“%(name)s” (did you mean “%(near)s”? Names are case-sensitive)")
-            % {"name": name, "near": near[name.lower()]}
-            if name.lower() in near
-            else f"“{name}”"
-            for name in unknown
-        ]
         raise FileRefused(
             _("The header has columns Tandem does not know: %(names)s. The columns are: %(all)s.")
-            % {"names": ", ".join(hints), "all": ", ".join(expected)}
+            % {"names": header_hints(unknown, expected), "all": ", ".join(expected)}
         )
     missing = [name for name in expected if name in required and name not in names]
     if missing:
@@ -101,7 +120,8 @@ def _csv_lines(stream) -> Iterator[tuple[int, list[str]]]:
 def _xlsx_lines(stream) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    _xlsx_precheck(stream)
+    with open_zip(stream, _("The file looks like a workbook but is not a valid XLSX.")) as archive:
+        _refuse_merged_cells(archive)
     stream.seek(0)
     try:
         book = load_workbook(stream, read_only=True, data_only=False)
@@ -142,35 +162,40 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_precheck(stream) -> None:
-    """Refuse, before openpyxl unpacks anything, a workbook that would unpack to too much or
-    that merges cells (a merged cell holds one value for several rows or columns)."""
+def open_zip(stream, not_a_zip: str) -> zipfile.ZipFile:
+    """The zip, refused before anything is unpacked if it would unpack to too much (a zip
+    bomb); ``not_a_zip`` says what the file should have been."""
     try:
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
-        raise FileRefused(_("The file looks like a workbook but is not a valid XLSX.")) from None
-    with archive:
-        infos = archive.infolist()
-        unpacked = sum(info.file_size for info in infos)
-        packed = sum(info.compress_size for info in infos) or 1
-        if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_PACKING_RATIO:
-            raise FileRefused(
-                _(
-                    "The workbook would unpack to %(size)d MB, far more than its own size: "
-                    "Tandem will not open it."
-                )
-                % {"size": unpacked // (1024 * 1024)}
+        raise FileRefused(not_a_zip) from None
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_PACKING_RATIO:
+        archive.close()
+        raise FileRefused(
+            _(
+                "The file would unpack to %(size)d MB, far more than its own size: "
+                "Tandem will not open it."
             )
-        for info in infos:
-            name = info.filename
-            if (
-                name.startswith("xl/worksheets/")
-                and name.endswith(".xml")
-                and _holds(archive, name, b"<mergeCell ")
-            ):
-                raise FileRefused(
-                    _("The sheet merges cells: unmerge them so each cell holds one value.")
-                )
+            % {"size": unpacked // (1024 * 1024)}
+        )
+    return archive
+
+
+def _refuse_merged_cells(archive: zipfile.ZipFile) -> None:
+    """A merged cell holds one value for several rows or columns: refused before openpyxl."""
+    for info in archive.infolist():
+        name = info.filename
+        if (
+            name.startswith("xl/worksheets/")
+            and name.endswith(".xml")
+            and _holds(archive, name, b"<mergeCell ")
+        ):
+            raise FileRefused(
+                _("The sheet merges cells: unmerge them so each cell holds one value.")
+            )
 
 
 def _holds(archive: zipfile.ZipFile, name: str, needle: bytes) -> bool:

@@ -1,6 +1,10 @@
 """Which kinds can be imported, and the runs a person may see."""
 
+from django.db.models import Q
+
 from tandem.imports.models import ImportRun
+from tandem.organizations.models import StateAgency
+from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 
 
@@ -9,17 +13,25 @@ def importing_districts(user) -> frozenset[int]:
     return roles_of(user).personnel_districts
 
 
+def importing_states(user) -> frozenset[int]:
+    """States whose organizations the user loads: the state administrator's."""
+    if not roles_of(user).holds(RoleGrant.Role.STATE_ADMIN):
+        return frozenset()
+    return frozenset(StateAgency.objects.values_list("pk", flat=True))
+
+
 def runs_visible(user):
-    return ImportRun.objects.filter(district__in=importing_districts(user)).select_related(
-        "district", "started_by"
-    )
+    return ImportRun.objects.filter(
+        Q(district__in=importing_districts(user)) | Q(state__in=importing_states(user))
+    ).select_related("district", "state", "started_by")
 
 
 def same_file_applied(run: ImportRun) -> ImportRun | None:
-    """An earlier run of the very same file, kind and district that was applied."""
+    """An earlier run of the very same file, kind and scope that was applied."""
     return (
         ImportRun.objects.filter(
             district_id=run.district_id,
+            state_id=run.state_id,
             kind=run.kind,
             sha256=run.sha256,
             status=ImportRun.Status.APPLIED,

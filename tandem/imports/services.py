@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
 from tandem.imports.kinds import KINDS
-from tandem.imports.kinds.base import Kind, read_row
+from tandem.imports.kinds.base import DISTRICT, STATE, Kind
 from tandem.imports.models import ImportChange, ImportProblem, ImportRun
-from tandem.imports.readers import XLSX_MAGIC, FileRefused, rows_of
+from tandem.imports.readers import XLSX_MAGIC, FileRefused
 from tandem.records.versions import version_check
 
 # Progress is written every this many rows; problems beyond the cap are counted, not kept.
@@ -25,10 +25,22 @@ PROGRESS_EVERY = 1000
 PROBLEMS_KEPT = 5000
 
 
-def run_start(*, district, kind: str, upload, by) -> ImportRun:
-    """Keep the file and queue its check; a file over the limit is refused before it is read."""
+def run_start(*, kind: str, upload, by, district=None, state=None) -> ImportRun:
+    """Keep the file and queue its check; a file over the limit is refused before it is read.
+
+    A run loads into a district or, for the state's organizations, into the state."""
     if kind not in KINDS:
         raise DomainError(_("Tandem does not import “%(kind)s”.") % {"kind": kind})
+    if (district is None) == (state is None):
+        raise DomainError(_("Choose the district the file is for, or the state."))
+    scope = STATE if state is not None else DISTRICT
+    if scope not in KINDS[kind].scopes:
+        message = (
+            _("%(kind)s are imported for a district, not for the state.")
+            if scope == STATE
+            else _("%(kind)s are imported by the state administrator, for the state.")
+        )
+        raise DomainError(message % {"kind": KINDS[kind].label})
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise DomainError(
@@ -41,10 +53,13 @@ def run_start(*, district, kind: str, upload, by) -> ImportRun:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    extension = "xlsx" if upload.read(4) == XLSX_MAGIC else "csv"
+    extension = (
+        ("zip" if KINDS[kind].takes_zip else "xlsx") if upload.read(4) == XLSX_MAGIC else "csv"
+    )
     upload.seek(0)
     run = ImportRun(
         district=district,
+        state=state,
         kind=kind,
         file_name=upload.name[:200],
         file_size=upload.size,
@@ -97,18 +112,20 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
         problems.clear()
         changes.clear()
 
-    def problem(line, column, value, reason):
+    def problem(line, column, value, reason, file=""):
         plan.problems += 1
         if keep and plan.problems <= PROBLEMS_KEPT:
             problems.append(
-                ImportProblem(run=run, row=line, column=column, value=value, reason=reason)
+                ImportProblem(
+                    run=run, file=file, row=line, column=column, value=value, reason=reason[:300]
+                )
             )
 
     try:
         with run.file.open("rb") as stream:
-            for line, raw in rows_of(stream, expected=kind.headers, required=kind.required):
+            for row in kind.rows(stream, context):
                 plan.rows += 1
-                row = read_row(line, raw, kind.columns)
+                line = row.line
                 kind.check(row, context)
                 for name in kind.file_keys(row.values):
                     if name in seen:
@@ -126,8 +143,8 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                             _("updates the same record as line %(line)d") % {"line": matched[key]},
                         )
                     )
-                for column, value, reason in row.problems:
-                    problem(line, column, value, reason)
+                for file, at, column, value, reason in row.located():
+                    problem(at, column, value, reason, file)
                 if row.problems:
                     pass
                 elif key is None:
@@ -173,7 +190,7 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                     if on_rows:
                         on_rows(plan)
     except FileRefused as refused:
-        problem(None, "", "", str(refused))
+        problem(None, "", "", str(refused), refused.file)
     if kind.ends_absent and not plan.problems:
         for key in sorted(context.active - matched.keys()):
             plan.absent.append(key)
@@ -193,7 +210,7 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
 
 def run_check(run_id: int) -> ImportRun:
     """The background check: every problem and every planned change, written for the report."""
-    run = ImportRun.objects.select_related("district").get(pk=run_id)
+    run = ImportRun.objects.select_related("district", "state").get(pk=run_id)
     run.problems.all().delete()
     run.changes.all().delete()
     run.status = ImportRun.Status.CHECKING
@@ -205,7 +222,7 @@ def run_check(run_id: int) -> ImportRun:
         ImportRun.objects.filter(pk=run.pk).update(rows_read=plan.rows, problem_count=plan.problems)
 
     try:
-        plan = _plan(run, kind, kind.context(run.district), on_rows=progress)
+        plan = _plan(run, kind, kind.context(run.scope), on_rows=progress)
     except Exception as error:
         run.status = ImportRun.Status.FAILED
         run.failure = _("The check stopped on an error: %(error)s") % {"error": error}
@@ -266,14 +283,14 @@ def run_apply_request(
 def run_apply(run_id: int) -> ImportRun:
     """The background apply: the file read again and compared again, then written in one
     transaction; if the records moved since the check, nothing is written and the run says so."""
-    run = ImportRun.objects.select_related("district", "applied_by").get(pk=run_id)
+    run = ImportRun.objects.select_related("district", "state", "applied_by").get(pk=run_id)
     kind = KINDS[run.kind]
     try:
         with transaction.atomic():
             locked = ImportRun.objects.select_for_update().get(pk=run.pk)
             if locked.status != ImportRun.Status.APPLYING:
                 return locked
-            context = kind.context(run.district)
+            context = kind.context(run.scope)
             plan = _plan(run, kind, context, keep=False)
             if plan.problems or plan.digest != run.plan_digest:
                 raise RecordsMoved

@@ -13,7 +13,7 @@ from tandem.imports import selectors, services
 from tandem.imports.forms import RunApplyForm, RunStartForm
 from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportChange, ImportRun
-from tandem.organizations.models import District
+from tandem.organizations.models import District, StateAgency
 from tandem.records.versions import StaleVersion
 from tandem.ui.spreadsheet import csv_response, xlsx_response
 
@@ -22,15 +22,21 @@ PROBLEMS_SHOWN = 200
 CHANGES_PER_PAGE = 100
 
 
-def _importer(request) -> frozenset[int]:
+def _importer(request) -> tuple[frozenset[int], frozenset[int]]:
+    """The districts and states the user imports for; neither is a 404."""
     districts = selectors.importing_districts(request.user)
-    if not districts:
-        raise Http404(_("Imports are for a district's HR and administrators."))
-    return districts
+    states = selectors.importing_states(request.user)
+    if not districts and not states:
+        raise Http404(
+            _("Imports are for a district's HR and administrators, and the state administrator.")
+        )
+    return districts, states
 
 
 def _run(request, pk) -> ImportRun:
-    run = get_object_or_404(ImportRun.objects.select_related("district", "started_by"), pk=pk)
+    run = get_object_or_404(
+        ImportRun.objects.select_related("district", "state", "started_by"), pk=pk
+    )
     if not request.user.has_perm("imports.view_run", run):
         raise Http404(_("No such import among your district's."))
     return run
@@ -46,15 +52,22 @@ def _kind(request, slug):
 
 @login_required
 def run_list(request):
-    districts = District.objects.filter(pk__in=_importer(request))
-    form = RunStartForm(request.POST or None, request.FILES or None, districts=districts)
+    district_ids, state_ids = _importer(request)
+    form = RunStartForm(
+        request.POST or None,
+        request.FILES or None,
+        districts=District.objects.filter(pk__in=district_ids),
+        states=StateAgency.objects.filter(pk__in=state_ids),
+    )
     if request.method == "POST" and form.is_valid():
-        district = form.cleaned_data["district"]
-        if not request.user.has_perm("imports.start_run", district):
+        district = form.cleaned_data.get("district")
+        state = form.cleaned_data.get("state")
+        if not request.user.has_perm("imports.start_run", district or state):
             raise Http404
         try:
             run = services.run_start(
                 district=district,
+                state=state,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 by=request.user,
@@ -77,13 +90,20 @@ def kind_help(request, kind):
     return render(request, "imports/kind_help.html", {"kind": _kind(request, kind)})
 
 
+def _template_kind(request, slug):
+    kind = _kind(request, slug)
+    if kind.takes_zip:
+        raise Http404(_("A set of files has no template: it is the zip your system exports."))
+    return kind
+
+
 def _example(kind) -> list[list[str]]:
     return [[str(column.example) for column in kind.columns]]
 
 
 @login_required
 def kind_template_csv(request, kind):
-    kind = _kind(request, kind)
+    kind = _template_kind(request, kind)
     return csv_response(
         filename=f"tandem-{kind.slug}.csv", header=kind.headers, rows=_example(kind)
     )
@@ -91,7 +111,7 @@ def kind_template_csv(request, kind):
 
 @login_required
 def kind_template_xlsx(request, kind):
-    kind = _kind(request, kind)
+    kind = _template_kind(request, kind)
     return xlsx_response(
         filename=f"tandem-{kind.slug}.xlsx", header=kind.headers, rows=_example(kind)
     )
@@ -139,7 +159,13 @@ def run_problems_csv(request, pk):
         filename=f"import-{run.pk}-problems.csv",
         header=[_("File"), _("Line"), _("Column"), _("Value"), _("Problem")],
         rows=(
-            (run.file_name, problem.row or "", problem.column, problem.value, problem.reason)
+            (
+                problem.file or run.file_name,
+                problem.row or "",
+                problem.column,
+                problem.value,
+                problem.reason,
+            )
             for problem in run.problems.all().iterator()
         ),
     )

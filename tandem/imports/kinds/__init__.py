@@ -4,15 +4,20 @@ from tandem.imports.kinds.assignments import Assignments
 from tandem.imports.kinds.educators import Educators
 from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
 from tandem.imports.kinds.licenses import Licenses
+from tandem.imports.kinds.oneroster import OneRoster
 from tandem.imports.kinds.prior_ratings import PriorRatings
+from tandem.imports.kinds.schools import Districts, Schools
 
 KINDS = {
     kind.slug: kind
     for kind in (
+        Districts(),
+        Schools(),
         Educators(),
         Assignments(),
-        Licenses(),
         EvaluatorAssignments(),
+        Licenses(),
         PriorRatings(),
+        OneRoster(),
     )
 }

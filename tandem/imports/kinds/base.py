@@ -2,13 +2,17 @@
 
 import datetime
 import decimal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from tandem.people.models import Employment
+
+from tandem.imports.readers import rows_of
+
+DISTRICT, STATE = "district", "state"
 
 
 class Invalid(ValueError):
@@ -89,10 +93,21 @@ class Checked:
 
     line: int
     values: dict = field(default_factory=dict)
+    # The file within a set the row comes from (a OneRoster zip's orgs.csv); empty for one file.
+    file: str = ""
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
     def problem(self, column: str, reason: str) -> None:
         self.problems.append((column, str(self.values.get(column, ""))[:200], reason))
+
+    def problem_at(self, file: str, line: int, column: str, value: str, reason: str) -> None:
+        """A problem of this record found on another line or file of its set (its role)."""
+        self.problems.append((file, line, column, value[:200], reason))
+
+    def located(self) -> Iterator[tuple[str, int, str, str, str]]:
+        """Every problem as (file, line, column, value, reason)."""
+        for entry in self.problems:
+            yield (self.file, self.line, *entry) if len(entry) == 3 else entry
 
 
 def read_row(line: int, raw: dict, columns: list[Column]) -> Checked:
@@ -120,10 +135,21 @@ class Kind:
     columns: list[Column]
     # Whether records Tandem holds and the file leaves out can be ended (employment, assignments).
     ends_absent = False
+    # What a run of this kind loads into: a district's records, or the state's organizations.
+    scopes: tuple[str, ...] = (DISTRICT,)
+    # Whether the upload is a zip of several files (kept as .zip, never opened as a workbook).
+    takes_zip = False
 
-    def context(self, district):
-        """What the checks of every row need, loaded once: references and current records."""
+    def context(self, scope):
+        """What the checks of every row need, loaded once: references and current records.
+        ``scope`` is the run's district, or its state for a kind with the state scope."""
         raise NotImplementedError
+
+    def rows(self, stream, context) -> Iterator[Checked]:
+        """The upload's rows, read: one CSV or XLSX by default; a kind that takes a set of
+        files (a zip) reads them here, resolves their references and names each row's file."""
+        for line, raw in rows_of(stream, expected=self.headers, required=self.required):
+            yield read_row(line, raw, self.columns)
 
     def check(self, row: Checked, context) -> None:
         """Checks across columns and against references, added to ``row.problems``."""

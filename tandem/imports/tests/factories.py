@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -34,10 +35,48 @@ def educator(n: int, **values) -> dict:
     return row
 
 
-def checked(*, district, by, upload, kind="educators"):
+def checked(*, by, upload, kind="educators", district=None, state=None):
     """Start a run and check it as the worker would."""
-    run = services.run_start(district=district, kind=kind, upload=upload, by=by)
+    run = services.run_start(district=district, state=state, kind=kind, upload=upload, by=by)
     return services.run_check(run.pk)
+
+
+def _csv_text(header: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def oneroster_zip(
+    *, orgs=(), users=(), roles=(), mode="bulk", bom=False, manifest=None, headers=None
+):
+    """A OneRoster 1.2 CSV zip: these rows (missing columns empty) under the binding's
+    headers (or ``headers`` by file), with a manifest giving ``mode`` to each file."""
+    from tandem.imports.kinds.oneroster import HEADERS, MANIFEST, ORGS, ROLES, USERS
+
+    headers = {**HEADERS, **(headers or {})}
+    if manifest is None:
+        manifest = {
+            "manifest.version": "1.0",
+            "oneroster.version": "1.2",
+            "file.academicSessions": "absent",
+            "file.orgs": mode,
+            "file.users": mode,
+            "file.roles": mode,
+        }
+    files = {ORGS: orgs, USERS: users, ROLES: roles}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if manifest:
+            rows = [{"propertyName": k, "value": v} for k, v in manifest.items()]
+            archive.writestr(MANIFEST, _csv_text(headers[MANIFEST], rows))
+        for name, rows in files.items():
+            if manifest.get(f"file.{name.removesuffix('.csv')}", "absent") != "absent":
+                text = _csv_text(headers[name], list(rows))
+                archive.writestr(name, ("\ufeff" if bom else "") + text)
+    return SimpleUploadedFile("oneroster.zip", out.getvalue(), "application/zip")
 
 
 def applied(run, *, by, absent_means="", end_date=None):

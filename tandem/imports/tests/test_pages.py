@@ -144,7 +144,7 @@ def test_the_file_downloads_again_as_uploaded(client, hr):
     assert f"import-{run.pk}.csv" in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", [slug for slug, kind in KINDS.items() if not kind.takes_zip])
 def test_the_templates_hold_the_header_and_an_example(client, hr, kind):
     client.force_login(hr.user)
     text = client.get(reverse("imports:template_csv", args=[kind])).content.decode("utf-8-sig")
@@ -156,6 +156,13 @@ def test_the_templates_hold_the_header_and_an_example(client, hr, kind):
     assert [cell.value for cell in book.active[1]] == header
     page = client.get(reverse("imports:kind_help", args=[kind])).content.decode()
     assert all(f"<code>{name}</code>" in page for name in header)
+
+
+def test_a_oneroster_set_has_its_files_explained_and_no_template(client, hr):
+    client.force_login(hr.user)
+    page = client.get(reverse("imports:kind_help", args=["oneroster"])).content.decode()
+    assert "<code>roles.csv</code>" in page and "primaryOrgSourcedId" in page
+    assert client.get(reverse("imports:template_csv", args=["oneroster"])).status_code == 404
 
 
 def test_an_example_template_checks_clean_once_its_references_exist(client, hr):
@@ -181,5 +188,5 @@ def test_the_list_of_runs_takes_the_same_queries_however_long(
         )
     client.force_login(hr.user)
     client.get(reverse("imports:run_list"))  # the session and roles, once
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("imports:run_list"))
