@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from tandem.people.models import Employment
-
 from tandem.imports.readers import rows_of
+from tandem.people.models import Employment
 
 DISTRICT, STATE = "district", "state"
 
