@@ -108,6 +108,7 @@ def http_error(request, error: HttpError):
 
 from tandem.bargaining.api import router as bargaining_router  # noqa: E402
 from tandem.evaluation.api import router as evaluation_router  # noqa: E402
+from tandem.interop.api import router as edfi_router  # noqa: E402
 from tandem.organizations.api import router as organizations_router  # noqa: E402
 from tandem.people.api import router as people_router  # noqa: E402
 from tandem.rubrics.api import router as rubrics_router  # noqa: E402
@@ -117,3 +118,4 @@ api.add_router("/", bargaining_router)
 api.add_router("/", people_router)
 api.add_router("/", rubrics_router)
 api.add_router("/", evaluation_router)
+api.add_router("/ed-fi/", edfi_router)

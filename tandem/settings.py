@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "tandem.collaboration",
     "tandem.reporting",
     "tandem.imports",
+    "tandem.interop",
     "tandem.ui",
     "tandem.demo",
     "tandem.backups",
@@ -297,6 +298,13 @@ MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = envint("TANDEM_IMPORT_MAX_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Ed-Fi export (tandem.interop): Tandem's own descriptors (rating levels, plan types, periods),
+# for which the Ed-Fi repositories publish no values, go out as
+# <namespace>/<Name>Descriptor#<code>. A state agency running Tandem sets its own URI.
+EDFI_DESCRIPTOR_NAMESPACE = os.environ.get(
+    "TANDEM_EDFI_DESCRIPTOR_NAMESPACE", "uri://tandem.example.org"
+).rstrip("/")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("tandem.collaboration.urls")),
     path("", include("tandem.reporting.urls")),
     path("", include("tandem.imports.urls")),
+    path("", include("tandem.interop.urls")),
 ]

@@ -57,6 +57,7 @@ MANAGEMENT = {"district_admin", "superintendent"}
 STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
 # District 1's HR and administrators (the superintendent is one) load its files (issue 12).
 IMPORTERS = {"hr", "district_admin", "superintendent"}
+EDFI_EXPORTERS = {"hr", "district_admin", "superintendent", "state_admin", "other_hr"}
 
 
 def _settings_act(actors):
@@ -241,6 +242,11 @@ MATRIX = {
     "people:access_log_csv": ("none", _everyone(200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
+    # Ed-Fi export: district HR and administrators (of any district, for their own) and the
+    # state administrator; an export is opened and downloaded by whoever asked for it (HR).
+    "interop:export_list": ("none", _only(EDFI_EXPORTERS)),
+    "interop:export_detail": ("edfi_export", _only({"hr"})),
+    "interop:export_download": ("edfi_export", _only({"hr"})),
     "rubrics:framework_list": ("none", _everyone(200)),
     "rubrics:framework_import": (
         "none",
@@ -255,6 +261,16 @@ MATRIX = {
     "api:openapi-json": ("none", _everyone(200, anonymous=200)),
     "api:openapi-view": ("none", _everyone(200, anonymous=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
+    **{
+        f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
+        for name in (
+            "performance_evaluations",
+            "evaluations",
+            "performance_evaluation_ratings",
+            "evaluation_ratings",
+            "evaluation_objective_ratings",
+        )
+    },
     "api:get_district": ("district_id", _everyone(200, anonymous=401)),
     # Read-only: no route writes settings (tandem/bargaining/tests/test_settings_paths.py).
     "api:list_settings_versions": ("district_id", _only(SETTINGS_READERS, anonymous=401)),
@@ -412,6 +428,7 @@ def world(user_of):
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "resource": {"resource_pk": resource.pk},
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
+        "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -460,6 +477,17 @@ def _evidence_and_shared_observation(cycle):
         created_by=evaluator,
     )
     return evidence, observation
+
+
+def _edfi_export(hr, district):
+    """A finished Ed-Fi export that district 1's HR asked for."""
+    from django.core.files.base import ContentFile
+
+    from tandem.interop.models import EdfiExport
+
+    export = EdfiExport.objects.create(district=district, requested_by=hr, status="done")
+    export.file.save("edfi-test.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return export
 
 
 def _resource_with_a_file(facilitator):

@@ -9,6 +9,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
@@ -372,11 +373,14 @@ def replace_evidence_file(
     cycle_id: ObjectId,
     evidence_id: ObjectId,
     change: Form[EvidenceFileIn],
-    file: File[UploadedFile],
+    file: File[UploadedFile | None] = None,
 ):
     """The uploader puts a new file in place of the old one until the evaluator opens the item,
-    as on the page: the file is checked by its content and size, the old bytes are deleted."""
+    as on the page: the file is checked by its content and size, the old bytes are deleted.
+    The file is checked after the item is found, so an item that is not there answers 404."""
     item = _evidence(request, cycle_id, evidence_id)
+    if file is None:
+        raise DomainError(_("Attach the new file (it is missing or empty)."))
     observations_services.evidence_replace(
         evidence_id=item.pk,
         by=request.user,

@@ -308,6 +308,14 @@ def _file_url(item):
     return f"/api/cycles/{item.cycle_id}/evidence/{item.pk}/file"
 
 
+def test_the_api_asks_for_the_file_when_none_is_sent_and_changes_nothing(client, item):
+    api = _api(client, item.added_by)
+    response = api.post(_file_url(item), {"version": 1})
+    assert response.status_code == 422
+    assert "Attach the new file" in response.json()["detail"][0]
+    assert _fresh(item).file_id == item.file_id
+
+
 def test_the_api_replaces_the_file_of_an_unopened_item_keeping_its_title(client, item):
     old_path = item.file.file.path
     api = _api(client, item.added_by)

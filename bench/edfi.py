@@ -1,0 +1,105 @@
+"""Ed-Fi benchmark: the state's whole export and the Ed-Fi API's list pages, at --scale 250.
+
+    .venv/bin/python bench/edfi.py [--scale 250] [--database sqlite|postgres]
+
+Times ``manage.py edfi_export --state`` as the state administrator (wall time, peak resident
+memory, size of the zip; target under 60 s, memory flat), then GETs of the Ed-Fi API's list
+endpoints on first and deep pages beside the bare-view floor (target p95 under 100 ms).
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness
+
+EXPORT_TARGET_S = 60
+TARGETS = {
+    "performanceEvaluationRatings, first page": 100,
+    "performanceEvaluationRatings, deep page": 100,
+    "evaluationObjectiveRatings, deep page": 100,
+    "performanceEvaluations, first page": 100,
+}
+STATE_ADMIN = "state.admin@example.org"
+LIMIT = 100
+
+
+def export() -> str:
+    """The state's export, in a process of its own so that its peak memory is its own."""
+    with tempfile.TemporaryDirectory() as dest:
+        started = time.monotonic()
+        child = subprocess.Popen(
+            [
+                harness.PYTHON,
+                "manage.py",
+                "edfi_export",
+                "--state",
+                "--dest",
+                dest,
+                "--as",
+                STATE_ADMIN,
+            ],
+            cwd=harness.ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.monotonic() - started
+        if os.waitstatus_to_exitcode(status):
+            sys.exit("The export failed.")
+        size = sum(p.stat().st_size for p in Path(dest).glob("*.zip")) / 2**20
+    mark = "" if seconds < EXPORT_TARGET_S else " MISSED"
+    return (
+        f"Export of the state: {seconds:.1f} s (target < {EXPORT_TARGET_S} s{mark}), "
+        f"peak memory {usage.ru_maxrss / 1024:.0f} MiB, zip {size:.1f} MiB"
+    )
+
+
+def pages(port, args):
+    from tandem.evaluation.models import StandardRating
+    from tandem.interop.selectors import SIGNED, signed_summatives
+
+    summatives = signed_summatives(None).count()
+    standards = StandardRating.objects.filter(summative__status__in=SIGNED).count()
+    admin = harness.sign_in(port, STATE_ADMIN)
+    api = "/api/ed-fi"
+
+    def deep(resource, total):
+        return [
+            (admin, f"{api}/{resource}?limit={LIMIT}&offset={max(total - LIMIT * (n + 1), 0)}")
+            for n in range(10)
+        ]
+
+    return {
+        "floor: bare Django view": [(admin, "/bench/floor")],
+        "performanceEvaluationRatings, first page": [
+            (admin, f"{api}/performanceEvaluationRatings?limit={LIMIT}&totalCount=true")
+        ],
+        "performanceEvaluationRatings, deep page": deep("performanceEvaluationRatings", summatives),
+        "evaluationObjectiveRatings, deep page": deep("evaluationObjectiveRatings", standards),
+        "performanceEvaluations, first page": [
+            (admin, f"{api}/performanceEvaluations?limit={LIMIT}")
+        ],
+    }
+
+
+if __name__ == "__main__":
+    args = harness.arguments(__doc__.splitlines()[0])
+    harness.with_database(args)
+    built = harness.build(args.scale)
+    exported = export()
+    print(exported, flush=True)
+    server = harness.Server(args.workers)
+    try:
+        rows = harness.measure_pages(pages(server.port, args), args.requests)
+    finally:
+        server.stop()
+    print()
+    title = f"Ed-Fi benchmark, --scale {args.scale}, {args.database}, {args.workers} workers"
+    print(harness.report(title, rows, built, TARGETS))
+    print()
+    print(exported)

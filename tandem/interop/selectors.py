@@ -1,0 +1,162 @@
+"""What an Ed-Fi export reads, narrowed to a district or the whole state."""
+
+from django.db.models import Prefetch, QuerySet
+
+from tandem.evaluation.models import StandardRating, SummativeEvaluation
+from tandem.interop.models import EdfiExport
+from tandem.organizations.models import District, School, StateAgency
+from tandem.people.models import Employment, RoleGrant, StaffAssignment
+from tandem.rubrics.models import Element, FrameworkVersion, Standard
+
+SIGNED = (SummativeEvaluation.Status.SIGNED_BY_EVALUATOR, SummativeEvaluation.Status.LOCKED)
+
+
+def _in(district: District | None, field: str) -> dict:
+    return {} if district is None else {field: district}
+
+
+def state_agencies(district: District | None) -> QuerySet[StateAgency]:
+    return StateAgency.objects.filter(**_in(district, "districts")).order_by("code")
+
+
+def districts(district: District | None) -> QuerySet[District]:
+    scope = District.objects.all() if district is None else District.objects.filter(pk=district.pk)
+    return scope.select_related("state").order_by("org_code")
+
+
+def schools(district: District | None) -> QuerySet[School]:
+    return (
+        School.objects.filter(**_in(district, "district"))
+        .select_related("district")
+        .order_by("org_code")
+    )
+
+
+def employments(district: District | None) -> QuerySet[Employment]:
+    """Employments of people with a state identifier, by person: Ed-Fi keys staff by it."""
+    return (
+        Employment.objects.filter(person__state_id__isnull=False, **_in(district, "district"))
+        .select_related("person", "district")
+        .order_by("person__state_id", "district__org_code", "start_date", "pk")
+    )
+
+
+def employments_without_state_id(district: District | None) -> int:
+    return Employment.objects.filter(
+        person__state_id__isnull=True, **_in(district, "district")
+    ).count()
+
+
+def assignments(district: District | None) -> QuerySet[StaffAssignment]:
+    return (
+        StaffAssignment.objects.filter(
+            employment__person__state_id__isnull=False, **_in(district, "employment__district")
+        )
+        .select_related("employment__person", "employment__district", "school")
+        .order_by("employment__person__state_id", "start_date", "pk")
+    )
+
+
+def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation]:
+    """Signed summatives with an overall rating, of educators with a state identifier, with
+    their standards' ratings; in the order of their performance evaluation."""
+    return (
+        SummativeEvaluation.objects.filter(
+            status__in=SIGNED,
+            cycle__person__state_id__isnull=False,
+            **_in(district, "cycle__district"),
+        )
+        .exclude(overall_rating="")
+        .select_related(
+            "cycle__person",
+            "cycle__district",
+            "cycle__school_year",
+            "cycle__primary_evaluator",
+            "cycle__framework_version__framework",
+        )
+        .prefetch_related(
+            Prefetch(
+                "standard_ratings",
+                queryset=StandardRating.objects.select_related("standard").order_by(
+                    "standard__position"
+                ),
+            )
+        )
+        .order_by(
+            "cycle__district__org_code", "cycle__school_year__start_date", "cycle__plan_type", "pk"
+        )
+    )
+
+
+def signed_summatives_without_state_id(district: District | None) -> int:
+    return SummativeEvaluation.objects.filter(
+        status__in=SIGNED, cycle__person__state_id__isnull=True, **_in(district, "cycle__district")
+    ).count()
+
+
+def rubrics(
+    version_ids,
+) -> dict[int, tuple[FrameworkVersion, list[tuple[Standard, list[Element]]]]]:
+    """Each framework version with its standards and each standard's elements, in order."""
+    elements: dict[int, list[Element]] = {}
+    for element in (
+        Element.objects.filter(indicator__standard__framework_version__in=version_ids)
+        .select_related("indicator")
+        .order_by("indicator__position", "position")
+    ):
+        elements.setdefault(element.indicator.standard_id, []).append(element)
+    standards: dict[int, list] = {}
+    for standard in Standard.objects.filter(framework_version__in=version_ids).order_by("position"):
+        standards.setdefault(standard.framework_version_id, []).append(
+            (standard, elements.get(standard.pk, []))
+        )
+    return {pk: (v, standards.get(pk, [])) for pk, v in framework_versions(version_ids).items()}
+
+
+def framework_versions(version_ids) -> dict[int, FrameworkVersion]:
+    versions = FrameworkVersion.objects.filter(pk__in=version_ids).select_related("framework")
+    return {version.pk: version for version in versions}
+
+
+def export_list(*, user) -> QuerySet[EdfiExport]:
+    """The exports this person asked for, newest first."""
+    return EdfiExport.objects.filter(requested_by=user).select_related("district")
+
+
+def exportable_districts(*, roles) -> QuerySet[District]:
+    """The districts this user may export: every one for the state administrator, else those
+    where they are HR or an administrator (``rules.may_export``)."""
+    if roles.holds(RoleGrant.Role.STATE_ADMIN):
+        return District.objects.order_by("name")
+    return District.objects.filter(pk__in=roles.personnel_districts).order_by("name")
+
+
+def export_get(*, user, export_id: int) -> EdfiExport | None:
+    return export_list(user=user).filter(pk=export_id).first()
+
+
+def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
+    """Signed summatives of the districts this user may export, for the Ed-Fi API (which
+    reads the standards' ratings apart, page by page)."""
+    return (
+        signed_summatives(None)
+        .filter(cycle__district__in=exportable_districts(roles=roles))
+        .prefetch_related(None)
+    )
+
+
+def readable_standard_ratings(
+    *, summatives: QuerySet[SummativeEvaluation]
+) -> QuerySet[StandardRating]:
+    return (
+        StandardRating.objects.filter(summative__in=summatives.values("pk"))
+        .select_related(
+            "standard",
+            "summative__cycle__person",
+            "summative__cycle__district",
+            "summative__cycle__school_year",
+            "summative__cycle__primary_evaluator",
+            "summative__cycle__framework_version__framework",
+        )
+        .order_by("summative_id", "standard__position", "pk")
+    )
