@@ -76,41 +76,15 @@ def schools_for(rows: int) -> int:
 
 def files_write(rows: int) -> tuple[Path, Path, int]:
     """The district's HR export: every educator once, a third of them with two assignments."""
+    from tandem.imports.kinds import KINDS
+
     educators, assignments = WORK / "educators.csv", WORK / "assignments.csv"
     schools = schools_for(rows)
     written = 0
     with educators.open("w", newline="") as e_out, assignments.open("w", newline="") as a_out:
         e_csv, a_csv = csv.writer(e_out), csv.writer(a_out)
-        e_csv.writerow(
-            [
-                "state_id",
-                "employee_number",
-                "first_name",
-                "last_name",
-                "email",
-                "role_group",
-                "start_date",
-                "role_start_date",
-                "has_pts",
-                "pts_date",
-                "bargaining_unit",
-                "end_date",
-                "separation_reason",
-            ]
-        )
-        a_csv.writerow(
-            [
-                "employee_number",
-                "state_id",
-                "school",
-                "position",
-                "subject",
-                "grade_level",
-                "fte",
-                "start_date",
-                "end_date",
-            ]
-        )
+        e_csv.writerow(KINDS["educators"].headers)
+        a_csv.writerow(KINDS["assignments"].headers)
         for n in range(rows):
             role_group = ROLE_GROUPS[n % len(ROLE_GROUPS)]
             start = datetime.date(2000 + n % 25, 8, 20 + n % 7)
