@@ -182,7 +182,7 @@ class Assignments(Kind):
         return f"{who} · {values.get('school', '')} · {values.get('position', '')}"
 
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
-        rows = [
+        rows = (
             {
                 "employment_id": values["_employment"],
                 "school_id": values["_school"],
@@ -191,7 +191,7 @@ class Assignments(Kind):
             }
             | {name: values[name] for name in CHANGEABLE}
             for values in adds
-        ]
+        )
         insert_with_history(StaffAssignment, rows, by=by)
         by_pk = {context.current[key][0]: values for key, values in changes}
         changed = list(StaffAssignment.objects.filter(pk__in=by_pk))

@@ -1,6 +1,8 @@
 """Educators and their employment in the district: one row per person employed."""
 
 import functools
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -258,21 +260,23 @@ class Educators(Kind):
 
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
         unit_of = context.units
-        new_people = [
+        new_people = (
             {name: values[name] for name in PERSON_FIELDS}
             for values in adds
             if not (values.get("state_id") and values["state_id"] in context.people)
-        ]
+        )
         fresh = iter(insert_with_history(Person, new_people, by=by))
-        employments = []
-        for values in adds:
-            state_id = values.get("state_id")
-            known = context.people.get(state_id) if state_id else None
-            person_id = known[0] if known else next(fresh)
-            employments.append(
-                {"person_id": person_id, "district_id": context.district.pk} | _emp(values, unit_of)
-            )
-        insert_with_history(Employment, employments, by=by)
+
+        def employments():
+            for values in adds:
+                state_id = values.get("state_id")
+                known = context.people.get(state_id) if state_id else None
+                person_id = known[0] if known else next(fresh)
+                yield {"person_id": person_id, "district_id": context.district.pk} | _emp(
+                    values, unit_of
+                )
+
+        insert_with_history(Employment, employments(), by=by)
         self._apply_changes(context, changes, by)
         if end_date is not None and absent:
             ended = list(Employment.objects.filter(pk__in=[context.current[k][0] for k in absent]))
@@ -317,16 +321,14 @@ def _key_formats(language: str | None) -> tuple[str, str]:
 INSERT_BATCH = 5000
 
 
-def insert_with_history(model, rows: list[dict], *, by) -> list[int]:
+def insert_with_history(model, rows: Iterable[dict], *, by) -> list[int]:
     """Insert ``rows`` (field attname → value, defaults for the rest) and a "+" history row for
     each, as simple_history's bulk_create_with_history would, but with ``executemany``: building
-    and compiling model instances was most of an apply's time. Returns the new ids in order."""
-    if not rows:
-        return []
+    and compiling model instances was most of an apply's time. ``rows`` is read a batch at a
+    time, so a generator keeps only a batch in memory. Returns the new ids in order."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     adapt = [_adapter(f) for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
-    ids = _new_ids(model, len(rows))
     names = [f.column for f in fields]
     extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
     main_sql = _insert_sql(model._meta.db_table, ["id", *names])
@@ -337,8 +339,10 @@ def insert_with_history(model, rows: list[dict], *, by) -> list[int]:
         "+",
         by.pk if by else None,
     ]
+    ids: list[int] = []
+    rows = iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
+        while chunk := list(itertools.islice(rows, INSERT_BATCH)):
             batch = [
                 [
                     pk,
@@ -347,14 +351,11 @@ def insert_with_history(model, rows: list[dict], *, by) -> list[int]:
                         for f, convert in zip(fields, adapt, strict=True)
                     ),
                 ]
-                for pk, row in zip(
-                    ids[start : start + INSERT_BATCH],
-                    rows[start : start + INSERT_BATCH],
-                    strict=True,
-                )
+                for pk, row in zip(_new_ids(model, len(chunk)), chunk, strict=True)
             ]
             cursor.executemany(main_sql, batch)
             cursor.executemany(history_sql, [values + stamp for values in batch])
+            ids += [values[0] for values in batch]
     return ids
 
 
