@@ -18,12 +18,17 @@ from tandem.imports.kinds.base import (
     fte,
     text,
 )
-from tandem.imports.kinds.educators import insert_with_history, mepid
+from tandem.imports.kinds.educators import Stored, insert_with_history, mepid
 from tandem.organizations.models import School
 from tandem.people.models import Employment, StaffAssignment
 
 # What a later file may change on an assignment; the rest is what names it.
 CHANGEABLE = ("subject", "grade_level", "fte", "end_date")
+# The order of a stored assignment's fields, as ``context`` reads them.
+STORED_INDEX = {
+    name: n
+    for n, name in enumerate((*CHANGEABLE, "school", "position", "start_date", "employee_number"))
+}
 
 COLUMNS = [
     Column(
@@ -127,7 +132,7 @@ class Assignments(Kind):
             fields = dict(zip(CHANGEABLE, values, strict=True))
             fields.update(school=codes.get(school_id, ""), position=position, start_date=start)
             fields["employee_number"] = who.get(employment_id, "")
-            context.current[key] = (pk, {name: as_text(v) for name, v in fields.items()})
+            context.current[key] = (pk, Stored(STORED_INDEX, map(as_text, fields.values())))
             context.index[(employment_id, school_id, position, start)] = key
             if fields["end_date"] is None:
                 context.active.add(key)

@@ -183,7 +183,11 @@ class Educators(Kind):
             fields = dict(zip(PERSON_FIELDS + EMPLOYMENT_FIELDS, values, strict=True))
             fields["bargaining_unit"] = unit_codes.get(fields["bargaining_unit"], "")
             key = f"employment:{pk}"
-            context.current[key] = (pk, person_id, {k: as_text(v) for k, v in fields.items()})
+            context.current[key] = (
+                pk,
+                person_id,
+                Stored(STORED_INDEX, map(as_text, fields.values())),
+            )
             if fields["employee_number"]:
                 context.by_number[fields["employee_number"]] = key
             if state_id:
@@ -309,6 +313,24 @@ class Educators(Kind):
         )
         fields = [f if f != "bargaining_unit" else "bargaining_unit_id" for f in EMPLOYMENT_FIELDS]
         bulk_update_with_history(employments, Employment, fields, default_user=by, batch_size=2000)
+
+
+class Stored:
+    """A record's stored fields as text, read by name like a dict: a tuple a record, as a
+    dict a record held a large district's records in memory several times over."""
+
+    __slots__ = ("index", "values")
+
+    def __init__(self, index: dict[str, int], values):
+        self.index = index
+        self.values = tuple(values)
+
+    def get(self, name: str, default=None):
+        position = self.index.get(name)
+        return default if position is None else self.values[position]
+
+
+STORED_INDEX = {name: n for n, name in enumerate(PERSON_FIELDS + EMPLOYMENT_FIELDS)}
 
 
 @functools.cache
