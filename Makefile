@@ -84,6 +84,7 @@ bench: install
 	PYTHONPATH=. $(PY) bench/directory.py $(BENCH_ARGS)
 	PYTHONPATH=. $(PY) bench/evaluation.py $(BENCH_ARGS)
 	PYTHONPATH=. $(PY) bench/collaboration.py $(BENCH_ARGS)
+	PYTHONPATH=. $(PY) bench/imports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules tandem/static/uswds

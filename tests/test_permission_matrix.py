@@ -100,6 +100,8 @@ MATRIX = {
     "imports:run_changes_csv": ("import_run", _only(IMPORTERS)),
     "imports:run_file": ("import_run", _only(IMPORTERS)),
     "imports:run_apply": ("import_run", _everyone(405)),
+    # The demo's files are written for the first district (and served in DEMO_MODE only).
+    "imports:demo_file": ("demo_file", _only(IMPORTERS)),
     "evaluation:cycle_list": ("none", _everyone(200)),
     "evaluation:share_grant": ("cycle", _everyone(405)),
     # Every educator downloads their own record; accounts with no educator record get 404.
@@ -338,7 +340,10 @@ def test_every_route_has_a_row():
 
 
 @pytest.fixture
-def world(user_of):
+def world(user_of, settings):
+    from conftest import TODAY
+    from tandem.demo.import_files import files_write
+
     teacher = user_of("teacher@example.org")
     employment = teacher.person.employments.get()
     school = StaffAssignment.objects.filter(employment=employment).first().school
@@ -373,7 +378,10 @@ def world(user_of):
     agreement = team.agreements.get(kind="shared_vision")
     resource = _resource_with_a_file(user_of("facilitator@example.org"))
     import_run = _import_run(employment.district, user_of("hr@example.org"))
+    settings.DEMO_MODE = True
+    files_write(employment.district, TODAY)
     return {
+        "demo_file": {"name": "educators.csv"},
         "import_run": {"pk": import_run.pk},
         "import_kind": {"kind": "educators"},
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},

@@ -28,6 +28,7 @@ from tandem.demo.evaluation_settings import (
     draft_frameworks_adopt,
     settings_establish,
 )
+from tandem.demo.import_files import files_write
 from tandem.demo.leaders import DistrictLeaders
 from tandem.demo.licenses import licenses_make
 from tandem.demo.staff import StaffBuilder
@@ -79,6 +80,7 @@ class Generator:
                 self._district(n)
             self.progress(1)
         self.accounts.state_accounts(start_date=self.school_year.start_date)
+        files_write(District.objects.order_by("pk").first(), self.today)
         return self.summary
 
     def _district(self, n: int):

@@ -118,6 +118,8 @@ class StaffBuilder:
             employment = Employment(
                 person=person,
                 district=district,
+                # The district's HR number, as its imports match on it.
+                employee_number=f"HR-{len(employments) + 1:05d}",
                 bargaining_unit=unit,
                 role_group=role_group,
                 start_date=hired,

@@ -1,11 +1,14 @@
 """The import pages: start a run, watch its check, read its report, apply it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
@@ -20,6 +23,27 @@ from tandem.ui.spreadsheet import csv_response, xlsx_response
 # The page lists the first problems; the CSV has every one the check kept.
 PROBLEMS_SHOWN = 200
 CHANGES_PER_PAGE = 100
+# The files the demo generator writes for its first district (``tandem.demo.import_files``).
+DEMO_FILES = {
+    "educators.csv": gettext_lazy("educators"),
+    "educators-with-problems.csv": gettext_lazy("educators, with mistakes"),
+    "assignments.csv": gettext_lazy("assignments, once the educators are in"),
+    "assignments-with-problems.csv": gettext_lazy("assignments, with mistakes"),
+}
+
+
+def demo_file_path(district, name: str) -> str:
+    return f"demo-imports/{district.org_code}/{name}"
+
+
+def _demo_files(districts) -> list[tuple[str, str]]:
+    """The demo's files (name, label) for the first of these districts that has them."""
+    if not settings.DEMO_MODE:
+        return []
+    for district in districts:
+        if default_storage.exists(demo_file_path(district, "educators.csv")):
+            return [(name, label) for name, label in DEMO_FILES.items()]
+    return []
 
 
 def _importer(request) -> tuple[frozenset[int], frozenset[int]]:
@@ -80,7 +104,7 @@ def run_list(request):
     return render(
         request,
         "imports/run_list.html",
-        {"form": form, "page": runs, "kinds": KINDS.values()},
+        {"form": form, "page": runs, "kinds": KINDS.values(), "demo_files": _demo_files(districts)},
         status=400 if form.errors else 200,
     )
 
@@ -115,6 +139,23 @@ def kind_template_xlsx(request, kind):
     return xlsx_response(
         filename=f"tandem-{kind.slug}.xlsx", header=kind.headers, rows=_example(kind)
     )
+
+
+@login_required
+def demo_file(request, name):
+    """One of the demo's files to import, for HR of the district it was written for."""
+    if not settings.DEMO_MODE or name not in DEMO_FILES:
+        raise Http404(_("No such demo file."))
+    for district in District.objects.filter(pk__in=_importer(request)).order_by("pk"):
+        path = demo_file_path(district, name)
+        if default_storage.exists(path):
+            return FileResponse(
+                default_storage.open(path, "rb"),
+                as_attachment=True,
+                filename=f"demo-{name}",
+                content_type="text/csv",
+            )
+    raise Http404(_("The demo wrote no files for your district."))
 
 
 def _report(request, run: ImportRun) -> dict:

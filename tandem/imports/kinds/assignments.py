@@ -1,10 +1,11 @@
 """Staff assignments: which educator works where, in what position, and how much of the time."""
 
+import functools
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from tandem.imports.kinds.base import (
     Checked,
@@ -17,12 +18,17 @@ from tandem.imports.kinds.base import (
     fte,
     text,
 )
-from tandem.imports.kinds.educators import mepid
+from tandem.imports.kinds.educators import Stored, insert_with_history, mepid
 from tandem.organizations.models import School
 from tandem.people.models import Employment, StaffAssignment
 
 # What a later file may change on an assignment; the rest is what names it.
 CHANGEABLE = ("subject", "grade_level", "fte", "end_date")
+# The order of a stored assignment's fields, as ``context`` reads them.
+STORED_INDEX = {
+    name: n
+    for n, name in enumerate((*CHANGEABLE, "school", "position", "start_date", "employee_number"))
+}
 
 COLUMNS = [
     Column(
@@ -126,7 +132,7 @@ class Assignments(Kind):
             fields = dict(zip(CHANGEABLE, values, strict=True))
             fields.update(school=codes.get(school_id, ""), position=position, start_date=start)
             fields["employee_number"] = who.get(employment_id, "")
-            context.current[key] = (pk, {name: as_text(v) for name, v in fields.items()})
+            context.current[key] = (pk, Stored(STORED_INDEX, map(as_text, fields.values())))
             context.index[(employment_id, school_id, position, start)] = key
             if fields["end_date"] is None:
                 context.active.add(key)
@@ -158,7 +164,7 @@ class Assignments(Kind):
     def file_keys(self, values: dict) -> tuple[str, ...]:
         who = values.get("employee_number") or values.get("state_id")
         return (
-            _("%(who)s at %(school)s as %(position)s from %(start)s")
+            _key_format(get_language())
             % {
                 "who": who,
                 "school": values.get("school"),
@@ -181,17 +187,17 @@ class Assignments(Kind):
         return f"{who} · {values.get('school', '')} · {values.get('position', '')}"
 
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
-        rows = [
-            StaffAssignment(
-                employment_id=values["_employment"],
-                school_id=values["_school"],
-                position=values["position"],
-                start_date=values["start_date"],
-                **{name: values[name] for name in CHANGEABLE},
-            )
+        rows = (
+            {
+                "employment_id": values["_employment"],
+                "school_id": values["_school"],
+                "position": values["position"],
+                "start_date": values["start_date"],
+            }
+            | {name: values[name] for name in CHANGEABLE}
             for values in adds
-        ]
-        bulk_create_with_history(rows, StaffAssignment, default_user=by, batch_size=2000)
+        )
+        insert_with_history(StaffAssignment, rows, by=by)
         by_pk = {context.current[key][0]: values for key, values in changes}
         changed = list(StaffAssignment.objects.filter(pk__in=by_pk))
         for assignment in changed:
@@ -207,3 +213,9 @@ class Assignments(Kind):
         bulk_update_with_history(
             changed, StaffAssignment, list(CHANGEABLE), default_user=by, batch_size=2000
         )
+
+
+@functools.cache
+def _key_format(language: str | None) -> str:
+    """How a row names its assignment, translated once a language rather than once a row."""
+    return _("%(who)s at %(school)s as %(position)s from %(start)s")

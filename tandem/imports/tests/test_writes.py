@@ -1,0 +1,56 @@
+"""What an apply's adds write: each record once, with its history row by the person who
+applied, on new ids (never one a deleted record had)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from tandem.imports.tests.factories import applied, checked, csv_file, educator
+from tandem.organizations.tests.factories import SchoolFactory
+from tandem.people.models import Employment, Person, StaffAssignment
+from tandem.people.tests.factories import PersonFactory, RoleGrantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_adds_are_written_with_their_history_on_fresh_ids():
+    hr = RoleGrantFactory()
+    school = SchoolFactory(district=hr.district)
+    gone = PersonFactory()
+    gone_id = gone.pk
+    gone.delete()
+    run = checked(district=hr.district, by=hr.user, upload=csv_file([educator(1), educator(2)]))
+    applied(run, by=hr.user)
+    people = Person.objects.filter(state_id__in=["90000001", "90000002"]).order_by("pk")
+    assert [p.pk > gone_id for p in people] == [True, True]
+    for person in people:
+        (history,) = person.history.all()
+        assert (history.history_type, history.history_user) == ("+", hr.user)
+        assert history.last_name == person.last_name
+    employment = Employment.objects.get(person=people[0])
+    assert employment.start_date == datetime.date(2020, 8, 24)
+    assert employment.history.get().history_user == hr.user
+
+    row = {
+        "employee_number": "E00001",
+        "school": school.org_code,
+        "position": "classroom_teacher",
+        "fte": "0.50",
+        "start_date": "2024-08-26",
+    }
+    run = checked(
+        district=hr.district,
+        by=hr.user,
+        upload=csv_file([row], kind="assignments"),
+        kind="assignments",
+    )
+    applied(run, by=hr.user)
+    assignment = StaffAssignment.objects.get(employment=employment)
+    assert (assignment.fte, assignment.school) == (Decimal("0.50"), school)
+    (history,) = assignment.history.all()
+    assert (history.history_type, history.fte, history.history_user) == (
+        "+",
+        Decimal("0.50"),
+        hr.user,
+    )
