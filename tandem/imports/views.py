@@ -77,10 +77,11 @@ def _kind(request, slug):
 @login_required
 def run_list(request):
     district_ids, state_ids = _importer(request)
+    districts = District.objects.filter(pk__in=district_ids)
     form = RunStartForm(
         request.POST or None,
         request.FILES or None,
-        districts=District.objects.filter(pk__in=district_ids),
+        districts=districts,
         states=StateAgency.objects.filter(pk__in=state_ids),
     )
     if request.method == "POST" and form.is_valid():
@@ -104,7 +105,12 @@ def run_list(request):
     return render(
         request,
         "imports/run_list.html",
-        {"form": form, "page": runs, "kinds": KINDS.values(), "demo_files": _demo_files(districts)},
+        {
+            "form": form,
+            "page": runs,
+            "kinds": KINDS.values(),
+            "demo_files": _demo_files(districts),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -146,7 +152,8 @@ def demo_file(request, name):
     """One of the demo's files to import, for HR of the district it was written for."""
     if not settings.DEMO_MODE or name not in DEMO_FILES:
         raise Http404(_("No such demo file."))
-    for district in District.objects.filter(pk__in=_importer(request)).order_by("pk"):
+    district_ids, _states = _importer(request)
+    for district in District.objects.filter(pk__in=district_ids).order_by("pk"):
         path = demo_file_path(district, name)
         if default_storage.exists(path):
             return FileResponse(

@@ -329,6 +329,9 @@ class Stored:
         position = self.index.get(name)
         return default if position is None else self.values[position]
 
+    def __getitem__(self, name: str):
+        return self.values[self.index[name]]
+
 
 STORED_INDEX = {name: n for n, name in enumerate(PERSON_FIELDS + EMPLOYMENT_FIELDS)}
 
