@@ -135,15 +135,11 @@ def test_a_cycle_from_self_assessment_to_signed_summative(browser, demo_server):
 
     # Step 5: the summative, signed after the password is confirmed again.
     principal.goto(f"{base}/cycles/{cycle}/summative/")
-    for select in principal.locator("select[name^=level_]").all():
-        select.select_option("proficient")
-    principal.get_by_label("Overall rating", exact=True).select_option("proficient")
-    principal.get_by_label("Rationale for the overall rating").fill(
-        "Observation, screener growth and the unit assessments agree."
+    summative_fill_proficient(
+        principal,
+        rationale="Observation, screener growth and the unit assessments agree.",
+        next_plan="developing",
     )
-    for select in principal.locator("select[name^=attainment_]").all():
-        select.select_option("met")
-    principal.get_by_label("Next plan", exact=True).select_option("developing")
     principal.get_by_label("Why fewer observations than the minimum (if so)").fill(
         "The cycle is shown here in one sitting; the other visits are on paper."
     )
@@ -236,3 +232,14 @@ def test_an_expired_session_keeps_the_notes_and_sign_out_purges_the_device(brows
     )
     assert kept == [None, 0]
     context.close()
+
+
+def summative_fill_proficient(page, *, rationale: str, next_plan: str) -> None:
+    """Rate every standard and the whole Proficient, every goal met, with the next plan."""
+    for select in page.locator("select[name^=level_]").all():
+        select.select_option("proficient")
+    page.get_by_label("Overall rating", exact=True).select_option("proficient")
+    page.get_by_label("Rationale for the overall rating").fill(rationale)
+    for select in page.locator("select[name^=attainment_]").all():
+        select.select_option("met")
+    page.get_by_label("Next plan", exact=True).select_option(next_plan)

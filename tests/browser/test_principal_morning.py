@@ -10,7 +10,10 @@ from django.utils.formats import date_format
 
 from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import _violations
-from tests.browser.test_evaluation_cycle import _confirm_password_if_asked
+from tests.browser.test_evaluation_cycle import (
+    _confirm_password_if_asked,
+    summative_fill_proficient,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -177,16 +180,10 @@ def test_a_principal_works_through_her_inbox_for_a_morning(browser, demo_server,
     # 3. A summative with fewer observations than the minimum, signed months early: the page
     # warns of the minimum, the signing page again and asks why it is signed now.
     morning.open(principal, f"Write and sign the summative evaluation of {summative_cycle.person}")
-    for select in principal.locator("select[name^=level_]").all():
-        select.select_option("proficient")
-    principal.get_by_label("Overall rating", exact=True).select_option("proficient")
-    principal.get_by_label("Rationale for the overall rating").fill(
-        "Observations, unit assessments and the goal evidence agree."
-    )
-    for select in principal.locator("select[name^=attainment_]").all():
-        select.select_option("met")
-    principal.get_by_label("Next plan", exact=True).select_option(
-        next_plan_proposal(summative_cycle, "proficient").plan_type
+    summative_fill_proficient(
+        principal,
+        rationale="Observations, unit assessments and the goal evidence agree.",
+        next_plan=next_plan_proposal(summative_cycle, "proficient").plan_type,
     )
     principal.get_by_role("button", name="Save", exact=True).click()
     principal.wait_for_load_state()

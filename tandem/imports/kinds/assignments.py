@@ -15,10 +15,12 @@ from tandem.imports.kinds.base import (
     choice,
     choices_help,
     date,
+    educator_columns,
     fte,
+    stored,
     text,
 )
-from tandem.imports.kinds.educators import Stored, insert_with_history, mepid
+from tandem.imports.kinds.educators import Stored, insert_with_history
 from tandem.organizations.models import School
 from tandem.people.models import Employment, StaffAssignment
 
@@ -31,18 +33,7 @@ STORED_INDEX = {
 }
 
 COLUMNS = [
-    Column(
-        "employee_number",
-        gettext_lazy("The district's number for the employee (or give the MEPID)."),
-        "E-1042",
-        parse=text(20),
-    ),
-    Column(
-        "state_id",
-        gettext_lazy("The educator's MEPID, when the employee number is not given."),
-        "10234567",
-        parse=mepid,
-    ),
+    *educator_columns(),
     Column(
         "school",
         gettext_lazy(
@@ -122,11 +113,14 @@ class Assignments(Kind):
         codes = {pk: code for code, pk in context.schools.items()}
         who = {pk: name for name, pk in context.by_state_id.items()}
         who.update({pk: name for name, pk in context.by_number.items()})
-        for pk, employment_id, school_id, position, start, *values in (
-            StaffAssignment.objects.filter(employment__district=district)
-            .values_list("pk", "employment_id", "school_id", "position", "start_date", *CHANGEABLE)
-            .order_by("pk")
-            .iterator(chunk_size=5000)
+        for pk, employment_id, school_id, position, start, *values in stored(
+            StaffAssignment.objects.filter(employment__district=district),
+            "pk",
+            "employment_id",
+            "school_id",
+            "position",
+            "start_date",
+            *CHANGEABLE,
         ):
             key = f"assignment:{pk}"
             fields = dict(zip(CHANGEABLE, values, strict=True))

@@ -5,10 +5,13 @@ import decimal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from tandem.imports.readers import rows_of
+from tandem.organizations.models import SchoolYear
 from tandem.people.models import Employment
 
 DISTRICT, STATE = "district", "state"
@@ -35,6 +38,51 @@ def text(max_length: int) -> Callable[[str], str]:
         return value
 
     return parse
+
+
+def mepid(value: str) -> str | None:
+    """The state educator identifier: eight digits, or nothing for one not yet given."""
+    if not value:
+        return None
+    if not (value.isdigit() and len(value) == 8):
+        raise Invalid(_("is not a MEPID: eight digits"))
+    return value
+
+
+THE_EDUCATOR = gettext_lazy("the educator")
+
+
+def educator_columns(
+    prefix: str = "", whose=THE_EDUCATOR, examples=("E-1042", "10234567")
+) -> list[Column]:
+    """The two columns that name an educator of the district: the employee number, or the
+    MEPID when it is not given (``EmploymentIndex.find`` reads them in that order)."""
+    return [
+        Column(
+            f"{prefix}employee_number",
+            format_lazy(gettext_lazy("The district's number for {} (or give the MEPID)."), whose),
+            examples[0],
+            parse=text(20),
+        ),
+        Column(
+            f"{prefix}state_id",
+            format_lazy(
+                gettext_lazy("The MEPID of {}, when the employee number is not given."), whose
+            ),
+            examples[1],
+            parse=mepid,
+        ),
+    ]
+
+
+def stored(queryset, *fields: str) -> Iterator[tuple]:
+    """The current records a kind compares rows with, by primary key, read in chunks."""
+    return queryset.values_list(*fields).order_by("pk").iterator(chunk_size=5000)
+
+
+def district_years(district) -> dict[str, int]:
+    """The district's school years by name (2026-27), as a row names one."""
+    return dict(SchoolYear.objects.filter(district=district).values_list("name", "pk"))
 
 
 def date(value: str) -> datetime.date | None:

@@ -16,12 +16,12 @@ from simple_history.utils import bulk_update_with_history
 from tandem.imports.kinds.base import (
     Checked,
     Column,
-    Invalid,
     Kind,
     as_text,
     choice,
     choices_help,
     date,
+    mepid,
     optional_choice,
     text,
     yes_no,
@@ -42,14 +42,6 @@ EMPLOYMENT_FIELDS = (
     "end_date",
     "separation_reason",
 )
-
-
-def mepid(value: str) -> str | None:
-    if not value:
-        return None
-    if not (value.isdigit() and len(value) == 8):
-        raise Invalid(_("is not a MEPID: eight digits"))
-    return value
 
 
 COLUMNS = [
@@ -300,19 +292,22 @@ class Educators(Kind):
             return
         person_ids = {context.current[key][1]: values for key, values in changes}
         employment_ids = {context.current[key][0]: values for key, values in changes}
-        people = list(Person.objects.filter(pk__in=person_ids))
-        for person in people:
-            for name in PERSON_FIELDS:
-                setattr(person, name, person_ids[person.pk][name])
+        people_update(person_ids, by)
         employments = list(Employment.objects.filter(pk__in=employment_ids))
         for employment in employments:
             for name, value in _emp(employment_ids[employment.pk], context.units).items():
                 setattr(employment, name, value)
-        bulk_update_with_history(
-            people, Person, list(PERSON_FIELDS), default_user=by, batch_size=2000
-        )
         fields = [f if f != "bargaining_unit" else "bargaining_unit_id" for f in EMPLOYMENT_FIELDS]
         bulk_update_with_history(employments, Employment, fields, default_user=by, batch_size=2000)
+
+
+def people_update(values_by_person: dict[int, dict], by) -> None:
+    """Write the person's fields of each changed row, with history."""
+    people = list(Person.objects.filter(pk__in=values_by_person))
+    for person in people:
+        for name in PERSON_FIELDS:
+            setattr(person, name, values_by_person[person.pk][name])
+    bulk_update_with_history(people, Person, list(PERSON_FIELDS), default_user=by, batch_size=2000)
 
 
 class Stored:

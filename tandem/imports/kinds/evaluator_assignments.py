@@ -15,11 +15,12 @@ from tandem.imports.kinds.base import (
     choice,
     choices_help,
     date,
+    district_years,
+    educator_columns,
     school_year_of,
+    stored,
     text,
 )
-from tandem.imports.kinds.educators import mepid
-from tandem.organizations.models import SchoolYear
 from tandem.people.models import EvaluatorAssignment
 
 # What a later file may change on an assignment; the rest is what names it.
@@ -27,29 +28,9 @@ CHANGEABLE = ("start_date", "end_date")
 PRIMARY = EvaluatorAssignment.Role.PRIMARY
 
 COLUMNS = [
-    Column(
-        "evaluatee_employee_number",
-        gettext_lazy("The district's number for the educator evaluated (or give the MEPID)."),
-        "E-1042",
-        parse=text(20),
-    ),
-    Column(
-        "evaluatee_state_id",
-        gettext_lazy("The evaluated educator's MEPID, when the employee number is not given."),
-        "10234567",
-        parse=mepid,
-    ),
-    Column(
-        "evaluator_employee_number",
-        gettext_lazy("The district's number for the evaluator (or give the MEPID)."),
-        "E-0007",
-        parse=text(20),
-    ),
-    Column(
-        "evaluator_state_id",
-        gettext_lazy("The evaluator's MEPID, when the employee number is not given."),
-        "10200007",
-        parse=mepid,
+    *educator_columns("evaluatee_", whose=gettext_lazy("the educator evaluated")),
+    *educator_columns(
+        "evaluator_", whose=gettext_lazy("the evaluator"), examples=("E-0007", "10200007")
     ),
     Column(
         "role",
@@ -112,21 +93,16 @@ class EvaluatorAssignments(WritesRows, Kind):
         context = Context(
             district=district,
             employments=EmploymentIndex(district),
-            years=dict(SchoolYear.objects.filter(district=district).values_list("name", "pk")),
+            years=district_years(district),
         )
         names = context.employments.names
         evaluator_names = {person: names[pk] for pk, person in _by_person(context.employments)}
         year_names = {pk: name for name, pk in context.years.items()}
-        for pk, evaluatee_id, evaluator_id, role, year_id, *values in (
-            EvaluatorAssignment.objects.filter(
-                evaluatee__district=district, by_school_committee=False
-            )
-            .values_list(
-                "pk", "evaluatee_id", "evaluator_id", "role", "school_year_id", *CHANGEABLE
-            )
-            .order_by("pk")
-            .iterator(chunk_size=5000)
-        ):
+        assignments = EvaluatorAssignment.objects.filter(
+            evaluatee__district=district, by_school_committee=False
+        )
+        fields = ("pk", "evaluatee_id", "evaluator_id", "role", "school_year_id", *CHANGEABLE)
+        for pk, evaluatee_id, evaluator_id, role, year_id, *values in stored(assignments, *fields):
             key = f"evaluator_assignment:{pk}"
             fields = dict(zip(CHANGEABLE, values, strict=True))
             fields.update(

@@ -15,9 +15,10 @@ from tandem.imports.kinds.base import (
     choice,
     choices_help,
     date,
+    mepid,
+    stored,
     text,
 )
-from tandem.imports.kinds.educators import mepid
 from tandem.licensure.models import License
 from tandem.people.models import Employment, Person
 
@@ -129,10 +130,8 @@ class Licenses(WritesRows, Kind):
             ),
         )
         state_ids = {pk: state_id for state_id, pk in context.employed.items()}
-        for pk, number, person_id, *values in (
-            License.objects.values_list("pk", "license_number", "person_id", *CHANGEABLE)
-            .order_by("pk")
-            .iterator(chunk_size=5000)
+        for pk, number, person_id, *values in stored(
+            License.objects, "pk", "license_number", "person_id", *CHANGEABLE
         ):
             context.holders[number] = (pk, person_id)
             if person_id in state_ids:

@@ -45,13 +45,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from tandem.imports.kinds.base import Checked, Kind, as_text
-from tandem.imports.kinds.educators import PERSON_FIELDS, Educators, mepid
+from tandem.imports.kinds.base import Checked, Kind, as_text, mepid
+from tandem.imports.kinds.educators import PERSON_FIELDS, Educators, people_update
 from tandem.imports.kinds.educators import Context as EducatorContext
 from tandem.imports.kinds.schools import SchoolContext, Schools, org_code
 from tandem.imports.readers import FileRefused, csv_rows, header_hints, open_zip
 from tandem.organizations.vocabulary import RoleGroup
-from tandem.people.models import Employment, Person, StaffAssignment
+from tandem.people.models import Employment, StaffAssignment
 
 MANIFEST = "manifest.csv"
 ORGS, USERS, ROLES = "orgs.csv", "users.csv", "roles.csv"
@@ -438,10 +438,7 @@ class OneRoster(Kind):
         current = context.educators.current
         person_values = {current[key][1]: values for key, values in changes}
         employment_values = {current[key][0]: values for key, values in changes}
-        people = list(Person.objects.filter(pk__in=person_values))
-        for person in people:
-            for name in PERSON_FIELDS:
-                setattr(person, name, person_values[person.pk][name])
+        people_update(person_values, by)
         employments = list(Employment.objects.filter(pk__in=employment_values))
         for employment in employments:
             values = employment_values[employment.pk]
@@ -453,7 +450,6 @@ class OneRoster(Kind):
             )
             if ending and not employment.separation_reason:
                 employment.separation_reason = Employment.SeparationReason.OTHER
-        bulk_update_with_history(people, Person, list(PERSON_FIELDS), default_user=by)
         bulk_update_with_history(
             employments,
             Employment,

@@ -16,12 +16,13 @@ from tandem.imports.kinds.base import (
     choice,
     choices_help,
     date,
+    district_years,
+    educator_columns,
     optional_choice,
     school_year_of,
+    stored,
     text,
 )
-from tandem.imports.kinds.educators import mepid
-from tandem.organizations.models import SchoolYear
 from tandem.organizations.vocabulary import PlanType
 from tandem.rubrics.models import PerformanceLevel
 
@@ -30,18 +31,7 @@ CHANGEABLE = ("plan_type", "overall_rating", *STANDARDS, "evaluated_on")
 LEVELS = choices_help(PerformanceLevel.choices)
 
 COLUMNS = [
-    Column(
-        "employee_number",
-        gettext_lazy("The district's number for the educator (or give the MEPID)."),
-        "E-1042",
-        parse=text(20),
-    ),
-    Column(
-        "state_id",
-        gettext_lazy("The educator's MEPID, when the employee number is not given."),
-        "10234567",
-        parse=mepid,
-    ),
+    *educator_columns(),
     Column(
         "school_year",
         gettext_lazy("The school year of the summative evaluation, by its name, such as 2023-24."),
@@ -113,15 +103,16 @@ class PriorRatings(WritesRows, Kind):
         context = Context(
             district=district,
             employments=EmploymentIndex(district),
-            years=dict(SchoolYear.objects.filter(district=district).values_list("name", "pk")),
+            years=district_years(district),
         )
         names = context.employments.names
         year_names = {pk: name for name, pk in context.years.items()}
-        for pk, employment_id, year_id, *values in (
-            PriorRating.objects.filter(employment__district=district)
-            .values_list("pk", "employment_id", "school_year_id", *CHANGEABLE)
-            .order_by("pk")
-            .iterator(chunk_size=5000)
+        for pk, employment_id, year_id, *values in stored(
+            PriorRating.objects.filter(employment__district=district),
+            "pk",
+            "employment_id",
+            "school_year_id",
+            *CHANGEABLE,
         ):
             key = f"prior_rating:{pk}"
             fields = dict(zip(CHANGEABLE, values, strict=True))

@@ -79,6 +79,24 @@ def oneroster_zip(
     return SimpleUploadedFile("oneroster.zip", out.getvalue(), "application/zip")
 
 
+def checked_rows(hr, rows: list[dict], kind: str):
+    """Check a CSV of these rows of ``kind`` as ``hr`` (a district HR grant) would upload it."""
+    return checked(district=hr.district, by=hr.user, upload=csv_file(rows, kind=kind), kind=kind)
+
+
+def employed(district, n: int, **values):
+    """An employment in ``district`` with employee number En and MEPID 9000000n, the names
+    the files of these tests give."""
+    from tandem.people.tests.factories import EmploymentFactory, PersonFactory
+
+    return EmploymentFactory(
+        district=district,
+        employee_number=f"E{n}",
+        person=PersonFactory(state_id=f"{90000000 + n}"),
+        **values,
+    )
+
+
 def applied(run, *, by, absent_means="", end_date=None):
     services.run_apply_request(
         run=run, by=by, version=run.version, absent_means=absent_means, end_date=end_date

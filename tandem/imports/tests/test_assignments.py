@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from tandem.imports.models import ImportRun
-from tandem.imports.tests.factories import applied, checked, csv_file
+from tandem.imports.tests.factories import applied, checked_rows, employed
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
 from tandem.people.models import StaffAssignment
-from tandem.people.tests.factories import EmploymentFactory, PersonFactory, RoleGrantFactory
+from tandem.people.tests.factories import RoleGrantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 def world():
     hr = RoleGrantFactory(district=DistrictFactory())
     school = SchoolFactory(district=hr.district, org_code="99000010")
-    employment = EmploymentFactory(
-        district=hr.district, employee_number="E1", person=PersonFactory(state_id="90000001")
-    )
+    employment = employed(hr.district, 1)
     return hr, school, employment
 
 
@@ -38,12 +36,7 @@ def _row(**values):
 
 
 def _check(hr, rows):
-    return checked(
-        district=hr.district,
-        by=hr.user,
-        upload=csv_file(rows, kind="assignments"),
-        kind="assignments",
-    )
+    return checked_rows(hr, rows, "assignments")
 
 
 def test_an_assignment_is_added_then_changed_in_place(world):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tandem.imports.models import ImportRun
-from tandem.imports.tests.factories import applied, checked, csv_file
+from tandem.imports.tests.factories import applied, checked_rows, employed
 from tandem.organizations.tests.factories import DistrictFactory, SchoolYearFactory
 from tandem.people.models import EvaluatorAssignment
 from tandem.people.tests.factories import EmploymentFactory, PersonFactory, RoleGrantFactory
@@ -17,12 +17,8 @@ pytestmark = pytest.mark.django_db
 def world():
     hr = RoleGrantFactory(district=DistrictFactory())
     SchoolYearFactory(district=hr.district)
-    teacher = EmploymentFactory(
-        district=hr.district, employee_number="E1", person=PersonFactory(state_id="90000001")
-    )
-    principal = EmploymentFactory(
-        district=hr.district, employee_number="E2", person=PersonFactory(state_id="90000002")
-    )
+    teacher = employed(hr.district, 1)
+    principal = employed(hr.district, 2)
     EmploymentFactory(district=hr.district, employee_number="E3")
     return hr, teacher, principal
 
@@ -40,12 +36,7 @@ def _row(**values):
 
 
 def _check(hr, rows):
-    return checked(
-        district=hr.district,
-        by=hr.user,
-        upload=csv_file(rows, kind="evaluator_assignments"),
-        kind="evaluator_assignments",
-    )
+    return checked_rows(hr, rows, "evaluator_assignments")
 
 
 def test_an_assignment_is_added_changed_in_place_and_unchanged_again(world):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tandem.imports.models import ImportRun
-from tandem.imports.tests.factories import applied, checked, csv_file
+from tandem.imports.tests.factories import applied, checked_rows
 from tandem.licensure.models import License
 from tandem.licensure.tests.factories import LicenseFactory
 from tandem.organizations.tests.factories import DistrictFactory
@@ -43,9 +43,7 @@ def _row(**values):
 
 
 def _check(hr, rows):
-    return checked(
-        district=hr.district, by=hr.user, upload=csv_file(rows, kind="licenses"), kind="licenses"
-    )
+    return checked_rows(hr, rows, "licenses")
 
 
 def _problems(run):

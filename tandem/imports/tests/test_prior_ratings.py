@@ -6,7 +6,7 @@ import pytest
 
 from tandem.evaluation.models import PriorRating
 from tandem.imports.models import ImportRun
-from tandem.imports.tests.factories import applied, checked, csv_file
+from tandem.imports.tests.factories import applied, checked_rows, employed
 from tandem.organizations.tests.factories import DistrictFactory, SchoolYearFactory
 from tandem.people.tests.factories import EmploymentFactory, PersonFactory, RoleGrantFactory
 
@@ -22,9 +22,7 @@ def world():
         start_date=datetime.date(2023, 8, 28),
         end_date=datetime.date(2024, 6, 14),
     )
-    employment = EmploymentFactory(
-        district=hr.district, employee_number="E1", person=PersonFactory(state_id="90000001")
-    )
+    employment = employed(hr.district, 1)
     return hr, employment
 
 
@@ -45,12 +43,7 @@ def _row(**values):
 
 
 def _check(hr, rows):
-    return checked(
-        district=hr.district,
-        by=hr.user,
-        upload=csv_file(rows, kind="prior_ratings"),
-        kind="prior_ratings",
-    )
+    return checked_rows(hr, rows, "prior_ratings")
 
 
 def test_a_rating_is_added_changed_in_place_and_unchanged_again(world):
