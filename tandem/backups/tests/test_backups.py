@@ -12,85 +12,29 @@ import time
 from importlib.metadata import version
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from tandem.backups import services
+from tandem.backups.tests.conftest import PDF
+from tandem.backups.tests.snapshots import files_of, rows_of
 from tandem.errors import DomainError
-from tandem.evaluation.models import EducatorPlan, EvaluationCycle
-from tandem.evaluation.services.observations import evidence_add
-from tandem.evaluation.tests.factories import EducatorPlanFactory
 from tandem.people.models import Person
 from tandem.people.tests.factories import PersonFactory
 from tandem.records.digests import text_digest
 from tandem.records.models import Signature
-from tandem.records.services import signature_sign
 
 # pg_dump reads committed rows only, and SQLite's backup waits for an open transaction: these
 # tests commit what they build (and the database is emptied after each).
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 on_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's case; this run is on PostgreSQL"
 )
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's case; this run is on SQLite"
 )
-
-
-@pytest.fixture(autouse=True)
-def _append_only_rows_emptied_after(transactional_db):
-    """After a transactional test the tables are emptied, on SQLite row by row, which the
-    append-only triggers refuse (PostgreSQL truncates): empty them first, with the triggers
-    lifted for that moment and put back."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-        cursor.execute("PRAGMA foreign_keys = OFF")
-        for table in connection.introspection.django_table_names(only_existing=True):
-            cursor.execute(f'DELETE FROM "{table}"')
-        cursor.execute("PRAGMA foreign_keys = ON")
-        for _name, sql in triggers:
-            cursor.execute(sql)
-
-
-@pytest.fixture
-def signed_plan(settings):
-    """A teacher's approved plan signed by both, and a PDF of evidence in the cycle."""
-    plan = EducatorPlanFactory(
-        cycle__step=EvaluationCycle.Step.IMPLEMENTATION,
-        cycle__employment__person=PersonFactory(signs_in=True),
-        status=EducatorPlan.Status.APPROVED,
-    )
-    cycle = plan.cycle
-    signature_sign(signer=cycle.primary_evaluator.user, record=plan, capacity="evaluator")
-    signature_sign(signer=cycle.person.user, record=plan, capacity="educator")
-    evidence_add(
-        cycle_id=cycle.pk,
-        by=cycle.person.user,
-        kind="artifact",
-        title="Unit plan",
-        upload=SimpleUploadedFile("unit.pdf", PDF),
-    )
-    return plan
-
-
-@pytest.fixture
-def backups(tmp_path):
-    return tmp_path / "backups"
-
-
-@pytest.fixture
-def empty_files(tmp_path):
-    return tmp_path / "restored-files"
 
 
 @pytest.fixture
@@ -104,41 +48,21 @@ def second_database():
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _rows(database_connection) -> dict[str, list[tuple]]:
-    """Every row of every table, in a stable order."""
-    quote = database_connection.ops.quote_name
-    with database_connection.cursor() as cursor:
-        tables = database_connection.introspection.table_names(cursor)
-        rows = {}
-        for table in tables:
-            cursor.execute(f"SELECT * FROM {quote(table)}")
-            rows[table] = sorted(cursor.fetchall(), key=repr)
-    return rows
-
-
-def _files(root) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in root.rglob("*")
-        if path.is_file()
-    }
-
-
 def _round_trip(settings, backups, target: dict, empty_files):
     backup = services.backup_create(root=backups)
     verification = services.backup_restore(backup=backup, database=target, files_dir=empty_files)
     restored = services._connection(target)
     try:
-        assert _rows(restored) == _rows(connection)
+        assert rows_of(restored) == rows_of(connection)
     finally:
         restored.close()
-    assert _files(empty_files) == _files(settings.MEDIA_ROOT)
-    assert any(name.endswith(".pdf") for name in _files(empty_files))
+    assert files_of(empty_files) == files_of(settings.MEDIA_ROOT)
+    assert any(name.endswith(".pdf") for name in files_of(empty_files))
     signatures = Signature.objects.count()
     assert signatures >= 2
     assert verification.ok, verification.problems
     assert verification.signatures == signatures
-    assert verification.files == len(_files(settings.MEDIA_ROOT))
+    assert verification.files == len(files_of(settings.MEDIA_ROOT))
     assert all(text_digest(s.canonical) == s.digest for s in Signature.objects.all())
     return verification
 
@@ -207,7 +131,7 @@ def test_rows_written_while_pg_dump_runs_are_in_neither_the_dump_nor_the_counts(
     assert Person.objects.count() == people + 1
 
 
-def test_the_manifest_names_the_version_engine_migrations_rows_and_files(
+def test_the_manifest_names_the_version_engine_migrations_rows_andfiles_of(
     settings, signed_plan, backups
 ):
     backup = services.backup_create(root=backups)
@@ -237,7 +161,7 @@ def test_restore_refuses_an_installation_whose_database_has_tandem_rows(
     assert not empty_files.exists()
 
 
-def test_restore_refuses_a_files_directory_that_holds_files(
+def test_restore_refuses_a_files_directory_that_holdsfiles_of(
     signed_plan, backups, tmp_path, settings
 ):
     backup = services.backup_create(root=backups)
