@@ -17,7 +17,7 @@ from tandem.imports.forms import RunApplyForm, RunStartForm
 from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportChange, ImportRun
 from tandem.organizations.models import District, StateAgency
-from tandem.records.uploads import upload_limit, upload_refusal
+from tandem.records.uploads import upload_limit, upload_refused
 from tandem.records.versions import StaleVersion
 from tandem.ui.spreadsheet import csv_response, xlsx_response
 
@@ -80,17 +80,13 @@ def _kind(request, slug):
 def run_list(request):
     district_ids, state_ids = _importer(request)
     districts = District.objects.filter(pk__in=district_ids)
-    refusal = upload_refusal(request)
     form = RunStartForm(
         request.POST or None,
         request.FILES or None,
         districts=districts,
         states=StateAgency.objects.filter(pk__in=state_ids),
     )
-    if refusal:
-        form.is_valid()
-        form.errors["file"] = form.error_class([refusal])
-    elif request.method == "POST" and form.is_valid():
+    if not upload_refused(request, form) and request.method == "POST" and form.is_valid():
         district = form.cleaned_data.get("district")
         state = form.cleaned_data.get("state")
         if not request.user.has_perm("imports.start_run", district or state):

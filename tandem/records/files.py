@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from tandem.errors import DomainError
 from tandem.records.models import StoredFile
 
+MB = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -84,14 +86,19 @@ def _office_kind(content: bytes) -> FileKind | None:
     return None
 
 
+def too_large(size: int, limit: int) -> str:
+    """Why a file of ``size`` bytes is refused under ``limit``, in whole megabytes up."""
+    return _("The file is %(size)d MB; files may be at most %(limit)d MB.") % {
+        "size": -(-size // MB),
+        "limit": limit // MB,
+    }
+
+
 def upload_checked(upload) -> tuple[bytes, FileKind]:
     """The upload's content and kind, or a DomainError naming why Tandem refuses it."""
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise DomainError(
-            _("The file is %(size)d MB; files may be at most %(limit)d MB.")
-            % {"size": upload.size // (1024 * 1024) + 1, "limit": limit // (1024 * 1024)}
-        )
+        raise DomainError(too_large(upload.size, limit))
     content = upload.read(limit + 1)
     if not content:
         raise DomainError(_("The file is empty."))
@@ -155,7 +162,7 @@ def upload_limits() -> str:
     """What an upload may be, in words, for the hint shown before anyone chooses a file."""
     return _("%(accepted)s, at most %(limit)d MB.") % {
         "accepted": ACCEPTED,
-        "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "limit": settings.MAX_UPLOAD_BYTES // MB,
     }
 
 

@@ -16,12 +16,13 @@ in place (Django's documented way to change a view's upload handlers).
 
 from functools import wraps
 
+from django import forms
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-MB = 1024 * 1024
+from tandem.records.files import too_large
+
 CHUNK = 64 * 1024
 
 
@@ -40,10 +41,7 @@ class UploadLimit(FileUploadHandler):
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         if self.declared > self.limit:
-            self.refusal = _("The file is about %(size)d MB; it may be at most %(limit)d MB.") % {
-                "size": round(self.declared / MB),
-                "limit": self.limit // MB,
-            }
+            self.refusal = too_large(self.declared, self.limit)
             while self.request.read(CHUNK):
                 pass
             raise StopUpload(connection_reset=False)  # nothing is left for Django to read
@@ -82,3 +80,18 @@ def upload_refusal(request) -> str | None:
         if isinstance(handler, UploadLimit):
             return handler.refusal
     return None
+
+
+def upload_refused(request, form: forms.Form) -> bool:
+    """Whether the request's file was refused by its size; if so the form is checked and the
+    refusal replaces what its file field says (the file is missing, not the person's fault)."""
+    refusal = upload_refusal(request)
+    if not refusal:
+        return False
+    form.is_valid()
+    field = next((n for n, f in form.fields.items() if isinstance(f, forms.FileField)), None)
+    if field is None:
+        form.add_error(None, refusal)
+    else:
+        form.errors[field] = form.error_class([refusal])
+    return True

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 
 from tandem.errors import DomainError
+from tandem.records.uploads import upload_refused
 
 
 class VersionedForm(forms.Form):
@@ -26,7 +27,7 @@ def form_act(request, form: forms.Form, act, done):
     Returns what ``act`` returns (the record made or changed), or None when the form or the
     service refuses; a service's refusal is then one of the form's own errors.
     """
-    if not form.is_valid():
+    if upload_refused(request, form) or not form.is_valid():
         return None
     try:
         result = act(**form.cleaned_data)

@@ -16,11 +16,13 @@ from tandem.collaboration.selectors.teams import is_partnership_staff, team_list
 from tandem.collaboration.services import library
 from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_response
+from tandem.records.uploads import upload_limit
 from tandem.ui.forms import form_act
 from tandem.ui.params import int_or_none
 
 
 @login_required
+@upload_limit("MAX_UPLOAD_BYTES")
 def resource_list(request):
     q = request.GET.get("q", "").strip()[:100]
     topic = request.GET.get("topic", "")

@@ -34,6 +34,7 @@ from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_request
+from tandem.records.uploads import upload_limit
 from tandem.rubrics.models import Element
 from tandem.ui.forms import form_act
 
@@ -200,6 +201,7 @@ def observation_share(request, pk, observation_pk):
 
 @login_required
 @require_POST
+@upload_limit("MAX_UPLOAD_BYTES")
 def evidence_add(request, pk):
     _roles, cycle = cycle_open(request, pk)
     form = EvidenceForm(request.POST, request.FILES, framework_version=cycle.framework_version)
@@ -311,6 +313,7 @@ def _evidence_write(form_class, form_name, service, done):
 
     @login_required
     @require_POST
+    @upload_limit("MAX_UPLOAD_BYTES")
     def view(request, pk, evidence_pk):
         return _write_on_item(
             request,

@@ -1,22 +1,29 @@
-"""A 200 MB upload to the imports page is refused before any of it is written or parsed
-(issue 12, "Bad input"): the body is streamed through the test client as it is read, never
-held whole, and Django's own upload handlers, which write a file to disk, get none of it."""
+"""An upload over its page's limit is refused before any of it is written or parsed (issue 12,
+"Bad input": a 200 MB upload to the imports page; the same for evidence and the library): the
+body is streamed through the test client as it is read, never held whole, and Django's own
+upload handlers, which write a file to disk, get none of it."""
 
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.test import Client
 from django.urls import reverse
 
+from tandem.evaluation.services.observations import evidence_add
+from tandem.evaluation.tests.demo_cycles import demo_cycle
 from tandem.imports.models import ImportRun
 from tandem.imports.tests.factories import csv_file, educator
 from tandem.organizations.tests.factories import DistrictFactory
+from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import RoleGrantFactory, UserFactory
+from tandem.records.models import StoredFile
 
 pytestmark = pytest.mark.django_db
 
 MB = 1024 * 1024
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BOUNDARY = "tandem-upload-limit"
 
 
@@ -24,14 +31,14 @@ class StreamedBody:
     """A multipart body of form fields and one file of ``size`` bytes, made as it is read:
     only what is read costs memory, and ``read_bytes`` says how much that was."""
 
-    def __init__(self, fields: dict[str, object], *, size: int):
+    def __init__(self, fields: dict[str, object], *, size: int, file_field: str = "file"):
         parts = [
             f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
             for name, value in fields.items()
         ]
         parts.append(
             f"--{BOUNDARY}\r\nContent-Disposition: form-data; "
-            'name="file"; filename="everyone.csv"\r\nContent-Type: text/csv\r\n\r\n'
+            f'name="{file_field}"; filename="everyone.csv"\r\nContent-Type: text/csv\r\n\r\n'
         )
         self.head = "".join(parts).encode()
         self.size = size
@@ -60,10 +67,10 @@ class StreamedBody:
         return self.read(len(ahead) if end < 0 else end + 1)
 
 
-def streamed_post(client, body: StreamedBody):
+def streamed_post(client, body: StreamedBody, url: str | None = None):
     return client.generic(
         "POST",
-        reverse("imports:run_list"),
+        url or reverse("imports:run_list"),
         **{
             "CONTENT_LENGTH": str(body.length),
             "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
@@ -103,7 +110,7 @@ def test_a_200_mb_upload_is_refused_with_the_limit_and_the_form_kept(
     client, hr, settings, django_handlers_fed, temporary_files
 ):
     settings.IMPORT_MAX_BYTES = 100 * MB
-    body = StreamedBody({"district": hr.district.pk, "kind": "assignments"}, size=200 * MB)
+    body = StreamedBody({"district": hr.district.pk, "kind": "assignments"}, size=200 * MB - 1000)
     client.force_login(hr.user)
     tracemalloc.start()
     try:
@@ -113,7 +120,7 @@ def test_a_200_mb_upload_is_refused_with_the_limit_and_the_form_kept(
         tracemalloc.stop()
     text = response.content.decode()
     assert response.status_code == 400
-    assert "The file is about 200 MB; it may be at most 100 MB." in text
+    assert "The file is 200 MB; files may be at most 100 MB." in text
     assert '<option value="assignments" selected>' in text
     assert django_handlers_fed == []
     assert list(temporary_files.iterdir()) == []
@@ -153,3 +160,46 @@ def test_the_page_still_refuses_a_post_without_its_csrf_token(hr):
     )
     assert response.status_code == 403
     assert not ImportRun.objects.exists()
+
+
+@pytest.fixture
+def cycle():
+    return demo_cycle("implementation", plan_type="developing")
+
+
+def _evidence_add(cycle):
+    return cycle.person.user, reverse("evaluation:evidence_add", args=[cycle.pk]), "file"
+
+
+def _evidence_replace(cycle):
+    item = evidence_add(
+        cycle_id=cycle.pk,
+        by=cycle.person.user,
+        kind="artifact",
+        title="Unit plan",
+        upload=SimpleUploadedFile("plan.pdf", PDF),
+    )
+    url = reverse("evaluation:evidence_replace", args=[cycle.pk, item.pk])
+    return cycle.person.user, url, "file"
+
+
+def _library(cycle):
+    user = RoleGrant.objects.filter(role=RoleGrant.Role.FACILITATOR).first().user  # the demo's
+    return user, reverse("collaboration:resource_list"), "upload"
+
+
+@pytest.mark.parametrize("page", [_evidence_add, _evidence_replace, _library])
+def test_every_page_that_takes_a_file_refuses_one_over_the_limit_unread(
+    client, cycle, page, settings, django_handlers_fed, temporary_files
+):
+    settings.MAX_UPLOAD_BYTES = 1 * MB
+    user, url, file_field = page(cycle)
+    stored = StoredFile.objects.count()
+    body = StreamedBody({"title": "Big", "version": 1}, size=30 * MB - 1000, file_field=file_field)
+    client.force_login(user)
+    response = streamed_post(client, body, url)
+    assert "The file is 30 MB; files may be at most 1 MB." in response.content.decode()
+    assert django_handlers_fed == []
+    assert list(temporary_files.iterdir()) == []
+    assert StoredFile.objects.count() == stored
+    assert body.read_bytes == body.length
