@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -373,31 +373,6 @@ def cycle_rows(
     return rows
 
 
-@dataclass
-class StepSummary:
-    total: int = 0
-    by_step: Counter = field(default_factory=Counter)
-    overdue: int = 0
-    below_minimum: int = 0
-
-    def add(self, row: CycleRow) -> None:
-        self.total += 1
-        self.by_step[row.cycle.step] += 1
-        self.overdue += row.next_due.overdue
-        self.below_minimum += row.next_due.shortfall_pressing
-
-
-def step_summaries(rows: list[CycleRow]) -> tuple[StepSummary, dict[int, StepSummary]]:
-    """The whole district's progress, and each school's."""
-    overall = StepSummary()
-    by_school: dict[int, StepSummary] = {}
-    for row in rows:
-        overall.add(row)
-        for school_id in row.school_ids:
-            by_school.setdefault(school_id, StepSummary()).add(row)
-    return overall, by_school
-
-
 STEP_COLUMNS = (
     *(step for step in EvaluationCycle.Step.values if step != EvaluationCycle.Step.COMPLETE),
     EvaluationCycle.Step.COMPLETE,
@@ -422,7 +397,7 @@ def school_steps_table(schools) -> Table:
     return Table(
         name="steps",
         rows=(
-            Row("district", _l("The whole district"), lambda key: True),
+            Row("district", _l("Every school"), lambda key: True),
             *(Row(s.pk, s.name, lambda key, pk=s.pk: pk in key) for s in schools),
         ),
         columns=STEP_COLUMNS,

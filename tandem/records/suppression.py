@@ -295,10 +295,27 @@ def _derivable(hidden, shown, counts, members) -> bool:
     for column, value in counts[hidden].items():
         if not value:
             continue
-        emptied = frozenset().union(*(members[i] for i in shown if not counts[i][column]))
+        emptied = _emptied(column, shown, counts, members)
         if _in_span(members[hidden] - emptied, [members[i] - emptied for i in shown]):
             return True
     return False
+
+
+def _emptied(column, shown, counts, members) -> frozenset:
+    """The finest groups a reader knows count nobody in ``column``: those of a shown row
+    counting none there, and what is left of a shown row once the disjoint shown rows inside
+    it are taken away, when they account for all its count there."""
+    emptied = frozenset().union(*(members[i] for i in shown if not counts[i][column]))
+    for whole in shown:
+        inside = [i for i in shown if i != whole and members[i] and members[i] < members[whole]]
+        for table in {i[0] for i in inside}:
+            parts = [i for i in inside if i[0] == table]
+            covered = frozenset().union(*(members[i] for i in parts))
+            if sum(len(members[i]) for i in parts) != len(covered):
+                continue
+            if counts[whole][column] == sum(counts[i][column] for i in parts):
+                emptied |= members[whole] - covered
+    return emptied
 
 
 def _in_span(target: frozenset, shown: list[frozenset]) -> bool:

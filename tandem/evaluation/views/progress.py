@@ -41,6 +41,28 @@ def _distribution(district_id, day, *, school_id=None, aggregates_only: bool):
     }
 
 
+UNDER_WAY = [
+    (value, label)
+    for value, label in EvaluationCycle.Step.choices
+    if value != EvaluationCycle.Step.COMPLETE
+]
+
+
+def _steps(rows, schools, *, aggregates_only: bool):
+    """Where the cycles are, in all and by school, through the one suppression: the whole's
+    row, its count at each step under way, and the schools' rows."""
+    summary, *by_school = suppress(
+        selectors.step_population(rows),
+        [selectors.school_steps_table(schools)],
+        aggregates_only=aggregates_only,
+    )["steps"].as_rows()
+    at_step = [
+        (label, count)
+        for (_value, label), (count, _share) in zip(UNDER_WAY, summary.cells[:-1], strict=True)
+    ]
+    return summary, at_step, by_school
+
+
 @login_required
 def school_progress(request, pk):
     """A principal's view of every cycle in the school: steps, what is late, observations."""
@@ -53,7 +75,7 @@ def school_progress(request, pk):
     rows = selectors.cycle_rows(district_id=school.district_id, day=roles.day, school_id=school.pk)
     step = request.GET.get("step", "")
     overdue_only = request.GET.get("overdue") == "1"
-    summary, _by_school = selectors.step_summaries(rows)
+    summary, summary_steps, _schools = _steps(rows, [], aggregates_only=False)
     shown = [
         row
         for row in rows
@@ -66,6 +88,7 @@ def school_progress(request, pk):
         {
             "school": school,
             "summary": summary,
+            "summary_steps": summary_steps,
             "steps": EvaluationCycle.Step.choices,
             "rows": shown,
             "step": step,
@@ -97,29 +120,16 @@ def district_progress(request, pk):
         raise Http404(_("No such district among those whose evaluations you may see."))
     schools = list(district.schools.order_by("name"))
     rows = selectors.cycle_rows(district_id=district.pk, day=roles.day)
-    steps = suppress(
-        selectors.step_population(rows),
-        [selectors.school_steps_table(schools)],
-        aggregates_only=not full,
-    )["steps"]
-    summary, *by_school = steps.as_rows()
-    under_way = [
-        (value, label)
-        for value, label in EvaluationCycle.Step.choices
-        if value != EvaluationCycle.Step.COMPLETE
-    ]
+    summary, summary_steps, by_school = _steps(rows, schools, aggregates_only=not full)
     return render(
         request,
         "evaluation/district_progress.html",
         {
             "district": district,
             "full": full,
-            "steps": under_way,
+            "steps": UNDER_WAY,
             "summary": summary,
-            "summary_steps": [
-                (label, count)
-                for (_v, label), (count, _s) in zip(under_way, summary.cells[:-1], strict=True)
-            ],
+            "summary_steps": summary_steps,
             "schools": list(zip(schools, by_school, strict=True)),
             "distribution": _distribution(district.pk, roles.day, aggregates_only=not full),
         },
