@@ -2,11 +2,12 @@
 test proving by exhaustive search that no hidden count is implied by what is shown."""
 
 from collections import Counter
+from types import SimpleNamespace
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.evaluation.selectors import STATE_REPORT_GROUPS
+from tandem.evaluation.selectors import STATE_REPORT_GROUPS, STEP_COLUMNS, school_steps_table
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.records.suppression import (
     ALL_ALIKE,
@@ -226,54 +227,81 @@ def _alternative(variables, constraints, target, value) -> bool:
     return search(0, {})
 
 
-@settings(
-    max_examples=400,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(populations())
-def test_no_hidden_count_is_implied_by_everything_shown_with_it(drawn):
-    """For every hidden row and every rating it holds someone in, another population agrees
-    with every cell, total and margin shown in both tables and gives that count another value.
-    A finest group that counts nobody is taken as known to be empty, as the function does."""
-    schools, roles, population = drawn
-    tables = _tables(schools, roles)
+def _assert_nothing_implied(population, tables):
+    """For every hidden row and every count it holds someone in, another population agrees
+    with every cell, total and margin shown in all the tables and gives that count another
+    value. A finest group that counts nobody is taken as known to be empty, as the function
+    does; every row shown passes the state's rules on its own."""
     result = suppress(population, tables)
+    variables = [g for g in population if sum(population[g].values())]
     groups = {
-        (t.name, row.key): frozenset(
-            g for g in population if row.includes(g) and sum(population[g].values())
-        )
+        (t.name, row.key): frozenset(g for g in variables if row.includes(g))
         for t in tables
         for row in t.rows
     }
-    variables = [g for g in population if sum(population[g].values())]
-    for t in tables:
-        for row in result[t.name].as_rows():
-            if row.hidden:
-                continue
-            assert (
-                primary_reason(
-                    Counter(dict(zip(LEVELS, (c for c, _s in row.cells), strict=True))), LEVELS
-                )
-                == ""
-            )
-    for level in LEVELS:
+    shown = [(t, row.key) for t in tables for row in t.rows if not result[t.name].hidden(row.key)]
+    for t, key in shown:
+        counts = {c: result[t.name].cell(key, c) for c in t.columns}
+        assert primary_reason(counts, t.columns, judgement=t.judgement) == "", (t.name, key)
+    for category in {c for t in tables for c in (*t.columns, *t.extra)}:
         constraints = [
-            (groups[(t.name, row.key)], row.cells[LEVELS.index(level)][0])
-            for t in tables
-            for row in result[t.name].as_rows()
-            if not row.hidden and groups[(t.name, row.key)]
+            (groups[(t.name, key)], result[t.name].cell(key, category))
+            for t, key in shown
+            if groups[(t.name, key)] and category in (*t.columns, *t.extra)
         ]
         for t in tables:
             for row in t.rows:
                 if not result[t.name].hidden(row.key):
                     continue
                 target = groups[(t.name, row.key)]
-                value = sum(population[g][level] for g in target)
+                value = sum(population[g][category] for g in target)
                 if value:
-                    assert _alternative(variables, constraints, target, value), (
-                        t.name,
-                        row.key,
-                        level,
-                    )
+                    found = _alternative(variables, constraints, target, value)
+                    assert found, (t.name, row.key, category)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(populations())
+def test_no_hidden_rating_count_is_implied_by_the_tables_shown_with_it(drawn):
+    """Ratings by school with the district's total, beside ratings by role in the state
+    report's hierarchy, as a dashboard shows them together."""
+    schools, roles, population = drawn
+    _assert_nothing_implied(population, _tables(schools, roles))
+
+
+REPORT_GROUPS = [
+    (role_group, pts)
+    for role_group in (RoleGroup.SCHOOL_ADMIN, RoleGroup.DISTRICT_ADMIN, RoleGroup.TEACHER)
+    for pts in (True, False)
+]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.fixed_dictionaries(
+        {g: st.fixed_dictionaries({level: small_count for level in LEVELS}) for g in REPORT_GROUPS}
+    )
+)
+def test_no_hidden_row_of_the_state_report_is_implied_by_its_other_rows(population):
+    _assert_nothing_implied(
+        {g: Counter(counts) for g, counts in population.items()}, [STATE_REPORT_GROUPS]
+    )
+
+
+@st.composite
+def cycles_under_way(draw):
+    """Cycles by the set of schools of their educator (some in two, some in none), each step
+    counted, and how many of them are past due."""
+    population = {}
+    for schools in ({1}, {2}, {3}, {1, 2}, set()):
+        counts = Counter({step: draw(small_count) for step in STEP_COLUMNS[:3]})
+        counts["overdue"] = draw(st.integers(0, sum(counts.values())))
+        population[frozenset(schools)] = counts
+    return population
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(cycles_under_way())
+def test_no_hidden_step_count_is_implied_when_schools_share_cycles(population):
+    schools = [SimpleNamespace(pk=pk, name=f"School {pk}") for pk in (1, 2, 3)]
+    _assert_nothing_implied(population, [school_steps_table(schools)])
