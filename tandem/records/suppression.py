@@ -197,12 +197,18 @@ def _protect(tables, ids, counts, members, reasons) -> None:
     """Hide rows ("protected") until no hidden one can be worked out (rules 4, 5 and beyond)."""
     while _hierarchy_pass(tables, reasons) or _union_pass(tables, counts, members, reasons):
         pass
+    # Hiding more only makes a row harder to work out, so a row found safe stays safe.
+    safe: set = set()
     while True:
         shown = [i for i in ids if not reasons[i] and members[i]]
-        leak = next(
-            (i for i in ids if reasons[i] and _derivable(i, shown, counts, members)),
-            None,
-        )
+        leak = None
+        for i in ids:
+            if not reasons[i] or i in safe:
+                continue
+            if _derivable(i, shown, counts, members):
+                leak = i
+                break
+            safe.add(i)
         if leak is None:
             return
         reasons[_next_to_hide(tables, leak, shown, counts, members)] = PROTECTED
@@ -290,47 +296,80 @@ def _next_to_hide(tables, leak, shown, counts, members):
 
 def _derivable(hidden, shown, counts, members) -> bool:
     """Whether a reader could work out a count the hidden row holds from the rows shown: in
-    some category, once the groups a shown zero empties are set aside, the hidden row's sum
-    is a linear combination of the sums shown."""
+    some category, once the groups a reader knows to be empty there are set aside, the hidden
+    row's sum is a linear combination of the sums shown."""
+    shown = _linked(hidden, shown, members)
+    splits = _splits(shown, members)
     for column, value in counts[hidden].items():
         if not value:
             continue
-        emptied = _emptied(column, shown, counts, members)
+        emptied = _emptied(column, shown, splits, counts, members)
         if _in_span(members[hidden] - emptied, [members[i] - emptied for i in shown]):
             return True
     return False
 
 
-def _emptied(column, shown, counts, members) -> frozenset:
-    """The finest groups a reader knows count nobody in ``column``: those of a shown row
-    counting none there, and what is left of a shown row once the disjoint shown rows inside
-    it are taken away, when they account for all its count there."""
-    emptied = frozenset().union(*(members[i] for i in shown if not counts[i][column]))
+def _linked(hidden, shown, members) -> list:
+    """The shown rows tied to the hidden one through shared finest groups, at any remove:
+    a derivation can use no others."""
+    reach, linked, rest = set(members[hidden]), [], list(shown)
+    while True:
+        touching = [i for i in rest if members[i] & reach]
+        if not touching:
+            return linked
+        for i in touching:
+            reach |= members[i]
+        linked.extend(touching)
+        taken = set(touching)
+        rest = [i for i in rest if i not in taken]
+
+
+def _splits(shown, members) -> list[tuple[Hashable, list, frozenset]]:
+    """Each shown row with the disjoint shown rows of one table inside it, and what they
+    leave of it."""
+    out = []
     for whole in shown:
-        inside = [i for i in shown if i != whole and members[i] and members[i] < members[whole]]
+        inside = [i for i in shown if i != whole and members[i] < members[whole]]
         for table in {i[0] for i in inside}:
             parts = [i for i in inside if i[0] == table]
             covered = frozenset().union(*(members[i] for i in parts))
-            if sum(len(members[i]) for i in parts) != len(covered):
-                continue
-            if counts[whole][column] == sum(counts[i][column] for i in parts):
-                emptied |= members[whole] - covered
+            if sum(len(members[i]) for i in parts) == len(covered):
+                out.append((whole, parts, members[whole] - covered))
+    return out
+
+
+def _emptied(column, shown, splits, counts, members) -> frozenset:
+    """The finest groups a reader knows count nobody in ``column``: those of a shown row
+    counting none there, and what the parts inside a shown row leave of it when they account
+    for all its count there."""
+    emptied = frozenset().union(*(members[i] for i in shown if not counts[i][column]))
+    for whole, parts, rest in splits:
+        if counts[whole][column] == sum(counts[i][column] for i in parts):
+            emptied |= rest
     return emptied
 
 
 def _in_span(target: frozenset, shown: list[frozenset]) -> bool:
     """Whether the sum over ``target``'s finest groups is a linear combination of the sums
-    over the ``shown`` sets (exact rational elimination)."""
-    basis: dict[Hashable, dict] = {}
+    over the ``shown`` sets (exact elimination: integers, and fractions where they arise)."""
+    basis: list[tuple[Hashable, dict]] = []
     for groups in shown:
-        _reduce_into(basis, {g: Fraction(1) for g in groups})
-    remainder = _reduced(basis, {g: Fraction(1) for g in target})
-    return not remainder
+        vector = _reduced(basis, dict.fromkeys(groups, 1))
+        if vector:
+            pivot = next(iter(vector))
+            scale = vector[pivot]
+            if scale == -1:
+                vector = {g: -v for g, v in vector.items()}
+            elif scale != 1:
+                vector = {g: Fraction(v) / scale for g, v in vector.items()}
+            basis.append((pivot, vector))
+    return not _reduced(basis, dict.fromkeys(target, 1))
 
 
 def _reduced(basis, vector: dict) -> dict:
-    vector = dict(vector)
-    for pivot, row in basis.items():
+    """``vector`` less its part along the basis, taken in order (an echelon form: a row is
+    zero at the pivots of the rows before it)."""
+    for pivot, row in basis:
         factor = vector.get(pivot)
         if factor:
             for g, value in row.items():
@@ -338,24 +377,5 @@ def _reduced(basis, vector: dict) -> dict:
                 if new:
                     vector[g] = new
                 else:
-                    vector.pop(g, None)
+                    del vector[g]
     return vector
-
-
-def _reduce_into(basis, vector: dict) -> None:
-    vector = _reduced(basis, vector)
-    if not vector:
-        return
-    pivot = min(vector, key=repr)
-    scale = vector[pivot]
-    vector = {g: v / scale for g, v in vector.items()}
-    for other in basis.values():
-        factor = other.get(pivot)
-        if factor:
-            for g, value in vector.items():
-                new = other.get(g, 0) - factor * value
-                if new:
-                    other[g] = new
-                else:
-                    other.pop(g, None)
-    basis[pivot] = vector
