@@ -109,13 +109,13 @@ def home(request):
         )
         districts = list(scope.order_by("name"))
         summary = selectors.staffing_summary(district_ids=[d.pk for d in districts], day=roles.day)
+        pts = suppress(
+            {d.pk: summary[d.pk]["teachers"] for d in districts},
+            [selectors.pts_by_district_table(districts)],
+        )["pts"]
         context["aggregates"] = [
-            (
-                d,
-                summary[d.pk]["role_groups"],
-                suppress({"teachers": summary[d.pk]["teachers"]})["teachers"],
-            )
-            for d in districts
+            (d, summary[d.pk]["role_groups"], row)
+            for d, row in zip(districts, pts.as_rows(), strict=True)
         ]
         context["role_group_choices"] = RoleGroup.choices
     context["shared_with_me"] = list(cycles_shared_with(roles))

@@ -2,11 +2,12 @@
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from tandem.evaluation.models import (
     EvaluationCycle,
@@ -22,7 +23,9 @@ from tandem.organizations.vocabulary import DueStep, PlanType, RoleGroup
 from tandem.people.models import Employment, RoleGrant, StaffAssignment, User, in_force_on
 from tandem.people.selectors import Roles
 from tandem.records.models import Signature
+from tandem.records.suppression import Row, Table
 from tandem.records.versions import FieldConflict, three_way_merge
+from tandem.rubrics.models import PerformanceLevel
 
 
 def cycle_visible(roles: Roles) -> Q:
@@ -370,40 +373,48 @@ def cycle_rows(
     return rows
 
 
-@dataclass
-class StepSummary:
-    total: int = 0
-    by_step: Counter = field(default_factory=Counter)
-    overdue: int = 0
-    below_minimum: int = 0
-
-    def add(self, row: CycleRow) -> None:
-        self.total += 1
-        self.by_step[row.cycle.step] += 1
-        self.overdue += row.next_due.overdue
-        self.below_minimum += row.next_due.shortfall_pressing
+STEP_COLUMNS = (
+    *(step for step in EvaluationCycle.Step.values if step != EvaluationCycle.Step.COMPLETE),
+    EvaluationCycle.Step.COMPLETE,
+)
 
 
-def step_summaries(rows: list[CycleRow]) -> tuple[StepSummary, dict[int, StepSummary]]:
-    """The whole district's progress, and each school's."""
-    overall = StepSummary()
-    by_school: dict[int, StepSummary] = {}
+def step_population(rows: list[CycleRow]) -> dict[frozenset, Counter]:
+    """Cycles under way by step, past due and short of observations, counted by the set of
+    schools each belongs to (a cycle counts in every school of its educator)."""
+    population: dict[frozenset, Counter] = {}
     for row in rows:
-        overall.add(row)
-        for school_id in row.school_ids:
-            by_school.setdefault(school_id, StepSummary()).add(row)
-    return overall, by_school
+        counts = population.setdefault(row.school_ids, Counter())
+        counts[row.cycle.step] += 1
+        counts["overdue"] += int(row.next_due.overdue)
+        counts["below_minimum"] += int(row.next_due.shortfall_pressing)
+    return population
+
+
+def school_steps_table(schools) -> Table:
+    """A district's progress by school, its own total first (``step_population``'s groups).
+    Steps judge nobody, so only the size rule applies of rules 1–3."""
+    return Table(
+        name="steps",
+        rows=(
+            Row("district", _l("Every school"), lambda key: True),
+            *(Row(s.pk, s.name, lambda key, pk=s.pk: pk in key) for s in schools),
+        ),
+        columns=STEP_COLUMNS,
+        extra=("overdue", "below_minimum"),
+        judgement=False,
+        margin="district",
+    )
 
 
 ADMINISTRATOR_GROUPS = (RoleGroup.SCHOOL_ADMIN, RoleGroup.DISTRICT_ADMIN, RoleGroup.SUPERINTENDENT)
 
 
-def rating_groups(
+def rating_population(
     *, district_id: int, ended_between: tuple[datetime.date, datetime.date], school_id=None
-) -> dict[str, Counter]:
-    """Overall summative ratings of the cycles that ended in a period (a school year), in the
-    groups of the state's public report (evaluation.md §7). Principals are counted with the
-    school administrators."""
+) -> dict[tuple[str, bool], Counter]:
+    """Overall summative ratings of the cycles that ended in a period (a school year), counted
+    by the finest groups of the state's public report (evaluation.md §7): role group × PTS."""
     cycles = EvaluationCycle.objects.filter(
         district_id=district_id, step=EvaluationCycle.Step.COMPLETE, end_date__range=ended_between
     ).exclude(overall_rating="")
@@ -417,31 +428,50 @@ def rating_groups(
                 ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
             )
         )
-    groups = {
-        name: Counter()
-        for name in (
-            "all",
-            "administrators",
-            "principals",
-            "teachers",
-            "teachers_pts",
-            "teachers_non_pts",
-        )
-    }
+    population: dict[tuple[str, bool], Counter] = {}
     for role_group, has_pts, rating, n in (
         cycles.values_list("employment__role_group", "employment__has_pts", "overall_rating")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        groups["all"][rating] += n
-        if role_group in ADMINISTRATOR_GROUPS:
-            groups["administrators"][rating] += n
-            if role_group == RoleGroup.SCHOOL_ADMIN:
-                groups["principals"][rating] += n
-        elif role_group in (RoleGroup.TEACHER, RoleGroup.SISP):
-            groups["teachers"][rating] += n
-            groups["teachers_pts" if has_pts else "teachers_non_pts"][rating] += n
-    return groups
+        population.setdefault((role_group, has_pts), Counter())[rating] += n
+    return population
+
+
+def _teaching(key) -> bool:
+    return key[0] in (RoleGroup.TEACHER, RoleGroup.SISP)
+
+
+# The state report's rows (evaluation.md §7) over ``rating_population``'s groups. Principals
+# are counted with the school administrators; rules 4 and 5 are the hierarchy.
+STATE_REPORT_GROUPS = Table(
+    name="ratings",
+    rows=(
+        Row("all", _l("All educators"), lambda key: True),
+        Row("administrators", _l("Administrators"), lambda key: key[0] in ADMINISTRATOR_GROUPS),
+        Row(
+            "principals", _l("School administrators"), lambda key: key[0] == RoleGroup.SCHOOL_ADMIN
+        ),
+        Row("teachers", _l("Teachers and specialists"), _teaching),
+        Row(
+            "teachers_pts",
+            _l("…with professional teacher status"),
+            lambda key: _teaching(key) and key[1],
+        ),
+        Row(
+            "teachers_non_pts",
+            _l("…without professional teacher status"),
+            lambda key: _teaching(key) and not key[1],
+        ),
+    ),
+    columns=tuple(level for level, _label in reversed(PerformanceLevel.choices)),
+    hierarchy={
+        "all": ("administrators", "teachers"),
+        "administrators": ("principals",),
+        "teachers": ("teachers_pts", "teachers_non_pts"),
+    },
+    margin="all",
+)
 
 
 def self_assessment_fields(

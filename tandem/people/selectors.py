@@ -21,6 +21,7 @@ from tandem.people.models import (
 )
 from tandem.records.models import AccessLogEntry
 from tandem.records.selectors import access_log_counts, access_log_targets
+from tandem.records.suppression import Row, Table
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,16 @@ def staffing_summary(*, district_ids, day: datetime.date) -> dict[int, dict]:
         if row["role_group"] in (RoleGroup.TEACHER, RoleGroup.SISP):
             entry["teachers"]["pts" if row["has_pts"] else "non_pts"] += row["n"]
     return summary
+
+
+def pts_by_district_table(districts) -> Table:
+    """Teachers in force with and without PTS, a row per district (``staffing_summary``'s
+    teachers, keyed by district)."""
+    return Table(
+        name="pts",
+        rows=tuple(Row(d.pk, d.name, lambda key, pk=d.pk: key == pk) for d in districts),
+        columns=("pts", "non_pts"),
+    )
 
 
 def office_holders(*, district_ids, day: datetime.date) -> dict[int, dict[str, RoleGrant]]:

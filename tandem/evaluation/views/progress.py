@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tandem.evaluation import selectors
 from tandem.evaluation.models import EvaluationCycle
@@ -13,23 +12,8 @@ from tandem.organizations.selectors import school_year_before, school_year_on
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
 from tandem.records.services import access_log_request
-from tandem.records.suppression import (
-    MINIMUM_GROUP,
-    STATE_REPORT_HIERARCHY,
-    small_rows_hidden,
-    suppress,
-)
+from tandem.records.suppression import suppress
 from tandem.rubrics.models import PerformanceLevel
-
-RATING_LEVELS = [level for level, _label in reversed(PerformanceLevel.choices)]
-GROUP_LABELS = [
-    ("all", gettext_lazy("All educators")),
-    ("administrators", gettext_lazy("Administrators")),
-    ("principals", gettext_lazy("School administrators")),
-    ("teachers", gettext_lazy("Teachers and specialists")),
-    ("teachers_pts", gettext_lazy("…with professional teacher status")),
-    ("teachers_non_pts", gettext_lazy("…without professional teacher status")),
-]
 
 
 def _last_year(district_id: int, day):
@@ -38,31 +22,45 @@ def _last_year(district_id: int, day):
     return school_year_before(current) if current else None
 
 
-def _distribution(district_id, day, *, school_id=None, suppressed: bool):
+def _distribution(district_id, day, *, school_id=None, aggregates_only: bool):
+    """Last year's rating distribution in the state report's rows, suppressed for readers of
+    aggregates only and exact for the others, through the same table."""
     year = _last_year(district_id, day)
     if year is None:
         return None
-    groups = selectors.rating_groups(
+    population = selectors.rating_population(
         district_id=district_id, ended_between=(year.start_date, year.end_date), school_id=school_id
     )
-    results = suppress(groups, STATE_REPORT_HIERARCHY)
+    table = suppress(population, [selectors.STATE_REPORT_GROUPS], aggregates_only=aggregates_only)
     return {
         "school_year": year,
-        "levels": [(level, PerformanceLevel(level).label) for level in RATING_LEVELS],
-        "rows": [
-            (
-                label,
-                results[name],
-                [
-                    (results[name].counts[level], results[name].share(level))
-                    for level in RATING_LEVELS
-                ],
-                suppressed and results[name].suppressed,
-            )
-            for name, label in GROUP_LABELS
+        "levels": [
+            PerformanceLevel(level).label for level in selectors.STATE_REPORT_GROUPS.columns
         ],
-        "suppressed": suppressed,
+        "table": table["ratings"],
     }
+
+
+UNDER_WAY = [
+    (value, label)
+    for value, label in EvaluationCycle.Step.choices
+    if value != EvaluationCycle.Step.COMPLETE
+]
+
+
+def _steps(rows, schools, *, aggregates_only: bool):
+    """Where the cycles are, in all and by school, through the one suppression: the whole's
+    row, its count at each step under way, and the schools' rows."""
+    summary, *by_school = suppress(
+        selectors.step_population(rows),
+        [selectors.school_steps_table(schools)],
+        aggregates_only=aggregates_only,
+    )["steps"].as_rows()
+    at_step = [
+        (label, count)
+        for (_value, label), (count, _share) in zip(UNDER_WAY, summary.cells[:-1], strict=True)
+    ]
+    return summary, at_step, by_school
 
 
 @login_required
@@ -77,7 +75,7 @@ def school_progress(request, pk):
     rows = selectors.cycle_rows(district_id=school.district_id, day=roles.day, school_id=school.pk)
     step = request.GET.get("step", "")
     overdue_only = request.GET.get("overdue") == "1"
-    summary, _by_school = selectors.step_summaries(rows)
+    summary, summary_steps, _schools = _steps(rows, [], aggregates_only=False)
     shown = [
         row
         for row in rows
@@ -90,12 +88,13 @@ def school_progress(request, pk):
         {
             "school": school,
             "summary": summary,
+            "summary_steps": summary_steps,
             "steps": EvaluationCycle.Step.choices,
             "rows": shown,
             "step": step,
             "overdue_only": overdue_only,
             "distribution": _distribution(
-                school.district_id, roles.day, school_id=school.pk, suppressed=False
+                school.district_id, roles.day, school_id=school.pk, aggregates_only=False
             ),
         },
     )
@@ -119,35 +118,19 @@ def district_progress(request, pk):
     )
     if not aggregates:
         raise Http404(_("No such district among those whose evaluations you may see."))
+    schools = list(district.schools.order_by("name"))
     rows = selectors.cycle_rows(district_id=district.pk, day=roles.day)
-    summary, by_school = selectors.step_summaries(rows)
-    schools = district.schools.order_by("name")
-    hidden = (
-        set()
-        if full
-        else small_rows_hidden(
-            {
-                school.pk: by_school[school.pk].total if school.pk in by_school else 0
-                for school in schools
-            }
-        )
-    )
+    summary, summary_steps, by_school = _steps(rows, schools, aggregates_only=not full)
     return render(
         request,
         "evaluation/district_progress.html",
         {
             "district": district,
             "full": full,
+            "steps": UNDER_WAY,
             "summary": summary,
-            "steps": [
-                (value, label)
-                for value, label in EvaluationCycle.Step.choices
-                if value != EvaluationCycle.Step.COMPLETE
-            ],
-            "summary_hidden": not full and 0 < summary.total < MINIMUM_GROUP,
-            "schools": [
-                (school, by_school.get(school.pk), school.pk in hidden) for school in schools
-            ],
-            "distribution": _distribution(district.pk, roles.day, suppressed=not full),
+            "summary_steps": summary_steps,
+            "schools": list(zip(schools, by_school, strict=True)),
+            "distribution": _distribution(district.pk, roles.day, aggregates_only=not full),
         },
     )
