@@ -11,6 +11,7 @@ known when it is one of the Data Standard's published values (``interop/schemas/
 or one of Tandem's own (``interop.descriptors.TANDEM_DESCRIPTORS``).
 """
 
+import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -166,3 +167,78 @@ def unknown_descriptors(element) -> Iterator[tuple[etree._Element, str]]:
                 )
                 % {"ns": match[1]},
             )
+
+
+class Reading:
+    """One entity of the file, read into a row: its values, and each problem at the line of
+    the element it is about (the element's name is the problem's column)."""
+
+    def __init__(self, element, row):
+        self.element, self.row = element, row
+
+    def problem(self, node, reason: str, value: str | None = None) -> None:
+        node = self.element if node is None else node
+        found = (node.text or "").strip() if value is None else value
+        self.row.problem_at(
+            "", node.sourceline or self.row.line, local(node.tag), found, str(reason)
+        )
+
+    def missing(self, tag: str, reason: str) -> None:
+        """A problem about an element the entity lacks, at the entity's line."""
+        self.row.problem_at("", self.row.line, tag, "", str(reason))
+
+    def node(self, path: str):
+        return self.element.find("/".join(NS + part for part in path.split("/")))
+
+    def date(self, path: str, *, required: bool = False):
+        """The xs:date at ``path``, or None; a problem when it is not one (or is missing)."""
+        value = text(self.element, path)
+        if not value:
+            if required:
+                self.missing(path.rsplit("/", 1)[-1], _("is required"))
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.problem(self.node(path), _("is not a date written as YYYY-MM-DD"))
+            return None
+
+    def descriptors(self) -> None:
+        for node, reason in unknown_descriptors(self.element):
+            self.problem(node, reason)
+
+
+def code_of(descriptor: str) -> str:
+    """The code value of a descriptor (``…Descriptor#Teacher`` → ``Teacher``)."""
+    return descriptor.partition("#")[2]
+
+
+def edorg_id(element, path: str) -> int | None:
+    value = text(element, path)
+    return int(value) if value.isdigit() else None
+
+
+def org_code_of(element, id_tag: str) -> str:
+    """The state's organization code of an education organization: the identification code
+    the state (SEA) gives, as Tandem's export writes it, leading zeros and all; otherwise its
+    Ed-Fi identifier, written with at least eight digits."""
+    for identification in all_of(element, "EducationOrganizationIdentificationCode"):
+        system = text(identification, "EducationOrganizationIdentificationSystem")
+        if code_of(system) == "SEA":
+            return text(identification, "IdentificationCode")
+    value = text(element, id_tag)
+    return value.zfill(8) if value.isdigit() else value
+
+
+GRADE_SPAN_NAMES = ["PK", "K", *[str(n) for n in range(1, 13)]]
+
+
+def grade_span(values: list[str]) -> str:
+    """Grade level descriptors as Tandem writes a span (``K-5``, ``9``); empty for none or
+    for grades Tandem does not count (Ungraded, Postsecondary)."""
+    names = [descriptors.PRE_K, *descriptors.GRADES]
+    found = sorted({names.index(code_of(v)) for v in values if code_of(v) in names})
+    if not found:
+        return ""
+    low, high = GRADE_SPAN_NAMES[found[0]], GRADE_SPAN_NAMES[found[-1]]
+    return low if low == high else f"{low}-{high}"
