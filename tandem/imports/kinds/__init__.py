@@ -2,6 +2,7 @@
 
 from tandem.imports.kinds.assignments import Assignments
 from tandem.imports.kinds.edfi_organizations import EdfiOrganizations
+from tandem.imports.kinds.edfi_staff import EdfiStaff
 from tandem.imports.kinds.educators import Educators
 from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
 from tandem.imports.kinds.licenses import Licenses
@@ -21,5 +22,6 @@ KINDS = {
         PriorRatings(),
         OneRoster(),
         EdfiOrganizations(),
+        EdfiStaff(),
     )
 }
