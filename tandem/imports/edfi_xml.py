@@ -95,14 +95,22 @@ def _check_root(parser, root, interchange: str) -> None:
             )
         )
     name = etree.QName(root.tag)
+    if name.namespace is None:
+        raise FileRefused(
+            _(
+                "The root element has no namespace: an Ed-Fi Data Standard 5.2 interchange is "
+                "in %(want)s."
+            )
+            % {"want": NAMESPACE}
+        )
     if name.namespace != NAMESPACE:
-        found = (name.namespace or "").rstrip("/").rsplit("/", 1)[-1] or _("no namespace")
+        found = name.namespace.rstrip("/").rsplit("/", 1)[-1]
         raise FileRefused(
             _(
                 "The file is in namespace “%(ns)s” (Data Standard version %(version)s): Tandem "
                 "reads Ed-Fi Data Standard 5.2 (%(want)s)."
             )
-            % {"ns": name.namespace or "", "version": found, "want": NAMESPACE}
+            % {"ns": name.namespace, "version": found, "want": NAMESPACE}
         )
     if name.localname != interchange:
         raise FileRefused(
