@@ -91,6 +91,10 @@ PROGRAM_SUBJECT = {
     "Special Education": "Special education",
     "Bilingual/English as a Second Language": "English as a second language",
 }
+# An Ed-Fi subject as the subject Tandem writes (so that it goes out as the same subject).
+SUBJECT = {}
+for _typed, _subject in d.ACADEMIC_SUBJECT.items():
+    SUBJECT.setdefault(_subject, _typed.capitalize())
 # Where a problem the educators kind finds is in the interchange.
 ELEMENT_OF = {
     "state_id": "StaffUniqueId",
@@ -348,6 +352,7 @@ class EdfiStaff(EdfiKind):
                     node, _("is a classification Tandem keeps no position for, such as Teacher")
                 )
         program, subject, grades = index["at_school"].get((unique_id, edorg), ("", "", ""))
+        subject = SUBJECT.get(subject, subject)
         if program in PROGRAM_SUBJECT and not (
             program == "Special Education" and position == Position.SPECIAL_EDUCATION_TEACHER
         ):
