@@ -243,7 +243,9 @@ def run_file(request, pk):
         run.file.open("rb"),
         as_attachment=True,
         filename=f"import-{run.pk}.{extension}",
-        content_type="text/csv" if extension == "csv" else "application/octet-stream",
+        content_type={"csv": "text/csv", "xml": "application/xml"}.get(
+            extension, "application/octet-stream"
+        ),
     )
 
 

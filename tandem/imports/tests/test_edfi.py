@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tandem.errors import DomainError
 from tandem.imports.models import ImportRun
@@ -185,3 +186,22 @@ def test_a_school_in_a_district_nowhere_and_an_unknown_descriptor_are_named(stat
         ("LocalEducationAgencyId", "900002"),
     ]
     assert not School.objects.filter(org_code="900001001").exists()
+
+
+def test_the_kind_page_lists_the_entities_and_there_is_no_template(client, hr):
+    client.force_login(hr.user)
+    page = client.get(reverse("imports:kind_help", args=["edfi_staff"])).content.decode()
+    assert "<code>StaffEducationOrganizationAssignmentAssociation</code>" in page
+    assert "1.00" in page  # an FTE left out, as the schema allows
+    assert client.get(reverse("imports:template_csv", args=["edfi_staff"])).status_code == 404
+
+
+def test_the_interchange_downloads_again_as_xml_and_only_for_its_district(client, hr):
+    run = staff(hr, example("StaffAssociation"))
+    client.force_login(hr.user)
+    response = client.get(reverse("imports:run_file", args=[run.pk]))
+    assert b"".join(response.streaming_content) == example("StaffAssociation")
+    assert f"import-{run.pk}.xml" in response["Content-Disposition"]
+    client.force_login(RoleGrantFactory().user)  # HR of another district
+    assert client.get(reverse("imports:run_file", args=[run.pk])).status_code == 404
+    assert client.get(reverse("imports:run_detail", args=[run.pk])).status_code == 404
