@@ -314,9 +314,10 @@ class EdfiStaff(EdfiKind):
         for column, value, reason in found.problems:
             tag = ELEMENT_OF.get(column, column)
             node = next((n for n in element.iter(edfi_xml.NS + tag)), None)
-            reading.problem(node, reason, value) if node is not None else reading.missing(
-                tag, reason
-            )
+            if node is None:
+                reading.missing(tag, reason)
+            else:
+                reading.problem(node, reason, value)
         row.values = values
 
     def _employment_of(self, reading, unique_id, index, context: Context) -> int | None:
@@ -432,13 +433,14 @@ class EdfiStaff(EdfiKind):
         stage = STAGE.get(teaching) or (stored["stage"] if stored else None)
         if stage is None:
             node = reading.node("TeachingCredential")
-            reading.problem(
-                node,
-                _("is not one of the license types Tandem keeps: %(types)s")
-                % {"types": ", ".join(STAGE)},
-            ) if node is not None else reading.missing(
-                "TeachingCredential", _("is required for a new license: its type")
-            )
+            if node is None:
+                reading.missing("TeachingCredential", _("is required for a new license: its type"))
+            else:
+                reading.problem(
+                    node,
+                    _("is not one of the license types Tandem keeps: %(types)s")
+                    % {"types": ", ".join(STAGE)},
+                )
         position = index["first_position"].get(holder)
         field_code = edfi_xml.code_of(edfi_xml.text(element, "CredentialField"))
         values.update(
