@@ -30,7 +30,7 @@ class RunStartForm(forms.Form):
             "its CSV files. Nothing changes until you have read the check's report and "
             "applied it."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,.xml,text/csv"}),
     )
 
     def __init__(self, *args, districts, states, **kwargs):

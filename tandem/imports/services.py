@@ -53,9 +53,7 @@ def run_start(*, kind: str, upload, by, district=None, state=None) -> ImportRun:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    extension = (
-        ("zip" if KINDS[kind].takes_zip else "xlsx") if upload.read(4) == XLSX_MAGIC else "csv"
-    )
+    extension = _extension(KINDS[kind], upload.read(4))
     upload.seek(0)
     run = ImportRun(
         district=district,
@@ -70,6 +68,15 @@ def run_start(*, kind: str, upload, by, district=None, state=None) -> ImportRun:
     run.save()
     _queue(run, "check")
     return run
+
+
+def _extension(kind: Kind, start: bytes) -> str:
+    """What the stored file is named as: an interchange is XML whatever it begins with."""
+    if kind.takes_xml:
+        return "xml"
+    if start == XLSX_MAGIC:
+        return "zip" if kind.takes_zip else "xlsx"
+    return "csv"
 
 
 def _queue(run: ImportRun, what: str) -> None:

@@ -124,8 +124,8 @@ def kind_help(request, kind):
 
 def _template_kind(request, slug):
     kind = _kind(request, slug)
-    if kind.takes_zip:
-        raise Http404(_("A set of files has no template: it is the zip your system exports."))
+    if not kind.has_template:
+        raise Http404(_("This kind has no template: its file is the one your system exports."))
     return kind
 
 
@@ -239,7 +239,9 @@ def run_file(request, pk):
         run.file.open("rb"),
         as_attachment=True,
         filename=f"import-{run.pk}.{extension}",
-        content_type="text/csv" if extension == "csv" else "application/octet-stream",
+        content_type={"csv": "text/csv", "xml": "application/xml"}.get(
+            extension, "application/octet-stream"
+        ),
     )
 
 

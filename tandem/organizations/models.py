@@ -27,9 +27,10 @@ class StateAgency(models.Model):
 class District(models.Model):
     state = models.ForeignKey(StateAgency, on_delete=models.PROTECT, related_name="districts")
     name = models.CharField(max_length=200, db_index=True)
+    # Ten digits: a Massachusetts code has eight; an Ed-Fi identifier imported has up to ten.
     org_code = models.CharField(
         _("organization code"),
-        max_length=8,
+        max_length=10,
         unique=True,
         help_text=_("The eight-digit code the state assigns to the district."),
     )
@@ -52,7 +53,8 @@ class School(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="schools")
     name = models.CharField(max_length=200, db_index=True)
-    org_code = models.CharField(_("organization code"), max_length=8, unique=True)
+    # Ten digits, as the district's.
+    org_code = models.CharField(_("organization code"), max_length=10, unique=True)
     level = models.CharField(max_length=20, choices=Level.choices)
     grade_span = models.CharField(max_length=20, blank=True, help_text=_("For example K-5."))
     history = HistoricalRecords()

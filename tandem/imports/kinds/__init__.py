@@ -1,6 +1,8 @@
 """Every kind of record the pipeline imports, by the slug a run names it with."""
 
 from tandem.imports.kinds.assignments import Assignments
+from tandem.imports.kinds.edfi_organizations import EdfiOrganizations
+from tandem.imports.kinds.edfi_staff import EdfiStaff
 from tandem.imports.kinds.educators import Educators
 from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
 from tandem.imports.kinds.licenses import Licenses
@@ -19,5 +21,7 @@ KINDS = {
         Licenses(),
         PriorRatings(),
         OneRoster(),
+        EdfiOrganizations(),
+        EdfiStaff(),
     )
 }

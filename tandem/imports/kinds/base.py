@@ -186,6 +186,8 @@ class Kind:
     scopes: tuple[str, ...] = (DISTRICT,)
     # Whether the upload is a zip of several files (kept as .zip, never opened as a workbook).
     takes_zip = False
+    # Whether the upload is an XML document (an Ed-Fi interchange), kept as .xml.
+    takes_xml = False
 
     def context(self, scope):
         """What the checks of every row need, loaded once: references and current records.
@@ -219,6 +221,11 @@ class Kind:
     def apply(self, context, *, adds, changes, absent, end_date, by) -> None:
         """Write the adds (values), changes ((key, values)) and the ends of ``absent`` keys."""
         raise NotImplementedError
+
+    @property
+    def has_template(self) -> bool:
+        """A kind of columns has a template; a zip or an interchange is what a system exports."""
+        return not (self.takes_zip or self.takes_xml)
 
     @property
     def headers(self) -> list[str]:

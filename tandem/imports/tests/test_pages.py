@@ -144,7 +144,7 @@ def test_the_file_downloads_again_as_uploaded(client, hr):
     assert f"import-{run.pk}.csv" in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("kind", [slug for slug, kind in KINDS.items() if not kind.takes_zip])
+@pytest.mark.parametrize("kind", [slug for slug, kind in KINDS.items() if kind.has_template])
 def test_the_templates_hold_the_header_and_an_example(client, hr, kind):
     client.force_login(hr.user)
     text = client.get(reverse("imports:template_csv", args=[kind])).content.decode("utf-8-sig")
