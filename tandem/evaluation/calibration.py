@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.evaluation.chi_square import GoodnessOfFit, goodness_of_fit
 from tandem.evaluation.models import EvaluationCycle, ObservationElementRating
 from tandem.organizations.models import School, SchoolYear
-from tandem.people.models import Person, StaffAssignment
+from tandem.people.models import EvaluatorAssignment, Person, StaffAssignment
 from tandem.records.suppression import Hierarchy, suppress
 from tandem.rubrics.models import PerformanceLevel
 
@@ -203,6 +203,19 @@ def district_distributions(year_name: str) -> dict[int, Distribution]:
     return {district_id: Distribution(c) for district_id, c in counts.items()}
 
 
+def districts_hidden(distributions: dict[int, Distribution]) -> set[int]:
+    """The districts whose distribution a reader of aggregates does not see beside the
+    state's: those ``records.suppression`` hides and, when that is one district alone, the
+    smallest other too, so the state less the districts shown does not give it back."""
+    results = suppress({pk: d.counts for pk, d in distributions.items()})
+    hidden = {pk for pk, result in results.items() if result.suppressed}
+    if len(hidden) == 1:
+        others = sorted((d.total, pk) for pk, d in distributions.items() if pk not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
 def district_calibration(*, district_id: int, year_name: str) -> DistrictCalibration:
     """Each evaluator of the district who signed summatives in the year, with the school where
     most of the educators they rated work (its distribution beside theirs), tested against the
@@ -340,3 +353,32 @@ def agreement(*, year_name: str, district_id: int | None = None):
         pairs[a, b].add(first, second)
         districts[district_of[observation_id]].add(first, second)
     return dict(pairs), dict(districts)
+
+
+def co_observer_choices(observation, *, day) -> list[Person]:
+    """Who may be asked to co-observe: the others who observe the educator (rule
+    ``may_observe``): the primary and supervising evaluators, and the co-observers assigned
+    for the year, who sign in."""
+    cycle = observation.cycle
+    assigned = EvaluatorAssignment.objects.filter(
+        evaluatee_id=cycle.employment_id, role=EvaluatorAssignment.Role.CO_OBSERVER
+    ).active_on(day)
+    return list(
+        Person.objects.filter(
+            Q(pk__in=[cycle.primary_evaluator_id, cycle.supervising_evaluator_id])
+            | Q(pk__in=assigned.values("evaluator_id")),
+            user__isnull=False,
+        )
+        .exclude(pk=observation.observer_id)
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def co_ratings_of(co_observation) -> dict[int, dict[int, int]]:
+    """Each observer's levels by element: {person id: {element id: level}}."""
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for observer_id, element_id, level in ObservationElementRating.objects.filter(
+        observation_id=co_observation.observation_id
+    ).values_list("observer_id", "element_id", "level"):
+        out[observer_id][element_id] = level
+    return out

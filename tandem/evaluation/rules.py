@@ -364,6 +364,31 @@ rules.add_perm("evaluation.view_co_observation", is_co_observation_rater)
 rules.add_perm("evaluation.view_co_ratings", may_view_co_ratings)
 
 
+@rules.predicate
+def reads_calibration_whole(user, district) -> bool:
+    """District HR and administrators read their district's calibration with every
+    evaluator's figures; they may open every record it counts."""
+    return district.pk in roles_of(user).personnel_districts
+
+
+@rules.predicate
+def reads_calibration_aggregates(user) -> bool:
+    """The state's analysts and administrators read every district's calibration as
+    aggregates only: per-evaluator figures suppressed as published counts are."""
+    roles = roles_of(user)
+    return roles.holds(RoleGrant.Role.STATE_ANALYST) or roles.holds(RoleGrant.Role.STATE_ADMIN)
+
+
+@rules.predicate
+def may_view_calibration(user, district) -> bool:
+    return reads_calibration_whole(user, district) or reads_calibration_aggregates(user)
+
+
+rules.add_perm("evaluation.view_calibration", may_view_calibration)
+rules.add_perm("evaluation.view_calibration_whole", reads_calibration_whole)
+rules.add_perm("evaluation.view_state_calibration", reads_calibration_aggregates)
+
+
 # -- step 4: the formative ------------------------------------------------------------------
 
 

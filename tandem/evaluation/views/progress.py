@@ -149,5 +149,6 @@ def district_progress(request, pk):
                 (school, by_school.get(school.pk), school.pk in hidden) for school in schools
             ],
             "distribution": _distribution(district.pk, roles.day, suppressed=not full),
+            "may_view_calibration": request.user.has_perm("evaluation.view_calibration", district),
         },
     )
