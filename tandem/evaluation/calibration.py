@@ -106,9 +106,10 @@ class CalibrationTest:
             ) % {"n": self.ratings, "minimum": self.minimum}
         if self.fit is None:
             return _(
-                "No test: the rest of the district gives too few ratings to compare with, even "
-                "with levels pooled."
-            )
+                "No test: the test needs at least 5 ratings expected in each group of levels, "
+                "and with levels pooled until it does, fewer than two groups remain for "
+                "%(n)s ratings against the district's spread."
+            ) % {"n": self.ratings}
         labels = dict(PerformanceLevel.choices)
         pooled = [
             " + ".join(str(labels[c]) for c in b.categories)
