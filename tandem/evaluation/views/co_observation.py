@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.evaluation import calibration
 from tandem.evaluation.models import CoObservation, ObservationElementRating
+from tandem.evaluation.rules import co_observation_invite_refusal
 from tandem.evaluation.services import co_observation as co_observation_services
 from tandem.evaluation.views.observations import observation_of
 from tandem.evaluation.views.opening import cycle_open
@@ -45,7 +46,12 @@ def co_observation(request, pk, observation_pk):
         "levels": list(reversed(ObservationElementRating.Level.choices)),
     }
     if co_observation is None:
-        context["choices"] = calibration.co_observer_choices(observation, day=roles.day)
+        choices = calibration.co_observer_choices(observation, day=roles.day)
+        refusal = co_observation_invite_refusal(
+            request.user, observation, choices[0] if choices else None
+        )
+        context["choices"] = choices
+        context["invite_refusal"] = " ".join(getattr(refusal, "messages", []))
         return render(request, "evaluation/co_observation.html", context)
     access_log_request(request, [co_observation])
     given = calibration.co_ratings_of(co_observation)
