@@ -124,9 +124,9 @@ MATRIX = {
         _only({"hr", "district_admin", "superintendent", "analyst", "state_admin"}),
     ),
     "evaluation:state_calibration": ("none", _only({"analyst", "state_admin"}, denied=403)),
-    # The observation has no co-observer yet: only its observer (the principal) opens the
-    # page, to invite one; nobody else learns of it.
-    "evaluation:co_observation": ("observation", _only({"principal"})),
+    # The observation has no co-observer yet: only its observer, none of these roles, opens
+    # the page (to invite one); the principal, HR and the educator get 404 like a missing one.
+    "evaluation:co_observation": ("observation", _everyone(404)),
     "evaluation:co_observation_invite": ("observation", _everyone(405)),
     "evaluation:co_observation_rate": ("observation", _everyone(405)),
     # GET and PUT share the path: with no co-observation, nobody reads ratings there.

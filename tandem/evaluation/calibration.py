@@ -176,6 +176,7 @@ class DistrictCalibration:
     evaluators: list[EvaluatorRow]
     district: Distribution
     state: Distribution
+    district_hidden: bool = False
 
 
 def state_distribution(year_name: str) -> Distribution:
@@ -263,10 +264,13 @@ def district_calibration(*, district_id: int, year_name: str) -> DistrictCalibra
     return DistrictCalibration(rows, Distribution(district), state_distribution(year_name))
 
 
-def suppressed_for_aggregate_readers(calibration: DistrictCalibration) -> DistrictCalibration:
+def suppressed_for_aggregate_readers(
+    calibration: DistrictCalibration, *, district_hidden: bool
+) -> DistrictCalibration:
     """What a reader of aggregates only (a state analyst) may see: every evaluator's and every
     school's distribution through ``records.suppression``, each a group that splits the
-    district, so a hidden row is not given back by the district less the rows shown."""
+    district, so a hidden row is not given back by the district less the rows shown; and
+    nothing of a district the state's table hides (``districts_hidden``)."""
     evaluators = {f"e{row.evaluator.pk}": row.distribution.counts for row in calibration.evaluators}
     schools = {
         f"s{row.school.pk}": row.school_distribution.counts
@@ -288,12 +292,13 @@ def suppressed_for_aggregate_readers(calibration: DistrictCalibration) -> Distri
             distribution=row.distribution,
             school_distribution=row.school_distribution,
             test=row.test,
-            hidden=hidden_evaluators[f"e{row.evaluator.pk}"].suppressed,
-            school_hidden=row.school is not None and hidden_schools[f"s{row.school.pk}"].suppressed,
+            hidden=district_hidden or hidden_evaluators[f"e{row.evaluator.pk}"].suppressed,
+            school_hidden=row.school is not None
+            and (district_hidden or hidden_schools[f"s{row.school.pk}"].suppressed),
         )
         for row in calibration.evaluators
     ]
-    return DistrictCalibration(rows, calibration.district, calibration.state)
+    return DistrictCalibration(rows, calibration.district, calibration.state, district_hidden)
 
 
 # -- co-observers' agreement ---------------------------------------------------------------

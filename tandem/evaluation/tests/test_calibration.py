@@ -3,6 +3,7 @@ co-observers' agreement by hand, and who may open the pages."""
 
 import datetime
 import math
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -225,3 +226,18 @@ def test_agreement_per_pair_and_per_district_by_hand():
     whole = districts[cycle.district_id]
     assert (whole.ratings, whole.exact, whole.within_one) == (5, 2, 4)
     assert whole.exact_share == 40.0 and whole.within_one_share == 80.0
+
+
+def test_a_lone_hidden_district_hides_the_next_smallest_too():
+    def d(**counts):
+        return calibration.Distribution(Counter(counts))
+
+    distributions = {
+        1: d(exemplary=10, proficient=50, needs_improvement=5, unsatisfactory=3),
+        2: d(exemplary=8, proficient=30, needs_improvement=4, unsatisfactory=2),
+        3: d(proficient=3, exemplary=1),
+        4: d(exemplary=5, proficient=40, needs_improvement=6, unsatisfactory=2),
+    }
+    assert calibration.districts_hidden(distributions) == {3, 2}
+    distributions[5] = d(proficient=9)
+    assert calibration.districts_hidden(distributions) == {3, 5}

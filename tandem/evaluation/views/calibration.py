@@ -38,7 +38,11 @@ def district_calibration(request, pk):
     if year is not None:
         figures = calibration.district_calibration(district_id=district.pk, year_name=year)
         if not whole:
-            figures = calibration.suppressed_for_aggregate_readers(figures)
+            figures = calibration.suppressed_for_aggregate_readers(
+                figures,
+                district_hidden=district.pk
+                in calibration.districts_hidden(calibration.district_distributions(year)),
+            )
         pair_figures, by_district = calibration.agreement(year_name=year, district_id=district.pk)
         if whole:
             people = Person.objects.in_bulk({i for pair in pair_figures for i in pair})
