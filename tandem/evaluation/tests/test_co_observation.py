@@ -3,6 +3,7 @@ until both have saved, then read-only; nobody else reads the ratings."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 
 from tandem.errors import DomainError
 from tandem.evaluation.models import CoObservation, ObservationElementRating
@@ -84,8 +85,6 @@ def test_only_the_observer_invites_and_only_someone_who_observes_the_educator(
             by=observation.observer.user,
             co_observer_id=observation.observer_id,
         )
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         co_observation_invite(
             observation_id=observation.pk, by=co_observer.user, co_observer_id=co_observer.pk
