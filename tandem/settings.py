@@ -369,3 +369,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Evaluator calibration (evaluation.calibration): an evaluator's distribution of summative
+# ratings is flagged when a chi-square test against the rest of the district gives a p-value
+# below the threshold, and tested only from the minimum number of ratings on.
+CALIBRATION_P_THRESHOLD = float(os.environ.get("TANDEM_CALIBRATION_P_THRESHOLD", "0.01"))
+CALIBRATION_MINIMUM_RATINGS = envint("TANDEM_CALIBRATION_MINIMUM_RATINGS", 10)

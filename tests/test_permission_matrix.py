@@ -118,6 +118,20 @@ MATRIX = {
         "district",
         _only({"union", "hr", "district_admin", "superintendent", "committee", "analyst"}),
     ),
+    # Calibration: the district's HR and administrators whole, the state's staff as counts.
+    "evaluation:district_calibration": (
+        "district",
+        _only({"hr", "district_admin", "superintendent", "analyst", "state_admin"}),
+    ),
+    "evaluation:state_calibration": ("none", _only({"analyst", "state_admin"}, denied=403)),
+    # The observation has no co-observer yet: only its observer, none of these roles, opens
+    # the page (to invite one); the principal, HR and the educator get 404 like a missing one.
+    "evaluation:co_observation": ("observation", _everyone(404)),
+    "evaluation:co_observation_invite": ("observation", _everyone(405)),
+    "evaluation:co_observation_rate": ("observation", _everyone(405)),
+    # GET and PUT share the path: with no co-observation, nobody reads ratings there.
+    "api:get_co_ratings": ("observation_id", _everyone(404, anonymous=401)),
+    "api:save_co_ratings": ("observation_id", _everyone(404, anonymous=401)),
     "evaluation:cycle_detail": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:self_assessment": ("cycle", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:self_assessment_submit": ("cycle", _everyone(405)),
@@ -406,6 +420,7 @@ def world(user_of, settings):
             "removal_id": 1,
         },
         "observation": {"pk": cycle.pk, "observation_pk": observation.pk},
+        "observation_id": {"cycle_id": cycle.pk, "observation_id": observation.pk},
         "educator_id": {"educator_id": colleague.pk},
         "version": {"pk": version.pk},
         "version_id": {"version_id": version.pk},

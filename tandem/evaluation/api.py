@@ -15,8 +15,9 @@ from ninja.responses import Status
 
 from tandem.api_types import ObjectId, Pagination
 from tandem.errors import DomainError
-from tandem.evaluation import selectors
-from tandem.evaluation.models import EvaluationCycle, Evidence, Observation
+from tandem.evaluation import calibration, selectors
+from tandem.evaluation.models import CoObservation, EvaluationCycle, Evidence, Observation
+from tandem.evaluation.services import co_observation as co_observation_services
 from tandem.evaluation.services import observations as observations_services
 from tandem.evaluation.services import plan as plan_services
 from tandem.evaluation.services import summative as summative_services
@@ -230,6 +231,74 @@ def record_observation(request, cycle_id: ObjectId, observation: ObservationIn):
         client_id=observation.client_id,
     )
     return Status(201, Observation.objects.prefetch_related("elements").get(pk=stored.pk))
+
+
+class CoRatingsOut(Schema):
+    """The caller's own levels (1 to 4) by element code, and the other observer's once both
+    have saved (null until then)."""
+
+    both_saved: bool
+    mine: dict[str, int]
+    theirs: dict[str, int] | None
+
+
+class CoRatingsIn(Schema):
+    levels: dict[str, int] = Field(description="A level from 1 to 4 for every observed element.")
+
+
+def _co_observation(request, cycle_id: int, observation_id: int) -> CoObservation:
+    """The co-observation, for its two observers only (else 404, as on the page)."""
+    cycle = _cycle(request, cycle_id)
+    co_observation = (
+        CoObservation.objects.filter(observation__cycle=cycle, observation_id=observation_id)
+        .select_related("observation")
+        .first()
+    )
+    if co_observation is None or not request.user.has_perm(
+        "evaluation.view_co_observation", co_observation
+    ):
+        raise Http404("No such co-observation among those you rate.")
+    return co_observation
+
+
+def _co_ratings_out(request, co_observation: CoObservation) -> dict:
+    _log(request, [co_observation])
+    codes = dict(co_observation.observation.elements.values_list("pk", "code"))
+    given = calibration.co_ratings_of(co_observation)
+    person_id = roles_of(request.user).person_id
+    (other_id,) = (i for i in co_observation.rater_ids() if i != person_id)
+
+    def by_code(levels):
+        return {codes[element_id]: level for element_id, level in levels.items()}
+
+    both = request.user.has_perm("evaluation.view_co_ratings", co_observation)
+    return {
+        "both_saved": co_observation.both_saved,
+        "mine": by_code(given.get(person_id, {})),
+        "theirs": by_code(given.get(other_id, {})) if both else None,
+    }
+
+
+@router.get("/cycles/{cycle_id}/observations/{observation_id}/co-ratings", response=CoRatingsOut)
+def get_co_ratings(request, cycle_id: ObjectId, observation_id: ObjectId):
+    return _co_ratings_out(request, _co_observation(request, cycle_id, observation_id))
+
+
+@router.put("/cycles/{cycle_id}/observations/{observation_id}/co-ratings", response=CoRatingsOut)
+def save_co_ratings(request, cycle_id: ObjectId, observation_id: ObjectId, ratings: CoRatingsIn):
+    """Save the caller's levels, all or none, until both observers have saved."""
+    co_observation = _co_observation(request, cycle_id, observation_id)
+    elements = _rubric_pks(
+        ratings.levels,
+        co_observation.observation.elements.values_list("code", "pk"),
+        what="elements",
+    )
+    co_observation = co_observation_services.co_observation_rate(
+        observation_id=co_observation.observation_id,
+        by=request.user,
+        levels={elements[code]: level for code, level in ratings.levels.items()},
+    )
+    return _co_ratings_out(request, co_observation)
 
 
 @router.get("/cycles/{cycle_id}/summative", response=SummativeOut)

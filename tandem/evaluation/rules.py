@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError, allowed_unless
 from tandem.evaluation.models import (
+    CoObservation,
     EducatorPlan,
     EvaluationCycle,
     Evidence,
@@ -297,6 +298,95 @@ rules.add_perm(
 rules.add_perm(
     "evaluation.decide_evidence_removal", allowed_unless(evidence_removal_decision_refusal)
 )
+
+
+# -- co-observation (issue 13, item 5) -------------------------------------------------------
+
+
+@rules.predicate
+def is_co_observation_rater(user, co_observation: CoObservation) -> bool:
+    """The observation's observer or its co-observer: the two who rate its elements."""
+    person_id = roles_of(user).person_id
+    return person_id is not None and person_id in co_observation.rater_ids()
+
+
+@rules.predicate
+def may_view_co_ratings(user, co_observation: CoObservation) -> bool:
+    """Both observers' ratings, side by side: for the two observers once both have saved.
+    Until then each reads only their own. Nobody else reads them, the educator included: they
+    calibrate the evaluators and are no part of the educator's evaluation (the district reads
+    them only as agreement figures, ``calibration.agreement``)."""
+    return co_observation.both_saved and is_co_observation_rater(user, co_observation)
+
+
+def co_observation_invite_refusal(user, observation: Observation, co_observer) -> Exception | None:
+    """The observation's own observer invites one co-observer, someone else who may observe
+    the educator (``may_observe``), while observations are recorded and before the feedback is
+    shared, once the observed elements are tagged (each observer rates those)."""
+    if roles_of(user).person_id != observation.observer_id:
+        return PermissionDenied()
+    refusal = step_refusal(observation.cycle, OBSERVATION_STEPS)
+    if refusal is not None:
+        return refusal
+    if observation.feedback_shared_at:
+        return DomainError(_("The feedback was shared; a co-observer is invited before that."))
+    if CoObservation.objects.filter(observation=observation).exists():
+        return DomainError(_("This observation already has a co-observer."))
+    if not observation.elements.exists():
+        return DomainError(_("Tag the elements you observed first: each observer rates those."))
+    if (
+        co_observer is None
+        or co_observer.pk == observation.observer_id
+        or co_observer.user is None
+        or not may_observe(co_observer.user, observation.cycle)
+    ):
+        return DomainError(
+            _(
+                "Choose a co-observer who observes this educator: their other evaluator or a "
+                "co-observer assigned for the year."
+            )
+        )
+    return None
+
+
+def co_ratings_edit_refusal(user, co_observation: CoObservation) -> Exception | None:
+    """Each observer saves and changes their own ratings until both have saved; then both
+    sets stand as they are, read-only."""
+    if not is_co_observation_rater(user, co_observation):
+        return PermissionDenied()
+    if co_observation.both_saved:
+        return DomainError(_("Both observers have saved their ratings; they no longer change."))
+    return None
+
+
+rules.add_perm("evaluation.rate_co_observation", allowed_unless(co_ratings_edit_refusal))
+rules.add_perm("evaluation.view_co_observation", is_co_observation_rater)
+rules.add_perm("evaluation.view_co_ratings", may_view_co_ratings)
+
+
+@rules.predicate
+def reads_calibration_whole(user, district) -> bool:
+    """District HR and administrators read their district's calibration with every
+    evaluator's figures; they may open every record it counts."""
+    return district.pk in roles_of(user).personnel_districts
+
+
+@rules.predicate
+def reads_calibration_aggregates(user) -> bool:
+    """The state's analysts and administrators read every district's calibration as
+    aggregates only: per-evaluator figures suppressed as published counts are."""
+    roles = roles_of(user)
+    return roles.holds(RoleGrant.Role.STATE_ANALYST) or roles.holds(RoleGrant.Role.STATE_ADMIN)
+
+
+@rules.predicate
+def may_view_calibration(user, district) -> bool:
+    return reads_calibration_whole(user, district) or reads_calibration_aggregates(user)
+
+
+rules.add_perm("evaluation.view_calibration", may_view_calibration)
+rules.add_perm("evaluation.view_calibration_whole", reads_calibration_whole)
+rules.add_perm("evaluation.view_state_calibration", reads_calibration_aggregates)
 
 
 # -- step 4: the formative ------------------------------------------------------------------

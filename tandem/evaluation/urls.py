@@ -2,6 +2,8 @@ from django.urls import path, re_path
 
 from tandem.evaluation.views import (
     archive,
+    calibration,
+    co_observation,
     cycles,
     formative,
     observations,
@@ -27,6 +29,12 @@ urlpatterns = [
     ),
     path("schools/<int:pk>/evaluations/", progress.school_progress, name="school_progress"),
     path("districts/<int:pk>/evaluations/", progress.district_progress, name="district_progress"),
+    path(
+        "districts/<int:pk>/calibration/",
+        calibration.district_calibration,
+        name="district_calibration",
+    ),
+    path("calibration/", calibration.state_calibration, name="state_calibration"),
     path(
         "cycles/<int:pk>/self-assessment/", self_assessment.self_assessment, name="self_assessment"
     ),
@@ -87,6 +95,21 @@ urlpatterns = [
         "cycles/<int:pk>/observations/<int:observation_pk>/",
         observations.observation,
         name="observation",
+    ),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/co-observation/",
+        co_observation.co_observation,
+        name="co_observation",
+    ),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/co-observation/invite/",
+        co_observation.co_observation_invite,
+        name="co_observation_invite",
+    ),
+    path(
+        "cycles/<int:pk>/observations/<int:observation_pk>/co-observation/ratings/",
+        co_observation.co_observation_rate,
+        name="co_observation_rate",
     ),
     path(
         "cycles/<int:pk>/observations/<int:observation_pk>/share/",

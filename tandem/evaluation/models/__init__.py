@@ -7,6 +7,7 @@ evaluators, their principal and the district's HR and administrators may open it
 The models live in modules by step; Django finds them here.
 """
 
+from tandem.evaluation.models.co_observation import CoObservation, ObservationElementRating
 from tandem.evaluation.models.cycles import EvaluationCycle
 from tandem.evaluation.models.formative import FormativeAssessment, GoalProgress
 from tandem.evaluation.models.observations import (
@@ -28,6 +29,7 @@ from tandem.evaluation.models.summative import (
 
 __all__ = [
     "GOAL_CONTENT",
+    "CoObservation",
     "EducatorPlan",
     "EvaluationCycle",
     "Evidence",
@@ -39,6 +41,7 @@ __all__ = [
     "GoalProgress",
     "IndicatorSelfRating",
     "Observation",
+    "ObservationElementRating",
     "PriorRating",
     "RecordShare",
     "Reminder",

@@ -26,11 +26,12 @@ from tandem.evaluation.forms import (
     ObservationEditForm,
     ObservationForm,
 )
-from tandem.evaluation.models import Observation
+from tandem.evaluation.models import CoObservation, Observation
 from tandem.evaluation.rules import evidence_add_refusal
 from tandem.evaluation.services import observations as observations_services
 from tandem.evaluation.views.drafts import edit_as_typed, save_draft_then_record
 from tandem.evaluation.views.opening import acting_as, cycle_open, save_ask_then
+from tandem.people.selectors import roles_of
 from tandem.records.files import stored_file_response
 from tandem.records.models import AccessLogEntry
 from tandem.records.services import access_log_request
@@ -165,9 +166,21 @@ def observation(request, pk, observation_pk):
             "editable": editable,
             "problems": problems,
             "today": timezone.localdate(),
+            "co_observation_link": _co_observation_link(request.user, observation),
             **acting_as(request, cycle),
         },
     )
+
+
+def _co_observation_link(user, observation) -> str:
+    """The words of the link to the co-observation page, for its two raters; "" for others."""
+    co_observation = CoObservation.objects.filter(observation=observation).first()
+    if co_observation is None:
+        mine = roles_of(user).person_id == observation.observer_id
+        return _("Invite a co-observer to rate the same lesson") if mine else ""
+    if user.has_perm("evaluation.view_co_observation", co_observation):
+        return _("Co-observation ratings")
+    return ""
 
 
 @login_required

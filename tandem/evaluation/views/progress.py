@@ -132,5 +132,6 @@ def district_progress(request, pk):
             "summary_steps": summary_steps,
             "schools": list(zip(schools, by_school, strict=True)),
             "distribution": _distribution(district.pk, roles.day, aggregates_only=not full),
+            "may_view_calibration": request.user.has_perm("evaluation.view_calibration", district),
         },
     )
