@@ -6,6 +6,7 @@ from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
 from tandem.imports.kinds.licenses import Licenses
 from tandem.imports.kinds.oneroster import OneRoster
 from tandem.imports.kinds.prior_ratings import PriorRatings
+from tandem.imports.kinds.school_students import SchoolStudents
 from tandem.imports.kinds.schools import Districts, Schools
 
 KINDS = {
@@ -18,6 +19,7 @@ KINDS = {
         EvaluatorAssignments(),
         Licenses(),
         PriorRatings(),
+        SchoolStudents(),
         OneRoster(),
     )
 }
