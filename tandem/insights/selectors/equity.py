@@ -22,7 +22,12 @@ from tandem.insights.selectors.population import (
     teaching,
     year_end,
 )
-from tandem.organizations.models import ENROLLMENT_GROUPS, ENROLLMENT_RACES, SchoolEnrollment
+from tandem.organizations.models import (
+    ENROLLMENT_GROUPS,
+    ENROLLMENT_RACES,
+    School,
+    SchoolEnrollment,
+)
 
 MEASURES = ("inexperienced", "out_of_field", "ineffective")
 HOW = {
@@ -145,12 +150,7 @@ def schools(year_name: str, district=None) -> list[SchoolRow]:
         school_year__name=year_name, school_id__in=counts
     ).values("school_id", "total", *ENROLLMENT_GROUPS, *ENROLLMENT_RACES)
     by_school = {row.pop("school_id"): row for row in enrollments}
-    districts = dict(
-        teaching(snapshot_day(year_name))
-        .filter(school_id__in=counts)
-        .values_list("school_id", "school__district_id")
-        .distinct()
-    )
+    districts = dict(School.objects.filter(pk__in=counts).values_list("pk", "district_id"))
     return [
         SchoolRow(school_id, districts[school_id], school_counts, by_school.get(school_id, {}))
         for school_id, school_counts in sorted(counts.items(), key=lambda item: item[0])
