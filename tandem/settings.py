@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "tandem.collaboration",
     "tandem.reporting",
     "tandem.imports",
+    "tandem.insights",
     "tandem.interop",
     "tandem.ui",
     "tandem.demo",
@@ -297,6 +298,9 @@ TANDEM_BACKUP_KEEP = envint("TANDEM_BACKUP_KEEP", 7)
 MAX_UPLOAD_BYTES = envint("TANDEM_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # A district's whole staff in one file; a larger file is refused before it is read.
 IMPORT_MAX_BYTES = envint("TANDEM_IMPORT_MAX_MB", 100) * 1024 * 1024
+# The state equity plan's "inexperienced" teacher: fewer than this many years in the state's
+# public schools (1: first-year teachers, as the 2017 update; some federal reports use 3).
+INSIGHTS_INEXPERIENCED_YEARS = envint("TANDEM_INSIGHTS_INEXPERIENCED_YEARS", 1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -22,6 +22,7 @@ from tandem.collaboration.programs import programs_install, topics_install
 from tandem.demo.accounts import DEMO_ACCOUNTS, Accounts, DemoAccount
 from tandem.demo.calendars import HISTORY_YEARS, school_year_make
 from tandem.demo.cycles import CycleBuilder
+from tandem.demo.enrollment import EnrollmentBuilder
 from tandem.demo.evaluation_settings import (
     BARGAINED_EVERY,
     bargained_settings,
@@ -56,7 +57,11 @@ class Generator:
         self.today = today
         self.progress = progress
         self.accounts = Accounts(rng=self.rng)
-        self.staff = StaffBuilder(rng=self.rng, accounts=self.accounts)
+        # Turnover and enrollments draw from generators of their own (as the teams do below).
+        self.staff = StaffBuilder(
+            rng=self.rng, accounts=self.accounts, turnover_rng=random.Random(seed + 2)
+        )
+        self.enrollments = EnrollmentBuilder(rng=random.Random(seed + 3))
         self.cycles = CycleBuilder(rng=self.rng)
         self.summary = Summary()
 
@@ -113,7 +118,7 @@ class Generator:
         )
         self.summary.schools += len(staff.schools)
         self.summary.educators += len(staff.employments)
-        licenses_make(district)
+        licenses_make(district, self.today)
         first_district = n == 0
         if first_district:
             draft_frameworks_adopt(district, staff.admin.person.user)
@@ -145,6 +150,7 @@ class Generator:
                 pending=first_district,
             )
         self.cycles.build(district, school_year, settings, staff.evaluators)
+        self.enrollments.build(district, staff.schools)
 
 
 def demo_loaded() -> bool:

@@ -1,6 +1,11 @@
 """A district's schools and staff: people, their employments and assignments, who evaluates
 whom, and the role grants of its leaders (the demo's own sign-ins are the first district's).
 
+Staff turn over across the five years: some teachers left at the end of each past year (their
+employment ended; the recent hires took their places) and some elementary teachers moved
+between the district's two elementary schools. Turnover draws from a generator of its own,
+so the rest of the demo (and the tests that rely on it) is as it was.
+
 Written in bulk, with history rows, so a district of any size costs a few queries.
 """
 
@@ -12,7 +17,8 @@ from decimal import Decimal
 from simple_history.utils import bulk_create_with_history
 
 from tandem.demo.accounts import Accounts, activate_totp
-from tandem.demo.vocabulary import SUBJECTS
+from tandem.demo.calendars import HISTORY_YEARS
+from tandem.demo.vocabulary import FIRST_NAMES, LAST_NAMES, SUBJECTS
 from tandem.organizations.models import BargainingUnit, District, School, SchoolYear
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import (
@@ -38,6 +44,17 @@ SCHOOL_SHAPES = [
 ]
 TEACHERS_PER_SCHOOL = 41
 SISP_PER_SCHOOL = 6
+# Teachers who left each school at the end of each past year, and the share of elementary
+# teachers who moved to the district's other elementary school during the demo's years.
+LEAVERS_PER_SCHOOL_YEAR = (2, 5)
+MOVERS = 0.08
+LEAVING_REASONS = [
+    Employment.SeparationReason.RESIGNED,
+    Employment.SeparationReason.RESIGNED,
+    Employment.SeparationReason.RETIRED,
+    Employment.SeparationReason.MOVED,
+    Employment.SeparationReason.NON_RENEWED,
+]
 
 COMMITTEE_OFFICES = {
     "School committee chair": RoleGrant.Office.COMMITTEE_CHAIR,
@@ -67,9 +84,11 @@ class DistrictStaff:
 
 
 class StaffBuilder:
-    def __init__(self, *, rng: random.Random, accounts: Accounts):
+    def __init__(self, *, rng: random.Random, accounts: Accounts, turnover_rng: random.Random):
         self.rng = rng
         self.accounts = accounts
+        self.turnover_rng = turnover_rng
+        self.leavers = 0
 
     def build(
         self,
@@ -83,6 +102,8 @@ class StaffBuilder:
         unit_b: BargainingUnit,
     ) -> DistrictStaff:
         start, end = school_year.start_date, school_year.end_date
+        # Tandem holds assignments from the first year of its history on.
+        history_start = start.replace(year=start.year - HISTORY_YEARS)
         schools = [
             School(
                 district=district,
@@ -141,7 +162,7 @@ class StaffBuilder:
                         subject=subject,
                         grade_level=grade,
                         fte=Decimal("1.00"),
-                        start_date=max(hired, start - datetime.timedelta(days=365)),
+                        start_date=max(hired, history_start),
                     )
                 )
             return employment
@@ -252,14 +273,19 @@ class StaffBuilder:
             evaluators.append(("primary", admin, superintendent, False))
         evaluators.append(("primary", superintendent, None, True))
 
+        left_people, left_employments, left_assignments = self._leavers(
+            district, schools, start, history_start
+        )
+        self._moves(assignments, schools, start)
+
         # Write: people and users first, then what hangs on them.
         saved_users = [u for u in users if u is not None]
         User.objects.bulk_create(saved_users)
         for person, user in zip(people, users, strict=True):
             person.user = user
-        bulk_create_with_history(people, Person)
-        bulk_create_with_history(employments, Employment)
-        bulk_create_with_history(assignments, StaffAssignment)
+        bulk_create_with_history(people + left_people, Person)
+        bulk_create_with_history(employments + left_employments, Employment)
+        bulk_create_with_history(assignments + left_assignments, StaffAssignment)
         bulk_create_with_history(
             [
                 EvaluatorAssignment(
@@ -353,3 +379,79 @@ class StaffBuilder:
             leaders=leaders,
             committee=committee,
         )
+
+    def _leavers(self, district, schools, start, history_start):
+        """Teachers who taught at each school and left at the end of a past year: people with
+        an ended employment and assignment and no sign-in."""
+        rng = self.turnover_rng
+        people, employments, assignments = [], [], []
+        spans = {"K-5": (1, 5), "6-8": (6, 8), "9-12": (9, 12)}
+        for back in range(HISTORY_YEARS, 0, -1):
+            left = datetime.date(start.year - back + 1, 6, 30)
+            for school in schools:
+                for _ in range(rng.randint(*LEAVERS_PER_SCHOOL_YEAR)):
+                    self.leavers += 1
+                    person = Person(
+                        # MEPIDs of their own, so the rest of the demo keeps its numbers.
+                        state_id=f"2{self.leavers:07d}",
+                        first_name=rng.choice(FIRST_NAMES),
+                        last_name=rng.choice(LAST_NAMES),
+                    )
+                    served = rng.choice([1, 1, 2, 3, 5, 8, 15, 25])
+                    hired = datetime.date(left.year - served, 8, 25)
+                    employment = Employment(
+                        person=person,
+                        district=district,
+                        employee_number=f"HR-L{self.leavers:05d}",
+                        role_group=RoleGroup.TEACHER,
+                        start_date=hired,
+                        role_start_date=hired,
+                        end_date=left,
+                        separation_reason=rng.choice(LEAVING_REASONS),
+                        has_pts=served >= 3,
+                        pts_date=hired.replace(year=hired.year + 3) if served >= 3 else None,
+                    )
+                    people.append(person)
+                    employments.append(employment)
+                    assignments.append(
+                        StaffAssignment(
+                            employment=employment,
+                            school=school,
+                            position=StaffAssignment.Position.CLASSROOM_TEACHER,
+                            subject=rng.choice(SUBJECTS),
+                            grade_level=str(rng.randint(*spans[school.grade_span])),
+                            fte=Decimal("1.00"),
+                            start_date=max(hired, history_start),
+                            end_date=left,
+                        )
+                    )
+        return people, employments, assignments
+
+    def _moves(self, assignments, schools, start):
+        """A share of the elementary teachers taught at the other elementary school first and
+        moved in a past August: their assignment there ended the June before."""
+        rng = self.turnover_rng
+        north, south = schools[0], schools[1]
+        for assignment in list(assignments):
+            if (
+                assignment.position != StaffAssignment.Position.CLASSROOM_TEACHER
+                or assignment.school not in (north, south)
+                or rng.random() >= MOVERS
+            ):
+                continue
+            moved = datetime.date(start.year - rng.randint(1, HISTORY_YEARS - 1), 8, 25)
+            if assignment.start_date >= moved.replace(year=moved.year - 1):
+                continue  # too recent a hire to have moved
+            assignments.append(
+                StaffAssignment(
+                    employment=assignment.employment,
+                    school=south if assignment.school is north else north,
+                    position=assignment.position,
+                    subject=assignment.subject,
+                    grade_level=assignment.grade_level,
+                    fte=assignment.fte,
+                    start_date=assignment.start_date,
+                    end_date=datetime.date(moved.year, 6, 30),
+                )
+            )
+            assignment.start_date = moved

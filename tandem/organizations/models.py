@@ -321,3 +321,74 @@ class DistrictSettingsVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied(_("An adopted settings version cannot be deleted."))
+
+
+# The parts of an enrollment's total, each at most the total; the race and ethnicity counts
+# (the federal seven categories, each student in one) add up to at most it too.
+ENROLLMENT_GROUPS = ("economically_disadvantaged", "english_learners", "with_disabilities")
+ENROLLMENT_RACES = (
+    "hispanic_latino",
+    "american_indian_alaska_native",
+    "asian",
+    "black_african_american",
+    "native_hawaiian_pacific_islander",
+    "white",
+    "multiracial",
+)
+
+
+class SchoolEnrollment(models.Model):
+    """How many students a school enrolls in a school year, and in which groups: what the
+    state equity plan weighs teachers by (pipeline.md §5). Counts, never a student's record.
+
+    The race and ethnicity counts follow the federal seven categories, each student in one.
+    """
+
+    GROUPS = ENROLLMENT_GROUPS
+    RACES = ENROLLMENT_RACES
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrollments")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+")
+    total = models.PositiveIntegerField(_("students enrolled"))
+    economically_disadvantaged = models.PositiveIntegerField(_("economically disadvantaged"))
+    english_learners = models.PositiveIntegerField(_("English learners"))
+    with_disabilities = models.PositiveIntegerField(_("students with disabilities"))
+    hispanic_latino = models.PositiveIntegerField(_("Hispanic or Latino"))
+    american_indian_alaska_native = models.PositiveIntegerField(
+        _("American Indian or Alaska Native")
+    )
+    asian = models.PositiveIntegerField(_("Asian"))
+    black_african_american = models.PositiveIntegerField(_("Black or African American"))
+    native_hawaiian_pacific_islander = models.PositiveIntegerField(
+        _("Native Hawaiian or Other Pacific Islander")
+    )
+    white = models.PositiveIntegerField(_("White"))
+    multiracial = models.PositiveIntegerField(_("Two or more races"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["school_year", "school"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year"], name="unique_school_enrollment"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{part}__lte": models.F("total")}),
+                    name=f"enrollment_{part}_within_total",
+                )
+                for part in ENROLLMENT_GROUPS
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    total__gte=sum(
+                        (models.F(race) for race in ENROLLMENT_RACES[1:]),
+                        models.F(ENROLLMENT_RACES[0]),
+                    )
+                ),
+                name="enrollment_races_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.school_year}: {self.total} students"

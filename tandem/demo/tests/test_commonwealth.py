@@ -24,7 +24,22 @@ def test_scale_1_makes_3_districts_12_schools_and_about_600_educators():
 
     assert District.objects.count() == 3
     assert School.objects.count() == 12
-    assert 550 <= Employment.objects.count() <= 650
+    # On staff today; those who left in the past years come on top.
+    assert 550 <= Employment.objects.filter(end_date=None).count() <= 650
+
+
+def test_staff_turn_over_across_the_years():
+    """Leavers each past year, and teachers who moved between schools of their district."""
+    left = Employment.objects.exclude(end_date=None)
+    assert {e.end_date.year for e in left} == {2023, 2024, 2025, 2026}
+    assert all(e.separation_reason for e in left)
+    moved = Employment.objects.filter(end_date=None, assignments__end_date__isnull=False).exclude(
+        assignments__fte=0.5
+    )
+    assert moved.exists()
+    for employment in moved[:5]:
+        old, new = sorted(employment.assignments.all(), key=lambda a: a.start_date)
+        assert old.school != new.school and old.end_date < new.start_date
 
 
 def test_every_demo_sign_in_exists_and_every_role_is_granted():
@@ -40,9 +55,12 @@ def test_the_superintendent_is_evaluated_by_the_school_committee():
 
 
 def test_some_itinerant_staff_hold_two_half_time_assignments():
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
-    itinerant = Employment.objects.annotate(n=Count("assignments")).filter(n=2)
+    # Two at once: a teacher who moved between schools held two one after the other.
+    itinerant = Employment.objects.annotate(
+        n=Count("assignments", filter=Q(assignments__end_date=None))
+    ).filter(n=2)
     assert itinerant.exists()
     assert all(a.fte == 0.5 for e in itinerant for a in e.assignments.all())
 

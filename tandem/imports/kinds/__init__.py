@@ -8,6 +8,7 @@ from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
 from tandem.imports.kinds.licenses import Licenses
 from tandem.imports.kinds.oneroster import OneRoster
 from tandem.imports.kinds.prior_ratings import PriorRatings
+from tandem.imports.kinds.school_students import SchoolStudents
 from tandem.imports.kinds.schools import Districts, Schools
 
 KINDS = {
@@ -20,6 +21,7 @@ KINDS = {
         EvaluatorAssignments(),
         Licenses(),
         PriorRatings(),
+        SchoolStudents(),
         OneRoster(),
         EdfiOrganizations(),
         EdfiStaff(),
