@@ -85,6 +85,9 @@ class Plan:
 
     rows: int = 0
     problems: int = 0
+    added: int = 0
+    changed: int = 0
+    # The rows to write, kept for an apply only: a check counts them (its report is written).
     adds: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     absent: list = field(default_factory=list)
@@ -95,7 +98,8 @@ class Plan:
 def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Plan:
     """Read every row, check it and compare it with the record it matches.
 
-    With ``keep``, problems and changes are written as they are found (the check's report);
+    With ``keep``, problems and changes are written as they are found (the check's report)
+    and only counted in memory; without, the rows to write are kept in the plan (an apply's);
     ``on_rows`` is called every ``PROGRESS_EVERY`` rows so the page can show progress.
     """
     plan = Plan()
@@ -149,7 +153,9 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                     pass
                 elif key is None:
                     after = kind.comparable(row.values)
-                    plan.adds.append(row.values)
+                    plan.added += 1
+                    if not keep:
+                        plan.adds.append(row.values)
                     digest.update(json.dumps(["add", after], sort_keys=True).encode())
                     if keep:
                         changes.append(
@@ -172,7 +178,9 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                         if before.get(name, "") != value
                     }
                     if differ:
-                        plan.changes.append((key, row.values))
+                        plan.changed += 1
+                        if not keep:
+                            plan.changes.append((key, row.values))
                         digest.update(json.dumps(["change", key, differ], sort_keys=True).encode())
                         if keep:
                             changes.append(
@@ -263,14 +271,14 @@ def run_check(run_id: int) -> ImportRun:
         raise
     run.rows_read = plan.rows
     run.problem_count = plan.problems
-    run.added, run.changed = len(plan.adds), len(plan.changes)
+    run.added, run.changed = plan.added, plan.changed
     run.unchanged, run.absent = plan.unchanged, len(plan.absent)
     run.plan_digest = plan.digest
     run.state_digest = kind.state_digest(context)
     run.checked_at = timezone.now()
     if plan.problems:
         run.status = ImportRun.Status.PROBLEMS
-    elif plan.adds or plan.changes or plan.absent:
+    elif plan.added or plan.changed or plan.absent:
         run.status = ImportRun.Status.READY
     else:
         run.status = ImportRun.Status.UNCHANGED
