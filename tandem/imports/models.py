@@ -72,6 +72,14 @@ class ImportRun(models.Model):
     plan_digest = models.CharField(
         max_length=64, blank=True, help_text=_("What the check planned, to refuse a stale apply.")
     )
+    state_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The records the check compared the file with, as a digest: while they are the "
+            "same, the apply writes the check's stored plan instead of reading the file again."
+        ),
+    )
     absent_means = models.CharField(max_length=10, choices=Absent.choices, blank=True)
     absent_end_date = models.DateField(null=True, blank=True)
     applied_by = models.ForeignKey(

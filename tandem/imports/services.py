@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
 from tandem.imports.kinds import KINDS
-from tandem.imports.kinds.base import DISTRICT, STATE, Kind
+from tandem.imports.kinds.base import DISTRICT, STATE, Kind, PlanUnreadable
 from tandem.imports.models import ImportChange, ImportProblem, ImportRun
 from tandem.imports.readers import XLSX_MAGIC, FileRefused
 from tandem.records.versions import version_check
@@ -92,6 +92,9 @@ class Plan:
 
     rows: int = 0
     problems: int = 0
+    added: int = 0
+    changed: int = 0
+    # The rows to write, kept for an apply only: a check counts them (its report is written).
     adds: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     absent: list = field(default_factory=list)
@@ -102,7 +105,8 @@ class Plan:
 def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Plan:
     """Read every row, check it and compare it with the record it matches.
 
-    With ``keep``, problems and changes are written as they are found (the check's report);
+    With ``keep``, problems and changes are written as they are found (the check's report)
+    and only counted in memory; without, the rows to write are kept in the plan (an apply's);
     ``on_rows`` is called every ``PROGRESS_EVERY`` rows so the page can show progress.
     """
     plan = Plan()
@@ -156,18 +160,21 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                     pass
                 elif key is None:
                     after = kind.comparable(row.values)
-                    plan.adds.append(row.values)
+                    plan.added += 1
+                    if not keep:
+                        plan.adds.append(row.values)
                     digest.update(json.dumps(["add", after], sort_keys=True).encode())
-                    changes.append(
-                        ImportChange(
-                            run=run,
-                            action=ImportChange.Action.ADD,
-                            row=line,
-                            key=", ".join(kind.file_keys(row.values))[:100],
-                            label=kind.label_of(row.values)[:200],
-                            fields=after,
+                    if keep:
+                        changes.append(
+                            ImportChange(
+                                run=run,
+                                action=ImportChange.Action.ADD,
+                                row=line,
+                                key=", ".join(kind.file_keys(row.values))[:100],
+                                label=kind.label_of(row.values)[:200],
+                                fields=kind.planned(row.values),
+                            )
                         )
-                    )
                 else:
                     matched[key] = line
                     before = context.current[key][-1]
@@ -178,18 +185,21 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
                         if before.get(name, "") != value
                     }
                     if differ:
-                        plan.changes.append((key, row.values))
+                        plan.changed += 1
+                        if not keep:
+                            plan.changes.append((key, row.values))
                         digest.update(json.dumps(["change", key, differ], sort_keys=True).encode())
-                        changes.append(
-                            ImportChange(
-                                run=run,
-                                action=ImportChange.Action.CHANGE,
-                                row=line,
-                                key=key[:100],
-                                label=kind.label_of(row.values)[:200],
-                                fields=differ,
+                        if keep:
+                            changes.append(
+                                ImportChange(
+                                    run=run,
+                                    action=ImportChange.Action.CHANGE,
+                                    row=line,
+                                    key=key[:100],
+                                    label=kind.label_of(row.values)[:200],
+                                    fields=differ,
+                                )
                             )
-                        )
                     else:
                         plan.unchanged += 1
                 if plan.rows % PROGRESS_EVERY == 0:
@@ -202,16 +212,46 @@ def _plan(run: ImportRun, kind: Kind, context, *, on_rows=None, keep=True) -> Pl
         for key in sorted(context.active - matched.keys()):
             plan.absent.append(key)
             digest.update(json.dumps(["absent", key]).encode())
-            changes.append(
-                ImportChange(
-                    run=run,
-                    action=ImportChange.Action.ABSENT,
-                    key=key[:100],
-                    label=kind.label_of(context.current[key][-1])[:200],
+            if keep:
+                changes.append(
+                    ImportChange(
+                        run=run,
+                        action=ImportChange.Action.ABSENT,
+                        key=key[:100],
+                        label=kind.label_of(context.current[key][-1])[:200],
+                    )
                 )
-            )
     flush()
     plan.digest = digest.hexdigest()
+    return plan
+
+
+def _stored_plan(run: ImportRun, kind: Kind, context) -> Plan | None:
+    """The check's plan read back from its changes, for records unchanged since the check:
+    the file is not read, checked and compared again. None when it does not read back whole."""
+    plan = Plan(rows=run.rows_read, unchanged=run.unchanged, digest=run.plan_digest)
+    names = kind.headers
+    try:
+        for action, key, fields in run.changes.values_list("action", "key", "fields").iterator(
+            chunk_size=5000
+        ):
+            if action == ImportChange.Action.ADD:
+                plan.adds.append(kind.from_plan(fields, context))
+            elif action == ImportChange.Action.CHANGE:
+                stored = context.current[key][-1]
+                text = {name: stored.get(name, "") for name in names}
+                text.update((name, after) for name, (_before, after) in fields.items())
+                plan.changes.append((key, kind.from_plan(text, context)))
+            else:
+                plan.absent.append(key)
+    except (PlanUnreadable, KeyError):
+        return None
+    if (len(plan.adds), len(plan.changes), len(plan.absent)) != (
+        run.added,
+        run.changed,
+        run.absent,
+    ):
+        return None
     return plan
 
 
@@ -229,7 +269,8 @@ def run_check(run_id: int) -> ImportRun:
         ImportRun.objects.filter(pk=run.pk).update(rows_read=plan.rows, problem_count=plan.problems)
 
     try:
-        plan = _plan(run, kind, kind.context(run.scope), on_rows=progress)
+        context = kind.context(run.scope)
+        plan = _plan(run, kind, context, on_rows=progress)
     except Exception as error:
         run.status = ImportRun.Status.FAILED
         run.failure = _("The check stopped on an error: %(error)s") % {"error": error}
@@ -237,13 +278,14 @@ def run_check(run_id: int) -> ImportRun:
         raise
     run.rows_read = plan.rows
     run.problem_count = plan.problems
-    run.added, run.changed = len(plan.adds), len(plan.changes)
+    run.added, run.changed = plan.added, plan.changed
     run.unchanged, run.absent = plan.unchanged, len(plan.absent)
     run.plan_digest = plan.digest
+    run.state_digest = kind.state_digest(context)
     run.checked_at = timezone.now()
     if plan.problems:
         run.status = ImportRun.Status.PROBLEMS
-    elif plan.adds or plan.changes or plan.absent:
+    elif plan.added or plan.changed or plan.absent:
         run.status = ImportRun.Status.READY
     else:
         run.status = ImportRun.Status.UNCHANGED
@@ -288,8 +330,10 @@ def run_apply_request(
 
 
 def run_apply(run_id: int) -> ImportRun:
-    """The background apply: the file read again and compared again, then written in one
-    transaction; if the records moved since the check, nothing is written and the run says so."""
+    """The background apply, in one transaction: when the records the check compared the file
+    with are as they were (its ``state_digest``), the check's stored plan is written; otherwise
+    the file is read and compared again, and if the plan moved since the check, nothing is
+    written and the run is checked again."""
     run = ImportRun.objects.select_related("district", "state", "applied_by").get(pk=run_id)
     kind = KINDS[run.kind]
     try:
@@ -298,9 +342,13 @@ def run_apply(run_id: int) -> ImportRun:
             if locked.status != ImportRun.Status.APPLYING:
                 return locked
             context = kind.context(run.scope)
-            plan = _plan(run, kind, context, keep=False)
-            if plan.problems or plan.digest != run.plan_digest:
-                raise RecordsMoved
+            plan = None
+            if run.state_digest and kind.state_digest(context) == run.state_digest:
+                plan = _stored_plan(run, kind, context)
+            if plan is None:
+                plan = _plan(run, kind, context, keep=False)
+                if plan.problems or plan.digest != run.plan_digest:
+                    raise RecordsMoved
             ending = run.absent_means == ImportRun.Absent.END
             kind.apply(
                 context,

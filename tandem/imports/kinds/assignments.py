@@ -15,6 +15,7 @@ from tandem.imports.kinds.base import (
     choice,
     choices_help,
     date,
+    digest_of,
     educator_columns,
     fte,
     stored,
@@ -135,9 +136,7 @@ class Assignments(Kind):
     def check(self, row: Checked, context: Context) -> None:
         values = row.values
         number, state_id = values.get("employee_number"), values.get("state_id")
-        employment = context.by_number.get(number) if number else None
-        if employment is None and state_id:
-            employment = context.by_state_id.get(state_id)
+        employment = _employment_of(values, context)
         if employment is None:
             column = "employee_number" if number or not state_id else "state_id"
             row.problem(
@@ -180,6 +179,26 @@ class Assignments(Kind):
         who = values.get("employee_number") or values.get("state_id") or ""
         return f"{who} · {values.get('school', '')} · {values.get('position', '')}"
 
+    def state_digest(self, context: Context) -> str:
+        """The district's schools, employments and assignments."""
+        return digest_of(
+            sorted(context.schools.items()),
+            sorted(context.by_number.items()),
+            sorted(context.by_state_id.items()),
+            ((key, pk, stored.values) for key, (pk, stored) in context.current.items()),
+            context.index.items(),
+        )
+
+    def planned(self, values: dict) -> dict[str, str]:
+        """The assignment's fields and who holds it, as the row names them."""
+        return {column.name: as_text(values.get(column.name)) for column in self.columns}
+
+    def from_plan(self, fields: dict[str, str], context: Context) -> dict:
+        values = super().from_plan(fields, context)
+        values["_employment"] = _employment_of(values, context)
+        values["_school"] = context.schools.get(values["school"])
+        return values
+
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
         rows = (
             {
@@ -207,6 +226,15 @@ class Assignments(Kind):
         bulk_update_with_history(
             changed, StaffAssignment, list(CHANGEABLE), default_user=by, batch_size=2000
         )
+
+
+def _employment_of(values: dict, context: Context) -> int | None:
+    """The employment the row names: by employee number, else by MEPID."""
+    number, state_id = values.get("employee_number"), values.get("state_id")
+    employment = context.by_number.get(number) if number else None
+    if employment is None and state_id:
+        employment = context.by_state_id.get(state_id)
+    return employment
 
 
 @functools.cache

@@ -2,7 +2,8 @@
 
 import datetime
 import decimal
-from collections.abc import Callable, Iterator
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.text import format_lazy
@@ -157,6 +158,21 @@ class Checked:
             yield (self.file, self.line, *entry) if len(entry) == 3 else entry
 
 
+class PlanUnreadable(ValueError):
+    """The check's stored plan does not read back as rows: the file is read again instead."""
+
+
+def digest_of(*parts: Iterable) -> str:
+    """A digest of the records a context holds, each part an iterable of plain values in an
+    order of their own (by primary key), so that the same records give the same digest."""
+    digest = hashlib.sha256()
+    for part in parts:
+        for item in part:
+            digest.update(repr(item).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def read_row(line: int, raw: dict, columns: list[Column]) -> Checked:
     row = Checked(line)
     for column in columns:
@@ -217,6 +233,24 @@ class Kind:
 
     def label_of(self, values: dict) -> str:
         raise NotImplementedError
+
+    def state_digest(self, context) -> str:
+        """A digest of every record ``context`` holds, for a kind whose apply may write the
+        check's stored plan while it is unchanged; empty (the default) for a kind whose apply
+        always reads its file again."""
+        return ""
+
+    def planned(self, values: dict) -> dict[str, str]:
+        """What the check stores of a row it adds: enough for ``from_plan`` to rebuild it."""
+        return self.comparable(values)
+
+    def from_plan(self, fields: dict[str, str], context) -> dict:
+        """A row's values rebuilt from the text the check stored (``planned``, or a record's
+        stored fields with the changes made), as reading the file would give them."""
+        row = read_row(0, fields, self.columns)
+        if row.problems:
+            raise PlanUnreadable(row.problems)
+        return row.values
 
     def apply(self, context, *, adds, changes, absent, end_date, by) -> None:
         """Write the adds (values), changes ((key, values)) and the ends of ``absent`` keys."""

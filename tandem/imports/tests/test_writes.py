@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from tandem.imports.tests.factories import applied, checked, csv_file, educator
 from tandem.organizations.tests.factories import SchoolFactory
@@ -54,3 +55,32 @@ def test_adds_are_written_with_their_history_on_fresh_ids():
         Decimal("0.50"),
         hr.user,
     )
+
+
+def test_the_history_of_adds_is_each_record_field_by_field_at_one_date_a_table():
+    hr = RoleGrantFactory()
+    before = timezone.now()
+    run = checked(district=hr.district, by=hr.user, upload=csv_file([educator(1), educator(2)]))
+    applied(run, by=hr.user)
+    for model in (Person, Employment):
+        dates = set()
+        records = model.objects.filter(pk__in=_added(model, hr.district))
+        assert records.count() == 2
+        for record in records:
+            (history,) = record.history.all()
+            for f in model._meta.concrete_fields:
+                assert getattr(history, f.attname) == getattr(record, f.attname), f.name
+            assert (history.history_type, history.history_user, history.history_change_reason) == (
+                "+",
+                hr.user,
+                None,
+            )
+            dates.add(history.history_date)
+        (date,) = dates
+        assert before <= date <= timezone.now()
+
+
+def _added(model, district):
+    if model is Person:
+        return Person.objects.filter(employments__district=district).values("pk")
+    return Employment.objects.filter(district=district).values("pk")
