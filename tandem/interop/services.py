@@ -17,12 +17,14 @@ from tandem.interop.documents import evaluation as evaluation_documents
 from tandem.interop.documents import organizations as organization_documents
 from tandem.interop.documents import staff as staff_documents
 from tandem.interop.documents.keys import (
-    ElementKey,
     EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
     PerformanceEvaluationKey,
+    RatingKey,
+    rating_date,
 )
+from tandem.interop.documents.rubric import Rubric
 from tandem.interop.models import EdfiExport
 from tandem.interop.writers import Interchanges
 from tandem.organizations.models import District
@@ -100,54 +102,70 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
     version_ids = set(
         summatives.values_list("cycle__framework_version", flat=True).order_by().distinct()
     )
-    rubrics = selectors.rubrics(version_ids)
-    performances: set[PerformanceEvaluationKey] = set()
-    defined: set[tuple[PerformanceEvaluationKey, int]] = set()
-    rows = summatives.iterator(chunk_size=1000)
+    rubrics = {
+        pk: (version, Rubric.of(version, standards))
+        for pk, (version, standards) in selectors.rubrics(version_ids).items()
+    }
+    keys = _Keys(out)
+    rows = summatives.iterator(chunk_size=LOG_BATCH)
     while batch := list(islice(rows, LOG_BATCH)):
         for summative in batch:
-            key = EvaluationRatingKey.of(summative)
-            performance, evaluation = key.rating.performance_evaluation, key.evaluation
-            version, standards = rubrics[summative.cycle.framework_version_id]
-            if performance not in performances:
-                performances.add(performance)
-                out.both(
-                    EVALUATION,
-                    "performanceEvaluations",
-                    evaluation_documents.performance_evaluation(performance),
-                )
-            if (performance, version.pk) not in defined:
-                _rubric(out, evaluation, version, standards)
-                defined.add((performance, version.pk))
-            _rating(out, key, summative)
+            cycle = summative.cycle
+            version, rubric = rubrics[cycle.framework_version_id]
+            evaluation = keys.evaluation(cycle, version, rubric)
+            key = EvaluationRatingKey(
+                RatingKey(evaluation.performance_evaluation, cycle.person.state_id),
+                evaluation,
+                rating_date(summative),
+            )
+            _rating(out, keys, key, summative)
         access_log_record(
             user=reader, records=batch, channel=AccessLogEntry.Channel.EXPORT, path=path
         )
 
 
-def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) -> None:
-    out.both(EVALUATION, "evaluations", evaluation_documents.evaluation(evaluation, str(version)))
-    for standard, elements in standards:
-        objective = ObjectiveKey.of(evaluation, standard)
-        out.both(
-            EVALUATION,
-            "evaluationObjectives",
-            evaluation_documents.evaluation_objective(
-                objective, position=standard.position, description=standard.name
-            ),
-        )
-        for position, element in enumerate(elements, start=1):
-            key = ElementKey.of(objective, element)
-            out.both(
-                EVALUATION,
-                "evaluationElements",
-                evaluation_documents.evaluation_element(key, position=position),
+class _Keys:
+    """The keys of the export's performance evaluations and their rubrics, each made once
+    (and its reference written once), each defined in the export as it is first used."""
+
+    def __init__(self, out: Interchanges):
+        self.out = out
+        self.performances: dict[tuple, PerformanceEvaluationKey] = {}
+        self.evaluations: dict[tuple, EvaluationKey] = {}
+        self.objectives: dict[tuple, ObjectiveKey] = {}
+
+    def performance(self, district, school_year, plan_type: str) -> PerformanceEvaluationKey:
+        at = (district.pk, school_year.pk, plan_type)
+        key = self.performances.get(at)
+        if key is None:
+            key = self.performances[at] = PerformanceEvaluationKey(
+                int(district.org_code), school_year.end_date.year, plan_type
             )
-            for pair in evaluation_documents.rubric_dimensions(key, element):
-                out.both(EVALUATION, "rubricDimensions", pair)
+            self.out.both(
+                EVALUATION,
+                "performanceEvaluations",
+                evaluation_documents.performance_evaluation(key),
+            )
+        return key
+
+    def evaluation(self, cycle, version, rubric: Rubric) -> EvaluationKey:
+        performance = self.performance(cycle.district, cycle.school_year, cycle.plan_type)
+        at = (performance, version.pk)
+        key = self.evaluations.get(at)
+        if key is None:
+            key = self.evaluations[at] = EvaluationKey.of(performance, version)
+            rubric.write(self.out, performance)
+        return key
+
+    def objective(self, evaluation: EvaluationKey, standard) -> ObjectiveKey:
+        at = (evaluation, standard.pk)
+        key = self.objectives.get(at)
+        if key is None:
+            key = self.objectives[at] = ObjectiveKey.of(evaluation, standard)
+        return key
 
 
-def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
+def _rating(out: Interchanges, keys: _Keys, key: EvaluationRatingKey, summative) -> None:
     out.both(
         EVALUATION,
         "performanceEvaluationRatings",
@@ -157,11 +175,12 @@ def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
         EVALUATION, "evaluationRatings", evaluation_documents.evaluation_rating(key, summative)
     )
     for standard_rating in summative.standard_ratings.all():
-        objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
         out.both(
             EVALUATION,
             "evaluationObjectiveRatings",
-            evaluation_documents.evaluation_objective_rating(key, objective, standard_rating.level),
+            evaluation_documents.evaluation_objective_rating(
+                key, keys.objective(key.evaluation, standard_rating.standard), standard_rating.level
+            ),
         )
 
 

@@ -1,0 +1,114 @@
+"""A rubric's definitions (Evaluation, its EvaluationObjectives, EvaluationElements and
+RubricDimensions), written once per framework version and replayed into each performance
+evaluation that used it.
+
+Ed-Fi keys force the repetition: an Evaluation's key holds its PerformanceEvaluation's whole
+key (education organization, school year, type, period, term, title), and each objective,
+element and dimension holds its parent's, so the same rubric is defined again in every
+district, school year and plan type. Only that key differs between the copies: the
+definitions are written with a slot where it goes, and each copy fills the slot in.
+"""
+
+import re
+from dataclasses import dataclass
+
+from tandem.interop.documents import evaluation as documents
+from tandem.interop.documents.keys import (
+    ElementKey,
+    EvaluationKey,
+    Markup,
+    ObjectiveKey,
+    PerformanceEvaluationKey,
+)
+from tandem.interop.documents.markup import markup
+from tandem.interop.writers import Interchanges, json_text
+
+INTERCHANGE = "PerformanceEvaluation"
+RESOURCES = ("evaluations", "evaluationObjectives", "evaluationElements", "rubricDimensions")
+
+# NUL cannot be in XML text (``markup.escape`` refuses it), so no rubric's words hold it.
+_SLOT_XML = "\x00performanceEvaluation\x00"
+_SLOT_JSON = {
+    field: f"\x00{field}\x00"
+    for field in (
+        "educationOrganizationId",
+        "evaluationPeriodDescriptor",
+        "performanceEvaluationTitle",
+        "performanceEvaluationTypeDescriptor",
+        "schoolYear",
+        "termDescriptor",
+    )
+}
+
+
+class _Slot:
+    """Stands for the performance evaluation in the keys of the definitions."""
+
+    def xml(self) -> Markup:
+        return Markup(_SLOT_XML)
+
+    def json(self) -> dict:
+        return _SLOT_JSON
+
+
+@dataclass
+class Rubric:
+    """A framework version's definitions, written with the performance evaluation's slot."""
+
+    xml: list[str]  # split at the slot
+    json: dict[str, list[str]]  # per resource, split at each field's slot
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, version, standards) -> "Rubric":
+        """``standards``: the version's standards, each with its elements, in order."""
+        evaluation = EvaluationKey.of(_Slot(), version)
+        xml: list[str] = []
+        json: dict[str, list[str]] = {name: [] for name in RESOURCES}
+        counts: dict[str, int] = {}
+
+        def add(resource: str, pair) -> None:
+            xml.append(markup(pair[0]) + "\n")
+            json[resource].append(json_text(pair[1]))
+            counts[pair[0][0]] = counts.get(pair[0][0], 0) + 1
+
+        add("evaluations", documents.evaluation(evaluation, str(version)))
+        for standard, elements in standards:
+            objective = ObjectiveKey.of(evaluation, standard)
+            add(
+                "evaluationObjectives",
+                documents.evaluation_objective(
+                    objective, position=standard.position, description=standard.name
+                ),
+            )
+            for position, element in enumerate(elements, start=1):
+                key = ElementKey.of(objective, element)
+                add("evaluationElements", documents.evaluation_element(key, position=position))
+                for pair in documents.rubric_dimensions(key, element):
+                    add("rubricDimensions", pair)
+        return cls(
+            xml="".join(xml).split(_SLOT_XML),
+            json={name: _split(",\n".join(items)) for name, items in json.items() if items},
+            counts=counts,
+        )
+
+    def write(self, out: Interchanges, performance: PerformanceEvaluationKey) -> None:
+        """The definitions under ``performance``: its key filled into every slot."""
+        out.markup(INTERCHANGE, performance.xml().join(self.xml), self.counts)
+        values = {
+            _json_slot(field): json_text(value) for field, value in performance.json().items()
+        }
+        for resource, pieces in self.json.items():
+            out.resources(resource, "".join(values.get(piece, piece) for piece in pieces))
+
+
+def _json_slot(field: str) -> str:
+    return json_text(_SLOT_JSON[field])
+
+
+_SLOTS_JSON = re.compile("(" + "|".join(re.escape(_json_slot(field)) for field in _SLOT_JSON) + ")")
+
+
+def _split(text: str) -> list[str]:
+    """``text`` cut at each slot, the slots kept as pieces of their own."""
+    return _SLOTS_JSON.split(text)
