@@ -241,9 +241,12 @@ class EvaluationRatingKey:
 def rating_date(summative) -> datetime.datetime:
     """When the evaluator signed and shared it; the cycle's end for a summative brought in
     without that moment."""
-    moment = summative.shared_at or datetime.datetime.combine(
-        summative.cycle.end_date, datetime.time(), tzinfo=datetime.UTC
-    )
+    return rating_moment(summative.shared_at, summative.cycle.end_date)
+
+
+def rating_moment(shared_at: datetime.datetime | None, day: datetime.date) -> datetime.datetime:
+    """``rating_date`` from its parts: when it was shared, else the start of ``day``."""
+    moment = shared_at or datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     return timezone.localtime(moment).replace(microsecond=0, tzinfo=None)
 
 

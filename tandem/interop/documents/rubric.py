@@ -55,6 +55,8 @@ class _Slot:
 class Rubric:
     """A framework version's definitions, written with the performance evaluation's slot."""
 
+    title: str  # the Evaluation's
+    objectives: dict[object, str]  # each standard's objective title, by the standard's id
     xml: list[str]  # split at the slot
     json: dict[str, list[str]]  # per resource, split at each field's slot
     counts: dict[str, int]
@@ -62,35 +64,34 @@ class Rubric:
     @classmethod
     def of(cls, version, standards) -> "Rubric":
         """``standards``: the version's standards, each with its elements, in order."""
-        evaluation = EvaluationKey.of(_Slot(), version)
-        xml: list[str] = []
-        json: dict[str, list[str]] = {name: [] for name in RESOURCES}
-        counts: dict[str, int] = {}
-
-        def add(resource: str, pair) -> None:
-            xml.append(markup(pair[0]) + "\n")
-            json[resource].append(json_text(pair[1]))
-            counts[pair[0][0]] = counts.get(pair[0][0], 0) + 1
-
-        add("evaluations", documents.evaluation(evaluation, str(version)))
+        writing = _Writing(EvaluationKey.of(_Slot(), version))
+        writing.add("evaluations", documents.evaluation(writing.evaluation, str(version)))
         for standard, elements in standards:
-            objective = ObjectiveKey.of(evaluation, standard)
-            add(
-                "evaluationObjectives",
-                documents.evaluation_objective(
-                    objective, position=standard.position, description=standard.name
-                ),
+            objective = writing.objective(
+                standard.pk,
+                ObjectiveKey.of(writing.evaluation, standard),
+                position=standard.position,
+                description=standard.name,
             )
             for position, element in enumerate(elements, start=1):
                 key = ElementKey.of(objective, element)
-                add("evaluationElements", documents.evaluation_element(key, position=position))
+                writing.add(
+                    "evaluationElements", documents.evaluation_element(key, position=position)
+                )
                 for pair in documents.rubric_dimensions(key, element):
-                    add("rubricDimensions", pair)
-        return cls(
-            xml="".join(xml).split(_SLOT_XML),
-            json={name: _split(",\n".join(items)) for name, items in json.items() if items},
-            counts=counts,
-        )
+                    writing.add("rubricDimensions", pair)
+        return writing.rubric()
+
+    @classmethod
+    def prior(cls) -> "Rubric":
+        """What ratings from before Tandem were given on: no rubric is known, only the four
+        standards as the framework numbers them (objectives keyed by 1 to 4, no elements)."""
+        writing = _Writing(EvaluationKey(_Slot(), PRIOR_TITLE))
+        writing.add("evaluations", documents.evaluation(writing.evaluation, PRIOR_DESCRIPTION))
+        for number, numeral in enumerate(("I", "II", "III", "IV"), start=1):
+            objective = ObjectiveKey(writing.evaluation, f"Standard {numeral}")
+            writing.objective(number, objective, position=number, description="")
+        return writing.rubric()
 
     def write(self, out: Interchanges, performance: PerformanceEvaluationKey) -> None:
         """The definitions under ``performance``: its key filled into every slot."""
@@ -100,6 +101,43 @@ class Rubric:
         }
         for resource, pieces in self.json.items():
             out.resources(resource, "".join(values.get(piece, piece) for piece in pieces))
+
+
+PRIOR_TITLE = "Summative rating from before Tandem"
+PRIOR_DESCRIPTION = "Ratings a district recorded before it used Tandem; the rubric is not known."
+
+
+class _Writing:
+    """A rubric's definitions as they are written, with the slot for its key."""
+
+    def __init__(self, evaluation: EvaluationKey):
+        self.evaluation = evaluation
+        self.objectives: dict[object, str] = {}
+        self.xml: list[str] = []
+        self.json: dict[str, list[str]] = {name: [] for name in RESOURCES}
+        self.counts: dict[str, int] = {}
+
+    def add(self, resource: str, pair) -> None:
+        self.xml.append(markup(pair[0]) + "\n")
+        self.json[resource].append(json_text(pair[1]))
+        self.counts[pair[0][0]] = self.counts.get(pair[0][0], 0) + 1
+
+    def objective(self, standard_id, key: ObjectiveKey, *, position: int, description: str):
+        self.objectives[standard_id] = key.title
+        self.add(
+            "evaluationObjectives",
+            documents.evaluation_objective(key, position=position, description=description),
+        )
+        return key
+
+    def rubric(self) -> Rubric:
+        return Rubric(
+            title=self.evaluation.title,
+            objectives=self.objectives,
+            xml="".join(self.xml).split(_SLOT_XML),
+            json={name: _split(",\n".join(items)) for name, items in self.json.items() if items},
+            counts=self.counts,
+        )
 
 
 def _json_slot(field: str) -> str:
