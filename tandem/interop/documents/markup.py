@@ -46,13 +46,16 @@ def markup(node: Node) -> Markup:
 
 def _write(parts: list[str], node: Node) -> None:
     tag, value = node
-    if isinstance(value, list):
+    kind = type(value)
+    if kind is list:
         parts.append(f"<{tag}>")
         for child in value:
-            if isinstance(child, Markup):
+            if type(child) is Markup:
                 parts.append(child)
             elif child[1] is not None:
                 _write(parts, child)
         parts.append(f"</{tag}>")
+    elif kind is int:  # nothing to escape in a number
+        parts.append(f"<{tag}>{value}</{tag}>")
     else:
         parts.append(f"<{tag}>{escape(text(value))}</{tag}>")

@@ -9,7 +9,6 @@ district, school year and plan type. Only that key differs between the copies: t
 definitions are written with a slot where it goes, and each copy fills the slot in.
 """
 
-import re
 from dataclasses import dataclass
 
 from tandem.interop.documents import evaluation as documents
@@ -58,7 +57,7 @@ class Rubric:
     title: str  # the Evaluation's
     objectives: dict[object, str]  # each standard's objective title, by the standard's id
     xml: list[str]  # split at the slot
-    json: dict[str, list[str]]  # per resource, split at each field's slot
+    json: dict[str, str]  # per resource, with each field's slot
     counts: dict[str, int]
 
     @classmethod
@@ -96,11 +95,11 @@ class Rubric:
     def write(self, out: Interchanges, performance: PerformanceEvaluationKey) -> None:
         """The definitions under ``performance``: its key filled into every slot."""
         out.markup(INTERCHANGE, performance.xml().join(self.xml), self.counts)
-        values = {
-            _json_slot(field): json_text(value) for field, value in performance.json().items()
-        }
-        for resource, pieces in self.json.items():
-            out.resources(resource, "".join(values.get(piece, piece) for piece in pieces))
+        values = [(_SLOTS_JSON[f], json_text(value)) for f, value in performance.json().items()]
+        for resource, items in self.json.items():
+            for slot, value in values:
+                items = items.replace(slot, value)
+            out.resources(resource, items)
 
 
 PRIOR_TITLE = "Summative rating from before Tandem"
@@ -135,18 +134,10 @@ class _Writing:
             title=self.evaluation.title,
             objectives=self.objectives,
             xml="".join(self.xml).split(_SLOT_XML),
-            json={name: _split(",\n".join(items)) for name, items in self.json.items() if items},
+            json={name: ",\n".join(items) for name, items in self.json.items() if items},
             counts=self.counts,
         )
 
 
-def _json_slot(field: str) -> str:
-    return json_text(_SLOT_JSON[field])
-
-
-_SLOTS_JSON = re.compile("(" + "|".join(re.escape(_json_slot(field)) for field in _SLOT_JSON) + ")")
-
-
-def _split(text: str) -> list[str]:
-    """``text`` cut at each slot, the slots kept as pieces of their own."""
-    return _SLOTS_JSON.split(text)
+# Each field's slot as the JSON of the definitions holds it.
+_SLOTS_JSON = {field: json_text(slot) for field, slot in _SLOT_JSON.items()}
