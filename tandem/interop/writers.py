@@ -33,25 +33,26 @@ class Interchanges:
 
     def __exit__(self, *exc):
         for interchange, handle in self._xml.items():
-            handle.write(f"</Interchange{interchange}>")
+            handle.write(f"</Interchange{interchange}>".encode())
         for handle in self._json.values():
-            handle.write("\n]\n")
+            handle.write(b"\n]\n")
         return self._stack.__exit__(*exc)
 
     def _open(self, path: Path):
-        return self._stack.enter_context(open(path, "w", encoding="utf-8", buffering=BUFFER))
+        return self._stack.enter_context(open(path, "wb", buffering=BUFFER))
 
-    def markup(self, interchange: str, entities: str, counts: dict[str, int]) -> None:
+    def markup(self, interchange: str, entities: str | bytes, counts: dict[str, int]) -> None:
         """Add entities already written as markup to ``Interchange<interchange>`` (file
-        ``<interchange>.xml``); ``counts`` says how many of each they are."""
+        ``<interchange>.xml``), as text or as its UTF-8 (replayed without encoding it again);
+        ``counts`` says how many of each they are."""
         handle = self._xml.get(interchange)
         if handle is None:
             handle = self._xml[interchange] = self._open(self.folder / f"{interchange}.xml")
             handle.write(
                 "<?xml version='1.0' encoding='utf-8'?>\n"
-                f'<Interchange{interchange} xmlns="{NAMESPACE}">\n'
+                f'<Interchange{interchange} xmlns="{NAMESPACE}">\n'.encode()
             )
-        handle.write(entities)
+        handle.write(entities.encode() if type(entities) is str else entities)
         for tag, count in counts.items():
             self.counts[tag] = self.counts.get(tag, 0) + count
 
@@ -59,16 +60,17 @@ class Interchanges:
         """Add one entity to ``Interchange<interchange>``."""
         self.markup(interchange, markup(node) + "\n", {node[0]: 1})
 
-    def resources(self, name: str, items: str) -> None:
-        """Add objects already written as JSON, comma-separated, to the resource's array."""
+    def resources(self, name: str, items: str | bytes) -> None:
+        """Add objects already written as JSON (text or UTF-8), comma-separated, to the
+        resource's array."""
         handle = self._json.get(name)
         if handle is None:
             (self.folder / "json").mkdir(exist_ok=True)
             handle = self._json[name] = self._open(self.folder / "json" / f"{name}.json")
-            handle.write("[\n")
+            handle.write(b"[\n")
         else:
-            handle.write(",\n")
-        handle.write(items)
+            handle.write(b",\n")
+        handle.write(items.encode() if type(items) is str else items)
 
     def resource(self, name: str, document: dict) -> None:
         """Add one object to the resource's JSON array (file ``json/<name>.json``)."""

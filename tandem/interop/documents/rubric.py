@@ -56,8 +56,9 @@ class Rubric:
 
     title: str  # the Evaluation's
     objectives: dict[object, str]  # each standard's objective title, by the standard's id
-    xml: list[str]  # split at the slot
-    json: dict[str, str]  # per resource, with each field's slot
+    # Their UTF-8, as the files hold it: replayed without being encoded again.
+    xml: list[bytes]  # split at the slot
+    json: dict[str, bytes]  # per resource, with each field's slot
     counts: dict[str, int]
 
     @classmethod
@@ -94,8 +95,10 @@ class Rubric:
 
     def write(self, out: Interchanges, performance: PerformanceEvaluationKey) -> None:
         """The definitions under ``performance``: its key filled into every slot."""
-        out.markup(INTERCHANGE, performance.xml().join(self.xml), self.counts)
-        values = [(_SLOTS_JSON[f], json_text(value)) for f, value in performance.json().items()]
+        out.markup(INTERCHANGE, performance.xml().encode().join(self.xml), self.counts)
+        values = [
+            (_SLOTS_JSON[f], json_text(value).encode()) for f, value in performance.json().items()
+        ]
         for resource, items in self.json.items():
             for slot, value in values:
                 items = items.replace(slot, value)
@@ -133,11 +136,11 @@ class _Writing:
         return Rubric(
             title=self.evaluation.title,
             objectives=self.objectives,
-            xml="".join(self.xml).split(_SLOT_XML),
-            json={name: ",\n".join(items) for name, items in self.json.items() if items},
+            xml="".join(self.xml).encode().split(_SLOT_XML.encode()),
+            json={name: ",\n".join(items).encode() for name, items in self.json.items() if items},
             counts=self.counts,
         )
 
 
 # Each field's slot as the JSON of the definitions holds it.
-_SLOTS_JSON = {field: json_text(slot) for field, slot in _SLOT_JSON.items()}
+_SLOTS_JSON = {field: json_text(slot).encode() for field, slot in _SLOT_JSON.items()}
