@@ -133,6 +133,8 @@ STATUS_CODES = {
     SummativeEvaluation.Status.SIGNED_BY_EVALUATOR: "Signed by the evaluator",
     SummativeEvaluation.Status.LOCKED: "Locked",
 }
+# A rating brought in from before Tandem (evaluation.PriorRating): recorded, not signed here.
+PRIOR_STATUS = "Recorded before Tandem"
 # Tandem's own descriptors: name → [(code value, description)].
 TANDEM_DESCRIPTORS = {
     **{
@@ -149,7 +151,8 @@ TANDEM_DESCRIPTORS = {
         )
     ],
     "EvaluationRatingStatusDescriptor": [
-        (code, f"The summative evaluation is {code.lower()}") for code in STATUS_CODES.values()
+        *[(code, f"The summative evaluation is {code.lower()}") for code in STATUS_CODES.values()],
+        (PRIOR_STATUS, "The district recorded the summative rating before it used Tandem"),
     ],
 }
 

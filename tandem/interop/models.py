@@ -41,6 +41,7 @@ class EdfiExport(models.Model):
     LEFT_OUT = {
         "employments": _("employments of people without a state educator identifier yet"),
         "summatives": _("signed summative evaluations of educators without one"),
+        "prior_ratings": _("ratings from before Tandem of educators without one"),
     }
 
     class Meta:

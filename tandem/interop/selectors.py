@@ -1,8 +1,9 @@
 """What an Ed-Fi export reads, narrowed to a district or the whole state."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from tandem.evaluation.models import StandardRating, SummativeEvaluation
+from tandem.evaluation.models import PriorRating, StandardRating, SummativeEvaluation
+from tandem.evaluation.models.prior import STANDARDS
 from tandem.interop.models import EdfiExport
 from tandem.licensure.models import License
 from tandem.organizations.models import District, School, StateAgency
@@ -97,6 +98,91 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
             "cycle__district__org_code", "cycle__school_year__start_date", "cycle__plan_type", "pk"
         )
     )
+
+
+# What the export writes of a signed summative and of a prior rating, fetched as tuples that
+# begin alike (``Rated``): an export reads each of them once, and a model per row was most of
+# its time.
+RATED = (
+    "pk",
+    "cycle__district_id",
+    "cycle__district__org_code",
+    "cycle__school_year_id",
+    "cycle__school_year__end_date",
+    "cycle__plan_type",
+    "cycle__person_id",
+    "cycle__person__state_id",
+    "overall_rating",
+)
+
+
+def summative_rows(district: District | None) -> QuerySet:
+    """``signed_summatives`` as tuples: ``RATED``, then the status, when it was shared, the
+    cycle's end, its framework version and the evaluator's names; in the same order."""
+    return (
+        signed_summatives(district)
+        .select_related(None)
+        .prefetch_related(None)
+        .values_list(
+            *RATED,
+            "status",
+            "shared_at",
+            "cycle__end_date",
+            "cycle__framework_version_id",
+            "cycle__primary_evaluator__first_name",
+            "cycle__primary_evaluator__last_name",
+        )
+    )
+
+
+def standard_levels(summative_ids) -> QuerySet:
+    """(summative, standard, level) of these summatives' standards, by the standard's place."""
+    return (
+        StandardRating.objects.filter(summative__in=summative_ids)
+        .order_by("summative_id", "standard__position", "pk")
+        .values_list("summative_id", "standard_id", "level")
+    )
+
+
+def prior_ratings(district: District | None) -> QuerySet:
+    """Ratings from before Tandem of educators with a state identifier, as tuples (``RATED``,
+    then the four standards' levels and the date), in the order of their performance
+    evaluation. One whose educator has a signed summative in Tandem for the same district,
+    school year and plan type is left out: both would be one Ed-Fi rating, and Tandem's own
+    is the record."""
+    in_tandem = SummativeEvaluation.objects.filter(
+        status__in=SIGNED,
+        cycle__person=OuterRef("employment__person"),
+        cycle__district=OuterRef("employment__district"),
+        cycle__school_year=OuterRef("school_year"),
+        cycle__plan_type=OuterRef("plan_type"),
+    )
+    return (
+        PriorRating.objects.filter(
+            employment__person__state_id__isnull=False, **_in(district, "employment__district")
+        )
+        .exclude(Exists(in_tandem))
+        .order_by("employment__district__org_code", "school_year__start_date", "plan_type", "pk")
+        .values_list(
+            "pk",
+            "employment__district_id",
+            "employment__district__org_code",
+            "school_year_id",
+            "school_year__end_date",
+            "plan_type",
+            "employment__person_id",
+            "employment__person__state_id",
+            "overall_rating",
+            *STANDARDS,
+            "evaluated_on",
+        )
+    )
+
+
+def prior_ratings_without_state_id(district: District | None) -> int:
+    return PriorRating.objects.filter(
+        employment__person__state_id__isnull=True, **_in(district, "employment__district")
+    ).count()
 
 
 def signed_summatives_without_state_id(district: District | None) -> int:

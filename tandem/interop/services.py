@@ -1,33 +1,38 @@
 """The Ed-Fi export: a district's or the state's records as Data Standard 5.2 and TPDM 1.1
 interchanges and TPDM resources-API JSON, written to a folder and zipped (issue 12, item 3)."""
 
+import datetime
 import tempfile
 import zipfile
 from collections import defaultdict
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.evaluation.models import PriorRating, SummativeEvaluation
 from tandem.interop import descriptors, selectors
 from tandem.interop.documents import evaluation as evaluation_documents
 from tandem.interop.documents import organizations as organization_documents
 from tandem.interop.documents import staff as staff_documents
 from tandem.interop.documents.keys import (
-    ElementKey,
     EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
     PerformanceEvaluationKey,
+    RatingKey,
+    rating_moment,
 )
+from tandem.interop.documents.rubric import Rubric
 from tandem.interop.models import EdfiExport
 from tandem.interop.writers import Interchanges
 from tandem.organizations.models import District
 from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_owners
 
 EDORG = "EducationOrganization"
 STAFF = "StaffAssociation"
@@ -51,6 +56,7 @@ def edfi_export_write(*, district: District | None, folder: Path, reader, path: 
     left_out = {
         "employments": selectors.employments_without_state_id(district),
         "summatives": selectors.signed_summatives_without_state_id(district),
+        "prior_ratings": selectors.prior_ratings_without_state_id(district),
     }
     return {"counts": out.counts, "left_out": {k: v for k, v in left_out.items() if v}}
 
@@ -94,74 +100,135 @@ def _staff(out: Interchanges, district: District | None) -> None:
 
 def _evaluations(out: Interchanges, district: District | None, *, reader, path: str) -> None:
     """Each performance evaluation (district, school year, plan type) with the rubrics its
-    signed summatives used, then each educator's rating, overall and on each standard.
-    Tandem rates standards, not elements, so no EvaluationElementRating goes out."""
+    ratings used, then each educator's rating, overall and on each standard: signed
+    summatives, then ratings from before Tandem. Tandem rates standards, not elements, so no
+    EvaluationElementRating goes out."""
     summatives = selectors.signed_summatives(district)
     version_ids = set(
         summatives.values_list("cycle__framework_version", flat=True).order_by().distinct()
     )
-    rubrics = selectors.rubrics(version_ids)
-    performances: set[PerformanceEvaluationKey] = set()
-    defined: set[tuple[PerformanceEvaluationKey, int]] = set()
-    rows = summatives.iterator(chunk_size=1000)
+    rubrics = {
+        pk: Rubric.of(version, standards)
+        for pk, (version, standards) in selectors.rubrics(version_ids).items()
+    }
+    keys = _Keys(out)
+    log = {"user": reader, "channel": AccessLogEntry.Channel.EXPORT, "path": path}
+    rows = selectors.summative_rows(district).iterator(chunk_size=LOG_BATCH)
     while batch := list(islice(rows, LOG_BATCH)):
-        for summative in batch:
-            key = EvaluationRatingKey.of(summative)
-            performance, evaluation = key.rating.performance_evaluation, key.evaluation
-            version, standards = rubrics[summative.cycle.framework_version_id]
-            if performance not in performances:
-                performances.add(performance)
-                out.both(
-                    EVALUATION,
-                    "performanceEvaluations",
-                    evaluation_documents.performance_evaluation(performance),
-                )
-            if (performance, version.pk) not in defined:
-                _rubric(out, evaluation, version, standards)
-                defined.add((performance, version.pk))
-            _rating(out, key, summative)
-        access_log_record(
-            user=reader, records=batch, channel=AccessLogEntry.Channel.EXPORT, path=path
-        )
-
-
-def _rubric(out: Interchanges, evaluation: EvaluationKey, version, standards) -> None:
-    out.both(EVALUATION, "evaluations", evaluation_documents.evaluation(evaluation, str(version)))
-    for standard, elements in standards:
-        objective = ObjectiveKey.of(evaluation, standard)
-        out.both(
-            EVALUATION,
-            "evaluationObjectives",
-            evaluation_documents.evaluation_objective(
-                objective, position=standard.position, description=standard.name
-            ),
-        )
-        for position, element in enumerate(elements, start=1):
-            key = ElementKey.of(objective, element)
-            out.both(
-                EVALUATION,
-                "evaluationElements",
-                evaluation_documents.evaluation_element(key, position=position),
+        levels = defaultdict(list)
+        for summative_id, standard_id, level in selectors.standard_levels([r[0] for r in batch]):
+            levels[summative_id].append((standard_id, level))
+        for row in batch:
+            *_, status, shared_at, cycle_end, version_id, first_name, last_name = row
+            evaluator = None if first_name is None else Reviewer(first_name, last_name)
+            _rating(
+                out,
+                keys,
+                row,
+                rubrics[version_id],
+                rating_moment(shared_at, cycle_end),
+                levels[row[0]],
+                status=descriptors.STATUS_CODES[status],
+                evaluator=evaluator,
             )
-            for pair in evaluation_documents.rubric_dimensions(key, element):
-                out.both(EVALUATION, "rubricDimensions", pair)
+        access_log_owners(model=SummativeEvaluation, owners=_owners(batch), **log)
+    prior = Rubric.prior()
+    rows = selectors.prior_ratings(district).iterator(chunk_size=LOG_BATCH)
+    while batch := list(islice(rows, LOG_BATCH)):
+        for row in batch:
+            *standards, evaluated_on = row[len(selectors.RATED) :]
+            levels = [(n, level) for n, level in enumerate(standards, start=1) if level]
+            _rating(
+                out,
+                keys,
+                row,
+                prior,
+                datetime.datetime.combine(evaluated_on, datetime.time()),
+                levels,
+                status=descriptors.PRIOR_STATUS,
+                evaluator=None,
+            )
+        access_log_owners(model=PriorRating, owners=_owners(batch), **log)
 
 
-def _rating(out: Interchanges, key: EvaluationRatingKey, summative) -> None:
+class Reviewer(NamedTuple):
+    first_name: str
+    last_name: str
+
+
+def _owners(batch) -> list[tuple[int, int, int]]:
+    """(pk, person, district) of ``selectors.RATED`` rows, as the access log reads them."""
+    return [(row[0], row[6], row[1]) for row in batch]
+
+
+class _Keys:
+    """The keys of the export's performance evaluations and their rubrics, each made once
+    (and its reference written once), each defined in the export as it is first used."""
+
+    def __init__(self, out: Interchanges):
+        self.out = out
+        self.performances: dict[tuple, PerformanceEvaluationKey] = {}
+        self.evaluations: dict[tuple, EvaluationKey] = {}
+        self.objectives: dict[tuple, ObjectiveKey] = {}
+
+    def performance(self, row) -> PerformanceEvaluationKey:
+        """The performance evaluation of a ``selectors.RATED`` row."""
+        _pk, district_id, org_code, year_id, year_end, plan_type, *_ = row
+        at = (district_id, year_id, plan_type)
+        key = self.performances.get(at)
+        if key is None:
+            key = self.performances[at] = PerformanceEvaluationKey(
+                int(org_code), year_end.year, plan_type
+            )
+            self.out.both(
+                EVALUATION,
+                "performanceEvaluations",
+                evaluation_documents.performance_evaluation(key),
+            )
+        return key
+
+    def evaluation(self, row, rubric: Rubric) -> EvaluationKey:
+        performance = self.performance(row)
+        at = (performance, id(rubric))
+        key = self.evaluations.get(at)
+        if key is None:
+            key = self.evaluations[at] = EvaluationKey(performance, rubric.title)
+            rubric.write(self.out, performance)
+        return key
+
+    def objective(self, evaluation: EvaluationKey, rubric: Rubric, standard) -> ObjectiveKey:
+        at = (evaluation, standard)
+        key = self.objectives.get(at)
+        if key is None:
+            key = self.objectives[at] = ObjectiveKey(evaluation, rubric.objectives[standard])
+        return key
+
+
+def _rating(out, keys: _Keys, row, rubric: Rubric, when, levels, *, status, evaluator) -> None:
+    """A ``selectors.RATED`` row's ratings: overall, on the rubric, and on each standard in
+    ``levels`` (standard, level)."""
+    evaluation = keys.evaluation(row, rubric)
+    level = row[8]
+    key = EvaluationRatingKey(
+        RatingKey(evaluation.performance_evaluation, row[7]), evaluation, when
+    )
     out.both(
         EVALUATION,
         "performanceEvaluationRatings",
-        evaluation_documents.performance_evaluation_rating(key, summative),
+        evaluation_documents.overall_rating(key, level, evaluator),
     )
     out.both(
-        EVALUATION, "evaluationRatings", evaluation_documents.evaluation_rating(key, summative)
+        EVALUATION,
+        "evaluationRatings",
+        evaluation_documents.rubric_rating(key, level, status, evaluator),
     )
-    for standard_rating in summative.standard_ratings.all():
-        objective = ObjectiveKey.of(key.evaluation, standard_rating.standard)
+    for standard, standard_level in levels:
         out.both(
             EVALUATION,
             "evaluationObjectiveRatings",
-            evaluation_documents.evaluation_objective_rating(key, objective, standard_rating.level),
+            evaluation_documents.evaluation_objective_rating(
+                key, keys.objective(evaluation, rubric, standard), standard_level
+            ),
         )
 
 
@@ -173,7 +240,11 @@ def edfi_export_zip(*, district: District | None, reader, path: str, dest: Path)
     """Write the export and zip it as ``dest``; returns what ``edfi_export_write`` does."""
     with tempfile.TemporaryDirectory() as folder:
         result = edfi_export_write(district=district, folder=Path(folder), reader=reader, path=path)
-        with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # The fastest deflate: its text repeats (every rubric's definitions in each
+        # performance evaluation), and level 6 took twice the time for a third less size.
+        with zipfile.ZipFile(
+            dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+        ) as archive:
             for file in sorted(Path(folder).rglob("*")):
                 if file.is_file():
                     archive.write(file, file.relative_to(folder).as_posix())

@@ -1,37 +1,20 @@
 """Documents written to disk as they are made: one entity in memory at a time.
 
-An XML interchange is written with lxml's incremental ``xmlfile``; a JSON resource file is an
-array written item by item, as the Ed-Fi resources API returns a page.
+An XML interchange is text written entity by entity: each entity's ``Node`` is turned into
+escaped markup by ``markup`` (no element tree is built), and a fragment already turned
+(``Markup``, such as a key's reference, or a rubric's definitions replayed) is written as it
+is. A JSON resource file is an array written item by item, as the Ed-Fi resources API returns
+a page.
 """
 
 import json
 from contextlib import ExitStack
 from pathlib import Path
 
-from lxml import etree
-
-from tandem.interop.documents.keys import Node, text
+from tandem.interop.documents.markup import Node, markup
 
 NAMESPACE = "http://ed-fi.org/5.2.0"
-
-
-def _build(parent, children) -> None:
-    for tag, value in children:
-        if value is None:
-            continue
-        node = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}")
-        if isinstance(value, list):
-            _build(node, value)
-        else:
-            node.text = text(value)
-
-
-def element(node: Node):
-    """The lxml element of one entity."""
-    tag, children = node
-    root = etree.Element(f"{{{NAMESPACE}}}{tag}", nsmap={None: NAMESPACE})
-    _build(root, children)
-    return root
+BUFFER = 1 << 20
 
 
 class Interchanges:
@@ -49,39 +32,54 @@ class Interchanges:
         return self
 
     def __exit__(self, *exc):
+        for interchange, handle in self._xml.items():
+            handle.write(f"</Interchange{interchange}>".encode())
         for handle in self._json.values():
-            handle.write("\n]\n")
+            handle.write(b"\n]\n")
         return self._stack.__exit__(*exc)
 
-    def xml(self, interchange: str, node: Node) -> None:
-        """Add one entity to ``Interchange<interchange>`` (file ``<interchange>.xml``)."""
-        writer = self._xml.get(interchange)
-        if writer is None:
-            xf = self._stack.enter_context(
-                etree.xmlfile(str(self.folder / f"{interchange}.xml"), encoding="utf-8")
-            )
-            xf.write_declaration()
-            self._stack.enter_context(
-                xf.element(f"{{{NAMESPACE}}}Interchange{interchange}", nsmap={None: NAMESPACE})
-            )
-            writer = self._xml[interchange] = xf
-        writer.write(element(node))
-        self.counts[node[0]] = self.counts.get(node[0], 0) + 1
+    def _open(self, path: Path):
+        return self._stack.enter_context(open(path, "wb", buffering=BUFFER))
 
-    def resource(self, name: str, document: dict) -> None:
-        """Add one object to the resource's JSON array (file ``json/<name>.json``)."""
+    def markup(self, interchange: str, entities: str | bytes, counts: dict[str, int]) -> None:
+        """Add entities already written as markup to ``Interchange<interchange>`` (file
+        ``<interchange>.xml``), as text or as its UTF-8 (replayed without encoding it again);
+        ``counts`` says how many of each they are."""
+        handle = self._xml.get(interchange)
+        if handle is None:
+            handle = self._xml[interchange] = self._open(self.folder / f"{interchange}.xml")
+            handle.write(
+                "<?xml version='1.0' encoding='utf-8'?>\n"
+                f'<Interchange{interchange} xmlns="{NAMESPACE}">\n'.encode()
+            )
+        handle.write(entities.encode() if type(entities) is str else entities)
+        for tag, count in counts.items():
+            self.counts[tag] = self.counts.get(tag, 0) + count
+
+    def xml(self, interchange: str, node: Node) -> None:
+        """Add one entity to ``Interchange<interchange>``."""
+        self.markup(interchange, markup(node) + "\n", {node[0]: 1})
+
+    def resources(self, name: str, items: str | bytes) -> None:
+        """Add objects already written as JSON (text or UTF-8), comma-separated, to the
+        resource's array."""
         handle = self._json.get(name)
         if handle is None:
             (self.folder / "json").mkdir(exist_ok=True)
-            handle = self._stack.enter_context(
-                open(self.folder / "json" / f"{name}.json", "w", encoding="utf-8")  # noqa: SIM115 (closed by the stack)
-            )
-            handle.write("[\n")
-            self._json[name] = handle
+            handle = self._json[name] = self._open(self.folder / "json" / f"{name}.json")
+            handle.write(b"[\n")
         else:
-            handle.write(",\n")
-        handle.write(json.dumps(document, ensure_ascii=False, sort_keys=True))
+            handle.write(b",\n")
+        handle.write(items.encode() if type(items) is str else items)
+
+    def resource(self, name: str, document: dict) -> None:
+        """Add one object to the resource's JSON array (file ``json/<name>.json``)."""
+        self.resources(name, json_text(document))
 
     def both(self, interchange: str, resource: str, pair: tuple[Node, dict]) -> None:
         self.xml(interchange, pair[0])
         self.resource(resource, pair[1])
+
+
+def json_text(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True)

@@ -40,24 +40,38 @@ def access_log_record(
     path: str,
 ) -> int:
     """Write one access-log row for each confidential object returned to ``user``."""
-    rows = []
-    content_types: dict[type, ContentType] = {}
+    by_model: dict[type, list[tuple[int, int, int]]] = {}
     for record in records:
-        model = type(record)
-        if model not in content_types:
-            content_types[model] = ContentType.objects.get_for_model(model)
-        subject_id, district_id = record.confidential_owner()
-        rows.append(
-            AccessLogEntry(
-                user=user,
-                district_id=district_id,
-                subject_id=subject_id,
-                content_type=content_types[model],
-                object_id=record.pk,
-                channel=channel,
-                path=path[:500],
-            )
+        by_model.setdefault(type(record), []).append((record.pk, *record.confidential_owner()))
+    return sum(
+        access_log_owners(user=user, model=model, owners=owners, channel=channel, path=path)
+        for model, owners in by_model.items()
+    )
+
+
+def access_log_owners(
+    *,
+    user: AbstractBaseUser,
+    model: type,
+    owners: Iterable[tuple[int, int, int]],
+    channel: str,
+    path: str,
+) -> int:
+    """``access_log_record`` for records of ``model`` read as (pk, person id, district id)
+    tuples, as an export reads thousands without a model for each."""
+    content_type = ContentType.objects.get_for_model(model)
+    rows = [
+        AccessLogEntry(
+            user=user,
+            district_id=district_id,
+            subject_id=subject_id,
+            content_type=content_type,
+            object_id=pk,
+            channel=channel,
+            path=path[:500],
         )
+        for pk, subject_id, district_id in owners
+    ]
     AccessLogEntry.objects.bulk_create(rows)
     return len(rows)
 

@@ -166,10 +166,14 @@ def _reviewer_json(evaluator) -> dict:
 
 
 def performance_evaluation_rating(rating: EvaluationRatingKey, summative) -> tuple[Node, dict]:
+    return overall_rating(rating, summative.overall_rating, summative.cycle.primary_evaluator)
+
+
+def overall_rating(rating: EvaluationRatingKey, level: str, evaluator) -> tuple[Node, dict]:
+    """The educator's rating in the performance evaluation; ``evaluator``: who reviewed it
+    (with ``first_name`` and ``last_name``), or None."""
     key, when = rating.rating, rating.date
-    level = summative.overall_rating
     descriptor = d.rating_level("PerformanceEvaluationRatingLevelDescriptor", level)
-    evaluator = summative.cycle.primary_evaluator
     xml = (
         "PerformanceEvaluationRating",
         [
@@ -193,10 +197,20 @@ def performance_evaluation_rating(rating: EvaluationRatingKey, summative) -> tup
 
 
 def evaluation_rating(key: EvaluationRatingKey, summative) -> tuple[Node, dict]:
-    level = summative.overall_rating
+    return rubric_rating(
+        key,
+        summative.overall_rating,
+        d.STATUS_CODES[summative.status],
+        summative.cycle.primary_evaluator,
+    )
+
+
+def rubric_rating(
+    key: EvaluationRatingKey, level: str, status: str, evaluator
+) -> tuple[Node, dict]:
+    """The rating on the evaluation (rubric); ``status``: its code in ``d.STATUS_CODES``."""
     descriptor = d.rating_level("EvaluationRatingLevelDescriptor", level)
-    status = d.tandem("EvaluationRatingStatusDescriptor", d.STATUS_CODES[summative.status])
-    evaluator = summative.cycle.primary_evaluator
+    status = d.tandem("EvaluationRatingStatusDescriptor", status)
     xml = (
         "EvaluationRating",
         [

@@ -8,17 +8,31 @@ forms of each reference; ``organizations``, ``staff`` and ``evaluation`` build t
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from functools import wraps
 
 from django.utils import timezone
 
 from tandem.interop import descriptors as d
+from tandem.interop.documents.markup import Markup, Node, markup
 
 PERFORMANCE_EVALUATION_TITLE = "Educator evaluation (603 CMR 35)"
 OVERALL = "Overall rating"
 
-# An XML node: (tag, text) or (tag, [children]); a None value leaves the element out.
-Node = tuple[str, object]
+
+def once(method):
+    """A key's reference, made the first time it is asked for and kept with the key: an
+    export refers to the same few keys in every one of its rows."""
+    name = f"_{method.__name__}"
+
+    @wraps(method)
+    def kept(self):
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            value = self.__dict__[name] = method(self)  # frozen: set past __setattr__
+            return value
+
+    return kept
 
 
 def edorg_reference(edorg_id: int) -> Node:
@@ -64,12 +78,16 @@ class PerformanceEvaluationKey:
             edorg_reference(self.education_organization_id),
         ]
 
-    def xml(self) -> Node:
-        return (
-            "PerformanceEvaluationReference",
-            [("PerformanceEvaluationIdentity", self.identity())],
+    @once
+    def xml(self) -> Markup:
+        return markup(
+            (
+                "PerformanceEvaluationReference",
+                [("PerformanceEvaluationIdentity", self.identity())],
+            )
         )
 
+    @once
     def json(self) -> dict:
         return {
             "educationOrganizationId": self.education_organization_id,
@@ -81,8 +99,8 @@ class PerformanceEvaluationKey:
         }
 
 
-def _titled(tag: str, parent_xml: Node, title_tag: str, title: str) -> Node:
-    return (f"{tag}Reference", [(f"{tag}Identity", [parent_xml, (title_tag, title)])])
+def _titled(tag: str, parent_xml: Markup, title_tag: str, title: str) -> Markup:
+    return markup((f"{tag}Reference", [(f"{tag}Identity", [parent_xml, (title_tag, title)])]))
 
 
 @dataclass(frozen=True)
@@ -97,11 +115,13 @@ class EvaluationKey:
         suffix = f", version {version.number}"
         return cls(performance_evaluation, clip(version.framework.name, 50 - len(suffix)) + suffix)
 
-    def xml(self) -> Node:
+    @once
+    def xml(self) -> Markup:
         return _titled(
             "Evaluation", self.performance_evaluation.xml(), "EvaluationTitle", self.title
         )
 
+    @once
     def json(self) -> dict:
         return {**self.performance_evaluation.json(), "evaluationTitle": self.title}
 
@@ -117,11 +137,13 @@ class ObjectiveKey:
     def of(cls, evaluation: EvaluationKey, standard) -> "ObjectiveKey":
         return cls(evaluation, clip(f"Standard {standard.code}: {standard.name}", 50))
 
-    def xml(self) -> Node:
+    @once
+    def xml(self) -> Markup:
         return _titled(
             "EvaluationObjective", self.evaluation.xml(), "EvaluationObjectiveTitle", self.title
         )
 
+    @once
     def json(self) -> dict:
         return {**self.evaluation.json(), "evaluationObjectiveTitle": self.title}
 
@@ -137,11 +159,13 @@ class ElementKey:
     def of(cls, objective: ObjectiveKey, element) -> "ElementKey":
         return cls(objective, clip(f"{element.code} {element.name}", 255))
 
-    def xml(self) -> Node:
+    @once
+    def xml(self) -> Markup:
         return _titled(
             "EvaluationElement", self.objective.xml(), "EvaluationElementTitle", self.title
         )
 
+    @once
     def json(self) -> dict:
         return {**self.objective.json(), "evaluationElementTitle": self.title}
 
@@ -155,20 +179,26 @@ class RatingKey:
 
     source_system = d.core("SourceSystem", "State")
 
-    def person_xml(self) -> Node:
+    @once
+    def person_xml(self) -> Markup:
         identity = [("PersonId", self.person_id), ("SourceSystem", self.source_system)]
-        return ("PersonReference", [("PersonIdentity", identity)])
+        return markup(("PersonReference", [("PersonIdentity", identity)]))
 
+    @once
     def person_json(self) -> dict:
         return {"personId": self.person_id, "sourceSystemDescriptor": self.source_system}
 
-    def xml(self) -> Node:
+    @once
+    def xml(self) -> Markup:
         identity = [self.person_xml(), self.performance_evaluation.xml()]
-        return (
-            "PerformanceEvaluationRatingReference",
-            [("PerformanceEvaluationRatingIdentity", identity)],
+        return markup(
+            (
+                "PerformanceEvaluationRatingReference",
+                [("PerformanceEvaluationRatingIdentity", identity)],
+            )
         )
 
+    @once
     def json(self) -> dict:
         return {**self.performance_evaluation.json(), **self.person_json()}
 
@@ -194,10 +224,12 @@ class EvaluationRatingKey:
     def date_text(self) -> str:
         return self.date.isoformat(timespec="seconds")
 
-    def xml(self) -> Node:
+    @once
+    def xml(self) -> Markup:
         identity = [self.rating.xml(), self.evaluation.xml(), ("EvaluationDate", self.date_text())]
-        return ("EvaluationRatingReference", [("EvaluationRatingIdentity", identity)])
+        return markup(("EvaluationRatingReference", [("EvaluationRatingIdentity", identity)]))
 
+    @once
     def json(self) -> dict:
         return {
             **self.rating.json(),
@@ -209,9 +241,12 @@ class EvaluationRatingKey:
 def rating_date(summative) -> datetime.datetime:
     """When the evaluator signed and shared it; the cycle's end for a summative brought in
     without that moment."""
-    moment = summative.shared_at or datetime.datetime.combine(
-        summative.cycle.end_date, datetime.time(), tzinfo=datetime.UTC
-    )
+    return rating_moment(summative.shared_at, summative.cycle.end_date)
+
+
+def rating_moment(shared_at: datetime.datetime | None, day: datetime.date) -> datetime.datetime:
+    """``rating_date`` from its parts: when it was shared, else the start of ``day``."""
+    moment = shared_at or datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     return timezone.localtime(moment).replace(microsecond=0, tzinfo=None)
 
 
@@ -256,14 +291,3 @@ def levels_json() -> list[dict]:
         }
         for level, number in d.LEVEL_NUMBER.items()
     ]
-
-
-def text(value) -> str:
-    """An XML value as the schema writes it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)

@@ -1,11 +1,14 @@
 """Staff, their credentials, employment, assignments and schools (Data Standard 5.2, XML)."""
 
+from django.utils.translation import get_language
+
 from tandem.interop import descriptors as d
 from tandem.interop.documents.keys import (
     Node,
     clip,
     edorg_reference,
 )
+from tandem.people.models import StaffAssignment
 
 
 def _staff_reference(person) -> Node:
@@ -87,12 +90,23 @@ def assignment_association(assignment) -> Node:
             _staff_reference(employment.person),
             edorg_reference(int(org_code)),
             ("StaffClassification", d.staff_classification(assignment.position)),
-            ("PositionTitle", str(assignment.get_position_display())),
+            ("PositionTitle", _position_title(assignment.position)),
             ("BeginDate", assignment.start_date),
             ("EndDate", assignment.end_date),
             ("FullTimeEquivalency", assignment.fte),
         ],
     )
+
+
+_POSITION_TITLES: dict[tuple[str, str], str] = {}
+
+
+def _position_title(position: str) -> str:
+    """The position's name in the language of the export, worked out once for each."""
+    at = (get_language(), position)
+    if at not in _POSITION_TITLES:
+        _POSITION_TITLES[at] = str(StaffAssignment.Position(position).label)
+    return _POSITION_TITLES[at]
 
 
 def school_association(assignment) -> Node:
