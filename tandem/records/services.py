@@ -43,10 +43,13 @@ def access_log_record(
     by_model: dict[type, list[tuple[int, int, int]]] = {}
     for record in records:
         by_model.setdefault(type(record), []).append((record.pk, *record.confidential_owner()))
-    return sum(
-        access_log_owners(user=user, model=model, owners=owners, channel=channel, path=path)
+    rows = [
+        entry
         for model, owners in by_model.items()
-    )
+        for entry in _entries(user=user, model=model, owners=owners, channel=channel, path=path)
+    ]
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)
 
 
 def access_log_owners(
@@ -59,8 +62,14 @@ def access_log_owners(
 ) -> int:
     """``access_log_record`` for records of ``model`` read as (pk, person id, district id)
     tuples, as an export reads thousands without a model for each."""
+    rows = _entries(user=user, model=model, owners=owners, channel=channel, path=path)
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _entries(*, user, model, owners, channel, path) -> list[AccessLogEntry]:
     content_type = ContentType.objects.get_for_model(model)
-    rows = [
+    return [
         AccessLogEntry(
             user=user,
             district_id=district_id,
@@ -72,8 +81,6 @@ def access_log_owners(
         )
         for pk, subject_id, district_id in owners
     ]
-    AccessLogEntry.objects.bulk_create(rows)
-    return len(rows)
 
 
 def access_log_request(
