@@ -151,7 +151,7 @@ def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
     reads the standards' ratings apart, page by page)."""
     return (
         signed_summatives(None)
-        .filter(cycle__district__in=exportable_districts(roles=roles))
+        .filter(_exportable(roles, "cycle__district"))
         .prefetch_related(None)
     )
 
