@@ -150,9 +150,7 @@ def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
     """Signed summatives of the districts this user may export, for the Ed-Fi API (which
     reads the standards' ratings apart, page by page)."""
     return (
-        signed_summatives(None)
-        .filter(_exportable(roles, "cycle__district"))
-        .prefetch_related(None)
+        signed_summatives(None).filter(_exportable(roles, "cycle__district")).prefetch_related(None)
     )
 
 
