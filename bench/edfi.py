@@ -4,8 +4,8 @@
 
 Times ``manage.py edfi_export --state`` as the state administrator (wall time, CPU time in
 all and per rating, peak resident memory, size of the zip; target under 60 s, memory flat),
-then GETs of the Ed-Fi API's list endpoints on first and deep pages beside the bare-view
-floor (target p95 under 100 ms).
+then GETs of the Ed-Fi API's list endpoints on first and deep pages (the last ten) beside the
+bare-view floor (target p95 under 100 ms).
 """
 
 import os
@@ -27,6 +27,20 @@ TARGETS = {
     "evaluationObjectiveRatings, deep page": 100,
     "performanceEvaluations, first page": 100,
 }
+# The other resources, each timed on its first page and its last ten (the deepest).
+RESOURCES = (
+    "localEducationAgencies",
+    "schools",
+    "staffs",
+    "credentials",
+    "staffEducationOrganizationEmploymentAssociations",
+    "staffEducationOrganizationAssignmentAssociations",
+    "staffSchoolAssociations",
+    "evaluationObjectives",
+    "evaluationElements",
+    "rubricDimensions",
+)
+TARGETS |= {f"{r}, {depth} page": 100 for r in RESOURCES for depth in ("first", "deep")}
 STATE_ADMIN = "state.admin@example.org"
 LIMIT = 100
 
@@ -68,6 +82,19 @@ def export() -> str:
     )
 
 
+def total_count(client, path: str) -> int:
+    """The resource's Total-Count, asked for once before it is timed."""
+    cookies = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    client.connection.request(
+        "GET", f"{path}?limit=1&totalCount=true", headers={"Host": "127.0.0.1", "Cookie": cookies}
+    )
+    response = client.connection.getresponse()
+    response.read()
+    if response.status != 200:
+        sys.exit(f"{path} answered {response.status}.")
+    return int(response.getheader("Total-Count"))
+
+
 def pages(port, args):
     from tandem.evaluation.models import StandardRating
     from tandem.interop.selectors import SIGNED, signed_summatives
@@ -93,6 +120,14 @@ def pages(port, args):
         "performanceEvaluations, first page": [
             (admin, f"{api}/performanceEvaluations?limit={LIMIT}")
         ],
+        **{
+            f"{resource}, {depth} page": paths
+            for resource in RESOURCES
+            for depth, paths in (
+                ("first", [(admin, f"{api}/{resource}?limit={LIMIT}")]),
+                ("deep", deep(resource, total_count(admin, f"{api}/{resource}"))),
+            )
+        },
     }
 
 

@@ -287,8 +287,20 @@ MATRIX = {
             "performance_evaluation_ratings",
             "evaluation_ratings",
             "evaluation_objective_ratings",
+            # Staff and their associations are a district's personnel records.
+            "staffs",
+            "credentials",
+            "staff_employment_associations",
+            "staff_assignment_associations",
+            "staff_school_associations",
+            "evaluation_objectives",
+            "evaluation_elements",
+            "rubric_dimensions",
         )
     },
+    # Education organizations are open to every signed-in user, as the district pages are.
+    "api:local_education_agencies": ("none", _everyone(200, anonymous=401)),
+    "api:schools": ("none", _everyone(200, anonymous=401)),
     "api:get_district": ("district_id", _everyone(200, anonymous=401)),
     # Read-only: no route writes settings (tandem/bargaining/tests/test_settings_paths.py).
     "api:list_settings_versions": ("district_id", _only(SETTINGS_READERS, anonymous=401)),

@@ -6,9 +6,11 @@ the Ed-Fi API's paging (``offset``, ``limit``; ``totalCount=true`` answers the c
 reads them here; every summative returned is written to the access log.
 """
 
+import datetime
+from functools import partial
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -16,7 +18,10 @@ from ninja.errors import HttpError
 from tandem.api_types import MAX_OFFSET
 from tandem.interop import descriptors, selectors
 from tandem.interop.documents import evaluation as evaluation_documents
+from tandem.interop.documents import organizations as organization_documents
+from tandem.interop.documents import staff as staff_documents
 from tandem.interop.documents.keys import (
+    ElementKey,
     EvaluationKey,
     EvaluationRatingKey,
     ObjectiveKey,
@@ -50,15 +55,20 @@ class RatingFilters(PerformanceEvaluationFilters):
     personId: str | None = Field(None, max_length=32)
 
 
-def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
+def _reader(request, what: str):
+    """The roles of one who may export a district (``rules.may_export``), else a 403."""
     roles = roles_of(request.user)
     if not roles.personnel_districts and not roles.holds(RoleGrant.Role.STATE_ADMIN):
         raise HttpError(
             403,
-            "Only district HR, district administrators and the state "
-            "administrator read evaluation records in Ed-Fi form.",
+            f"Only district HR, district administrators and the state "
+            f"administrator read {what} in Ed-Fi form.",
         )
-    summatives = selectors.readable_summatives(roles=roles)
+    return roles
+
+
+def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
+    summatives = selectors.readable_summatives(roles=_reader(request, "evaluation records"))
     if filters.educationOrganizationId is not None:
         summatives = summatives.filter(
             cycle__district__org_code=f"{filters.educationOrganizationId:08d}"
@@ -77,6 +87,13 @@ def _page(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
     if page.totalCount:
         response["Total-Count"] = str(queryset.count())
     return list(queryset[page.offset : page.offset + page.limit])
+
+
+def _rows(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
+    """A page of model rows: their ids first, so that the scan past a deep offset reads one
+    column rather than every joined one, then the page's rows whole, in the same order."""
+    ids = _page(queryset.values_list("pk", flat=True), page, response)
+    return list(queryset.filter(pk__in=ids))
 
 
 # A performance evaluation is a district's school year under one plan type; an evaluation, a
@@ -136,7 +153,7 @@ def evaluations(
 
 
 def _summative_documents(request, response, page, filters, document) -> list[dict]:
-    summatives = _page(_summatives(request, filters), page, response)
+    summatives = _rows(_summatives(request, filters), page, response)
     access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
     return [document(EvaluationRatingKey.of(summative), summative)[1] for summative in summatives]
 
@@ -167,7 +184,7 @@ def evaluation_objective_ratings(
 ):
     """Each signed summative's rating on each standard."""
     ratings = selectors.readable_standard_ratings(summatives=_summatives(request, filters))
-    ratings = _page(ratings, page, response)
+    ratings = _rows(ratings, page, response)
     summatives = {r.summative_id: r.summative for r in ratings}
     access_log_request(request, list(summatives.values()), channel=AccessLogEntry.Channel.API)
     out = []
@@ -180,3 +197,274 @@ def evaluation_objective_ratings(
             ]
         )
     return out
+
+
+def _org_code(edorg_id: int) -> str:
+    """The state's organization code of an Ed-Fi identifier: eight digits, leading zeros kept."""
+    return f"{edorg_id:08d}"
+
+
+EDORG_ID = Field(None, ge=0, le=99_999_999)
+
+
+class LocalEducationAgencyFilters(Schema):
+    localEducationAgencyId: int | None = EDORG_ID
+
+
+class SchoolFilters(LocalEducationAgencyFilters):
+    schoolId: int | None = EDORG_ID
+
+
+@router.get("/localEducationAgencies", response=list[dict[str, Any]])
+def local_education_agencies(
+    request,
+    response: HttpResponse,
+    page: Query[Page],
+    filters: Query[LocalEducationAgencyFilters],
+):
+    """The state's districts."""
+    districts = selectors.districts(None)
+    if filters.localEducationAgencyId is not None:
+        districts = districts.filter(org_code=_org_code(filters.localEducationAgencyId))
+    return [
+        organization_documents.local_education_agency_json(district)
+        for district in _page(districts, page, response)
+    ]
+
+
+@router.get("/schools", response=list[dict[str, Any]])
+def schools(request, response: HttpResponse, page: Query[Page], filters: Query[SchoolFilters]):
+    """The state's schools, each under its district."""
+    found = selectors.schools(None)
+    if filters.schoolId is not None:
+        found = found.filter(org_code=_org_code(filters.schoolId))
+    if filters.localEducationAgencyId is not None:
+        found = found.filter(district__org_code=_org_code(filters.localEducationAgencyId))
+    return [organization_documents.school_json(school) for school in _page(found, page, response)]
+
+
+class StaffFilters(Schema):
+    staffUniqueId: str | None = Field(None, max_length=32)
+
+
+class CredentialFilters(Schema):
+    credentialIdentifier: str | None = Field(None, max_length=60)
+
+
+class EmploymentFilters(StaffFilters):
+    educationOrganizationId: int | None = EDORG_ID
+    hireDate: datetime.date | None = None
+
+
+class AssignmentFilters(StaffFilters):
+    educationOrganizationId: int | None = EDORG_ID
+    beginDate: datetime.date | None = None
+
+
+class StaffSchoolFilters(StaffFilters):
+    schoolId: int | None = EDORG_ID
+
+
+PERSONNEL = "personnel records"
+
+
+@router.get("/staffs", response=list[dict[str, Any]])
+def staffs(request, response: HttpResponse, page: Query[Page], filters: Query[StaffFilters]):
+    """Educators employed in the districts one may export, by state educator identifier."""
+    roles = _reader(request, PERSONNEL)
+    people = selectors.readable_staff(roles=roles)
+    if filters.staffUniqueId is not None:
+        people = people.filter(state_id=filters.staffUniqueId)
+    people = _page(people, page, response)
+    access_log_request(
+        request,
+        selectors.readable_employments(roles=roles).filter(person__in=people),
+        channel=AccessLogEntry.Channel.API,
+    )
+    held = selectors.license_numbers([person.pk for person in people])
+    return [staff_documents.staff_json(person, held.get(person.pk, ())) for person in people]
+
+
+@router.get("/credentials", response=list[dict[str, Any]])
+def credentials(
+    request, response: HttpResponse, page: Query[Page], filters: Query[CredentialFilters]
+):
+    """The state licenses of those staff, each as a Licensure credential."""
+    licenses = selectors.readable_licenses(roles=_reader(request, PERSONNEL))
+    if filters.credentialIdentifier is not None:
+        licenses = licenses.filter(license_number=filters.credentialIdentifier)
+    return [staff_documents.credential_json(each) for each in _page(licenses, page, response)]
+
+
+@router.get("/staffEducationOrganizationEmploymentAssociations", response=list[dict[str, Any]])
+def staff_employment_associations(
+    request, response: HttpResponse, page: Query[Page], filters: Query[EmploymentFilters]
+):
+    """Each employment in a district: its dates and status (professional teacher status)."""
+    employments = selectors.readable_employments(roles=_reader(request, PERSONNEL))
+    if filters.staffUniqueId is not None:
+        employments = employments.filter(person__state_id=filters.staffUniqueId)
+    if filters.educationOrganizationId is not None:
+        employments = employments.filter(
+            district__org_code=_org_code(filters.educationOrganizationId)
+        )
+    if filters.hireDate is not None:
+        employments = employments.filter(start_date=filters.hireDate)
+    employments = _rows(employments, page, response)
+    access_log_request(request, employments, channel=AccessLogEntry.Channel.API)
+    return [staff_documents.employment_association_json(each) for each in employments]
+
+
+@router.get("/staffEducationOrganizationAssignmentAssociations", response=list[dict[str, Any]])
+def staff_assignment_associations(
+    request, response: HttpResponse, page: Query[Page], filters: Query[AssignmentFilters]
+):
+    """Each assignment: to a school, or to the district for a central-office one."""
+    assignments = selectors.readable_assignments(roles=_reader(request, PERSONNEL))
+    if filters.staffUniqueId is not None:
+        assignments = assignments.filter(employment__person__state_id=filters.staffUniqueId)
+    if filters.educationOrganizationId is not None:
+        code = _org_code(filters.educationOrganizationId)
+        assignments = assignments.filter(
+            Q(school__org_code=code) | Q(school__isnull=True, employment__district__org_code=code)
+        )
+    if filters.beginDate is not None:
+        assignments = assignments.filter(start_date=filters.beginDate)
+    return [
+        staff_documents.assignment_association_json(each)
+        for each in _rows(assignments, page, response)
+    ]
+
+
+@router.get("/staffSchoolAssociations", response=list[dict[str, Any]])
+def staff_school_associations(
+    request, response: HttpResponse, page: Query[Page], filters: Query[StaffSchoolFilters]
+):
+    """Each educator at each school they are assigned to, with what their first assignment
+    there says they teach."""
+    roles = _reader(request, PERSONNEL)
+    pairs = selectors.readable_school_staff(roles=roles)
+    if filters.staffUniqueId is not None:
+        pairs = pairs.filter(employment__person__state_id=filters.staffUniqueId)
+    if filters.schoolId is not None:
+        pairs = pairs.filter(school__org_code=_org_code(filters.schoolId))
+    first = selectors.first_assignments(roles=roles, pairs=_page(pairs, page, response))
+    return [staff_documents.school_association_json(each) for each in first.values()]
+
+
+class EvaluationFilters(PerformanceEvaluationFilters):
+    evaluationTitle: str | None = Field(None, max_length=50)
+
+
+class ObjectiveFilters(EvaluationFilters):
+    evaluationObjectiveTitle: str | None = Field(None, max_length=50)
+
+
+class ElementFilters(ObjectiveFilters):
+    evaluationElementTitle: str | None = Field(None, max_length=255)
+
+
+def _rubric_parts(request, response, page, filters, parts) -> list[dict]:
+    """A page of the parts of each evaluation's rubric.
+
+    ``parts(evaluation, standards, filters)`` lists a rubric's parts as functions of the
+    evaluation that build each one's document. The rubric is the same in every performance
+    evaluation that uses it, so it is listed once a version, and only the page is built.
+    """
+    fields = (*PERFORMANCE_EVALUATION, "cycle__framework_version")
+    rows = list(_summatives(request, filters).order_by(*fields).values_list(*fields).distinct())
+    rubrics = selectors.rubrics({row[-1] for row in rows})
+    of_version: dict[int, list] = {}
+    evaluations = []
+    for *performance, version_id in rows:
+        version, standards = rubrics[version_id]
+        evaluation = EvaluationKey.of(_performance_key(*performance), version)
+        if filters.evaluationTitle not in (None, evaluation.title):
+            continue
+        if version_id not in of_version:
+            of_version[version_id] = parts(evaluation, standards, filters)
+        evaluations.append((evaluation, of_version[version_id]))
+    if page.totalCount:
+        response["Total-Count"] = str(sum(len(built) for _, built in evaluations))
+    out, skip = [], page.offset
+    for evaluation, built in evaluations:
+        out += [build(evaluation) for build in built[skip : skip + page.limit - len(out)]]
+        skip = max(skip - len(built), 0)
+        if len(out) == page.limit:
+            break
+    return out
+
+
+def _titled(wanted: str | None, title: str) -> bool:
+    return wanted is None or wanted == title
+
+
+def _objectives(evaluation, standards, filters):
+    for standard, elements in standards:
+        objective = ObjectiveKey.of(evaluation, standard)
+        if _titled(filters.evaluationObjectiveTitle, objective.title):
+            yield standard, objective, elements
+
+
+def _objective(standard, evaluation) -> dict:
+    key = ObjectiveKey.of(evaluation, standard)
+    return evaluation_documents.evaluation_objective(
+        key, position=standard.position, description=standard.name
+    )[1]
+
+
+def _objective_parts(evaluation, standards, filters) -> list:
+    return [partial(_objective, s) for s, _, _ in _objectives(evaluation, standards, filters)]
+
+
+def _elements(evaluation, standards, filters):
+    for standard, objective, elements in _objectives(evaluation, standards, filters):
+        for position, element in enumerate(elements, start=1):
+            if _titled(filters.evaluationElementTitle, ElementKey.of(objective, element).title):
+                yield standard, element, position
+
+
+def _element(standard, element, position, evaluation) -> dict:
+    key = ElementKey.of(ObjectiveKey.of(evaluation, standard), element)
+    return evaluation_documents.evaluation_element(key, position=position)[1]
+
+
+def _element_parts(evaluation, standards, filters) -> list:
+    return [partial(_element, *each) for each in _elements(evaluation, standards, filters)]
+
+
+def _dimension(standard, element, index, evaluation) -> dict:
+    key = ElementKey.of(ObjectiveKey.of(evaluation, standard), element)
+    return evaluation_documents.rubric_dimensions(key, element)[index][1]
+
+
+def _dimension_parts(evaluation, standards, filters) -> list:
+    return [
+        partial(_dimension, standard, element, index)
+        for standard, element, _ in _elements(evaluation, standards, filters)
+        for index in range(len(descriptors.LEVEL_NUMBER))
+    ]
+
+
+@router.get("/evaluationObjectives", response=list[dict[str, Any]])
+def evaluation_objectives(
+    request, response: HttpResponse, page: Query[Page], filters: Query[ObjectiveFilters]
+):
+    """Each standard of each evaluation's rubric."""
+    return _rubric_parts(request, response, page, filters, _objective_parts)
+
+
+@router.get("/evaluationElements", response=list[dict[str, Any]])
+def evaluation_elements(
+    request, response: HttpResponse, page: Query[Page], filters: Query[ElementFilters]
+):
+    """Each element of each evaluation's rubric, under its standard."""
+    return _rubric_parts(request, response, page, filters, _element_parts)
+
+
+@router.get("/rubricDimensions", response=list[dict[str, Any]])
+def rubric_dimensions(
+    request, response: HttpResponse, page: Query[Page], filters: Query[ElementFilters]
+):
+    """What each element looks like at each of the four rating levels."""
+    return _rubric_parts(request, response, page, filters, _dimension_parts)

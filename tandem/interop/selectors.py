@@ -1,13 +1,13 @@
 """What an Ed-Fi export reads, narrowed to a district or the whole state."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from tandem.evaluation.models import PriorRating, StandardRating, SummativeEvaluation
 from tandem.evaluation.models.prior import STANDARDS
 from tandem.interop.models import EdfiExport
 from tandem.licensure.models import License
 from tandem.organizations.models import District, School, StateAgency
-from tandem.people.models import Employment, RoleGrant, StaffAssignment
+from tandem.people.models import Employment, Person, RoleGrant, StaffAssignment
 from tandem.rubrics.models import Element, FrameworkVersion, Standard
 
 SIGNED = (SummativeEvaluation.Status.SIGNED_BY_EVALUATOR, SummativeEvaluation.Status.LOCKED)
@@ -236,9 +236,7 @@ def readable_summatives(*, roles) -> QuerySet[SummativeEvaluation]:
     """Signed summatives of the districts this user may export, for the Ed-Fi API (which
     reads the standards' ratings apart, page by page)."""
     return (
-        signed_summatives(None)
-        .filter(cycle__district__in=exportable_districts(roles=roles))
-        .prefetch_related(None)
+        signed_summatives(None).filter(_exportable(roles, "cycle__district")).prefetch_related(None)
     )
 
 
@@ -257,3 +255,71 @@ def readable_standard_ratings(
         )
         .order_by("summative_id", "standard__position", "pk")
     )
+
+
+# The Ed-Fi API's staff resources: the personnel records of the districts this user may export.
+
+
+def _exportable(roles, field: str) -> Q:
+    """The rows of the districts ``exportable_districts`` names, without its subquery."""
+    if roles.holds(RoleGrant.Role.STATE_ADMIN):
+        return Q()
+    return Q(**{f"{field}__in": roles.personnel_districts})
+
+
+def readable_employments(*, roles) -> QuerySet[Employment]:
+    return employments(None).filter(_exportable(roles, "district"))
+
+
+def readable_staff(*, roles) -> QuerySet[Person]:
+    """People with a state identifier employed in a district this user may export."""
+    employed = Employment.objects.filter(_exportable(roles, "district"), person=OuterRef("pk"))
+    return Person.objects.filter(Exists(employed), state_id__isnull=False).order_by("state_id")
+
+
+def readable_licenses(*, roles) -> QuerySet[License]:
+    return License.objects.filter(
+        person__in=readable_staff(roles=roles).order_by().values("pk")
+    ).order_by("license_number")
+
+
+def license_numbers(person_ids) -> dict[int, list[str]]:
+    """Each person's license numbers, as their ``Staff`` refers to them."""
+    held: dict[int, list[str]] = {}
+    for person_id, number in (
+        License.objects.filter(person__in=person_ids)
+        .order_by("person_id", "license_number")
+        .values_list("person_id", "license_number")
+    ):
+        held.setdefault(person_id, []).append(number)
+    return held
+
+
+def readable_assignments(*, roles) -> QuerySet[StaffAssignment]:
+    return assignments(None).filter(_exportable(roles, "employment__district"))
+
+
+def readable_school_staff(*, roles) -> QuerySet:
+    """Each person and school they are assigned to (a ``StaffSchoolAssociation``), as
+    ``(person_id, school_id)`` rows in the order of the state identifier and school code."""
+    return (
+        readable_assignments(roles=roles)
+        .filter(school__isnull=False)
+        .order_by("employment__person__state_id", "school__org_code")
+        .values_list("employment__person_id", "school_id")
+        .distinct()
+    )
+
+
+def first_assignments(*, roles, pairs) -> dict[tuple[int, int], StaffAssignment]:
+    """The first assignment of each ``(person_id, school_id)``, in the export's order, which
+    says what the person does at the school."""
+    if not pairs:
+        return {}
+    people, schools_ = {p for p, _ in pairs}, {s for _, s in pairs}
+    first: dict[tuple[int, int], StaffAssignment] = {}
+    for assignment in readable_assignments(roles=roles).filter(
+        employment__person__in=people, school__in=schools_
+    ):
+        first.setdefault((assignment.employment.person_id, assignment.school_id), assignment)
+    return {pair: first[pair] for pair in pairs}

@@ -86,3 +86,53 @@ def school(school) -> Node:
             ),
         ],
     )
+
+
+# The resources API's JSON of the same entities (the Data Standard publishes no JSON schema
+# here: the API tests compare each with its XML twin, which the XSDs check).
+
+
+def _identification_json(code: str) -> list[dict]:
+    return [
+        {
+            "educationOrganizationIdentificationSystemDescriptor": d.core(
+                "EducationOrganizationIdentificationSystem", "SEA"
+            ),
+            "identificationCode": code,
+        }
+    ]
+
+
+def _category_json(category: str) -> list[dict]:
+    return [
+        {
+            "educationOrganizationCategoryDescriptor": d.core(
+                "EducationOrganizationCategory", category
+            )
+        }
+    ]
+
+
+def local_education_agency_json(district) -> dict:
+    return {
+        "localEducationAgencyId": int(district.org_code),
+        "nameOfInstitution": clip(district.name, 75),
+        "identificationCodes": _identification_json(district.org_code),
+        "categories": _category_json("Local Education Agency"),
+        "localEducationAgencyCategoryDescriptor": d.core(
+            "LocalEducationAgencyCategory", "Regular public school district"
+        ),
+        "stateEducationAgencyReference": {"stateEducationAgencyId": int(district.state.code)},
+    }
+
+
+def school_json(school) -> dict:
+    grades = d.grade_levels(school.grade_span) or [d.core("GradeLevel", "Ungraded")]
+    return {
+        "schoolId": int(school.org_code),
+        "nameOfInstitution": clip(school.name, 75),
+        "identificationCodes": _identification_json(school.org_code),
+        "categories": _category_json("School"),
+        "gradeLevels": [{"gradeLevelDescriptor": grade} for grade in grades],
+        "localEducationAgencyReference": {"localEducationAgencyId": int(school.district.org_code)},
+    }

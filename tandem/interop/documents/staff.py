@@ -127,3 +127,106 @@ def school_association(assignment) -> Node:
             ("AcademicSubject", subject),
         ],
     )
+
+
+# The resources API's JSON of the same entities (the Data Standard publishes no JSON schema
+# here: the API tests compare each with its XML twin, which the XSDs check). An absent value
+# is left out, as in the XML.
+
+
+def _present(document: dict) -> dict:
+    return {name: value for name, value in document.items() if value not in (None, [])}
+
+
+def _staff_reference_json(person) -> dict:
+    return {"staffUniqueId": person.state_id}
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def staff_json(person, license_numbers=()) -> dict:
+    return _present(
+        {
+            "staffUniqueId": person.state_id,
+            "firstName": clip(person.first_name, 75),
+            "lastSurname": clip(person.last_name, 75),
+            "credentials": [
+                {
+                    "credentialReference": {
+                        "credentialIdentifier": number,
+                        "stateOfIssueStateAbbreviationDescriptor": d.state_of_issue(),
+                    }
+                }
+                for number in license_numbers
+            ],
+        }
+    )
+
+
+def credential_json(license) -> dict:
+    return _present(
+        {
+            "credentialIdentifier": license.license_number,
+            "stateOfIssueStateAbbreviationDescriptor": d.state_of_issue(),
+            "credentialFieldDescriptor": d.credential_field(license.field),
+            "credentialTypeDescriptor": d.core("CredentialType", "Licensure"),
+            "issuanceDate": _date(license.issued_on),
+            "expirationDate": _date(license.expires_on),
+            "gradeLevels": [
+                {"gradeLevelDescriptor": grade} for grade in d.grade_levels(license.grade_levels)
+            ],
+            "teachingCredentialDescriptor": d.teaching_credential(license.stage),
+            "namespace": d.tandem_namespace("Credential"),
+        }
+    )
+
+
+def employment_association_json(employment) -> dict:
+    return _present(
+        {
+            "staffReference": _staff_reference_json(employment.person),
+            "educationOrganizationReference": {
+                "educationOrganizationId": int(employment.district.org_code)
+            },
+            "employmentStatusDescriptor": d.employment_status(
+                role_group=employment.role_group, has_pts=employment.has_pts
+            ),
+            "hireDate": _date(employment.start_date),
+            "endDate": _date(employment.end_date),
+        }
+    )
+
+
+def assignment_association_json(assignment) -> dict:
+    employment = assignment.employment
+    org_code = assignment.school.org_code if assignment.school else employment.district.org_code
+    return _present(
+        {
+            "staffReference": _staff_reference_json(employment.person),
+            "educationOrganizationReference": {"educationOrganizationId": int(org_code)},
+            "staffClassificationDescriptor": d.staff_classification(assignment.position),
+            "positionTitle": str(assignment.get_position_display()),
+            "beginDate": _date(assignment.start_date),
+            "endDate": _date(assignment.end_date),
+            "fullTimeEquivalency": float(assignment.fte),
+        }
+    )
+
+
+def school_association_json(assignment) -> dict:
+    subject = d.academic_subject(assignment.subject)
+    return _present(
+        {
+            "staffReference": _staff_reference_json(assignment.employment.person),
+            "schoolReference": {"schoolId": int(assignment.school.org_code)},
+            "programAssignmentDescriptor": d.program_assignment(
+                position=assignment.position, subject=assignment.subject
+            ),
+            "gradeLevels": [
+                {"gradeLevelDescriptor": grade} for grade in d.grade_levels(assignment.grade_level)
+            ],
+            "academicSubjects": [{"academicSubjectDescriptor": subject}] if subject else [],
+        }
+    )

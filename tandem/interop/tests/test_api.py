@@ -91,9 +91,9 @@ def test_a_page_takes_the_same_queries_however_deep(signed_in, hr, url, django_a
 QUERIES = {
     "/api/ed-fi/performanceEvaluations": 8,
     "/api/ed-fi/evaluations": 9,
-    "/api/ed-fi/performanceEvaluationRatings": 9,
-    "/api/ed-fi/evaluationRatings": 9,
-    "/api/ed-fi/evaluationObjectiveRatings": 9,
+    "/api/ed-fi/performanceEvaluationRatings": 10,  # the page's ids, then its rows
+    "/api/ed-fi/evaluationRatings": 10,  # the page's ids, then its rows
+    "/api/ed-fi/evaluationObjectiveRatings": 10,  # the page's ids, then its rows
 }
 
 
