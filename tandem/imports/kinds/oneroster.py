@@ -35,9 +35,7 @@ does). A reference to a ``sourcedId`` that is in neither the set nor Tandem is a
 its file, line, column and value.
 """
 
-import datetime
 import decimal
-import re
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -48,63 +46,22 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from tandem.imports.kinds.base import Checked, Kind, as_text, mepid
 from tandem.imports.kinds.educators import PERSON_FIELDS, Educators, people_update
 from tandem.imports.kinds.educators import Context as EducatorContext
+from tandem.imports.kinds.oneroster_binding import (
+    HEADERS,
+    MANIFEST,
+    ORGS,
+    ROLES,
+    USER_IDS,
+    USERS,
+    day,
+    manifest_modes,
+    read_member,
+)
 from tandem.imports.kinds.schools import SchoolContext, Schools, org_code
-from tandem.imports.readers import FileRefused, csv_rows, header_hints, open_zip
+from tandem.imports.readers import open_zip
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import Employment, StaffAssignment
 
-MANIFEST = "manifest.csv"
-ORGS, USERS, ROLES = "orgs.csv", "users.csv", "roles.csv"
-HEADERS = {
-    MANIFEST: ["propertyName", "value"],
-    ORGS: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "name",
-        "type",
-        "identifier",
-        "parentSourcedId",
-    ],
-    USERS: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "enabledUser",
-        "username",
-        "userIds",
-        "givenName",
-        "familyName",
-        "middleName",
-        "identifier",
-        "email",
-        "sms",
-        "phone",
-        "agentSourcedIds",
-        "grades",
-        "password",
-        "userMasterIdentifier",
-        "resourceSourcedIds",
-        "preferredGivenName",
-        "preferredMiddleName",
-        "preferredFamilyName",
-        "primaryOrgSourcedId",
-        "pronouns",
-    ],
-    ROLES: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "userSourcedId",
-        "roleType",
-        "role",
-        "orgSourcedId",
-        "beginDate",
-        "endDate",
-        "userProfileSourcedId",
-    ],
-}
-MODES = ("bulk", "delta", "absent")
 # The 1.2 roles of staff Tandem evaluates, and the role group each is evaluated in.
 STAFF_ROLES = {
     "teacher": RoleGroup.TEACHER,
@@ -131,7 +88,6 @@ SOURCE_COLUMN = {
     "last_name": "familyName",
     "email": "email",
 }
-USER_IDS = re.compile(r"\{([^:{}]+):([^{}]*)\}")
 SCHOOL, EDUCATOR, ROLE = "school", "educator", "role"
 
 
@@ -142,14 +98,6 @@ class Context:
     educators: EducatorContext
     current: dict
     active: set
-
-
-def _day(value: str) -> datetime.date | None:
-    """The day of a date or a dateTime (``2026-01-15T10:00:00Z``); None when not one."""
-    try:
-        return datetime.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 class OneRoster(Kind):
@@ -183,16 +131,16 @@ class OneRoster(Kind):
         )
         with archive:
             names = set(archive.namelist())
-            modes = _manifest(archive, names)
+            modes = manifest_modes(archive, names)
             orgs = dict(self._orgs(archive, modes, context)) if modes[ORGS] != "absent" else {}
             users = (
-                {raw["sourcedId"] for _line, raw in _read(archive, USERS)}
+                {raw["sourcedId"] for _line, raw in read_member(archive, USERS)}
                 if modes[USERS] != "absent"
                 else set()
             )
             roles: dict[str, list] = {}
             if modes[ROLES] != "absent":
-                for line, raw in _read(archive, ROLES):
+                for line, raw in read_member(archive, ROLES):
                     row = self._role(line, raw, orgs, users, context)
                     if row.problems:
                         yield row
@@ -202,7 +150,7 @@ class OneRoster(Kind):
                 if row is not None:
                     yield row
             if modes[USERS] != "absent":
-                for line, raw in _read(archive, USERS):
+                for line, raw in read_member(archive, USERS):
                     row = self._user(line, raw, modes[USERS], orgs, roles, context)
                     if row is not None:
                         yield row
@@ -211,7 +159,7 @@ class OneRoster(Kind):
         """Each org by sourcedId: the school row to compare, or None for an org Tandem keeps
         no record of (a district, a department)."""
         district = context.district
-        for line, raw in _read(archive, ORGS):
+        for line, raw in read_member(archive, ORGS):
             row = Checked(line, file=ORGS)
             identifier, kind = raw["identifier"], raw["type"]
             row.values = {"_record": SCHOOL, "org_code": identifier, "name": raw["name"][:200]}
@@ -274,7 +222,7 @@ class OneRoster(Kind):
                         % {"file": where},
                     )
                 )
-        if raw["role"] in STAFF_ROLES and raw["beginDate"] and _day(raw["beginDate"]) is None:
+        if raw["role"] in STAFF_ROLES and raw["beginDate"] and day(raw["beginDate"]) is None:
             row.problems.append(("beginDate", raw["beginDate"], _("is not a date YYYY-MM-DD")))
         return row
 
@@ -305,18 +253,18 @@ class OneRoster(Kind):
         if staff:
             primary = next((r for r in staff if r[1]["roleType"] == "primary"), staff[0])
             values["role_group"] = str(STAFF_ROLES[primary[1]["role"]])
-            values["start_date"] = _day(primary[1]["beginDate"])
+            values["start_date"] = day(primary[1]["beginDate"])
             values["_start_line"] = primary[0]
             values["_position"] = POSITIONS[primary[1]["role"]]
         else:
             values["role_group"] = current["role_group"]
-        values["end_date"] = _day(current.get("end_date", "")) if key else None
+        values["end_date"] = day(current.get("end_date", "")) if key else None
         if raw["status"] == "tobedeleted":
             if mode == "bulk":
                 row.problem_at(USERS, line, "status", raw["status"], _("is for delta files only"))
             if key is None:
                 return None  # nothing in Tandem to end
-            values["end_date"] = _day(raw["dateLastModified"])
+            values["end_date"] = day(raw["dateLastModified"])
             if values["end_date"] is None:
                 row.problem_at(
                     USERS,
@@ -456,77 +404,3 @@ class OneRoster(Kind):
             ["employee_number", "role_group", "end_date", "separation_reason"],
             default_user=by,
         )
-
-
-def _manifest(archive, names: set[str]) -> dict[str, str]:
-    """Each data file's mode, from a manifest that says OneRoster 1.2."""
-    if MANIFEST not in names:
-        raise FileRefused(
-            _("The zip has no manifest.csv: a OneRoster set starts with its manifest."),
-            file=MANIFEST,
-        )
-    properties = {raw["propertyName"]: raw["value"] for _line, raw in _read(archive, MANIFEST)}
-    for name, wanted in (("manifest.version", "1.0"), ("oneroster.version", "1.2")):
-        if properties.get(name) != wanted:
-            raise FileRefused(
-                _("The manifest's %(name)s is “%(value)s”: Tandem reads %(wanted)s.")
-                % {"name": name, "value": properties.get(name, ""), "wanted": wanted},
-                file=MANIFEST,
-            )
-    modes = {}
-    for file in (ORGS, USERS, ROLES):
-        mode = properties.get(f"file.{file.removesuffix('.csv')}", "absent")
-        if mode not in MODES:
-            raise FileRefused(
-                _("The manifest gives %(file)s as “%(mode)s”: it is bulk, delta or absent.")
-                % {"file": file, "mode": mode},
-                file=MANIFEST,
-            )
-        if mode != "absent" and file not in names:
-            raise FileRefused(
-                _("The manifest lists %(file)s as %(mode)s, but the zip does not hold it.")
-                % {"file": file, "mode": mode},
-                file=MANIFEST,
-            )
-        modes[file] = mode
-    if modes[USERS] == "absent" and modes[ORGS] == "absent":
-        raise FileRefused(
-            _("The manifest gives neither orgs.csv nor users.csv: there is nothing to import."),
-            file=MANIFEST,
-        )
-    return modes
-
-
-def _read(archive, file: str):
-    """A member's rows, its header exactly the binding's (extensions after it)."""
-    expected = HEADERS[file]
-
-    def check_header(names: list[str]) -> None:
-        given, extra = names[: len(expected)], names[len(expected) :]
-        if given == expected and all(n.startswith("metadata.") for n in extra):
-            return
-        unknown = [n for n in names if n not in expected and not n.startswith("metadata.")]
-        position = next((i for i, name in enumerate(given) if name != expected[i]), len(given))
-        where = (
-            _("Column %(n)d should be “%(want)s”: the columns come in the binding's order.")
-            % {"n": position + 1, "want": expected[position]}
-            if position < len(expected)
-            else _("Columns after the binding's are extensions, named metadata.…")
-        )
-        raise FileRefused(
-            _("The header of %(file)s is not OneRoster 1.2's%(hints)s. %(where)s")
-            % {
-                "file": file,
-                "hints": (": " + header_hints(unknown, expected)) if unknown else "",
-                "where": where,
-            },
-            file=file,
-        )
-
-    with archive.open(file) as member:
-        try:
-            yield from csv_rows(member, check_header=check_header)
-        except FileRefused as refused:
-            if refused.file:
-                raise
-            raise FileRefused(str(refused), file=file) from None

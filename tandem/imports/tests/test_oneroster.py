@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tandem.imports.kinds.oneroster import HEADERS
+from tandem.imports.kinds.oneroster_binding import HEADERS
 from tandem.imports.models import ImportProblem, ImportRun
 from tandem.imports.tests.factories import applied, checked, oneroster_zip
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
