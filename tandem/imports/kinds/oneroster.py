@@ -20,18 +20,21 @@ What the 1.2 CSV binding says, as Tandem reads it:
 - Rows refer to one another by ``sourcedId``, across files, whatever their order in the zip.
 
 How Tandem maps them: an org of type ``school`` is the school whose organization code is its
-``identifier`` (the school must already be in Tandem: OneRoster gives no school level, so a new
-school is loaded with the Schools import first; its name follows the file). An org of type
-``district`` must carry the district's own code. A user holding a staff role (teacher,
+``identifier``; its name follows the file. A school Tandem does not hold yet is added to the
+district, with its level from the extension column ``metadata.level`` (OneRoster gives no
+school level). An org of type ``district`` must carry the district's own code. A user holding a staff role (teacher,
 counselor, principal, site or district administrator) is an educator: the ``MEPID`` entry of
 ``userIds`` is the MEPID, ``identifier`` the district's employee number, the role the role
 group and the role's ``beginDate`` the start of a new employment, and a new educator's primary
 org, when it is one of the district's schools, gives their first assignment there (full time;
 teacher → classroom teacher, counselor → counselor, principal → principal, site administrator →
 assistant principal). In a delta, a user with ``tobedeleted`` ends the employment on the day of
-its ``dateLastModified``. Employments that a bulk file leaves out are not ended (use the
-educators import for that), and a later file changes no assignment (the assignments import
-does). A reference to a ``sourcedId`` that is in neither the set nor Tandem is a problem naming
+its ``dateLastModified``. Employments that a bulk users.csv leaves out are listed before the
+apply, and the person decides whether they end, as with the educators import. A user whose
+primary org is a school where they hold no open assignment moves there: their open
+assignments end, and a full-time one at the new school starts, on the day of the user's
+``dateLastModified`` (the day of the apply when it is empty); other assignment changes are the
+assignments import's. A reference to a ``sourcedId`` that is in neither the set nor Tandem is a problem naming
 its file, line, column and value.
 """
 
@@ -39,6 +42,7 @@ import decimal
 from dataclasses import dataclass
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -59,6 +63,7 @@ from tandem.imports.kinds.oneroster_binding import (
 )
 from tandem.imports.kinds.schools import SchoolContext, Schools, org_code
 from tandem.imports.readers import open_zip
+from tandem.organizations.models import School
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import Employment, StaffAssignment
 
@@ -79,7 +84,7 @@ POSITIONS = {
     "districtAdministrator": StaffAssignment.Position.DISTRICT_ADMINISTRATOR,
 }
 # What Tandem compares and writes of an educator: OneRoster holds nothing of PTS or units.
-EDUCATOR_FIELDS = (*PERSON_FIELDS, "employee_number", "role_group", "end_date")
+EDUCATOR_FIELDS = (*PERSON_FIELDS, "employee_number", "role_group", "end_date", "school")
 # The OneRoster column each Tandem field comes from, for problems found by the educators kind.
 SOURCE_COLUMN = {
     "state_id": "userIds",
@@ -98,6 +103,24 @@ class Context:
     educators: EducatorContext
     current: dict
     active: set
+    # The schools (organization codes) of each employment's open assignments.
+    at_schools: dict[str, list[str]]
+
+
+class Placed:
+    """An educator's stored fields and, as ``school``, where they work now (the codes of
+    their open assignments' schools), read like the educators kind's records."""
+
+    __slots__ = ("schools", "stored")
+
+    def __init__(self, stored, schools: list[str]):
+        self.stored, self.schools = stored, schools
+
+    def get(self, name: str, default=None):
+        return " ".join(self.schools) if name == "school" else self.stored.get(name, default)
+
+    def __getitem__(self, name: str):
+        return self.get(name) if name == "school" else self.stored[name]
 
 
 class OneRoster(Kind):
@@ -112,17 +135,30 @@ class OneRoster(Kind):
     )
     columns = []
     takes_zip = True
+    ends_absent = True
     set_files = [(name, HEADERS[name]) for name in (MANIFEST, ORGS, USERS, ROLES)]
 
     def context(self, district) -> Context:
         schools = Schools().context(district)
         educators = Educators().context(district)
+        at_schools: dict[str, list[str]] = {}
+        for employment, code in (
+            StaffAssignment.objects.filter(employment__district=district, end_date=None)
+            .exclude(school=None)
+            .values_list("employment_id", "school__org_code")
+            .order_by("school__org_code")
+        ):
+            at_schools.setdefault(f"employment:{employment}", []).append(code)
+        current = dict(schools.current)
+        for key, (pk, person, stored) in educators.current.items():
+            current[key] = (pk, person, Placed(stored, at_schools.get(key, [])))
         return Context(
             district=district,
             schools=schools,
             educators=educators,
-            current={**schools.current, **educators.current},
+            current=current,
             active=set(),
+            at_schools=at_schools,
         )
 
     def rows(self, stream, context: Context):
@@ -132,6 +168,8 @@ class OneRoster(Kind):
         with archive:
             names = set(archive.namelist())
             modes = manifest_modes(archive, names)
+            # Only a bulk users.csv is the whole staff: what it leaves out may end.
+            context.active = set(context.educators.active) if modes[USERS] == "bulk" else set()
             orgs = dict(self._orgs(archive, modes, context)) if modes[ORGS] != "absent" else {}
             users = (
                 {raw["sourcedId"] for _line, raw in read_member(archive, USERS)}
@@ -183,28 +221,51 @@ class OneRoster(Kind):
                 yield raw["sourcedId"], row if row.problems else None
                 continue
             elif identifier not in context.schools.schools:
-                row.problem(
-                    "identifier",
-                    _(
-                        "is no school in Tandem: add it with the Schools import first "
-                        "(OneRoster gives no school level)"
-                    ),
-                )
+                self._new_school(row, raw, district)
             elif context.schools.schools[identifier][1] != district.pk:
                 row.problem("identifier", _("is another district's school"))
             yield raw["sourcedId"], row
 
-    def _school_of(self, sourced_id: str, orgs: dict, context: Context) -> int | None:
-        """The district's school an org reference names: through the identifier of its row in
-        orgs.csv, or as the school's own organization code."""
+    def _new_school(self, row: Checked, raw: dict, district) -> None:
+        """A school the set adds to the district, its level from the ``metadata.level``
+        extension column."""
+        level = raw.get("metadata.level", "")
+        row.values.update(level=level, grade_span="", district_code=district.org_code)
+        if not level:
+            row.problem_at(
+                ORGS,
+                row.line,
+                "metadata.level",
+                "",
+                _(
+                    "is needed for a school Tandem does not hold yet: OneRoster has no school "
+                    "level, so give it in this extension column (%(levels)s)"
+                )
+                % {"levels": ", ".join(School.Level.values)},
+            )
+        elif level not in School.Level.values:
+            row.problem_at(
+                ORGS,
+                row.line,
+                "metadata.level",
+                level,
+                _("is not one of: %(levels)s") % {"levels": ", ".join(School.Level.values)},
+            )
+
+    def _school_code(self, sourced_id: str, orgs: dict, context: Context) -> str | None:
+        """The organization code of the district's school an org reference names: through its
+        row in orgs.csv (a school Tandem holds or one the set adds), or as the school's own
+        code."""
         row = orgs.get(sourced_id)
         code = row.values["org_code"] if row is not None else sourced_id
         school = context.schools.schools.get(code)
-        return school[0] if school and school[1] == context.district.pk else None
+        if school is not None:
+            return code if school[1] == context.district.pk else None
+        return code if row is not None and "level" in row.values else None
 
     def _known_org(self, sourced_id: str, orgs: dict, context: Context) -> bool:
         """In orgs.csv, or a school of the district whose organization code it is."""
-        return sourced_id in orgs or self._school_of(sourced_id, orgs, context) is not None
+        return sourced_id in orgs or self._school_code(sourced_id, orgs, context) is not None
 
     def _role(self, line, raw, orgs, users, context: Context) -> Checked:
         row = Checked(line, values={"_record": ROLE}, file=ROLES)
@@ -284,7 +345,17 @@ class OneRoster(Kind):
             if not raw[column]:
                 row.problem_at(USERS, line, column, "", _("is required"))
         org = raw["primaryOrgSourcedId"]
-        values["_school"] = self._school_of(org, orgs, context) if org else None
+        code = self._school_code(org, orgs, context) if org else None
+        values["_school_code"] = code
+        at = context.at_schools.get(key, []) if key else []
+        values["_moves"] = bool(
+            key and staff and code and code not in at and raw["status"] != "tobedeleted"
+        )
+        if key is None or values["_moves"]:
+            values["school"] = code or ""
+        else:
+            values["school"] = " ".join(at)
+        values["_moved_on"] = day(raw["dateLastModified"])
         if org and not self._known_org(org, orgs, context):
             row.problem_at(
                 USERS,
@@ -333,14 +404,24 @@ class OneRoster(Kind):
         return Educators().label_of(values)
 
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
+        school_adds = [values for values in adds if values["_record"] == SCHOOL]
         school_changes = [
             (key, {**context.current[key][-1], "name": values["name"]})
             for key, values in changes
             if values["_record"] == SCHOOL
         ]
         Schools().apply(
-            context.schools, adds=[], changes=school_changes, absent=[], end_date=None, by=by
+            context.schools,
+            adds=school_adds,
+            changes=school_changes,
+            absent=[],
+            end_date=None,
+            by=by,
         )
+        schools = dict(
+            School.objects.filter(district=context.district).values_list("org_code", "pk")
+        )
+        educators = [values for values in adds if values["_record"] == EDUCATOR]
         new = [
             {
                 **values,
@@ -350,16 +431,18 @@ class OneRoster(Kind):
                 "bargaining_unit": "",
                 "separation_reason": "",
             }
-            for values in adds
+            for values in educators
         ]
         before = Employment.objects.aggregate(last=Max("pk"))["last"] or 0
-        Educators().apply(context.educators, adds=new, changes=[], absent=[], end_date=None, by=by)
-        self._place(context, [values for values in adds if values.get("_school")], before, by)
-        self._change_educators(
-            context, [(k, v) for k, v in changes if v["_record"] == EDUCATOR], by
+        Educators().apply(
+            context.educators, adds=new, changes=[], absent=absent, end_date=end_date, by=by
         )
+        self._place(context, [v for v in educators if v.get("_school_code")], before, schools, by)
+        educator_changes = [(k, v) for k, v in changes if v["_record"] == EDUCATOR]
+        self._change_educators(context, educator_changes, by)
+        self._move(context, [(k, v) for k, v in educator_changes if v["_moves"]], schools, by)
 
-    def _place(self, context: Context, adds, before: int, by) -> None:
+    def _place(self, context: Context, adds, before: int, schools: dict, by) -> None:
         """A new educator's first assignment: full time at their primary org's school."""
         by_number = {
             values["employee_number"]: values for values in adds if values["employee_number"]
@@ -374,13 +457,35 @@ class OneRoster(Kind):
                 assignments.append(
                     StaffAssignment(
                         employment_id=pk,
-                        school_id=values["_school"],
+                        school_id=schools[values["_school_code"]],
                         position=values["_position"],
                         fte=decimal.Decimal("1.00"),
                         start_date=values["start_date"],
                     )
                 )
         bulk_create_with_history(assignments, StaffAssignment, default_user=by)
+
+    def _move(self, context: Context, moves, schools: dict, by) -> None:
+        """Educators whose primary org is now another school: their open assignments end on
+        the day the user was modified (or today), and one starts at the new school."""
+        today = timezone.localdate()
+        by_employment = {context.current[key][0]: values for key, values in moves}
+        ended = list(StaffAssignment.objects.filter(employment_id__in=by_employment, end_date=None))
+        for assignment in ended:
+            day_of = by_employment[assignment.employment_id]["_moved_on"] or today
+            assignment.end_date = max(day_of, assignment.start_date)
+        bulk_update_with_history(ended, StaffAssignment, ["end_date"], default_user=by)
+        started = [
+            StaffAssignment(
+                employment_id=employment,
+                school_id=schools[values["_school_code"]],
+                position=values["_position"],
+                fte=decimal.Decimal("1.00"),
+                start_date=values["_moved_on"] or today,
+            )
+            for employment, values in by_employment.items()
+        ]
+        bulk_create_with_history(started, StaffAssignment, default_user=by)
 
     def _change_educators(self, context: Context, changes, by) -> None:
         current = context.educators.current
