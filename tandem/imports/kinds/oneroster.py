@@ -130,8 +130,11 @@ class OneRoster(Kind):
         "The zip your student-information system exports in OneRoster 1.2 CSV, bulk or delta: "
         "manifest.csv, orgs.csv, users.csv and roles.csv. Schools are matched on the "
         "organization code in their identifier; staff on the employee number in their "
-        "identifier, then the MEPID in their userIds. A user marked tobedeleted in a delta "
-        "ends their employment on the day it was modified."
+        "identifier, then the MEPID in their userIds. A school Tandem does not hold is added, "
+        "its level given in a metadata.level column. A user marked tobedeleted in a delta "
+        "ends their employment on the day it was modified; a user whose primary org is another "
+        "school moves there. Staff a bulk users.csv leaves out are listed, and you decide "
+        "whether they end."
     )
     columns = []
     takes_zip = True
