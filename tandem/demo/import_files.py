@@ -65,6 +65,7 @@ def files_write(district: District, today: datetime.date) -> None:
         district, today, new_hires=NEW_HIRES, left=LEFT
     )
     written["oneroster-delta.zip"] = oneroster_files.delta_set(district, today)
+    written["oneroster-with-problems.zip"] = oneroster_files.problems_set(district, today)
     for name, content in written.items():
         path = demo_file_path(district, name)
         if default_storage.exists(path):

@@ -127,6 +127,90 @@ def delta_set(district: District, today: datetime.date) -> bytes:
     return _zip("delta", {ORGS: [], USERS: users, ROLES: roles}, absent=(ORGS,))
 
 
+def problems_set(district: District, today: datetime.date) -> bytes:
+    """A bulk set with a bad row of every kind the OneRoster check finds, each on a row of its
+    own, beside a few good ones."""
+    school = district.schools.order_by("pk").first()
+    theirs = (
+        District.objects.exclude(pk=district.pk)
+        .order_by("pk")
+        .first()
+        .schools.order_by("pk")
+        .first()
+    )
+    school_org = f"org-{school.org_code}"
+    orgs = [
+        {
+            "sourcedId": DISTRICT_ORG,
+            "name": district.name,
+            "type": "district",
+            "identifier": "00000000",
+        },
+        {
+            "sourcedId": school_org,
+            "name": school.name,
+            "type": "school",
+            "identifier": school.org_code,
+        },
+        {"sourcedId": "org-short", "name": "Short code", "type": "school", "identifier": "350-05"},
+        {
+            "sourcedId": "org-theirs",
+            "name": theirs.name,
+            "type": "school",
+            "identifier": theirs.org_code,
+        },
+        {
+            "sourcedId": "org-new",
+            "name": "No level given",
+            "type": "school",
+            "identifier": new_school_code(district, 960),
+        },
+        {
+            "sourcedId": "org-odd",
+            "name": "Odd level",
+            "type": "school",
+            "identifier": new_school_code(district, 970),
+            "metadata.level": "primary",
+        },
+    ]
+    teachers = _teachers(_current(district))
+    users, roles = [], []
+    for employment in teachers[:8]:
+        user, user_roles = _user(employment, school.org_code)
+        users.append(user)
+        roles += user_roles
+    users[0]["userIds"] = "{MEPID:1234}"  # not eight digits
+    users[1]["givenName"] = ""  # required
+    users[2]["primaryOrgSourcedId"] = "org-closed"  # in neither orgs.csv nor Tandem
+    users[3]["status"] = "inactive"  # neither active nor tobedeleted
+    users[4]["status"] = "tobedeleted"  # only in a delta
+    users[5]["email"] = "not an address"
+    users.append({**users[6], "sourcedId": "user-again"})  # the same educator twice
+    roles.append({**roles[6], "sourcedId": "role-again", "userSourcedId": "user-again"})
+    new = {
+        "sourcedId": "user-new",
+        "givenName": "Noor",
+        "familyName": "Haddad",
+        "identifier": "HR-99999",
+        "primaryOrgSourcedId": school_org,
+    }
+    users.append(new)
+    roles += [
+        # A new educator with no first day.
+        {
+            "sourcedId": "role-new",
+            "userSourcedId": "user-new",
+            "roleType": "primary",
+            "role": "teacher",
+            "orgSourcedId": school_org,
+        },
+        {**roles[7], "sourcedId": "role-ghost", "userSourcedId": "user-ghost"},  # no such user
+        {**roles[7], "sourcedId": "role-annex", "orgSourcedId": "org-annex"},  # no such org
+        {**roles[7], "sourcedId": "role-soon", "beginDate": "next week"},
+    ]
+    return _zip("bulk", {ORGS: orgs, USERS: users, ROLES: roles})
+
+
 def _current(district):
     return list(
         Employment.objects.filter(district=district, end_date=None)

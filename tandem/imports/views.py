@@ -94,6 +94,11 @@ DEMO_FILES = {
         gettext_lazy("Ratings from before Tandem"),
         gettext_lazy("two earlier years of the teachers' summative ratings"),
     ),
+    "oneroster-with-problems.zip": DemoFile(
+        "oneroster",
+        gettext_lazy("OneRoster 1.2, with mistakes"),
+        gettext_lazy("a bad row of every kind, each problem named by its file in the set"),
+    ),
     "oneroster-bulk.zip": DemoFile(
         "oneroster",
         gettext_lazy("OneRoster 1.2, bulk"),
