@@ -1,5 +1,7 @@
 """The files a new user imports into the demo's first district: its HR system's export as of
-today (a few new hires, a few corrections, two educators who left), and the same with mistakes.
+today (a few new hires, a few corrections, two educators who left), and the same with mistakes;
+the other kinds' files (``record_files``) and the student-information system's OneRoster sets
+(``oneroster_files``) beside them.
 
 Written from the district's own records, so the clean files check clean against the demo: the
 educators file first, then the assignments file, which names the new hires.
@@ -12,10 +14,11 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from tandem.demo import oneroster_files, record_files
 from tandem.demo.accounts import DEMO_ACCOUNTS
 from tandem.imports.kinds import KINDS
 from tandem.imports.kinds.base import as_text
-from tandem.imports.views import demo_file_path
+from tandem.imports.views import DEMO_FILES, demo_file_path
 from tandem.organizations.models import District
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import Employment, StaffAssignment
@@ -35,19 +38,39 @@ CORRECTED = 3
 
 
 def files_write(district: District, today: datetime.date) -> None:
-    """Write the district's four demo files where the Imports page offers them."""
+    """Write the district's demo files where the Imports page offers them (``DEMO_FILES``)."""
     educators, assignments = _educator_rows(district, today), _assignment_rows(district, today)
-    written = {
-        "educators.csv": ("educators", educators),
-        "educators-with-problems.csv": ("educators", _educator_mistakes(district, educators)),
-        "assignments.csv": ("assignments", assignments),
-        "assignments-with-problems.csv": ("assignments", _assignment_mistakes(assignments)),
+    schools = record_files.school_rows(district)
+    licenses = record_files.license_rows(district)
+    evaluators = record_files.evaluator_rows(district)
+    ratings = record_files.prior_rating_rows(district, today)
+    rows = {
+        "educators.csv": educators,
+        "educators-with-problems.csv": _educator_mistakes(district, educators),
+        "assignments.csv": assignments,
+        "assignments-with-problems.csv": _assignment_mistakes(assignments),
+        "schools.csv": schools,
+        "schools-with-problems.csv": record_files.school_mistakes(district, schools),
+        "licenses.csv": licenses,
+        "licenses-with-problems.csv": record_files.license_mistakes(district, licenses),
+        "evaluator-assignments.csv": evaluators,
+        "evaluator-assignments-with-problems.csv": record_files.evaluator_mistakes(
+            district, evaluators
+        ),
+        "prior-ratings.csv": ratings,
+        "prior-ratings-with-problems.csv": record_files.prior_rating_mistakes(ratings),
     }
-    for name, (kind, rows) in written.items():
+    written = {name: _csv(DEMO_FILES[name].kind, file_rows) for name, file_rows in rows.items()}
+    written["oneroster-bulk.zip"] = oneroster_files.bulk_set(
+        district, today, new_hires=NEW_HIRES, left=LEFT
+    )
+    written["oneroster-delta.zip"] = oneroster_files.delta_set(district, today)
+    written["oneroster-with-problems.zip"] = oneroster_files.problems_set(district, today)
+    for name, content in written.items():
         path = demo_file_path(district, name)
         if default_storage.exists(path):
             default_storage.delete(path)
-        default_storage.save(path, ContentFile(_csv(kind, rows)))
+        default_storage.save(path, ContentFile(content))
 
 
 def _csv(kind: str, rows: list[dict]) -> bytes:

@@ -1,5 +1,7 @@
 """The import pages: start a run, watch its check, read its report, apply it."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,12 +26,89 @@ from tandem.ui.spreadsheet import csv_response, xlsx_response
 # The page lists the first problems; the CSV has every one the check kept.
 PROBLEMS_SHOWN = 200
 CHANGES_PER_PAGE = 100
-# The files the demo generator writes for its first district (``tandem.demo.import_files``).
+
+
+@dataclass(frozen=True)
+class DemoFile:
+    kind: str
+    label: str
+    purpose: str
+
+
+# The files the demo generator writes for its first district (``tandem.demo.import_files``),
+# in the order a new user tries them.
 DEMO_FILES = {
-    "educators.csv": gettext_lazy("educators"),
-    "educators-with-problems.csv": gettext_lazy("educators, with mistakes"),
-    "assignments.csv": gettext_lazy("assignments, once the educators are in"),
-    "assignments-with-problems.csv": gettext_lazy("assignments, with mistakes"),
+    "educators-with-problems.csv": DemoFile(
+        "educators",
+        gettext_lazy("Educators, with mistakes"),
+        gettext_lazy("a bad row of every kind the check finds"),
+    ),
+    "educators.csv": DemoFile(
+        "educators",
+        gettext_lazy("Educators"),
+        gettext_lazy(
+            "four new hires, three corrections, and two who left: say what leaving out means"
+        ),
+    ),
+    "assignments-with-problems.csv": DemoFile(
+        "assignments",
+        gettext_lazy("Assignments, with mistakes"),
+        gettext_lazy("a bad row of every kind"),
+    ),
+    "assignments.csv": DemoFile(
+        "assignments",
+        gettext_lazy("Assignments"),
+        gettext_lazy("the new hires' schools: once the educators are in"),
+    ),
+    "schools-with-problems.csv": DemoFile(
+        "schools", gettext_lazy("Schools, with mistakes"), gettext_lazy("a bad row of every kind")
+    ),
+    "schools.csv": DemoFile(
+        "schools", gettext_lazy("Schools"), gettext_lazy("the district's schools and one it opens")
+    ),
+    "licenses-with-problems.csv": DemoFile(
+        "licenses", gettext_lazy("Licenses, with mistakes"), gettext_lazy("a bad row of every kind")
+    ),
+    "licenses.csv": DemoFile(
+        "licenses",
+        gettext_lazy("Licenses"),
+        gettext_lazy("every license the staff hold, and one new license"),
+    ),
+    "evaluator-assignments-with-problems.csv": DemoFile(
+        "evaluator_assignments",
+        gettext_lazy("Evaluator assignments, with mistakes"),
+        gettext_lazy("a bad row of every kind"),
+    ),
+    "evaluator-assignments.csv": DemoFile(
+        "evaluator_assignments",
+        gettext_lazy("Evaluator assignments"),
+        gettext_lazy("who evaluates whom, every year, and one co-observer added"),
+    ),
+    "prior-ratings-with-problems.csv": DemoFile(
+        "prior_ratings",
+        gettext_lazy("Ratings from before Tandem, with mistakes"),
+        gettext_lazy("a bad row of every kind"),
+    ),
+    "prior-ratings.csv": DemoFile(
+        "prior_ratings",
+        gettext_lazy("Ratings from before Tandem"),
+        gettext_lazy("two earlier years of the teachers' summative ratings"),
+    ),
+    "oneroster-with-problems.zip": DemoFile(
+        "oneroster",
+        gettext_lazy("OneRoster 1.2, with mistakes"),
+        gettext_lazy("a bad row of every kind, each problem named by its file in the set"),
+    ),
+    "oneroster-bulk.zip": DemoFile(
+        "oneroster",
+        gettext_lazy("OneRoster 1.2, bulk"),
+        gettext_lazy("the student-information system's whole set: staff, schools, a new school"),
+    ),
+    "oneroster-delta.zip": DemoFile(
+        "oneroster",
+        gettext_lazy("OneRoster 1.2, delta"),
+        gettext_lazy("what changed since: one leaves, one changes her name, one moves school"),
+    ),
 }
 
 
@@ -37,13 +116,13 @@ def demo_file_path(district, name: str) -> str:
     return f"demo-imports/{district.org_code}/{name}"
 
 
-def _demo_files(districts) -> list[tuple[str, str]]:
-    """The demo's files (name, label) for the first of these districts that has them."""
+def _demo_files(districts) -> list[tuple[str, DemoFile]]:
+    """The demo's files (name, what it is) for the first of these districts that has them."""
     if not settings.DEMO_MODE:
         return []
     for district in districts:
         if default_storage.exists(demo_file_path(district, "educators.csv")):
-            return [(name, label) for name, label in DEMO_FILES.items()]
+            return list(DEMO_FILES.items())
     return []
 
 
@@ -162,7 +241,7 @@ def demo_file(request, name):
                 default_storage.open(path, "rb"),
                 as_attachment=True,
                 filename=f"demo-{name}",
-                content_type="text/csv",
+                content_type="application/zip" if name.endswith(".zip") else "text/csv",
             )
     raise Http404(_("The demo wrote no files for your district."))
 

@@ -1,13 +1,12 @@
 """Playwright in Debian's chromium, against a live server holding the demo Commonwealth."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
+
+from tests.worker import TaskWorker
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,51 +51,11 @@ def demo_server(live_server, transactional_db, settings, task_worker):
     return live_server
 
 
-class TaskWorker:
-    """``manage.py db_worker`` on the test database and the test's file directory."""
-
-    def __init__(self, files_dir):
-        self.files_dir = files_dir
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        url = _database_url()
-        if url is None:
-            # SQLite in memory: no other process can open it; tests that need the worker
-            # run under scripts/with-postgres, as `make test-browser` does.
-            return
-        env = {**os.environ, "DATABASE_URL": url, "TANDEM_FILES_DIR": str(self.files_dir)}
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-            cwd=Path(__file__).resolve().parents[2],
-            env=env,
-        )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
-
-
 @pytest.fixture
 def task_worker(transactional_db, settings):
     worker = TaskWorker(settings.MEDIA_ROOT)
     yield worker
     worker.stop()
-
-
-def _database_url() -> str | None:
-    """The test database as a URL another process can open; None for SQLite in memory."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-        return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
-        return f"sqlite:///{db['NAME']}"
-    return None
 
 
 def sign_in(page, base_url, email):

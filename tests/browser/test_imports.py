@@ -55,8 +55,8 @@ def test_hr_loads_the_demo_files(browser, demo_server, task_worker, tmp_path):
     with open(download.value.path(), encoding="utf-8-sig") as stream:
         rows = list(csv.reader(stream))
     assert rows[0][:2] == ["state_id", "employee_number"] and len(rows) == 2
-    bad = _download(page, "educators, with mistakes", tmp_path)
-    clean = _download(page, "educators", tmp_path)
+    bad = _download(page, "Educators, with mistakes", tmp_path)
+    clean = _download(page, "Educators", tmp_path)
 
     # The file with mistakes: every problem, in the page.
     _upload(page, base, bad)

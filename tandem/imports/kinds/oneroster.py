@@ -20,27 +20,29 @@ What the 1.2 CSV binding says, as Tandem reads it:
 - Rows refer to one another by ``sourcedId``, across files, whatever their order in the zip.
 
 How Tandem maps them: an org of type ``school`` is the school whose organization code is its
-``identifier`` (the school must already be in Tandem: OneRoster gives no school level, so a new
-school is loaded with the Schools import first; its name follows the file). An org of type
-``district`` must carry the district's own code. A user holding a staff role (teacher,
+``identifier``; its name follows the file. A school Tandem does not hold yet is added to the
+district, with its level from the extension column ``metadata.level`` (OneRoster gives no
+school level). An org of type ``district`` must carry the district's own code. A user holding a staff role (teacher,
 counselor, principal, site or district administrator) is an educator: the ``MEPID`` entry of
 ``userIds`` is the MEPID, ``identifier`` the district's employee number, the role the role
 group and the role's ``beginDate`` the start of a new employment, and a new educator's primary
 org, when it is one of the district's schools, gives their first assignment there (full time;
 teacher → classroom teacher, counselor → counselor, principal → principal, site administrator →
 assistant principal). In a delta, a user with ``tobedeleted`` ends the employment on the day of
-its ``dateLastModified``. Employments that a bulk file leaves out are not ended (use the
-educators import for that), and a later file changes no assignment (the assignments import
-does). A reference to a ``sourcedId`` that is in neither the set nor Tandem is a problem naming
+its ``dateLastModified``. Employments that a bulk users.csv leaves out are listed before the
+apply, and the person decides whether they end, as with the educators import. A user whose
+primary org is a school where they hold no open assignment moves there: their open
+assignments end, and a full-time one at the new school starts, on the day of the user's
+``dateLastModified`` (the day of the apply when it is empty); other assignment changes are the
+assignments import's. A reference to a ``sourcedId`` that is in neither the set nor Tandem is a problem naming
 its file, line, column and value.
 """
 
-import datetime
 import decimal
-import re
 from dataclasses import dataclass
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -48,63 +50,23 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from tandem.imports.kinds.base import Checked, Kind, as_text, mepid
 from tandem.imports.kinds.educators import PERSON_FIELDS, Educators, people_update
 from tandem.imports.kinds.educators import Context as EducatorContext
+from tandem.imports.kinds.oneroster_binding import (
+    HEADERS,
+    MANIFEST,
+    ORGS,
+    ROLES,
+    USER_IDS,
+    USERS,
+    day,
+    manifest_modes,
+    read_member,
+)
 from tandem.imports.kinds.schools import SchoolContext, Schools, org_code
-from tandem.imports.readers import FileRefused, csv_rows, header_hints, open_zip
+from tandem.imports.readers import open_zip
+from tandem.organizations.models import School
 from tandem.organizations.vocabulary import RoleGroup
 from tandem.people.models import Employment, StaffAssignment
 
-MANIFEST = "manifest.csv"
-ORGS, USERS, ROLES = "orgs.csv", "users.csv", "roles.csv"
-HEADERS = {
-    MANIFEST: ["propertyName", "value"],
-    ORGS: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "name",
-        "type",
-        "identifier",
-        "parentSourcedId",
-    ],
-    USERS: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "enabledUser",
-        "username",
-        "userIds",
-        "givenName",
-        "familyName",
-        "middleName",
-        "identifier",
-        "email",
-        "sms",
-        "phone",
-        "agentSourcedIds",
-        "grades",
-        "password",
-        "userMasterIdentifier",
-        "resourceSourcedIds",
-        "preferredGivenName",
-        "preferredMiddleName",
-        "preferredFamilyName",
-        "primaryOrgSourcedId",
-        "pronouns",
-    ],
-    ROLES: [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "userSourcedId",
-        "roleType",
-        "role",
-        "orgSourcedId",
-        "beginDate",
-        "endDate",
-        "userProfileSourcedId",
-    ],
-}
-MODES = ("bulk", "delta", "absent")
 # The 1.2 roles of staff Tandem evaluates, and the role group each is evaluated in.
 STAFF_ROLES = {
     "teacher": RoleGroup.TEACHER,
@@ -122,7 +84,7 @@ POSITIONS = {
     "districtAdministrator": StaffAssignment.Position.DISTRICT_ADMINISTRATOR,
 }
 # What Tandem compares and writes of an educator: OneRoster holds nothing of PTS or units.
-EDUCATOR_FIELDS = (*PERSON_FIELDS, "employee_number", "role_group", "end_date")
+EDUCATOR_FIELDS = (*PERSON_FIELDS, "employee_number", "role_group", "end_date", "school")
 # The OneRoster column each Tandem field comes from, for problems found by the educators kind.
 SOURCE_COLUMN = {
     "state_id": "userIds",
@@ -131,7 +93,6 @@ SOURCE_COLUMN = {
     "last_name": "familyName",
     "email": "email",
 }
-USER_IDS = re.compile(r"\{([^:{}]+):([^{}]*)\}")
 SCHOOL, EDUCATOR, ROLE = "school", "educator", "role"
 
 
@@ -142,14 +103,24 @@ class Context:
     educators: EducatorContext
     current: dict
     active: set
+    # The schools (organization codes) of each employment's open assignments.
+    at_schools: dict[str, list[str]]
 
 
-def _day(value: str) -> datetime.date | None:
-    """The day of a date or a dateTime (``2026-01-15T10:00:00Z``); None when not one."""
-    try:
-        return datetime.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+class Placed:
+    """An educator's stored fields and, as ``school``, where they work now (the codes of
+    their open assignments' schools), read like the educators kind's records."""
+
+    __slots__ = ("schools", "stored")
+
+    def __init__(self, stored, schools: list[str]):
+        self.stored, self.schools = stored, schools
+
+    def get(self, name: str, default=None):
+        return " ".join(self.schools) if name == "school" else self.stored.get(name, default)
+
+    def __getitem__(self, name: str):
+        return self.get(name) if name == "school" else self.stored[name]
 
 
 class OneRoster(Kind):
@@ -159,22 +130,38 @@ class OneRoster(Kind):
         "The zip your student-information system exports in OneRoster 1.2 CSV, bulk or delta: "
         "manifest.csv, orgs.csv, users.csv and roles.csv. Schools are matched on the "
         "organization code in their identifier; staff on the employee number in their "
-        "identifier, then the MEPID in their userIds. A user marked tobedeleted in a delta "
-        "ends their employment on the day it was modified."
+        "identifier, then the MEPID in their userIds. A school Tandem does not hold is added, "
+        "its level given in a metadata.level column. A user marked tobedeleted in a delta "
+        "ends their employment on the day it was modified; a user whose primary org is another "
+        "school moves there. Staff a bulk users.csv leaves out are listed, and you decide "
+        "whether they end."
     )
     columns = []
     takes_zip = True
+    ends_absent = True
     set_files = [(name, HEADERS[name]) for name in (MANIFEST, ORGS, USERS, ROLES)]
 
     def context(self, district) -> Context:
         schools = Schools().context(district)
         educators = Educators().context(district)
+        at_schools: dict[str, list[str]] = {}
+        for employment, code in (
+            StaffAssignment.objects.filter(employment__district=district, end_date=None)
+            .exclude(school=None)
+            .values_list("employment_id", "school__org_code")
+            .order_by("school__org_code")
+        ):
+            at_schools.setdefault(f"employment:{employment}", []).append(code)
+        current = dict(schools.current)
+        for key, (pk, person, stored) in educators.current.items():
+            current[key] = (pk, person, Placed(stored, at_schools.get(key, [])))
         return Context(
             district=district,
             schools=schools,
             educators=educators,
-            current={**schools.current, **educators.current},
+            current=current,
             active=set(),
+            at_schools=at_schools,
         )
 
     def rows(self, stream, context: Context):
@@ -183,16 +170,18 @@ class OneRoster(Kind):
         )
         with archive:
             names = set(archive.namelist())
-            modes = _manifest(archive, names)
+            modes = manifest_modes(archive, names)
+            # Only a bulk users.csv is the whole staff: what it leaves out may end.
+            context.active = set(context.educators.active) if modes[USERS] == "bulk" else set()
             orgs = dict(self._orgs(archive, modes, context)) if modes[ORGS] != "absent" else {}
             users = (
-                {raw["sourcedId"] for _line, raw in _read(archive, USERS)}
+                {raw["sourcedId"] for _line, raw in read_member(archive, USERS)}
                 if modes[USERS] != "absent"
                 else set()
             )
             roles: dict[str, list] = {}
             if modes[ROLES] != "absent":
-                for line, raw in _read(archive, ROLES):
+                for line, raw in read_member(archive, ROLES):
                     row = self._role(line, raw, orgs, users, context)
                     if row.problems:
                         yield row
@@ -202,7 +191,7 @@ class OneRoster(Kind):
                 if row is not None:
                     yield row
             if modes[USERS] != "absent":
-                for line, raw in _read(archive, USERS):
+                for line, raw in read_member(archive, USERS):
                     row = self._user(line, raw, modes[USERS], orgs, roles, context)
                     if row is not None:
                         yield row
@@ -211,7 +200,7 @@ class OneRoster(Kind):
         """Each org by sourcedId: the school row to compare, or None for an org Tandem keeps
         no record of (a district, a department)."""
         district = context.district
-        for line, raw in _read(archive, ORGS):
+        for line, raw in read_member(archive, ORGS):
             row = Checked(line, file=ORGS)
             identifier, kind = raw["identifier"], raw["type"]
             row.values = {"_record": SCHOOL, "org_code": identifier, "name": raw["name"][:200]}
@@ -235,28 +224,51 @@ class OneRoster(Kind):
                 yield raw["sourcedId"], row if row.problems else None
                 continue
             elif identifier not in context.schools.schools:
-                row.problem(
-                    "identifier",
-                    _(
-                        "is no school in Tandem: add it with the Schools import first "
-                        "(OneRoster gives no school level)"
-                    ),
-                )
+                self._new_school(row, raw, district)
             elif context.schools.schools[identifier][1] != district.pk:
                 row.problem("identifier", _("is another district's school"))
             yield raw["sourcedId"], row
 
-    def _school_of(self, sourced_id: str, orgs: dict, context: Context) -> int | None:
-        """The district's school an org reference names: through the identifier of its row in
-        orgs.csv, or as the school's own organization code."""
+    def _new_school(self, row: Checked, raw: dict, district) -> None:
+        """A school the set adds to the district, its level from the ``metadata.level``
+        extension column."""
+        level = raw.get("metadata.level", "")
+        row.values.update(level=level, grade_span="", district_code=district.org_code)
+        if not level:
+            row.problem_at(
+                ORGS,
+                row.line,
+                "metadata.level",
+                "",
+                _(
+                    "is needed for a school Tandem does not hold yet: OneRoster has no school "
+                    "level, so give it in this extension column (%(levels)s)"
+                )
+                % {"levels": ", ".join(School.Level.values)},
+            )
+        elif level not in School.Level.values:
+            row.problem_at(
+                ORGS,
+                row.line,
+                "metadata.level",
+                level,
+                _("is not one of: %(levels)s") % {"levels": ", ".join(School.Level.values)},
+            )
+
+    def _school_code(self, sourced_id: str, orgs: dict, context: Context) -> str | None:
+        """The organization code of the district's school an org reference names: through its
+        row in orgs.csv (a school Tandem holds or one the set adds), or as the school's own
+        code."""
         row = orgs.get(sourced_id)
         code = row.values["org_code"] if row is not None else sourced_id
         school = context.schools.schools.get(code)
-        return school[0] if school and school[1] == context.district.pk else None
+        if school is not None:
+            return code if school[1] == context.district.pk else None
+        return code if row is not None and "level" in row.values else None
 
     def _known_org(self, sourced_id: str, orgs: dict, context: Context) -> bool:
         """In orgs.csv, or a school of the district whose organization code it is."""
-        return sourced_id in orgs or self._school_of(sourced_id, orgs, context) is not None
+        return sourced_id in orgs or self._school_code(sourced_id, orgs, context) is not None
 
     def _role(self, line, raw, orgs, users, context: Context) -> Checked:
         row = Checked(line, values={"_record": ROLE}, file=ROLES)
@@ -274,7 +286,7 @@ class OneRoster(Kind):
                         % {"file": where},
                     )
                 )
-        if raw["role"] in STAFF_ROLES and raw["beginDate"] and _day(raw["beginDate"]) is None:
+        if raw["role"] in STAFF_ROLES and raw["beginDate"] and day(raw["beginDate"]) is None:
             row.problems.append(("beginDate", raw["beginDate"], _("is not a date YYYY-MM-DD")))
         return row
 
@@ -305,18 +317,18 @@ class OneRoster(Kind):
         if staff:
             primary = next((r for r in staff if r[1]["roleType"] == "primary"), staff[0])
             values["role_group"] = str(STAFF_ROLES[primary[1]["role"]])
-            values["start_date"] = _day(primary[1]["beginDate"])
+            values["start_date"] = day(primary[1]["beginDate"])
             values["_start_line"] = primary[0]
             values["_position"] = POSITIONS[primary[1]["role"]]
         else:
             values["role_group"] = current["role_group"]
-        values["end_date"] = _day(current.get("end_date", "")) if key else None
+        values["end_date"] = day(current.get("end_date", "")) if key else None
         if raw["status"] == "tobedeleted":
             if mode == "bulk":
                 row.problem_at(USERS, line, "status", raw["status"], _("is for delta files only"))
             if key is None:
                 return None  # nothing in Tandem to end
-            values["end_date"] = _day(raw["dateLastModified"])
+            values["end_date"] = day(raw["dateLastModified"])
             if values["end_date"] is None:
                 row.problem_at(
                     USERS,
@@ -336,7 +348,17 @@ class OneRoster(Kind):
             if not raw[column]:
                 row.problem_at(USERS, line, column, "", _("is required"))
         org = raw["primaryOrgSourcedId"]
-        values["_school"] = self._school_of(org, orgs, context) if org else None
+        code = self._school_code(org, orgs, context) if org else None
+        values["_school_code"] = code
+        at = context.at_schools.get(key, []) if key else []
+        values["_moves"] = bool(
+            key and staff and code and code not in at and raw["status"] != "tobedeleted"
+        )
+        if key is None or values["_moves"]:
+            values["school"] = code or ""
+        else:
+            values["school"] = " ".join(at)
+        values["_moved_on"] = day(raw["dateLastModified"])
         if org and not self._known_org(org, orgs, context):
             row.problem_at(
                 USERS,
@@ -385,14 +407,24 @@ class OneRoster(Kind):
         return Educators().label_of(values)
 
     def apply(self, context: Context, *, adds, changes, absent, end_date, by) -> None:
+        school_adds = [values for values in adds if values["_record"] == SCHOOL]
         school_changes = [
             (key, {**context.current[key][-1], "name": values["name"]})
             for key, values in changes
             if values["_record"] == SCHOOL
         ]
         Schools().apply(
-            context.schools, adds=[], changes=school_changes, absent=[], end_date=None, by=by
+            context.schools,
+            adds=school_adds,
+            changes=school_changes,
+            absent=[],
+            end_date=None,
+            by=by,
         )
+        schools = dict(
+            School.objects.filter(district=context.district).values_list("org_code", "pk")
+        )
+        educators = [values for values in adds if values["_record"] == EDUCATOR]
         new = [
             {
                 **values,
@@ -402,16 +434,18 @@ class OneRoster(Kind):
                 "bargaining_unit": "",
                 "separation_reason": "",
             }
-            for values in adds
+            for values in educators
         ]
         before = Employment.objects.aggregate(last=Max("pk"))["last"] or 0
-        Educators().apply(context.educators, adds=new, changes=[], absent=[], end_date=None, by=by)
-        self._place(context, [values for values in adds if values.get("_school")], before, by)
-        self._change_educators(
-            context, [(k, v) for k, v in changes if v["_record"] == EDUCATOR], by
+        Educators().apply(
+            context.educators, adds=new, changes=[], absent=absent, end_date=end_date, by=by
         )
+        self._place(context, [v for v in educators if v.get("_school_code")], before, schools, by)
+        educator_changes = [(k, v) for k, v in changes if v["_record"] == EDUCATOR]
+        self._change_educators(context, educator_changes, by)
+        self._move(context, [(k, v) for k, v in educator_changes if v["_moves"]], schools, by)
 
-    def _place(self, context: Context, adds, before: int, by) -> None:
+    def _place(self, context: Context, adds, before: int, schools: dict, by) -> None:
         """A new educator's first assignment: full time at their primary org's school."""
         by_number = {
             values["employee_number"]: values for values in adds if values["employee_number"]
@@ -426,13 +460,35 @@ class OneRoster(Kind):
                 assignments.append(
                     StaffAssignment(
                         employment_id=pk,
-                        school_id=values["_school"],
+                        school_id=schools[values["_school_code"]],
                         position=values["_position"],
                         fte=decimal.Decimal("1.00"),
                         start_date=values["start_date"],
                     )
                 )
         bulk_create_with_history(assignments, StaffAssignment, default_user=by)
+
+    def _move(self, context: Context, moves, schools: dict, by) -> None:
+        """Educators whose primary org is now another school: their open assignments end on
+        the day the user was modified (or today), and one starts at the new school."""
+        today = timezone.localdate()
+        by_employment = {context.current[key][0]: values for key, values in moves}
+        ended = list(StaffAssignment.objects.filter(employment_id__in=by_employment, end_date=None))
+        for assignment in ended:
+            day_of = by_employment[assignment.employment_id]["_moved_on"] or today
+            assignment.end_date = max(day_of, assignment.start_date)
+        bulk_update_with_history(ended, StaffAssignment, ["end_date"], default_user=by)
+        started = [
+            StaffAssignment(
+                employment_id=employment,
+                school_id=schools[values["_school_code"]],
+                position=values["_position"],
+                fte=decimal.Decimal("1.00"),
+                start_date=values["_moved_on"] or today,
+            )
+            for employment, values in by_employment.items()
+        ]
+        bulk_create_with_history(started, StaffAssignment, default_user=by)
 
     def _change_educators(self, context: Context, changes, by) -> None:
         current = context.educators.current
@@ -456,77 +512,3 @@ class OneRoster(Kind):
             ["employee_number", "role_group", "end_date", "separation_reason"],
             default_user=by,
         )
-
-
-def _manifest(archive, names: set[str]) -> dict[str, str]:
-    """Each data file's mode, from a manifest that says OneRoster 1.2."""
-    if MANIFEST not in names:
-        raise FileRefused(
-            _("The zip has no manifest.csv: a OneRoster set starts with its manifest."),
-            file=MANIFEST,
-        )
-    properties = {raw["propertyName"]: raw["value"] for _line, raw in _read(archive, MANIFEST)}
-    for name, wanted in (("manifest.version", "1.0"), ("oneroster.version", "1.2")):
-        if properties.get(name) != wanted:
-            raise FileRefused(
-                _("The manifest's %(name)s is “%(value)s”: Tandem reads %(wanted)s.")
-                % {"name": name, "value": properties.get(name, ""), "wanted": wanted},
-                file=MANIFEST,
-            )
-    modes = {}
-    for file in (ORGS, USERS, ROLES):
-        mode = properties.get(f"file.{file.removesuffix('.csv')}", "absent")
-        if mode not in MODES:
-            raise FileRefused(
-                _("The manifest gives %(file)s as “%(mode)s”: it is bulk, delta or absent.")
-                % {"file": file, "mode": mode},
-                file=MANIFEST,
-            )
-        if mode != "absent" and file not in names:
-            raise FileRefused(
-                _("The manifest lists %(file)s as %(mode)s, but the zip does not hold it.")
-                % {"file": file, "mode": mode},
-                file=MANIFEST,
-            )
-        modes[file] = mode
-    if modes[USERS] == "absent" and modes[ORGS] == "absent":
-        raise FileRefused(
-            _("The manifest gives neither orgs.csv nor users.csv: there is nothing to import."),
-            file=MANIFEST,
-        )
-    return modes
-
-
-def _read(archive, file: str):
-    """A member's rows, its header exactly the binding's (extensions after it)."""
-    expected = HEADERS[file]
-
-    def check_header(names: list[str]) -> None:
-        given, extra = names[: len(expected)], names[len(expected) :]
-        if given == expected and all(n.startswith("metadata.") for n in extra):
-            return
-        unknown = [n for n in names if n not in expected and not n.startswith("metadata.")]
-        position = next((i for i, name in enumerate(given) if name != expected[i]), len(given))
-        where = (
-            _("Column %(n)d should be “%(want)s”: the columns come in the binding's order.")
-            % {"n": position + 1, "want": expected[position]}
-            if position < len(expected)
-            else _("Columns after the binding's are extensions, named metadata.…")
-        )
-        raise FileRefused(
-            _("The header of %(file)s is not OneRoster 1.2's%(hints)s. %(where)s")
-            % {
-                "file": file,
-                "hints": (": " + header_hints(unknown, expected)) if unknown else "",
-                "where": where,
-            },
-            file=file,
-        )
-
-    with archive.open(file) as member:
-        try:
-            yield from csv_rows(member, check_header=check_header)
-        except FileRefused as refused:
-            if refused.file:
-                raise
-            raise FileRefused(str(refused), file=file) from None

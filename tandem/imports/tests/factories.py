@@ -54,7 +54,7 @@ def oneroster_zip(
 ):
     """A OneRoster 1.2 CSV zip: these rows (missing columns empty) under the binding's
     headers (or ``headers`` by file), with a manifest giving ``mode`` to each file."""
-    from tandem.imports.kinds.oneroster import HEADERS, MANIFEST, ORGS, ROLES, USERS
+    from tandem.imports.kinds.oneroster_binding import HEADERS, MANIFEST, ORGS, ROLES, USERS
 
     headers = {**HEADERS, **(headers or {})}
     if manifest is None:

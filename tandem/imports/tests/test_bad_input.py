@@ -11,9 +11,16 @@ from tandem.errors import DomainError
 from tandem.imports import services
 from tandem.imports.kinds import KINDS
 from tandem.imports.models import ImportRun
-from tandem.imports.tests.factories import checked, csv_file, educator
-from tandem.organizations.tests.factories import DistrictFactory
-from tandem.people.models import Employment, Person
+from tandem.imports.tests.factories import (
+    checked,
+    checked_rows,
+    csv_file,
+    educator,
+    employed,
+    oneroster_zip,
+)
+from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
+from tandem.people.models import Employment, Person, StaffAssignment
 from tandem.people.tests.factories import RoleGrantFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +67,23 @@ def test_a_wrong_header_names_the_column_and_the_case(hr):
     content = (_header().replace("last_name", "Last_Name") + "\n").encode()
     [(_row, _column, _value, reason)] = _problems(_check(hr, content))
     assert "“Last_Name”" in reason and "last_name" in reason and "case-sensitive" in reason
+    _nothing_changed(hr)
+
+
+def test_a_file_without_its_header_line_is_refused(hr):
+    row = educator(1)
+    content = (",".join(row.get(name, "") for name in KINDS["educators"].headers) + "\n").encode()
+    run = _check(hr, content)
+    [(row_number, _column, _value, reason)] = _problems(run)
+    assert row_number is None and "state_id" in reason
+    _nothing_changed(hr)
 
 
 def test_a_missing_required_column_is_named(hr):
     content = b"state_id,first_name,last_name\n90000001,Ada,Lovelace\n"
     [(_row, _column, _value, reason)] = _problems(_check(hr, content))
     assert "role_group" in reason and "start_date" in reason
+    _nothing_changed(hr)
 
 
 def test_bad_values_are_each_named_by_line_column_and_value(hr):
@@ -101,6 +119,62 @@ def test_the_same_educator_twice_is_named_with_both_lines(hr):
         checked(district=hr.district, by=hr.user, upload=csv_file(rows))
     )
     assert (row, value) == (3, "MEPID 90000001") and "line 2" in reason
+    _nothing_changed(hr)
+
+
+def test_a_date_that_does_not_exist_and_an_unknown_school_are_named(hr):
+    employed(hr.district, 1)
+    school = SchoolFactory(district=hr.district)
+    rows = [
+        {"employee_number": "E1", "school": "99999999", "position": "classroom_teacher"},
+        {"employee_number": "E1", "school": school.org_code, "start_date": "2026-02-30"},
+    ]
+    rows = [
+        {"fte": "1.00", "start_date": "2026-08-31", "position": "classroom_teacher", **row}
+        for row in rows
+    ]
+    run = checked_rows(hr, rows, "assignments")
+    found = {(row, column, value, reason) for row, column, value, reason in _problems(run)}
+    assert found == {
+        (2, "school", "99999999", "is not a school of this district"),
+        (3, "start_date", "2026-02-30", "is not a date written as YYYY-MM-DD"),
+    }
+    assert not StaffAssignment.objects.filter(employment__district=hr.district).exists()
+
+
+def test_a_reference_to_a_row_of_a_later_oneroster_file_is_named(hr):
+    """A delta's role names a user that only a later file of the set brings: the role is
+    refused with its file, line, column and value, and nobody is added."""
+    manifest = {
+        "manifest.version": "1.0",
+        "oneroster.version": "1.2",
+        "file.orgs": "absent",
+        "file.users": "delta",
+        "file.roles": "delta",
+    }
+    user = {
+        "sourcedId": "u-1",
+        "status": "active",
+        "givenName": "Ada",
+        "familyName": "Imported001",
+        "identifier": "E1",
+    }
+    role = {"userSourcedId": "u-1", "role": "teacher", "roleType": "primary"}
+    upload = oneroster_zip(
+        manifest=manifest,
+        users=[user],
+        roles=[
+            {**role, "sourcedId": "r-1", "orgSourcedId": hr.district.org_code},
+            {**role, "sourcedId": "r-2", "userSourcedId": "u-2", "orgSourcedId": "org-later"},
+        ],
+    )
+    run = _check(hr, upload.read(), "set.zip", kind="oneroster")
+    found = {(p.file, p.row, p.column, p.value) for p in run.problems.all()}
+    assert found >= {
+        ("roles.csv", 3, "userSourcedId", "u-2"),
+        ("roles.csv", 3, "orgSourcedId", "org-later"),
+    }
+    _nothing_changed(hr)
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(hr, settings):
@@ -141,6 +215,7 @@ def test_an_xlsx_with_a_formula_is_refused_at_its_cell(hr):
 
     [(_row, _column, _value, reason)] = _problems(_check(hr, _workbook(fill), "staff.xlsx"))
     assert "C2" in reason and "formula" in reason
+    _nothing_changed(hr)
 
 
 def test_an_xlsx_with_several_sheets_is_refused(hr):
@@ -150,6 +225,7 @@ def test_an_xlsx_with_several_sheets_is_refused(hr):
 
     [(_row, _column, _value, reason)] = _problems(_check(hr, _workbook(fill), "staff.xlsx"))
     assert "2 sheets" in reason
+    _nothing_changed(hr)
 
 
 def test_an_xlsx_with_merged_cells_is_refused(hr):
@@ -159,6 +235,7 @@ def test_an_xlsx_with_merged_cells_is_refused(hr):
 
     [(_row, _column, _value, reason)] = _problems(_check(hr, _workbook(fill), "staff.xlsx"))
     assert "merges cells" in reason
+    _nothing_changed(hr)
 
 
 def test_a_zip_bomb_as_xlsx_is_refused_unopened(hr):

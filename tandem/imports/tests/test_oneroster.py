@@ -9,9 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tandem.imports.kinds.oneroster import HEADERS
-from tandem.imports.models import ImportProblem, ImportRun
+from tandem.errors import DomainError
+from tandem.imports.kinds.oneroster_binding import HEADERS
+from tandem.imports.models import ImportChange, ImportProblem, ImportRun
 from tandem.imports.tests.factories import applied, checked, oneroster_zip
+from tandem.organizations.models import School
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
 from tandem.people.models import Employment
 from tandem.people.tests.factories import RoleGrantFactory
@@ -186,7 +188,159 @@ def test_a_new_educator_needs_a_begin_date_and_a_new_school_its_level(hr):
     upload = bulk(orgs=orgs, users=[user(1)], roles=[role(1, beginDate="")])
     run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
     found = {(p.file, p.row, p.column) for p in run.problems.all()}
-    assert found == {("orgs.csv", 4, "identifier"), ("roles.csv", 2, "beginDate")}
+    assert found == {("orgs.csv", 4, "metadata.level"), ("roles.csv", 2, "beginDate")}
+    assert not School.objects.filter(org_code="00350099").exists()
+
+
+WITH_LEVEL = {"orgs.csv": [*HEADERS["orgs.csv"], "metadata.level"]}
+NEW_SCHOOL = {
+    "sourcedId": "org-2",
+    "name": "Brookside Middle",
+    "type": "school",
+    "identifier": "00350099",
+    "parentSourcedId": "org-d",
+    "metadata.level": "middle",
+}
+
+
+def test_a_new_school_in_orgs_is_added_and_its_staff_placed_there(hr):
+    upload = bulk(
+        orgs=[*ORGS, NEW_SCHOOL],
+        users=[user(1), user(4, primaryOrgSourcedId="org-2")],
+        roles=[role(1), role(4, orgSourcedId="org-2")],
+        headers=WITH_LEVEL,
+    )
+    run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+    assert run.status == ImportRun.Status.READY, list(run.problems.values_list("reason", flat=True))
+    assert run.added == 3  # the school and two teachers
+    applied(run, by=hr.user)
+    school = School.objects.get(org_code="00350099")
+    assert (school.district, school.name, school.level) == (
+        hr.district,
+        "Brookside Middle",
+        "middle",
+    )
+    teacher = Employment.objects.get(district=hr.district, employee_number="E00004")
+    assert teacher.assignments.get().school == school
+    again = bulk(
+        orgs=[*ORGS, NEW_SCHOOL],
+        users=[user(1), user(4, primaryOrgSourcedId="org-2")],
+        roles=[role(1), role(4, orgSourcedId="org-2")],
+        headers=WITH_LEVEL,
+    )
+    assert checked(district=hr.district, by=hr.user, upload=again, kind="oneroster").status == (
+        ImportRun.Status.UNCHANGED
+    )
+
+
+def test_a_new_school_of_no_known_level_is_named_and_nothing_added(hr):
+    upload = bulk(
+        orgs=[*ORGS, {**NEW_SCHOOL, "metadata.level": "primary"}],
+        users=[user(4, primaryOrgSourcedId="org-2")],
+        roles=[role(4, orgSourcedId="org-2")],
+        headers=WITH_LEVEL,
+    )
+    run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+    [problem] = run.problems.all()
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "orgs.csv",
+        4,
+        "metadata.level",
+        "primary",
+    )
+    assert not School.objects.filter(org_code="00350099").exists()
+
+
+def test_a_bulk_set_that_leaves_a_user_out_ends_them_only_when_told(hr):
+    applied(checked(district=hr.district, by=hr.user, upload=bulk(), kind="oneroster"), by=hr.user)
+
+    def without_the_principal():
+        upload = bulk(users=[user(1)], roles=[role(1)])
+        return checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+
+    run = without_the_principal()
+    assert (run.status, run.absent) == (ImportRun.Status.READY, 1)
+    assert run.changes.get(action=ImportChange.Action.ABSENT).label.startswith("Rostered002")
+    with pytest.raises(DomainError, match="leaves out"):
+        applied(run, by=hr.user)
+    applied(run, by=hr.user, absent_means=ImportRun.Absent.IGNORE)
+    assert Employment.objects.get(employee_number="E00002").end_date is None
+
+    ended_on = datetime.date(2026, 6, 30)
+    applied(
+        without_the_principal(), by=hr.user, absent_means=ImportRun.Absent.END, end_date=ended_on
+    )
+    assert Employment.objects.get(employee_number="E00002").end_date == ended_on
+    assert Employment.objects.get(employee_number="E00001").end_date is None
+
+    # A delta says only what changed: whom it leaves out stays as they are.
+    delta = bulk(users=[user(1)], roles=[role(1)], mode="delta")
+    run = checked(district=hr.district, by=hr.user, upload=delta, kind="oneroster")
+    assert (run.status, run.absent) == (ImportRun.Status.UNCHANGED, 0)
+
+
+def test_a_user_whose_primary_org_changes_moves_to_the_new_school(hr):
+    SchoolFactory(district=hr.district, org_code="00350006", name="Eastside")
+    orgs = [*ORGS, {**NEW_SCHOOL, "identifier": "00350006", "name": "Eastside"}]
+    applied(
+        checked(district=hr.district, by=hr.user, upload=bulk(orgs=orgs), kind="oneroster"),
+        by=hr.user,
+    )
+    moved = user(1, primaryOrgSourcedId="org-2", dateLastModified="2026-09-01T08:00:00Z")
+    upload = bulk(
+        orgs=orgs,
+        users=[moved, user(2)],
+        roles=[role(1, orgSourcedId="org-2"), role(2, "principal")],
+    )
+    run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+    assert (run.status, run.changed) == (ImportRun.Status.READY, 1), list(
+        run.changes.values_list("fields", flat=True)
+    )
+    assert run.changes.get().fields["school"] == ["00350005", "00350006"]
+    applied(run, by=hr.user)
+    old, new = Employment.objects.get(employee_number="E00001").assignments.order_by("pk")
+    assert (old.school.org_code, old.end_date) == ("00350005", datetime.date(2026, 9, 1))
+    assert (new.school.org_code, new.start_date, new.end_date) == (
+        "00350006",
+        datetime.date(2026, 9, 1),
+        None,
+    )
+    assert new.position == "classroom_teacher"
+    principal = Employment.objects.get(employee_number="E00002").assignments.get()
+    assert (principal.school.org_code, principal.end_date) == ("00350005", None)
+    again = bulk(
+        orgs=orgs,
+        users=[moved, user(2)],
+        roles=[role(1, orgSourcedId="org-2"), role(2, "principal")],
+    )
+    run = checked(district=hr.district, by=hr.user, upload=again, kind="oneroster")
+    assert run.status == ImportRun.Status.UNCHANGED
+
+
+def _reordered(upload, order: list[str]):
+    """The same set with its members stored in ``order``."""
+    with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    return _zip_of({name: members[name] for name in order})
+
+
+def test_references_resolve_in_any_order_and_one_to_a_later_delta_is_named(hr):
+    upload = _reordered(bulk(), ["roles.csv", "users.csv", "orgs.csv", "manifest.csv"])
+    run = checked(district=hr.district, by=hr.user, upload=upload, kind="oneroster")
+    assert (run.status, run.added) == (ImportRun.Status.READY, 2)
+    applied(run, by=hr.user)
+    # This delta's role names a user that only the next delta of the set will bring.
+    delta = bulk(users=[user(1)], roles=[role(1), role(9)], mode="delta")
+    run = checked(district=hr.district, by=hr.user, upload=delta, kind="oneroster")
+    [problem] = run.problems.all()
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "roles.csv",
+        3,
+        "userSourcedId",
+        "u-9",
+    )
+    assert "neither users.csv nor Tandem" in problem.reason
+    assert not Employment.objects.filter(employee_number="E00009").exists()
 
 
 def test_another_district_hr_cannot_read_the_run(hr, client):
