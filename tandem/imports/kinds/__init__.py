@@ -2,6 +2,7 @@
 
 from tandem.imports.kinds.assignments import Assignments
 from tandem.imports.kinds.edfi_organizations import EdfiOrganizations
+from tandem.imports.kinds.edfi_ratings import EdfiRatings
 from tandem.imports.kinds.edfi_staff import EdfiStaff
 from tandem.imports.kinds.educators import Educators
 from tandem.imports.kinds.evaluator_assignments import EvaluatorAssignments
@@ -25,5 +26,6 @@ KINDS = {
         OneRoster(),
         EdfiOrganizations(),
         EdfiStaff(),
+        EdfiRatings(),
     )
 }
