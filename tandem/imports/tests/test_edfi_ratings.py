@@ -351,6 +351,11 @@ def test_the_kits_interchange_is_refused_with_every_unknown_descriptor_and_refer
     assert reasons[("EducationOrganizationId", "900001001")].startswith("is not this district")
     # Every problem names the line of its element in the file.
     lines = example("PerformanceEvaluation").decode().splitlines()
-    for line, column, value, _reason in found:
-        assert f"<{column}>" in lines[line - 1] and value in lines[line - 1]
+    without = "\n".join(line for line in lines if not line.startswith("<Evaluation>"))
+    broken = problems_of(ratings(hr.district, hr.user, without.encode()))
+    # The objective's reference and the rubric rating's, each at its own line.
+    assert [(line, c, r) for line, c, _v, r in broken if "not in the file" in r] == [
+        (5, "EvaluationReference", "refers to an evaluation that is not in the file"),
+        (8, "EvaluationReference", "refers to an evaluation that is not in the file"),
+    ]
     assert not PriorRating.objects.exists()
