@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from lxml import etree
 
 from tandem.evaluation.models import PriorRating, StandardRating, SummativeEvaluation
@@ -359,3 +360,13 @@ def test_the_kits_interchange_is_refused_with_every_unknown_descriptor_and_refer
         (8, "EvaluationReference", "refers to an evaluation that is not in the file"),
     ]
     assert not PriorRating.objects.exists()
+
+
+def test_the_kind_page_says_what_is_read_and_why_a_signed_summative_comes_in_as_prior(client):
+    hr = RoleGrantFactory(district=DistrictFactory())
+    client.force_login(hr.user)
+    page = client.get(reverse("imports:kind_help", args=["edfi_ratings"])).content.decode()
+    assert "<code>PerformanceEvaluationRating</code>" in page
+    assert "<code>EvaluationObjectiveRating</code>" in page
+    assert "signatures are the signers&#x27; own acts" in page
+    assert client.get(reverse("imports:template_csv", args=["edfi_ratings"])).status_code == 404
