@@ -147,6 +147,7 @@ def _published() -> frozenset[str]:
     return frozenset(values)
 
 
+@functools.cache
 def tandems_own() -> frozenset[str]:
     return frozenset(
         descriptors.tandem(name, code)
@@ -164,17 +165,16 @@ def unknown_descriptors(element) -> Iterator[tuple[etree._Element, str]]:
         if match is None:
             continue
         if value not in _published() and value not in tandems_own():
-            known_namespace = match[1] in (descriptors.EDFI, settings.EDFI_DESCRIPTOR_NAMESPACE)
-            yield (
-                node,
-                _("is not a value of the Data Standard's %(name)s") % {"name": match[2]}
-                if known_namespace
-                else _(
+            if match[1] == descriptors.EDFI:
+                reason = _("is not a value of the Data Standard's %(name)s") % {"name": match[2]}
+            elif match[1] == settings.EDFI_DESCRIPTOR_NAMESPACE:
+                reason = _("is not one of Tandem's own %(name)s values") % {"name": match[2]}
+            else:
+                reason = _(
                     "is a descriptor of a namespace Tandem does not know (%(ns)s): only the "
                     "Data Standard's and Tandem's own are read"
-                )
-                % {"ns": match[1]},
-            )
+                ) % {"ns": match[1]}
+            yield node, reason
 
 
 class Reading:

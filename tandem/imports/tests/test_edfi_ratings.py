@@ -271,7 +271,7 @@ def test_a_bad_level_is_named_and_nothing_changes(exported):
     for changed, reason in (
         (
             unknown,
-            "is not a value of the Data Standard's PerformanceEvaluationRatingLevelDescriptor",
+            "is not one of Tandem's own PerformanceEvaluationRatingLevelDescriptor values",
         ),
         (wrong, "is not one of Tandem's rating levels"),
     ):
