@@ -240,3 +240,22 @@ def test_the_public_page_shows_no_name_and_no_small_group(client):
                 present = [count for count, _share in row.cells if count]
                 assert len(present) > 1, "an all-alike group is never shown"
     assert "Not shown:" in html
+
+
+def test_home_and_the_district_page_link_to_the_dashboards(client, user_of, district):
+    state, mine = reverse("dashboards:state"), reverse("dashboards:district", args=[district.pk])
+    for email, expected, absent in [
+        ("analyst@example.org", state, mine),
+        ("hr@example.org", mine, state),
+        ("union.president@example.org", mine, state),
+    ]:
+        client.force_login(user_of(email))
+        home = client.get(reverse("home")).content.decode()
+        assert f'href="{expected}"' in home and f'href="{absent}"' not in home
+    client.force_login(user_of("teacher@example.org"))
+    assert "/dashboard" not in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("organizations:district_detail", args=[district.pk]))
+    assert f'href="{mine}"' not in page.content.decode()
+    client.force_login(user_of("union.president@example.org"))
+    page = client.get(reverse("organizations:district_detail", args=[district.pk]))
+    assert f'href="{mine}"' in page.content.decode()
