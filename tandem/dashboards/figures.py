@@ -19,7 +19,7 @@ filters and the same dimensions.
 import datetime
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -39,7 +39,16 @@ from tandem.insights.selectors.population import (
 from tandem.organizations.models import District, School
 from tandem.organizations.vocabulary import PlanType, RoleGroup
 from tandem.people.models import Employment, StaffAssignment, in_force_on
-from tandem.records.suppression import Row, SuppressedTable, Table, suppress
+from tandem.records.suppression import (
+    ALL_ALIKE,
+    FEWER_THAN_6,
+    ONE_DIFFERS,
+    PROTECTED,
+    Row,
+    SuppressedTable,
+    Table,
+    suppress,
+)
 from tandem.rubrics.models import PerformanceLevel
 from tandem.ui.params import int_or_none
 
@@ -60,6 +69,13 @@ BANDS = [(key, label) for key, label, _low, _high in EXPERIENCE_BANDS]
 CAREER = [("pts", _l("Professional teacher status")), ("non_pts", _l("Without it"))]
 TEACHING = (RoleGroup.TEACHER, RoleGroup.SISP)
 ALL = "all"
+# Why a row is hidden, in the words every format shows.
+WHY = {
+    FEWER_THAN_6: _l("fewer than 6 counted"),
+    ALL_ALIKE: _l("all of them alike"),
+    ONE_DIFFERS: _l("all but one alike"),
+    PROTECTED: _l("it would let another hidden group be worked out"),
+}
 
 
 @dataclass(frozen=True)
@@ -144,7 +160,10 @@ class Figure:
     rows: list = field(init=False)
 
     def __post_init__(self):
-        self.rows = self.table.as_rows()
+        self.rows = [
+            replace(row, reason=str(WHY.get(row.reason, row.reason))) if row.hidden else row
+            for row in self.table.as_rows()
+        ]
 
     @property
     def any_hidden(self) -> bool:
