@@ -1,7 +1,7 @@
 """The dashboards in a browser: the state analyst filters the state's figures, reads a table
 beside its chart, downloads it as CSV and sees a district's small groups hidden; a district
-administrator follows a count to the educators behind it. axe finds nothing on any of the
-pages, and none scrolls sideways at a phone's width."""
+administrator follows a count to the educators behind it; anyone reads the public figures.
+axe finds nothing on any of the pages, and none scrolls sideways at a phone's width."""
 
 import csv
 import io
@@ -81,5 +81,13 @@ def test_the_analyst_reads_the_figures_and_an_administrator_drills_down(
     assert page.get_by_role("heading", level=1).inner_text().startswith("Educators behind a figure")
     assert page.locator("tbody tr").count() == min(count, 50)
     assert _violations(page) == []
-    print("screenshots in", tmp_path)
     context.close()
+
+    anonymous = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = anonymous.new_page()
+    assert _too_wide(page, demo_server.url + reverse("dashboards:public")) == []
+    assert page.get_by_role("table", name="Ineffective teachers", exact=True).is_visible()
+    assert _violations(page) == []
+    page.screenshot(path=tmp_path / "public-390.png", full_page=False)
+    print("screenshots in", tmp_path)
+    anonymous.close()
