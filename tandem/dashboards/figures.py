@@ -616,7 +616,7 @@ def behind(filters: Filters, name: str, row_key: str, column: str) -> QuerySet:
     elif column_dimension == "plan_type":
         qs = qs.filter(plan_type=column)
     elif column_dimension == "rating" and row_dimension != "standard":
-        qs = qs.filter(overall_rating=column)
+        qs = qs.filter(overall_rating=column, status__in=(ON_TIME, LATE))
     return qs.select_related("person", "employment", "school_year").order_by(
         "person__last_name", "person__first_name", "pk"
     )

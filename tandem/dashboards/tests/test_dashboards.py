@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tandem.dashboards.figures import Filters, cycles, figures, filters_from
+from tandem.dashboards.figures import Filters, behind, cycles, figures, filters_from
 from tandem.evaluation.models import EvaluationCycle
 from tandem.organizations.models import District
 from tandem.people.models import Person, RoleGrant
@@ -259,3 +259,12 @@ def test_home_and_the_district_page_link_to_the_dashboards(client, user_of, dist
     client.force_login(user_of("union.president@example.org"))
     page = client.get(reverse("organizations:district_detail", args=[district.pk]))
     assert f'href="{mine}"' in page.content.decode()
+
+
+def test_every_exact_count_is_the_number_of_records_behind_it(district):
+    filters = Filters(YEAR, district.pk)
+    for name, figure in figures(filters, aggregates_only=False).items():
+        for row in figure.rows:
+            for (column, _label), (count, _share) in zip(figure.columns, row.cells, strict=True):
+                found = behind(filters, name, str(row.key), column).count()
+                assert found == count, (name, row.key, column)
