@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "tandem.reporting",
     "tandem.imports",
     "tandem.insights",
+    "tandem.dashboards",
     "tandem.interop",
     "tandem.ui",
     "tandem.demo",

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("tandem.reporting.urls")),
     path("", include("tandem.imports.urls")),
     path("", include("tandem.interop.urls")),
+    path("", include("tandem.dashboards.urls")),
 ]

@@ -124,6 +124,29 @@ MATRIX = {
         _only({"hr", "district_admin", "superintendent", "analyst", "state_admin"}),
     ),
     "evaluation:state_calibration": ("none", _only({"analyst", "state_admin"}, denied=403)),
+    # Dashboards: the state's for its analysts and administrators; a district's exact for its
+    # HR and administrators (who alone open the educators behind a count), as counts for its
+    # union and committee leaders and the state; the public figures for anyone.
+    "dashboards:state": ("none", _only({"analyst", "state_admin"})),
+    "dashboards:district": (
+        "district",
+        _only(
+            {
+                "union",
+                "hr",
+                "district_admin",
+                "superintendent",
+                "committee",
+                "analyst",
+                "state_admin",
+            }
+        ),
+    ),
+    "dashboards:district_educators": (
+        "dashboard_figure",
+        _only({"hr", "district_admin", "superintendent"}),
+    ),
+    "dashboards:public": ("none", _everyone(200, anonymous=200)),
     # The observation has no co-observer yet: only its observer, none of these roles, opens
     # the page (to invite one); the principal, HR and the educator get 404 like a missing one.
     "evaluation:co_observation": ("observation", _everyone(404)),
@@ -413,6 +436,7 @@ def world(user_of, settings):
         "proposal": {"pk": employment.district_id, "proposal_pk": proposal.pk},
         "none": {},
         "district": {"pk": employment.district_id},
+        "dashboard_figure": {"pk": employment.district_id, "figure": "ratings"},
         "district_id": {"district_id": employment.district_id},
         "school": {"pk": school.pk},
         "school_id": {"school_id": school.pk},

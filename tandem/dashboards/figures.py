@@ -1,0 +1,622 @@
+"""The dashboards' figures for one set of filters: the suppressed tables that the page, its
+CSV and XLSX downloads, its PDF and the public page all render (and a later API can).
+
+Each figure is a table over one population, counted by its finest groups in the database:
+
+- *cycles* of a school year (the year's cycles, by where they stand, their plan type and
+  their summative rating), and of every year for the trend;
+- *staff* on the year's October 1 snapshot (role group, experience, career status);
+- *standard ratings* of the year's summative evaluations.
+
+A finest group is (year, unit, role group, PTS, plan type) for cycles: the unit is the
+district on the state's dashboard and the set of schools an educator was assigned to during
+the cycle on a district's (an educator at two schools counts in both). The tables of one
+population go through ``suppress`` together, so that a row hidden in one cannot be worked out
+from another. Drill-down (``behind``) answers the records a count stands for, from the same
+filters and the same dimensions.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from tandem.evaluation.models import EvaluationCycle, StandardRating, SummativeEvaluation
+from tandem.insights.selectors.population import (
+    EXPERIENCE_BANDS,
+    experience_band,
+    first_hired,
+    snapshot_day,
+    year_end,
+    year_names,
+)
+from tandem.organizations.models import District, School
+from tandem.organizations.vocabulary import PlanType, RoleGroup
+from tandem.people.models import Employment, StaffAssignment, in_force_on
+from tandem.records.suppression import (
+    ALL_ALIKE,
+    FEWER_THAN_6,
+    ONE_DIFFERS,
+    PROTECTED,
+    Row,
+    SuppressedTable,
+    Table,
+    suppress,
+)
+from tandem.rubrics.models import PerformanceLevel
+from tandem.ui.params import int_or_none
+
+ON_TIME, LATE, NOT_DONE = "on_time", "late", "not_done"
+UNDER_WAY = [s for s in EvaluationCycle.Step.values if s != EvaluationCycle.Step.COMPLETE]
+STATUSES = [
+    (ON_TIME, _l("Done on time")),
+    (LATE, _l("Done late")),
+    (NOT_DONE, _l("Not done by the end date")),
+    *(
+        (value, _l("Under way: %(step)s") % {"step": label})
+        for value, label in EvaluationCycle.Step.choices
+        if value in UNDER_WAY
+    ),
+]
+LEVELS = [(level, label) for level, label in PerformanceLevel.choices]
+BANDS = [(key, label) for key, label, _low, _high in EXPERIENCE_BANDS]
+CAREER = [("pts", _l("Professional teacher status")), ("non_pts", _l("Without it"))]
+TEACHING = (RoleGroup.TEACHER, RoleGroup.SISP)
+ALL = "all"
+# Why a row is hidden, in the words every format shows.
+WHY = {
+    FEWER_THAN_6: _l("fewer than 6 counted"),
+    ALL_ALIKE: _l("all of them alike"),
+    ONE_DIFFERS: _l("all but one alike"),
+    PROTECTED: _l("it would let another hidden group be worked out"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a dashboard is narrowed to, read from its address (GET) so a view bookmarks."""
+
+    year: str
+    district_id: int | None = None
+    school_id: int | None = None
+    role_group: str = ""
+    plan_type: str = ""
+
+    def params(self) -> dict[str, str]:
+        values = {
+            "year": self.year,
+            "district": self.district_id,
+            "school": self.school_id,
+            "role_group": self.role_group,
+            "plan_type": self.plan_type,
+        }
+        return {name: str(value) for name, value in values.items() if value}
+
+    def query(self, **extra) -> str:
+        return urlencode({**self.params(), **{k: v for k, v in extra.items() if v}})
+
+
+def default_year(years: list[str], day: datetime.date) -> str:
+    """The latest year that has ended (its ratings are in), else the latest."""
+    counted = [name for name in years if year_end(name) < day]
+    return (counted or years or [f"{day.year}-{(day.year + 1) % 100:02d}"])[-1]
+
+
+def filters_from(params: Mapping, *, district: District | None = None) -> tuple[Filters, list]:
+    """The filters a page's parameters ask for and the problems with them, each named; a
+    parameter with a problem filters nothing. On a district's dashboard the district is fixed."""
+    problems = []
+    years = year_names()
+    day = timezone.localdate()
+    year = params.get("year", "")
+    if year and year not in years:
+        problems.append(_("There is no school year %(year)s; showing the latest.") % {"year": year})
+        year = ""
+    district_id = district.pk if district else None
+    if district is None and params.get("district"):
+        district_id = int_or_none(params["district"])
+        if district_id is None or not District.objects.filter(pk=district_id).exists():
+            problems.append(_("There is no such district; showing every district."))
+            district_id = None
+    school_id = None
+    if params.get("school"):
+        school_id = int_or_none(params["school"])
+        schools = School.objects.filter(pk=school_id) if school_id else School.objects.none()
+        if district_id:
+            schools = schools.filter(district_id=district_id)
+        if not schools.exists():
+            problems.append(_("There is no such school here; showing every school."))
+            school_id = None
+    role_group = params.get("role_group", "")
+    if role_group and role_group not in RoleGroup.values:
+        problems.append(_("There is no such role group; showing every role group."))
+        role_group = ""
+    plan_type = params.get("plan_type", "")
+    if plan_type and plan_type not in PlanType.values:
+        problems.append(_("There is no such plan type; showing every plan type."))
+        plan_type = ""
+    filters = Filters(
+        year or default_year(years, day), district_id, school_id, role_group, plan_type
+    )
+    return filters, problems
+
+
+@dataclass
+class Figure:
+    """One table as shown: what it counts, its columns and the suppressed result."""
+
+    name: str
+    title: str
+    row_heading: str
+    columns: list[tuple[str, str]]
+    table: SuppressedTable
+    note: str = ""
+    rows: list = field(init=False)
+
+    def __post_init__(self):
+        self.rows = [
+            replace(row, reason=str(WHY.get(row.reason, row.reason))) if row.hidden else row
+            for row in self.table.as_rows()
+        ]
+
+    @property
+    def any_hidden(self) -> bool:
+        return self.table.any_hidden
+
+    def summary(self) -> str:
+        """The chart in words, for screen readers and the PDF."""
+        parts = []
+        for row in self.rows:
+            if row.hidden:
+                parts.append(
+                    _("%(row)s: not shown (%(why)s)") % {"row": row.label, "why": row.reason}
+                )
+            elif row.total:
+                shares = ", ".join(
+                    f"{label} {share:g}%"
+                    for (_key, label), (_count, share) in zip(self.columns, row.cells, strict=True)
+                    if share
+                )
+                parts.append(f"{row.label} ({row.total}): {shares}")
+            else:
+                parts.append(_("%(row)s: none") % {"row": row.label})
+        return f"{self.title}. " + "; ".join(parts) + "."
+
+    def header(self) -> list[str]:
+        return [
+            str(self.row_heading),
+            _("Total"),
+            *(str(label) for _key, label in self.columns),
+            _("Not shown because"),
+        ]
+
+    def download_rows(self) -> list[list]:
+        """The rows of the CSV and XLSX: exactly what the page shows, nothing of a hidden row."""
+        return [
+            [str(row.label), row.total, *(count for count, _share in row.cells), row.reason]
+            for row in self.rows
+        ]
+
+
+# -- the dimensions a row or a column is cut by -------------------------------------------
+
+
+def _units(filters: Filters) -> list[tuple[int, str]]:
+    """The rows of a by-unit table: the districts on the state's dashboard, the schools on a
+    district's (or the one school filtered to)."""
+    if filters.district_id:
+        schools = School.objects.filter(district_id=filters.district_id)
+        if filters.school_id:
+            schools = schools.filter(pk=filters.school_id)
+        return list(schools.order_by("name").values_list("pk", "name"))
+    return list(District.objects.order_by("name").values_list("pk", "name"))
+
+
+def _in_unit(pk):
+    return lambda key: (pk in key[1]) if isinstance(key[1], frozenset) else key[1] == pk
+
+
+def _rows(dimension: str, filters: Filters, *, year: str | None, margin: bool) -> list[Row]:
+    """Rows cut by ``dimension``, each limited to ``year`` when one is given."""
+
+    def within(test):
+        return (lambda key: key[0] == year and test(key)) if year else test
+
+    rows = [Row(ALL, _("All"), within(lambda key: True))] if margin else []
+    if dimension == "unit":
+        rows += [Row(pk, name, within(_in_unit(pk))) for pk, name in _units(filters)]
+    elif dimension == "role_group":
+        shown = [
+            (v, label)
+            for v, label in RoleGroup.choices
+            if v == filters.role_group or not filters.role_group
+        ]
+        rows += [Row(v, label, within(lambda key, v=v: key[2] == v)) for v, label in shown]
+    elif dimension == "plan_type":
+        shown = [
+            (v, label)
+            for v, label in PlanType.choices
+            if v == filters.plan_type or not filters.plan_type
+        ]
+        rows += [Row(v, label, within(lambda key, v=v: key[4] == v)) for v, label in shown]
+    elif dimension == "year":
+        rows += [Row(name, name, lambda key, name=name: key[0] == name) for name in year_names()]
+    return rows
+
+
+def _table(name, rows, columns, *, judgement=True, margin=True) -> Table:
+    return Table(
+        name=name,
+        rows=rows,
+        columns=tuple(key for key, _label in columns),
+        judgement=judgement,
+        margin=ALL if margin else None,
+    )
+
+
+# -- the populations -----------------------------------------------------------------------
+
+
+def _status(day: datetime.date) -> Case:
+    """Where a cycle stands: done on time (its summative locked by its end date), done late,
+    not done (its end date passed), or the step it is at."""
+    return Case(
+        When(
+            step=EvaluationCycle.Step.COMPLETE,
+            summative_evaluation__locked_at__date__lte=F("end_date"),
+            then=Value(ON_TIME),
+        ),
+        When(step=EvaluationCycle.Step.COMPLETE, then=Value(LATE)),
+        When(end_date__lt=day, then=Value(NOT_DONE)),
+        default=F("step"),
+        output_field=CharField(),
+    )
+
+
+def _at_school(school_id: int, employment: str = "employment_id") -> Exists:
+    """The cycle's educator was assigned to the school at some time during the cycle."""
+    return Exists(
+        StaffAssignment.objects.filter(
+            employment=OuterRef(employment),
+            school_id=school_id,
+            start_date__lte=OuterRef("end_date"),
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("start_date")))
+    )
+
+
+def cycles(filters: Filters, *, every_year: bool = False) -> QuerySet[EvaluationCycle]:
+    """The cycles the filters select, with ``status``; of the filters' year unless
+    ``every_year`` (the trend)."""
+    qs = EvaluationCycle.objects.all()
+    if not every_year:
+        qs = qs.filter(school_year__name=filters.year)
+    if filters.district_id:
+        qs = qs.filter(district_id=filters.district_id)
+    if filters.school_id:
+        qs = qs.filter(_at_school(filters.school_id))
+    if filters.role_group:
+        qs = qs.filter(employment__role_group=filters.role_group)
+    if filters.plan_type:
+        qs = qs.filter(plan_type=filters.plan_type)
+    return qs.annotate(status=_status(timezone.localdate()))
+
+
+def _schools_during(cycle_rows) -> dict[int, frozenset]:
+    """The schools each cycle's educator was assigned to during the cycle, by cycle."""
+    employment_ids = {row["employment_id"] for row in cycle_rows}
+    held: dict[int, list] = {}
+    for employment_id, school_id, start, end in StaffAssignment.objects.filter(
+        employment_id__in=employment_ids, school__isnull=False
+    ).values_list("employment_id", "school_id", "start_date", "end_date"):
+        held.setdefault(employment_id, []).append((school_id, start, end))
+    return {
+        row["pk"]: frozenset(
+            school
+            for school, start, end in held.get(row["employment_id"], ())
+            if start <= row["end_date"] and (end is None or end >= row["start_date"])
+        )
+        for row in cycle_rows
+    }
+
+
+def _population(rows, unit_of, key_of, categories_of) -> dict:
+    population: dict = {}
+    for row in rows:
+        counts = population.setdefault(key_of(row, unit_of(row)), Counter())
+        for category in categories_of(row):
+            counts[category] += row.get("n", 1)
+    return population
+
+
+def cycle_population(filters: Filters) -> dict:
+    """Every year's cycles the filters select (but for the year), counted by finest group:
+    where each stands, its plan type and its rating are its categories."""
+    fields = ["school_year__name", "employment__role_group", "employment__has_pts", "plan_type"]
+    fields += ["status", "overall_rating"]
+    qs = cycles(filters, every_year=True).order_by()
+    if filters.district_id:
+        rows = list(
+            qs.values("pk", "employment_id", "start_date", "end_date", "district_id", *fields)
+        )
+        schools = _schools_during(rows)
+
+        def unit_of(row):
+            return schools[row["pk"]]
+
+    else:
+        rows = list(qs.values("district_id", *fields).annotate(n=Count("pk")))
+
+        def unit_of(row):
+            return row["district_id"]
+
+    def key_of(row, unit):
+        return (
+            row["school_year__name"],
+            unit,
+            row["employment__role_group"],
+            row["employment__has_pts"],
+            row["plan_type"],
+        )
+
+    def categories_of(row):
+        rated = row["status"] in (ON_TIME, LATE) and row["overall_rating"]
+        return [row["status"], row["plan_type"], *([row["overall_rating"]] if rated else [])]
+
+    return _population(rows, unit_of, key_of, categories_of)
+
+
+def staff_population(filters: Filters) -> dict:
+    """Educators on staff on the year's October 1, by (year, unit, role group, PTS): their
+    experience band, and for teachers and specialists their career status."""
+    day = snapshot_day(filters.year)
+    qs = Employment.objects.filter(in_force_on(day))
+    if filters.district_id:
+        qs = qs.filter(district_id=filters.district_id)
+    if filters.school_id:
+        qs = qs.filter(
+            Exists(
+                StaffAssignment.objects.filter(
+                    in_force_on(day), employment=OuterRef("pk"), school_id=filters.school_id
+                )
+            )
+        )
+    if filters.role_group:
+        qs = qs.filter(role_group=filters.role_group)
+    qs = qs.annotate(first_hired=first_hired("person")).annotate(band=experience_band(day))
+    rows = list(qs.order_by().values("pk", "district_id", "role_group", "has_pts", "band"))
+    schools: dict[int, set] = {}
+    if filters.district_id:
+        for employment_id, school_id in StaffAssignment.objects.filter(
+            in_force_on(day), employment__in=qs, school__isnull=False
+        ).values_list("employment_id", "school_id"):
+            schools.setdefault(employment_id, set()).add(school_id)
+
+    def unit_of(row):
+        if filters.district_id:
+            return frozenset(schools.get(row["pk"], ()))
+        return row["district_id"]
+
+    def key_of(row, unit):
+        return (filters.year, unit, row["role_group"], row["has_pts"], "")
+
+    def categories_of(row):
+        career = []
+        if row["role_group"] in TEACHING:
+            career = ["pts" if row["has_pts"] else "non_pts"]
+        return [row["band"], *career]
+
+    return _population(rows, unit_of, key_of, categories_of)
+
+
+def standard_ratings(filters: Filters) -> QuerySet[StandardRating]:
+    """The standards' ratings in the locked summative evaluations of the filters' cycles."""
+    return StandardRating.objects.filter(
+        summative__cycle__in=cycles(filters).values("pk"),
+        summative__status=SummativeEvaluation.Status.LOCKED,
+    )
+
+
+def standard_population(filters: Filters) -> tuple[dict, list[tuple[str, str]]]:
+    population: dict = {}
+    standards: dict[str, str] = {}
+    for code, name, level, n in (
+        standard_ratings(filters)
+        .order_by()
+        .values_list("standard__code", "standard__name", "level")
+        .annotate(n=Count("pk"))
+    ):
+        standards.setdefault(code, f"{code}. {name}")
+        population.setdefault((filters.year, code), Counter())[level] += n
+    return population, sorted(standards.items())
+
+
+# -- the figures ---------------------------------------------------------------------------
+
+UNIT_HEADING = {True: _l("School"), False: _l("District")}
+# Each figure: the population it counts, and the dimensions of its rows and its columns.
+DIMENSIONS = {
+    "staff": ("staff", "role_group", "band"),
+    "career": ("staff", "unit", "career"),
+    "steps": ("cycles", "unit", "status"),
+    "plans": ("cycles", "unit", "plan_type"),
+    "ratings": ("cycles", "unit", "rating"),
+    "ratings_role": ("cycles", "role_group", "rating"),
+    "ratings_plan": ("cycles", "plan_type", "rating"),
+    "trend": ("cycles", "year", "rating"),
+    "standards": ("standards", "standard", "rating"),
+}
+
+
+def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
+    """Every figure of a dashboard for the filters, by name, suppressed for a reader of
+    aggregates only and exact for one with a right to the records."""
+    unit = UNIT_HEADING[bool(filters.district_id)]
+    year = filters.year
+
+    def rows(dimension, *, margin=True):
+        return _rows(dimension, filters, year=year, margin=margin)
+
+    staff = suppress(
+        staff_population(filters),
+        [
+            _table("staff", rows("role_group"), BANDS, judgement=False),
+            _table("career", rows("unit"), CAREER),
+        ],
+        aggregates_only=aggregates_only,
+    )
+    cycle_tables = suppress(
+        cycle_population(filters),
+        [
+            _table("steps", rows("unit"), STATUSES, judgement=False),
+            _table("plans", rows("unit"), PlanType.choices),
+            _table("ratings", rows("unit"), LEVELS),
+            _table("ratings_role", rows("role_group", margin=False), LEVELS, margin=False),
+            _table("ratings_plan", rows("plan_type", margin=False), LEVELS, margin=False),
+            _table("trend", _rows("year", filters, year=None, margin=False), LEVELS, margin=False),
+        ],
+        aggregates_only=aggregates_only,
+    )
+    population, standards = standard_population(filters)
+    standard_rows = [Row(code, label, lambda key, c=code: key[1] == c) for code, label in standards]
+    by_standard = suppress(
+        population,
+        [_table("standards", standard_rows, LEVELS, margin=False)],
+        aggregates_only=aggregates_only,
+    )
+    tables = {**staff, **cycle_tables, **by_standard}
+    specs = [
+        (
+            "staff",
+            _("Educators by role group and years of experience"),
+            _("Role group"),
+            BANDS,
+            _(
+                "Educators on staff on October 1 of the year, by their years in the state's public "
+                "schools that day."
+            ),
+        ),
+        (
+            "career",
+            _("Teachers and specialists by career status"),
+            unit,
+            CAREER,
+            _(
+                "Teachers and specialized instructional support personnel on staff on October 1, "
+                "with and without professional teacher status."
+            ),
+        ),
+        (
+            "steps",
+            _("Evaluations due in the year, by where they stand"),
+            unit,
+            STATUSES,
+            _(
+                "Cycles of the year. Done on time: the summative evaluation was locked by the cycle's "
+                "end date; not done: the end date has passed without it."
+            ),
+        ),
+        (
+            "plans",
+            _("Educator plans"),
+            unit,
+            PlanType.choices,
+            _("Cycles of the year by plan type."),
+        ),
+        (
+            "ratings",
+            _("Summative ratings"),
+            unit,
+            LEVELS,
+            _("Overall summative ratings of the year's completed cycles."),
+        ),
+        ("ratings_role", _("Summative ratings by role group"), _("Role group"), LEVELS, ""),
+        ("ratings_plan", _("Summative ratings by plan type"), _("Plan type"), LEVELS, ""),
+        (
+            "trend",
+            _("Summative ratings over the years"),
+            _("School year"),
+            LEVELS,
+            _("Every year's completed cycles, with the other filters applied."),
+        ),
+        (
+            "standards",
+            _("Summative ratings per standard"),
+            _("Standard"),
+            LEVELS,
+            _("Each standard's rating in the year's locked summative evaluations."),
+        ),
+    ]
+    return {
+        name: Figure(name, title, heading, list(columns), tables[name], note)
+        for name, title, heading, columns, note in specs
+    }
+
+
+# -- drill-down ----------------------------------------------------------------------------
+
+
+def behind(filters: Filters, name: str, row_key: str, column: str) -> QuerySet:
+    """The records one count of the figure ``name`` stands for: its cycles, or for the staff
+    figures the employments. Only for readers with a right to the records (the view asks)."""
+    population, row_dimension, column_dimension = DIMENSIONS[name]
+    if population == "staff":
+        day = snapshot_day(filters.year)
+        qs = Employment.objects.filter(in_force_on(day))
+        if filters.district_id:
+            qs = qs.filter(district_id=filters.district_id)
+        if filters.role_group:
+            qs = qs.filter(role_group=filters.role_group)
+        school = filters.school_id
+        if row_dimension == "unit" and row_key != ALL:
+            school = int_or_none(row_key)
+        if school:
+            qs = qs.filter(
+                Exists(
+                    StaffAssignment.objects.filter(
+                        in_force_on(day), employment=OuterRef("pk"), school_id=school
+                    )
+                )
+            )
+        if row_dimension == "role_group" and row_key != ALL:
+            qs = qs.filter(role_group=row_key)
+        if column_dimension == "band":
+            qs = qs.annotate(first_hired=first_hired("person")).annotate(band=experience_band(day))
+            qs = qs.filter(band=column)
+        else:
+            qs = qs.filter(role_group__in=TEACHING, has_pts=column == "pts")
+        return qs.select_related("person", "district").order_by(
+            "person__last_name", "person__first_name", "pk"
+        )
+    qs = cycles(filters, every_year=row_dimension == "year")
+    if row_dimension == "unit" and row_key != ALL:
+        school = int_or_none(row_key)
+        qs = qs.filter(_at_school(school)) if school else qs.none()
+    elif row_dimension == "role_group":
+        qs = qs.filter(employment__role_group=row_key)
+    elif row_dimension == "plan_type":
+        qs = qs.filter(plan_type=row_key)
+    elif row_dimension == "year":
+        qs = qs.filter(school_year__name=row_key)
+    elif row_dimension == "standard":
+        qs = qs.filter(
+            Exists(
+                standard_ratings(filters).filter(
+                    summative__cycle=OuterRef("pk"), standard__code=row_key, level=column
+                )
+            )
+        )
+    if column_dimension == "status":
+        qs = qs.filter(status=column)
+    elif column_dimension == "plan_type":
+        qs = qs.filter(plan_type=column)
+    elif column_dimension == "rating" and row_dimension != "standard":
+        qs = qs.filter(overall_rating=column, status__in=(ON_TIME, LATE))
+    return qs.select_related("person", "employment", "school_year").order_by(
+        "person__last_name", "person__first_name", "pk"
+    )
