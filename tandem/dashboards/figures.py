@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -108,9 +108,12 @@ def default_year(years: list[str], day: datetime.date) -> str:
     return (counted or years or [f"{day.year}-{(day.year + 1) % 100:02d}"])[-1]
 
 
-def filters_from(params: Mapping, *, district: District | None = None) -> tuple[Filters, list]:
+def filters_from(
+    params: Mapping, *, district: District | None = None, aggregates_only: bool = False
+) -> tuple[Filters, list]:
     """The filters a page's parameters ask for and the problems with them, each named; a
-    parameter with a problem filters nothing. On a district's dashboard the district is fixed."""
+    parameter with a problem filters nothing. On a district's dashboard the district is fixed;
+    a reader of aggregates only gets the views of ``published.narrowed``."""
     problems = []
     years = year_names()
     day = timezone.localdate()
@@ -144,6 +147,11 @@ def filters_from(params: Mapping, *, district: District | None = None) -> tuple[
     filters = Filters(
         year or default_year(years, day), district_id, school_id, role_group, plan_type
     )
+    if aggregates_only:
+        from tandem.dashboards.published import narrowed
+
+        filters, dropped = narrowed(filters)
+        problems += dropped
     return filters, problems
 
 
@@ -157,6 +165,7 @@ class Figure:
     columns: list[tuple[str, str]]
     table: SuppressedTable
     note: str = ""
+    as_of: datetime.datetime | None = None
     rows: list = field(init=False)
 
     def __post_init__(self):
@@ -218,35 +227,66 @@ def _units(filters: Filters) -> list[tuple[int, str]]:
     return list(District.objects.order_by("name").values_list("pk", "name"))
 
 
-def _in_unit(pk):
-    return lambda key: (pk in key[1]) if isinstance(key[1], frozenset) else key[1] == pk
+def _in_unit(pk, *, school: bool):
+    """A finest group's unit is (its district, the schools of its educator)."""
+    if school:
+        return lambda key: pk in key[1][1]
+    return lambda key: key[1][0] == pk
 
 
-def _rows(dimension: str, filters: Filters, *, year: str | None, margin: bool) -> list[Row]:
-    """Rows cut by ``dimension``, each limited to ``year`` when one is given."""
+def within(filters: Filters, *, plan: bool = True):
+    """Whether a finest group is in the view the filters select (the plan type is no
+    dimension of the staff figures)."""
 
-    def within(test):
-        return (lambda key: key[0] == year and test(key)) if year else test
+    def test(key) -> bool:
+        district, schools = key[1]
+        return (
+            (not filters.district_id or district == filters.district_id)
+            and (not filters.school_id or filters.school_id in schools)
+            and (not filters.role_group or key[2] == filters.role_group)
+            and (not plan or not filters.plan_type or key[4] == filters.plan_type)
+        )
 
-    rows = [Row(ALL, _("All"), within(lambda key: True))] if margin else []
+    return test
+
+
+def _rows(
+    dimension: str, filters: Filters, *, year: str | None, margin: bool, plan: bool = True
+) -> list[Row]:
+    """Rows cut by ``dimension`` within the filters' view, each limited to ``year`` when one
+    is given."""
+    in_view = within(filters, plan=plan)
+
+    def within_year(test):
+        if year:
+            return lambda key: key[0] == year and in_view(key) and test(key)
+        return lambda key: in_view(key) and test(key)
+
+    rows = [Row(ALL, _("All"), within_year(lambda key: True))] if margin else []
     if dimension == "unit":
-        rows += [Row(pk, name, within(_in_unit(pk))) for pk, name in _units(filters)]
+        school = bool(filters.district_id)
+        rows += [
+            Row(pk, name, within_year(_in_unit(pk, school=school))) for pk, name in _units(filters)
+        ]
     elif dimension == "role_group":
         shown = [
             (v, label)
             for v, label in RoleGroup.choices
             if v == filters.role_group or not filters.role_group
         ]
-        rows += [Row(v, label, within(lambda key, v=v: key[2] == v)) for v, label in shown]
+        rows += [Row(v, label, within_year(lambda key, v=v: key[2] == v)) for v, label in shown]
     elif dimension == "plan_type":
         shown = [
             (v, label)
             for v, label in PlanType.choices
             if v == filters.plan_type or not filters.plan_type
         ]
-        rows += [Row(v, label, within(lambda key, v=v: key[4] == v)) for v, label in shown]
+        rows += [Row(v, label, within_year(lambda key, v=v: key[4] == v)) for v, label in shown]
     elif dimension == "year":
-        rows += [Row(name, name, lambda key, name=name: key[0] == name) for name in year_names()]
+        rows += [
+            Row(name, name, lambda key, name=name: key[0] == name and in_view(key))
+            for name in (year_names() if year is None else [year])
+        ]
     return rows
 
 
@@ -325,55 +365,51 @@ def _schools_during(cycle_rows) -> dict[int, frozenset]:
     }
 
 
-def _population(rows, unit_of, key_of, categories_of) -> dict:
+def _population(rows, key_of, categories_of) -> dict:
     population: dict = {}
     for row in rows:
-        counts = population.setdefault(key_of(row, unit_of(row)), Counter())
+        counts = population.setdefault(key_of(row), Counter())
         for category in categories_of(row):
-            counts[category] += row.get("n", 1)
+            counts[category] += 1
     return population
 
 
-def cycle_population(filters: Filters) -> dict:
-    """Every year's cycles the filters select (but for the year), counted by finest group:
-    where each stands, its plan type and its rating are its categories."""
+def _cycle_keys(filters: Filters, *, every_year: bool) -> tuple[list[dict], dict]:
+    """The cycles the filters select, each with its finest group: (year, (district, the
+    schools of its educator during the cycle), role group, PTS, plan type)."""
     fields = ["school_year__name", "employment__role_group", "employment__has_pts", "plan_type"]
-    fields += ["status", "overall_rating"]
-    qs = cycles(filters, every_year=True).order_by()
-    if filters.district_id:
-        rows = list(
-            qs.values("pk", "employment_id", "start_date", "end_date", "district_id", *fields)
-        )
-        schools = _schools_during(rows)
-
-        def unit_of(row):
-            return schools[row["pk"]]
-
-    else:
-        rows = list(qs.values("district_id", *fields).annotate(n=Count("pk")))
-
-        def unit_of(row):
-            return row["district_id"]
-
-    def key_of(row, unit):
-        return (
+    fields += ["status", "overall_rating", "district_id"]
+    qs = cycles(filters, every_year=every_year).order_by()
+    rows = list(qs.values("pk", "employment_id", "start_date", "end_date", *fields))
+    schools = _schools_during(rows)
+    keys = {
+        row["pk"]: (
             row["school_year__name"],
-            unit,
+            (row["district_id"], schools[row["pk"]]),
             row["employment__role_group"],
             row["employment__has_pts"],
             row["plan_type"],
         )
+        for row in rows
+    }
+    return rows, keys
+
+
+def cycle_population(filters: Filters, *, every_year: bool = True) -> dict:
+    """The cycles the filters select (of every year unless not ``every_year``), counted by
+    finest group: where each stands, its plan type and its rating are its categories."""
+    rows, keys = _cycle_keys(filters, every_year=every_year)
 
     def categories_of(row):
         rated = row["status"] in (ON_TIME, LATE) and row["overall_rating"]
         return [row["status"], row["plan_type"], *([row["overall_rating"]] if rated else [])]
 
-    return _population(rows, unit_of, key_of, categories_of)
+    return _population(rows, lambda row: keys[row["pk"]], categories_of)
 
 
 def staff_population(filters: Filters) -> dict:
-    """Educators on staff on the year's October 1, by (year, unit, role group, PTS): their
-    experience band, and for teachers and specialists their career status."""
+    """Educators on staff on the year's October 1, by (year, (district, schools), role group,
+    PTS): their experience band, and for teachers and specialists their career status."""
     day = snapshot_day(filters.year)
     qs = Employment.objects.filter(in_force_on(day))
     if filters.district_id:
@@ -391,18 +427,13 @@ def staff_population(filters: Filters) -> dict:
     qs = qs.annotate(first_hired=first_hired("person")).annotate(band=experience_band(day))
     rows = list(qs.order_by().values("pk", "district_id", "role_group", "has_pts", "band"))
     schools: dict[int, set] = {}
-    if filters.district_id:
-        for employment_id, school_id in StaffAssignment.objects.filter(
-            in_force_on(day), employment__in=qs, school__isnull=False
-        ).values_list("employment_id", "school_id"):
-            schools.setdefault(employment_id, set()).add(school_id)
+    for employment_id, school_id in StaffAssignment.objects.filter(
+        in_force_on(day), employment__in=qs, school__isnull=False
+    ).values_list("employment_id", "school_id"):
+        schools.setdefault(employment_id, set()).add(school_id)
 
-    def unit_of(row):
-        if filters.district_id:
-            return frozenset(schools.get(row["pk"], ()))
-        return row["district_id"]
-
-    def key_of(row, unit):
+    def key_of(row):
+        unit = (row["district_id"], frozenset(schools.get(row["pk"], ())))
         return (filters.year, unit, row["role_group"], row["has_pts"], "")
 
     def categories_of(row):
@@ -411,7 +442,7 @@ def staff_population(filters: Filters) -> dict:
             career = ["pts" if row["has_pts"] else "non_pts"]
         return [row["band"], *career]
 
-    return _population(rows, unit_of, key_of, categories_of)
+    return _population(rows, key_of, categories_of)
 
 
 def standard_ratings(filters: Filters) -> QuerySet[StandardRating]:
@@ -423,16 +454,17 @@ def standard_ratings(filters: Filters) -> QuerySet[StandardRating]:
 
 
 def standard_population(filters: Filters) -> tuple[dict, list[tuple[str, str]]]:
+    """The year's standard ratings by the finest group of their cycle and the standard."""
+    _cycle_rows, keys = _cycle_keys(filters, every_year=False)
     population: dict = {}
     standards: dict[str, str] = {}
-    for code, name, level, n in (
+    for cycle_id, code, name, level in (
         standard_ratings(filters)
         .order_by()
-        .values_list("standard__code", "standard__name", "level")
-        .annotate(n=Count("pk"))
+        .values_list("summative__cycle_id", "standard__code", "standard__name", "level")
     ):
         standards.setdefault(code, f"{code}. {name}")
-        population.setdefault((filters.year, code), Counter())[level] += n
+        population.setdefault((*keys[cycle_id], code), Counter())[level] += 1
     return population, sorted(standards.items())
 
 
@@ -453,43 +485,82 @@ DIMENSIONS = {
 }
 
 
-def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
-    """Every figure of a dashboard for the filters, by name, suppressed for a reader of
-    aggregates only and exact for one with a right to the records."""
-    unit = UNIT_HEADING[bool(filters.district_id)]
+def view_tables(
+    filters: Filters, standards: list[tuple[str, str]], *, trend_year: str | None = None
+) -> dict[str, list[Table]]:
+    """The tables of one dashboard view by the population they count, each row limited to
+    the view; the trend has every year's row, or only ``trend_year``'s."""
     year = filters.year
 
     def rows(dimension, *, margin=True):
         return _rows(dimension, filters, year=year, margin=margin)
 
-    staff = suppress(
-        staff_population(filters),
-        [
-            _table("staff", rows("role_group"), BANDS, judgement=False),
-            _table("career", rows("unit"), CAREER),
+    in_view = within(filters)
+    return {
+        "staff": [
+            _table(
+                "staff",
+                _rows("role_group", filters, year=year, margin=True, plan=False),
+                BANDS,
+                judgement=False,
+            ),
+            _table("career", _rows("unit", filters, year=year, margin=True, plan=False), CAREER),
         ],
-        aggregates_only=aggregates_only,
-    )
-    cycle_tables = suppress(
-        cycle_population(filters),
-        [
+        "cycles": [
             _table("steps", rows("unit"), STATUSES, judgement=False),
             _table("plans", rows("unit"), PlanType.choices),
             _table("ratings", rows("unit"), LEVELS),
             _table("ratings_role", rows("role_group", margin=False), LEVELS, margin=False),
             _table("ratings_plan", rows("plan_type", margin=False), LEVELS, margin=False),
-            _table("trend", _rows("year", filters, year=None, margin=False), LEVELS, margin=False),
+            _table(
+                "trend",
+                _rows("year", filters, year=trend_year, margin=False),
+                LEVELS,
+                margin=False,
+            ),
         ],
-        aggregates_only=aggregates_only,
-    )
-    population, standards = standard_population(filters)
-    standard_rows = [Row(code, label, lambda key, c=code: key[1] == c) for code, label in standards]
-    by_standard = suppress(
-        population,
-        [_table("standards", standard_rows, LEVELS, margin=False)],
-        aggregates_only=aggregates_only,
-    )
-    tables = {**staff, **cycle_tables, **by_standard}
+        "standards": [
+            _table(
+                "standards",
+                [
+                    Row(code, label, lambda key, c=code: key[-1] == c and in_view(key))
+                    for code, label in standards
+                ],
+                LEVELS,
+                margin=False,
+            )
+        ],
+    }
+
+
+def exact_tables(filters: Filters) -> dict[str, SuppressedTable]:
+    """Every table of a view with nothing hidden, for a reader with a right to the records."""
+    standards, names = standard_population(filters)
+    tables = view_tables(filters, names)
+    populations = {
+        "staff": staff_population(filters),
+        "cycles": cycle_population(filters),
+        "standards": standards,
+    }
+    out: dict[str, SuppressedTable] = {}
+    for kind, population in populations.items():
+        out |= suppress(population, tables[kind], aggregates_only=False)
+    return out
+
+
+def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
+    """Every figure of a dashboard for the filters, by name: exact for a reader with a right
+    to the records, and for a reader of aggregates only as the joint decision over every view
+    such a reader can open hides them (``published``), as of when it was made."""
+    as_of = None
+    if aggregates_only:
+        # The joint decision is itself made from this module's tables.
+        from tandem.dashboards import published
+
+        tables, as_of = published.shown_tables(filters)
+    else:
+        tables = exact_tables(filters)
+    unit = UNIT_HEADING[bool(filters.district_id)]
     specs = [
         (
             "staff",
@@ -553,7 +624,7 @@ def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
         ),
     ]
     return {
-        name: Figure(name, title, heading, list(columns), tables[name], note)
+        name: Figure(name, title, heading, list(columns), tables[name], note, as_of=as_of)
         for name, title, heading, columns, note in specs
     }
 

@@ -56,7 +56,7 @@ class Shown:
 def _dashboard(request, *, district: District | None, whole: bool, template_context: dict):
     """The page, one table as CSV or XLSX (``?format=…&table=…``) or the page as a PDF
     (``?format=pdf``), all from the same suppressed figures."""
-    filters, problems = filters_from(request.GET, district=district)
+    filters, problems = filters_from(request.GET, district=district, aggregates_only=not whole)
     figures = dashboard_figures.figures(filters, aggregates_only=not whole)
     stem = f"dashboard-{district.org_code if district else 'state'}-{filters.year}"
     fmt = request.GET.get("format", "")
@@ -89,12 +89,18 @@ def _dashboard(request, *, district: District | None, whole: bool, template_cont
         "plan_types": PlanType.choices,
         "chosen_district": chosen_district,
         "query": filters.query(),
+        "as_of": _as_of(figures.values()),
     }
     if fmt == "pdf":
         return pdf_response(
             template="dashboards/dashboard_pdf.html", context=context, filename=f"{stem}.pdf"
         )
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _as_of(figures):
+    """When the decision the figures were hidden by was made (None for exact figures)."""
+    return min((f.as_of for f in figures if f.as_of), default=None)
 
 
 @login_required
@@ -184,9 +190,10 @@ def public_figures(request):
     key = f"dashboards:public:{filters.year}"
     shown = cache.get(key)
     if shown is None:
+        figures = public.public_figures(filters)
         shown = render_to_string(
             "dashboards/_public_figures.html",
-            {"figures": [Shown(f, None, filters) for f in public.public_figures(filters)]},
+            {"figures": [Shown(f, None, filters) for f in figures], "as_of": _as_of(figures)},
         )
         cache.set(key, shown, PUBLIC_CACHE_SECONDS)
     return render(

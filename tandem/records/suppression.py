@@ -112,6 +112,10 @@ class SuppressedTable:
     def reason(self, row) -> str:
         return self._reasons[row]
 
+    def counts(self, row) -> Counter:
+        """A shown row's count per category, as kept with a decision; nothing of a hidden one."""
+        return Counter() if self.hidden(row) else Counter(self._counts[row])
+
     def hidden(self, row) -> bool:
         return bool(self._reasons[row])
 
@@ -195,25 +199,45 @@ def suppress(
 
 def _protect(tables, ids, counts, members, reasons) -> None:
     """Hide rows ("protected") until no hidden one can be worked out (rules 4, 5 and beyond)."""
-    while _hierarchy_pass(tables, reasons) or _union_pass(tables, counts, members, reasons):
-        pass
-    # Hiding more only makes a row harder to work out, so a row found safe stays safe.
+    _settle(tables, ids, counts, members, reasons)
+    # Hiding more only makes a row harder to work out, so a row found safe stays safe. Rows
+    # counting the same finest groups count the same, so each set of groups is checked once.
     safe: set = set()
     while True:
-        shown = [i for i in ids if not reasons[i] and members[i]]
+        shown = list({members[i]: i for i in ids if not reasons[i] and members[i]}.values())
         leak = None
         for i in ids:
-            if not reasons[i] or i in safe:
+            if not reasons[i] or members[i] in safe:
                 continue
             if _derivable(i, shown, counts, members):
                 leak = i
                 break
-            safe.add(i)
+            safe.add(members[i])
         if leak is None:
             return
         reasons[_next_to_hide(tables, leak, shown, counts, members)] = PROTECTED
-        while _hierarchy_pass(tables, reasons) or _union_pass(tables, counts, members, reasons):
-            pass
+        _settle(tables, ids, counts, members, reasons)
+
+
+def _settle(tables, ids, counts, members, reasons) -> None:
+    while (
+        _hierarchy_pass(tables, reasons)
+        or _union_pass(tables, counts, members, reasons)
+        or _same_pass(ids, members, reasons)
+    ):
+        pass
+
+
+def _same_pass(ids, members, reasons) -> bool:
+    """A row counting the same finest groups as a hidden one (in another table, or another
+    view of the same figures) is hidden with it: it would show the same counts."""
+    hidden = {members[i] for i in ids if reasons[i] and members[i]}
+    changed = False
+    for i in ids:
+        if not reasons[i] and members[i] in hidden:
+            reasons[i] = PROTECTED
+            changed = True
+    return changed
 
 
 def _descendants(hierarchy, key) -> list:
