@@ -44,7 +44,8 @@ serve:
 	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
 	$(DEMO_ENV) $(PY) manage.py daily_work --every 3600 & schedule=$$!; \
 	$(DEMO_ENV) $(PY) manage.py backup --every 86400 & backups=$$!; \
-	trap 'kill $$worker $$schedule $$backups 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py decide_published_figures --every 86400 & published=$$!; \
+	trap 'kill $$worker $$schedule $$backups $$published 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tandem.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 ## demo-code: the demo administrators' current two-factor code.
