@@ -28,7 +28,8 @@ TODAY = "2026-11-24"
 REQUESTS_PER_PAGE = 200
 
 
-def arguments(description: str) -> argparse.Namespace:
+def arguments(description: str, extend=None) -> argparse.Namespace:
+    """The arguments every benchmark takes; ``extend(parser)`` adds a benchmark's own."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", type=int, default=250, help="demo Commonwealth scale (250)")
     parser.add_argument(
@@ -39,6 +40,8 @@ def arguments(description: str) -> argparse.Namespace:
     )
     parser.add_argument("--requests", type=int, default=REQUESTS_PER_PAGE)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    if extend is not None:
+        extend(parser)
     return parser.parse_args()
 
 
