@@ -3,6 +3,7 @@ retention, by the dashboards' filters, each answer passed through the one ``supp
 reader of aggregates only, as the pages show it, and exact for a district's HR and
 administrators on their own district."""
 
+import datetime
 from typing import Literal
 
 from django.http import Http404
@@ -10,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from tandem.api_types import ObjectId
 from tandem.insights.rules import EXACT, figures_reading
-from tandem.insights.selectors import figures
+from tandem.insights.selectors import figures, summary
 from tandem.insights.selectors.equity import how_computed
 from tandem.insights.selectors.retention import GROUPINGS
 from tandem.organizations.models import School
@@ -64,6 +65,9 @@ class FiguresOut(Schema):
     year: str
     district_id: int | None
     exact: bool = Field(description="False: suppressed for a reader of aggregates only")
+    as_of: datetime.datetime | None = Field(
+        description="When the figures were counted (precomputed); null: counted just now"
+    )
     tables: list[TableOut]
 
 
@@ -121,7 +125,11 @@ def rating_distribution(request, filters: Query[RatingFilter]):
         aggregates_only=not exact,
     )
     return FiguresOut(
-        year=filters.year, district_id=district_id, exact=exact, tables=[table_out(table)]
+        year=filters.year,
+        district_id=district_id,
+        exact=exact,
+        as_of=None if filters.school_id else summary.as_of(filters.year),
+        tables=[table_out(table)],
     )
 
 
@@ -140,6 +148,7 @@ def equity(request, filters: Query[FigureFilter]):
         year=filters.year,
         district_id=filters.district_id,
         exact=exact,
+        as_of=summary.as_of(filters.year),
         tables=[table_out(table, how_computed(name)) for name, table in tables.items()],
     )
 
@@ -158,5 +167,6 @@ def retention(request, filters: Query[RetentionFilter]):
         year=filters.year,
         district_id=filters.district_id,
         exact=exact,
+        as_of=None,
         tables=[table_out(table, how)],
     )

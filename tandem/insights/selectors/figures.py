@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import EvaluationCycle
 from tandem.evaluation.selectors import STATE_REPORT_GROUPS
-from tandem.insights.selectors import equity, retention
+from tandem.insights.selectors import equity, retention, summary
 from tandem.insights.selectors.population import year_end
 from tandem.people.models import StaffAssignment
 from tandem.records.suppression import Row, SuppressedTable, Table, suppress
@@ -38,13 +38,31 @@ def year_start(year_name: str) -> datetime.date:
     return datetime.date(int(year_name[:4]), 7, 1)
 
 
+def rated_cycles(year_name: str):
+    """The cycles whose overall summative rating counts for the school year: complete, rated,
+    ended between July 1 and June 30."""
+    return EvaluationCycle.objects.filter(
+        step=EvaluationCycle.Step.COMPLETE,
+        end_date__range=(year_start(year_name), year_end(year_name)),
+    ).exclude(overall_rating="")
+
+
 def rating_population(filters: Filters) -> dict[tuple, Counter]:
     """Overall summative ratings of the cycles that ended in the school year (July 1 to June
-    30), counted by the state report's finest groups (role group × PTS, evaluation.md §7)."""
-    cycles = EvaluationCycle.objects.filter(
-        step=EvaluationCycle.Step.COMPLETE,
-        end_date__range=(year_start(filters.year), year_end(filters.year)),
-    ).exclude(overall_rating="")
+    30), counted by the state report's finest groups (role group × PTS, evaluation.md §7);
+    read from the precomputed figures while they are recent, but for a school."""
+    build = summary.build_for(filters.year) if filters.school_id is None else None
+    if build is None:
+        return rating_population_counted(filters)
+    population: dict[tuple, Counter] = {}
+    for role_group, has_pts, rating, n in summary.rating_counts(build, filters):
+        population.setdefault((role_group, has_pts), Counter())[rating] += n
+    return population
+
+
+def rating_population_counted(filters: Filters) -> dict[tuple, Counter]:
+    """``rating_population`` counted from the live tables."""
+    cycles = rated_cycles(filters.year)
     if filters.district_id is not None:
         cycles = cycles.filter(district_id=filters.district_id)
     if filters.school_id is not None:
