@@ -4,13 +4,14 @@ district, with and without each filter, at --scale 250.
     .venv/bin/python bench/insights.py [--scale 250] [--database sqlite|postgres]
         [--calls 20] [--url PATH ...] [--as EMAIL]
 
-The selectors are called in this process (``--calls`` times each: at the state's size one
-call takes seconds); the API endpoints are requested over HTTP from gunicorn, at least 200
-GETs each (``--requests``), spread over the filters' values and over the state analyst
-(aggregates only: suppressed), a district administrator (exact) and a union leader
-(suppressed), beside the bare-view floor. Pages (the dashboards, their downloads) are added
-with ``--url``, requested as ``--as`` (the state analyst unless told); a path with
-``format=`` or ending in .csv, .xlsx or .pdf is a download, whose target is 2 s.
+The selectors are called in this process (``--calls`` times each: at the state's size a
+live count takes seconds), counting live and then, after the rebuild is timed, from the
+precomputed figures, as the API then reads them. The API endpoints are requested over HTTP
+from gunicorn, at least 200 GETs each (``--requests``), spread over the filters' values and
+over the state analyst (aggregates only: suppressed), a district administrator (exact) and a
+union leader (suppressed), beside the bare-view floor. Pages (the dashboards, their
+downloads) are added with ``--url``, requested as ``--as`` (the state analyst unless told); a
+path with ``format=`` or ending in .csv, .xlsx or .pdf is a download, whose target is 2 s.
 """
 
 import random
@@ -58,8 +59,9 @@ def world() -> dict:
     }
 
 
-def selectors(found: dict) -> dict:
-    """Each selector call timed, by the name it is reported under."""
+def selectors(found: dict, how: str) -> dict:
+    """Each selector call timed, by the name it is reported under (``how`` they count:
+    live, or from the precomputed figures)."""
     from tandem.insights.selectors import equity, figures, retention
     from tandem.organizations.vocabulary import PlanType, RoleGroup
 
@@ -67,7 +69,7 @@ def selectors(found: dict) -> dict:
     rng = random.Random(2026)
     state, district = figures.Filters(year), figures.Filters(year, district_id)
 
-    return {
+    calls = {
         "selector: ratings, state": lambda: figures.rating_population(state),
         "selector: ratings, state × role group": lambda: figures.rating_population(
             figures.Filters(year, role_group=rng.choice(RoleGroup.values))
@@ -94,6 +96,9 @@ def selectors(found: dict) -> dict:
         "selector: retention, state": lambda: retention.retention(
             year, _next(year), retention.STATE
         ),
+        "selector: retention, state × experience": lambda: retention.retention(
+            year, _next(year), retention.STATE, "experience"
+        ),
         "selector: retention, state × last rating": lambda: retention.retention(
             year, _next(year), retention.STATE, "last_rating"
         ),
@@ -101,6 +106,7 @@ def selectors(found: dict) -> dict:
             year, _next(year), retention.DISTRICT, None, district_id
         ),
     }
+    return {f"{name} ({how})": call for name, call in calls.items()}
 
 
 def _next(year: str) -> str:
@@ -178,8 +184,18 @@ def main() -> None:
     harness.with_database(args)
     built = harness.build(args.scale)
     found = world()
-    print(f"Selectors, {args.calls} calls each, school year {found['year']}:", flush=True)
-    rows = time_selectors(selectors(found), args.calls)
+    from tandem.insights import services
+    from tandem.insights.models import FiguresBuild
+
+    FiguresBuild.objects.all().delete()
+    print(f"Selectors live, {args.calls} calls each, school year {found['year']}:", flush=True)
+    rows = time_selectors(selectors(found, "live"), args.calls)
+    started = time.perf_counter()
+    services.figures_refresh()
+    refresh_s = time.perf_counter() - started
+    print(f"Rebuilt the precomputed figures in {refresh_s:.1f} s.", flush=True)
+    print("Selectors from the precomputed figures:", flush=True)
+    rows += time_selectors(selectors(found, "built"), args.calls)
     server = harness.Server(args.workers)
     try:
         print(f"Requests, {args.requests} each:", flush=True)
@@ -187,6 +203,7 @@ def main() -> None:
     finally:
         server.stop()
     print()
+    print(f"Rebuilding the precomputed figures (insights_refresh): {refresh_s:.1f} s")
     print(
         harness.report(
             f"Insights benchmark, --scale {args.scale}, {args.database}, "
