@@ -4,8 +4,11 @@ reader of aggregates only, as the pages show it, and exact for a district's HR a
 administrators on their own district."""
 
 import datetime
+from dataclasses import astuple
 from typing import Literal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
@@ -90,6 +93,30 @@ def _scope(filters: FigureFilter) -> int | None:
     return district_id
 
 
+def _out(filters: figures.Filters, exact: bool, build, tables: list[TableOut]) -> dict:
+    return FiguresOut(
+        year=filters.year,
+        district_id=filters.district_id,
+        exact=exact,
+        as_of=build.built_at if build else None,
+        tables=tables,
+    ).dict()
+
+
+def _answered(figure: str, filters: figures.Filters, exact: bool, build, answer) -> dict:
+    """``answer()``, kept in the cache while it is read from one build of the precomputed
+    figures: the same build, filters and reading give the same answer, so only the first
+    request after a rebuild suppresses."""
+    if build is None:
+        return answer()
+    key = ":".join(map(str, ("insights", figure, build.pk, exact, *astuple(filters))))
+    cached = cache.get(key)
+    if cached is None:
+        cached = answer()
+        cache.set(key, cached, settings.INSIGHTS_FIGURES_MAX_AGE)
+    return cached
+
+
 def table_out(table: SuppressedTable, how: str = "") -> TableOut:
     columns = [str(column) for column in table.table.columns]
     return TableOut(
@@ -118,19 +145,16 @@ def rating_distribution(request, filters: Query[RatingFilter]):
     report's rows (evaluation.md §7)."""
     district_id = _scope(filters)
     exact = _reading(request, district_id)
-    table = figures.rating_distribution(
-        figures.Filters(
-            filters.year, district_id, filters.school_id, filters.role_group, filters.plan_type
-        ),
-        aggregates_only=not exact,
+    chosen = figures.Filters(
+        filters.year, district_id, filters.school_id, filters.role_group, filters.plan_type
     )
-    return FiguresOut(
-        year=filters.year,
-        district_id=district_id,
-        exact=exact,
-        as_of=None if filters.school_id else summary.as_of(filters.year),
-        tables=[table_out(table)],
-    )
+    build = None if filters.school_id else summary.build_for(filters.year)
+
+    def answer():
+        table = figures.rating_distribution(chosen, aggregates_only=not exact)
+        return _out(chosen, exact, build, [table_out(table)])
+
+    return _answered("ratings", chosen, exact, build, answer)
 
 
 @router.get("/insights/equity", response=FiguresOut, summary="Equitable access")
@@ -141,16 +165,19 @@ def equity(request, filters: Query[FigureFilter]):
     if filters.school_id is not None:
         raise Http404("Equity figures are for a district or the state, not one school.")
     exact = _reading(request, filters.district_id)
-    tables = figures.equity_tables(
-        figures.Filters(filters.year, filters.district_id), aggregates_only=not exact
-    )
-    return FiguresOut(
-        year=filters.year,
-        district_id=filters.district_id,
-        exact=exact,
-        as_of=summary.as_of(filters.year),
-        tables=[table_out(table, how_computed(name)) for name, table in tables.items()],
-    )
+    chosen = figures.Filters(filters.year, filters.district_id)
+    build = summary.build_for(filters.year)
+
+    def answer():
+        tables = figures.equity_tables(chosen, aggregates_only=not exact)
+        return _out(
+            chosen,
+            exact,
+            build,
+            [table_out(table, how_computed(name)) for name, table in tables.items()],
+        )
+
+    return _answered("equity", chosen, exact, build, answer)
 
 
 @router.get("/insights/retention", response=FiguresOut, summary="Retention")
@@ -163,10 +190,6 @@ def retention(request, filters: Query[RetentionFilter]):
         by=filters.by,
         aggregates_only=not exact,
     )
-    return FiguresOut(
-        year=filters.year,
-        district_id=filters.district_id,
-        exact=exact,
-        as_of=None,
-        tables=[table_out(table, how)],
+    return _out(
+        figures.Filters(filters.year, filters.district_id), exact, None, [table_out(table, how)]
     )

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tandem.evaluation import selectors as evaluation_selectors
+from tandem.insights import services
 from tandem.insights.selectors import equity, figures
 from tandem.people.models import Employment, RoleGrant
 from tandem.records.suppression import suppress
@@ -75,13 +76,19 @@ def test_no_figures_without_signing_in(client):
     assert _get(client, ROUTES[0]).status_code == 401
 
 
+@pytest.mark.parametrize("precomputed", [False, True])
 @pytest.mark.parametrize("role_group", ["", "teacher", "school_admin"])
-def test_a_union_leader_gets_the_cells_suppress_hides(client, user_of, role_group):
+def test_a_union_leader_gets_the_cells_suppress_hides(client, user_of, role_group, precomputed):
+    """Counted live, or read from a build (the second time from the cache): the same cells."""
     leader = user_of("union.president@example.org")
     district_id = _district_of(leader)
     client.force_login(leader)
+    if precomputed:
+        services.figures_refresh()
+        _get(client, ROUTES[0], district_id=district_id, role_group=role_group)
     answer = _get(client, ROUTES[0], district_id=district_id, role_group=role_group).json()
     assert answer["exact"] is False
+    assert (answer["as_of"] is not None) is precomputed
     population = evaluation_selectors.rating_population(
         district_id=district_id,
         ended_between=(datetime.date(2025, 7, 1), datetime.date(2026, 6, 30)),
