@@ -94,24 +94,19 @@ def selectors(found: dict, how: str) -> dict:
             district, aggregates_only=True
         ),
         "selector: retention, state": lambda: retention.retention(
-            year, _next(year), retention.STATE
+            year, figures.next_year(year), retention.STATE
         ),
         "selector: retention, state × experience": lambda: retention.retention(
-            year, _next(year), retention.STATE, "experience"
+            year, figures.next_year(year), retention.STATE, "experience"
         ),
         "selector: retention, state × last rating": lambda: retention.retention(
-            year, _next(year), retention.STATE, "last_rating"
+            year, figures.next_year(year), retention.STATE, "last_rating"
         ),
         "selector: retention, district": lambda: retention.retention(
-            year, _next(year), retention.DISTRICT, None, district_id
+            year, figures.next_year(year), retention.DISTRICT, None, district_id
         ),
     }
     return {f"{name} ({how})": call for name, call in calls.items()}
-
-
-def _next(year: str) -> str:
-    start = int(year[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def time_selectors(calls: dict, count: int) -> list:

@@ -185,11 +185,11 @@ def retention(request, filters: Query[RetentionFilter]):
     """Of those in a job class on the year's October 1, how many were in it on the next
     year's, per job class (and the group ``by`` names): in the district, or the state."""
     exact = _reading(request, filters.district_id)
-    table, how = figures.retention_table(
-        figures.Filters(filters.year, filters.district_id),
-        by=filters.by,
-        aggregates_only=not exact,
-    )
-    return _out(
-        figures.Filters(filters.year, filters.district_id), exact, None, [table_out(table, how)]
-    )
+    chosen = figures.Filters(filters.year, filters.district_id)
+    build = figures.retention_build(filters.year)
+
+    def answer():
+        table, how = figures.retention_table(chosen, by=filters.by, aggregates_only=not exact)
+        return _out(chosen, exact, build, [table_out(table, how)])
+
+    return _answered(f"retention:{filters.by}", chosen, exact, build, answer)

@@ -57,3 +57,24 @@ class EquityCount(models.Model):
 
     def __str__(self):
         return f"{self.school_year} equity counts of {self.school or self.district or 'the state'}"
+
+
+class RetentionCount(models.Model):
+    """``retention.retention``'s rows from one school year to the next, at the school, the
+    district or the state (unduplicated), per job class and, under a grouping, per group."""
+
+    build = models.ForeignKey(FiguresBuild, on_delete=models.CASCADE, related_name="retention")
+    school_year = models.CharField(max_length=9, help_text="The first of the two years.")
+    level = models.CharField(max_length=10)
+    grouping = models.CharField(max_length=20, blank=True)
+    organization = models.PositiveBigIntegerField(null=True, help_text="The district's id.")
+    job_class = models.CharField(max_length=40)
+    group = models.CharField(max_length=40, blank=True, help_text="Empty without a grouping.")
+    staff = models.PositiveIntegerField()
+    retained = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["build", "school_year", "level", "grouping"])]
+
+    def __str__(self):
+        return f"{self.school_year} {self.level} retention of {self.job_class}"

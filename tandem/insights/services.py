@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from tandem.insights.models import EquityCount, FiguresBuild, RatingCount
-from tandem.insights.selectors import equity, figures
+from tandem.insights.models import EquityCount, FiguresBuild, RatingCount, RetentionCount
+from tandem.insights.selectors import equity, figures, retention
 from tandem.insights.selectors.population import year_names
 from tandem.organizations.models import School
 
@@ -54,6 +54,25 @@ def figures_refresh() -> FiguresBuild:
         for district_id, row in equity.counted(year, "school__district").items():
             counts.append(dict(school_year=year, district_id=district_id, **vars(row)))
         counts.append(dict(school_year=year, **vars(equity.counted(year, None)[None])))
+    kept = []
+    for before, after in retention.year_pairs():
+        for level in (retention.DISTRICT, retention.STATE):
+            for by in (None, *retention.GROUPINGS):
+                kept += [
+                    dict(
+                        school_year=before,
+                        level=level,
+                        grouping=by or "",
+                        organization=organization,
+                        job_class=job_class,
+                        group=group or "",
+                        staff=staff,
+                        retained=retained,
+                    )
+                    for organization, job_class, group, staff, retained in retention.counted(
+                        before, after, level, by
+                    )
+                ]
     with transaction.atomic():
         build = FiguresBuild.objects.create(built_at=started, school_years=years)
         RatingCount.objects.bulk_create(
@@ -61,6 +80,9 @@ def figures_refresh() -> FiguresBuild:
         )
         EquityCount.objects.bulk_create(
             (EquityCount(build=build, **row) for row in counts), batch_size=2000
+        )
+        RetentionCount.objects.bulk_create(
+            (RetentionCount(build=build, **row) for row in kept), batch_size=2000
         )
         FiguresBuild.objects.exclude(pk=build.pk).delete()
     return build

@@ -17,6 +17,7 @@ from tandem.evaluation.models import EvaluationCycle
 from tandem.evaluation.selectors import STATE_REPORT_GROUPS
 from tandem.insights.selectors import equity, retention, summary
 from tandem.insights.selectors.population import year_end
+from tandem.organizations.models import School
 from tandem.people.models import StaffAssignment
 from tandem.records.suppression import Row, SuppressedTable, Table, suppress
 
@@ -125,13 +126,14 @@ def equity_tables(filters: Filters, *, aggregates_only: bool) -> dict[str, Suppr
     the four quarters of schools and, for a district, each school. Only the ineffective
     trait judges anyone, so rules 2 and 3 apply to it alone."""
     population, rows = equity_population(filters)
-    table_rows = [Row("all", _("Every school"), lambda key: True)]
+    table_rows = [Row("all", _("Every school (a teacher at two counts at each)"), lambda key: True)]
     for key, label, which, end in EQUITY_SIDES:
         chosen = {row.school_id for row in equity.quartiles(rows, which)[end]}
         table_rows.append(Row(key, label, lambda school, chosen=chosen: school in chosen))
     if filters.district_id is not None:
+        names = dict(School.objects.filter(district=filters.district_id).values_list("pk", "name"))
         table_rows += [
-            Row(row.school_id, row.school_id, lambda school, pk=row.school_id: school == pk)
+            Row(row.school_id, names[row.school_id], lambda school, pk=row.school_id: school == pk)
             for row in rows
         ]
     tables = [
@@ -147,30 +149,42 @@ def equity_tables(filters: Filters, *, aggregates_only: bool) -> dict[str, Suppr
     return suppress(population, tables, aggregates_only=aggregates_only)
 
 
+def next_year(year_name: str) -> str:
+    """The school year after ``year_name``: 2026-27 after 2025-26."""
+    start = int(year_name[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def retention_build(year_name: str):
+    """The build ``retention_table`` reads for ``year_name``, if it counted the next year too."""
+    build = summary.build_for(year_name)
+    return build if build and next_year(year_name) in build.school_years else None
+
+
 def retention_table(
     filters: Filters, *, by: str | None = None, aggregates_only: bool
 ) -> tuple[SuppressedTable, str]:
     """Retention from the year to the next, for the district (or the state, unduplicated),
     per job class and group, with how it was computed. Staying judges nobody, so only the
     size rule applies of rules 1–3."""
-    after = f"{int(filters.year[:4]) + 1}-{(int(filters.year[:4]) + 2) % 100:02d}"
+    after = next_year(filters.year)
     level = retention.STATE if filters.district_id is None else retention.DISTRICT
-    figures = retention.retention(filters.year, after, level, by, filters.district_id)
-    population = {
-        figure.job_class if by is None else f"{figure.job_class}:{figure.group}": Counter(
-            retained=figure.retained, left=figure.staff - figure.retained
-        )
-        for figure in figures
-    }
+    found = retention.retention(filters.year, after, level, by, filters.district_id)
+    population, labels = {}, {}
+    for figure in found:
+        key = figure.job_class if by is None else f"{figure.job_class}:{figure.group}"
+        population[key] = Counter(retained=figure.retained, left=figure.staff - figure.retained)
+        label = StaffAssignment.Position(figure.job_class).label
+        labels[key] = label if by is None else f"{label}: {figure.group}"
     table = Table(
         name="retention",
         rows=[
-            Row("all", _("Everyone"), lambda key: True),
-            *(Row(key, key, lambda group, key=key: group == key) for key in population),
+            Row("all", _("Every job class (a person in two counts in each)"), lambda key: True),
+            *(Row(key, labels[key], lambda group, key=key: group == key) for key in population),
         ],
         columns=("retained", "left"),
         judgement=False,
         margin="all",
     )
-    how = figures[0].how if figures else ""
+    how = found[0].how if found else ""
     return suppress(population, [table], aggregates_only=aggregates_only)["retention"], how

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from tandem.insights.models import EquityCount, FiguresBuild, RatingCount
+from tandem.insights.models import EquityCount, FiguresBuild, RatingCount, RetentionCount
 
 EQUITY_FIELDS = ("teachers", "inexperienced", "out_of_field", "ineffective")
 
@@ -64,3 +64,20 @@ def rating_counts(build: FiguresBuild, filters) -> list[tuple[str, bool, str, in
     return list(
         rows.values_list("role_group", "has_pts", "rating").annotate(n=Sum("count")).order_by()
     )
+
+
+def retention_rows(
+    build: FiguresBuild, before: str, level: str, by: str | None, district=None
+) -> list[tuple]:
+    """``retention.counted``'s rows from a build: the district's or the state's level."""
+    rows = RetentionCount.objects.filter(
+        build=build, school_year=before, level=level, grouping=by or ""
+    )
+    if district is not None:
+        rows = rows.filter(organization=getattr(district, "pk", district))
+    return [
+        (organization, job_class, group if by else None, staff, retained)
+        for organization, job_class, group, staff, retained in rows.order_by(
+            "organization", "job_class", "group"
+        ).values_list("organization", "job_class", "group", "staff", "retained")
+    ]

@@ -12,7 +12,7 @@ from tandem.imports.models import ImportRun
 from tandem.imports.tests.factories import applied, checked, csv_file, educator
 from tandem.insights import services
 from tandem.insights.models import FiguresBuild
-from tandem.insights.selectors import equity, figures, summary
+from tandem.insights.selectors import equity, figures, retention, summary
 from tandem.insights.selectors.population import year_names
 from tandem.organizations.models import District
 from tandem.organizations.tests.factories import DistrictFactory
@@ -64,6 +64,22 @@ def test_the_figures_read_from_a_build_are_a_recount_of_the_live_tables(build):
     ]:
         assert figures.rating_population(filters) == figures.rating_population_counted(filters)
     assert sum(sum(c.values()) for c in figures.rating_population(figures.Filters(YEAR)).values())
+
+
+def test_retention_read_from_a_build_is_a_recount(build):
+    district_id = District.objects.order_by("pk").values_list("pk", flat=True).first()
+    asked = [
+        (before, after, level, by, district)
+        for before, after in retention.year_pairs()
+        for level in (retention.DISTRICT, retention.STATE, retention.ROLL_UP)
+        for by in (None, *retention.GROUPINGS)
+        for district in (None, district_id)
+    ]
+    assert summary.as_of(asked[0][0]) == build.built_at and len(asked) >= 24
+    read = [retention.retention(*question) for question in asked]
+    FiguresBuild.objects.all().delete()
+    assert [retention.retention(*question) for question in asked] == read
+    assert any(figure.retained for figures in read for figure in figures)
 
 
 def test_a_build_says_when_it_counted_and_a_rebuild_catches_up_with_a_change(build):
