@@ -109,7 +109,8 @@ def _answered(figure: str, filters: figures.Filters, exact: bool, build, answer)
     request after a rebuild suppresses."""
     if build is None:
         return answer()
-    key = ":".join(map(str, ("insights", figure, build.pk, exact, *astuple(filters))))
+    stamp = build.built_at.timestamp()
+    key = ":".join(map(str, ("insights", figure, build.pk, stamp, exact, *astuple(filters))))
     cached = cache.get(key)
     if cached is None:
         cached = answer()
