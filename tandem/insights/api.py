@@ -5,12 +5,13 @@ administrators on their own district."""
 
 import datetime
 from dataclasses import astuple
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from pydantic import AfterValidator
 
 from tandem.api_types import ObjectId
 from tandem.insights.rules import EXACT, figures_reading
@@ -26,8 +27,19 @@ router = Router(tags=["insights"])
 YEAR = r"^\d{4}-\d{2}$"
 
 
+def _school_year(name: str) -> str:
+    """A school year's name, 2025-26: a year from 1900 on and the next one's last two digits."""
+    first, second = int(name[:4]), int(name[5:])
+    if first < 1900 or second != (first + 1) % 100:
+        raise ValueError(f"{name} is not a school year's name (for example 2025-26)")
+    return name
+
+
+SchoolYearName = Annotated[str, AfterValidator(_school_year)]
+
+
 class FigureFilter(Schema):
-    year: str = Field(pattern=YEAR, description="School year by name, e.g. 2025-26")
+    year: SchoolYearName = Field(pattern=YEAR, description="School year by name, e.g. 2025-26")
     district_id: ObjectId | None = Field(None, description="None: the whole state")
     school_id: ObjectId | None = Field(None, description="A school (its district is implied)")
 
@@ -38,7 +50,7 @@ class RatingFilter(FigureFilter):
 
 
 class RetentionFilter(Schema):
-    year: str = Field(pattern=YEAR, description="The first of the two school years")
+    year: SchoolYearName = Field(pattern=YEAR, description="The first of the two school years")
     district_id: ObjectId | None = Field(None, description="None: the state, unduplicated")
     by: Literal[tuple(GROUPINGS)] | None = None  # type: ignore[valid-type]
 

@@ -171,7 +171,13 @@ def test_retention_by_a_grouping_for_the_district(client, user_of):
 
 @pytest.mark.parametrize(
     "params",
-    [{"year": "2025"}, {"year": YEAR, "role_group": "boss"}, {"year": YEAR, "plan_type": "x"}],
+    [
+        {"year": "2025"},
+        {"year": "0000-00"},
+        {"year": "2025-30"},
+        {"year": YEAR, "role_group": "boss"},
+        {"year": YEAR, "plan_type": "x"},
+    ],
 )
 def test_unreadable_filters_are_refused_by_name(client, user_of, params):
     client.force_login(user_of("analyst@example.org"))
