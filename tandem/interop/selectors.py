@@ -1,6 +1,7 @@
 """What an Ed-Fi export reads, narrowed to a district or the whole state."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
 
 from tandem.evaluation.models import PriorRating, StandardRating, SummativeEvaluation
 from tandem.evaluation.models.prior import STANDARDS
@@ -81,10 +82,10 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
         .exclude(overall_rating="")
         .select_related(
             "cycle__person",
-            "cycle__district",
+            "cycle__district__state",
             "cycle__school_year",
             "cycle__primary_evaluator",
-            "cycle__framework_version__framework",
+            "cycle__framework_version__framework__district",
         )
         .prefetch_related(
             Prefetch(
@@ -100,13 +101,22 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
     )
 
 
+def rubric_owner(cycle: str = "cycle__") -> Coalesce:
+    """The organization code of the performance evaluation a cycle's rating belongs to: the
+    district's for a rubric of its own, the state agency's for the state's model rubrics
+    (``documents.keys.PerformanceEvaluationKey``). ``cycle``: the path to the cycle."""
+    return Coalesce(
+        f"{cycle}framework_version__framework__district__org_code", f"{cycle}district__state__code"
+    )
+
+
 # What the export writes of a signed summative and of a prior rating, fetched as tuples that
 # begin alike (``Rated``): an export reads each of them once, and a model per row was most of
 # its time.
 RATED = (
     "pk",
     "cycle__district_id",
-    "cycle__district__org_code",
+    rubric_owner(),
     "cycle__school_year_id",
     "cycle__school_year__end_date",
     "cycle__plan_type",
@@ -147,14 +157,14 @@ def standard_levels(summative_ids) -> QuerySet:
 def prior_ratings(district: District | None) -> QuerySet:
     """Ratings from before Tandem of educators with a state identifier, as tuples (``RATED``,
     then the four standards' levels and the date), in the order of their performance
-    evaluation. One whose educator has a signed summative in Tandem for the same district,
-    school year and plan type is left out: both would be one Ed-Fi rating, and Tandem's own
-    is the record."""
+    evaluation. They go under the state agency's performance evaluations (no district rubric
+    is known), so one whose educator has a signed summative in Tandem for the same school
+    year and plan type, in any district, is left out: both could be one Ed-Fi rating, and
+    Tandem's own is the record."""
     in_tandem = SummativeEvaluation.objects.filter(
         status__in=SIGNED,
         cycle__person=OuterRef("employment__person"),
-        cycle__district=OuterRef("employment__district"),
-        cycle__school_year=OuterRef("school_year"),
+        cycle__school_year__end_date__year=ExtractYear(OuterRef("school_year__end_date")),
         cycle__plan_type=OuterRef("plan_type"),
     )
     return (
@@ -166,7 +176,7 @@ def prior_ratings(district: District | None) -> QuerySet:
         .values_list(
             "pk",
             "employment__district_id",
-            "employment__district__org_code",
+            "employment__district__state__code",
             "school_year_id",
             "school_year__end_date",
             "plan_type",
@@ -248,10 +258,10 @@ def readable_standard_ratings(
         .select_related(
             "standard",
             "summative__cycle__person",
-            "summative__cycle__district",
+            "summative__cycle__district__state",
             "summative__cycle__school_year",
             "summative__cycle__primary_evaluator",
-            "summative__cycle__framework_version__framework",
+            "summative__cycle__framework_version__framework__district",
         )
         .order_by("summative_id", "standard__position", "pk")
     )
