@@ -21,12 +21,11 @@ from tandem.interop.documents import organizations as organization_documents
 from tandem.interop.documents import staff as staff_documents
 from tandem.interop.documents.keys import (
     EvaluationKey,
-    EvaluationRatingKey,
     ObjectiveKey,
     PerformanceEvaluationKey,
-    RatingKey,
     rating_moment,
 )
+from tandem.interop.documents.ratings import RatingWriter
 from tandem.interop.documents.rubric import Rubric
 from tandem.interop.models import EdfiExport
 from tandem.interop.writers import Interchanges
@@ -112,6 +111,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
         for pk, (version, standards) in selectors.rubrics(version_ids).items()
     }
     keys = _Keys(out)
+    ratings = RatingWriter(out)
     log = {"user": reader, "channel": AccessLogEntry.Channel.EXPORT, "path": path}
     rows = selectors.summative_rows(district).iterator(chunk_size=LOG_BATCH)
     while batch := list(islice(rows, LOG_BATCH)):
@@ -122,7 +122,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
             *_, status, shared_at, cycle_end, version_id, first_name, last_name = row
             evaluator = None if first_name is None else Reviewer(first_name, last_name)
             _rating(
-                out,
+                ratings,
                 keys,
                 row,
                 rubrics[version_id],
@@ -139,7 +139,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
             *standards, evaluated_on = row[len(selectors.RATED) :]
             levels = [(n, level) for n, level in enumerate(standards, start=1) if level]
             _rating(
-                out,
+                ratings,
                 keys,
                 row,
                 prior,
@@ -204,32 +204,21 @@ class _Keys:
         return key
 
 
-def _rating(out, keys: _Keys, row, rubric: Rubric, when, levels, *, status, evaluator) -> None:
+def _rating(
+    ratings: RatingWriter, keys: _Keys, row, rubric: Rubric, when, levels, *, status, evaluator
+) -> None:
     """A ``selectors.RATED`` row's ratings: overall, on the rubric, and on each standard in
     ``levels`` (standard, level)."""
     evaluation = keys.evaluation(row, rubric)
-    level = row[8]
-    key = EvaluationRatingKey(
-        RatingKey(evaluation.performance_evaluation, row[7]), evaluation, when
+    ratings.write(
+        evaluation,
+        [(keys.objective(evaluation, rubric, standard), level) for standard, level in levels],
+        person_id=row[7],
+        when=when,
+        level=row[8],
+        status=status,
+        evaluator=evaluator,
     )
-    out.both(
-        EVALUATION,
-        "performanceEvaluationRatings",
-        evaluation_documents.overall_rating(key, level, evaluator),
-    )
-    out.both(
-        EVALUATION,
-        "evaluationRatings",
-        evaluation_documents.rubric_rating(key, level, status, evaluator),
-    )
-    for standard, standard_level in levels:
-        out.both(
-            EVALUATION,
-            "evaluationObjectiveRatings",
-            evaluation_documents.evaluation_objective_rating(
-                key, keys.objective(evaluation, rubric, standard), standard_level
-            ),
-        )
 
 
 def zip_name(district: District | None) -> str:
