@@ -75,24 +75,77 @@ def _organizations(out: Interchanges, district: District | None) -> None:
         out.xml(EDORG, organization_documents.school(school))
 
 
+class _Person(NamedTuple):
+    state_id: str
+    first_name: str
+    last_name: str
+
+
+class _Organization(NamedTuple):
+    org_code: str
+
+
+class _Employment(NamedTuple):
+    person: _Person
+    district: _Organization
+    role_group: str
+    has_pts: bool
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+class _AssignedIn(NamedTuple):
+    """An assignment's employment: whose it is, and in which district."""
+
+    person: _Person
+    district: _Organization
+
+
+class _Assignment(NamedTuple):
+    employment: _AssignedIn
+    school: _Organization | None
+    position: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    fte: object
+    subject: str
+    grade_level: str
+
+
+class _License(NamedTuple):
+    license_number: str
+    field: str
+    grade_levels: str
+    stage: str
+    issued_on: datetime.date
+    expires_on: datetime.date | None
+
+
 def _staff(out: Interchanges, district: District | None) -> None:
+    """The staff documents from ``selectors`` tuples, each as the record the documents read
+    (the attributes of its model that they use)."""
     held: dict[int, list[str]] = defaultdict(list)
-    for license in selectors.licenses(district).iterator(chunk_size=2000):
-        out.xml(STAFF, staff_documents.credential(license))
-        held[license.person_id].append(license.license_number)
+    for person_id, *license in selectors.licenses(district).iterator(chunk_size=2000):
+        out.xml(STAFF, staff_documents.credential(_License(*license)))
+        held[person_id].append(license[0])
     last_person = None
-    for employment in selectors.employments(district).iterator(chunk_size=2000):
-        if employment.person_id != last_person:  # ordered by person: each Staff once
-            out.xml(
-                STAFF, staff_documents.staff(employment.person, held.get(employment.person_id, ()))
-            )
-            last_person = employment.person_id
+    for row in selectors.employments(district).iterator(chunk_size=2000):
+        person_id, state_id, first_name, last_name, org_code, *employment = row
+        person = _Person(state_id, first_name, last_name)
+        if person_id != last_person:  # ordered by person: each Staff once
+            out.xml(STAFF, staff_documents.staff(person, held.get(person_id, ())))
+            last_person = person_id
+        employment = _Employment(person, _Organization(org_code), *employment)
         out.xml(STAFF, staff_documents.employment_association(employment))
     seen_at_school: set[tuple[int, int]] = set()
-    for assignment in selectors.assignments(district).iterator(chunk_size=2000):
+    for row in selectors.assignments(district).iterator(chunk_size=2000):
+        person_id, state_id, district_code, school_id, school_code, *assignment = row
+        employment = _AssignedIn(_Person(state_id, "", ""), _Organization(district_code))
+        school = None if school_id is None else _Organization(school_code)
+        assignment = _Assignment(employment, school, *assignment)
         out.xml(STAFF, staff_documents.assignment_association(assignment))
-        at_school = (assignment.employment.person_id, assignment.school_id)
-        if assignment.school_id and at_school not in seen_at_school:
+        at_school = (person_id, school_id)
+        if school_id and at_school not in seen_at_school:
             out.xml(STAFF, staff_documents.school_association(assignment))
             seen_at_school.add(at_school)
 

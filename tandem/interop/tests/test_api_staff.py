@@ -14,7 +14,7 @@ from tandem.interop.tests.conformance import _resources, problems
 from tandem.interop.writers import Interchanges
 from tandem.licensure.models import License
 from tandem.organizations.models import District, School
-from tandem.people.models import Employment, Person
+from tandem.people.models import Employment, Person, StaffAssignment
 from tandem.records.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -125,13 +125,14 @@ def _twins():
             organization_documents.school(school),
             organization_documents.school_json(school),
         )
-    for license in selectors.licenses(None)[:3]:
+    for license in License.objects.filter(person__state_id__isnull=False)[:3]:
         yield (
             "StaffAssociation",
             staff_documents.credential(license),
             staff_documents.credential_json(license),
         )
-    for employment in selectors.employments(None)[:3]:
+    employments = Employment.objects.filter(person__state_id__isnull=False)
+    for employment in employments.select_related("person", "district")[:3]:
         numbers = list(employment.person.licenses.values_list("license_number", flat=True))
         yield (
             "StaffAssociation",
@@ -143,7 +144,10 @@ def _twins():
             staff_documents.employment_association(employment),
             staff_documents.employment_association_json(employment),
         )
-    for assignment in selectors.assignments(None).filter(school__isnull=False)[:3]:
+    assignments = StaffAssignment.objects.filter(
+        employment__person__state_id__isnull=False, school__isnull=False
+    ).select_related("employment__person", "employment__district", "school")
+    for assignment in assignments[:3]:
         yield (
             "StaffAssociation",
             staff_documents.assignment_association(assignment),
