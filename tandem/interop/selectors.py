@@ -72,17 +72,21 @@ LICENSE = (
 )
 
 
-def employments(district: District | None) -> QuerySet:
-    """Employments of people with a state identifier, by person (Ed-Fi keys staff by it), as
-    ``EMPLOYMENT`` tuples."""
+def employments(district: District | None) -> QuerySet[Employment]:
+    """Employments of people with a state identifier, by person: Ed-Fi keys staff by it."""
     return (
         Employment.objects.filter(person__state_id__isnull=False, **_in(district, "district"))
+        .select_related("person", "district")
         .order_by("person__state_id", "district__org_code", "start_date", "pk")
-        .values_list(*EMPLOYMENT)
     )
 
 
-def licenses(district: District | None) -> QuerySet:
+def employment_rows(district: District | None) -> QuerySet:
+    """``employments`` as ``EMPLOYMENT`` tuples, in the same order."""
+    return employments(district).select_related(None).values_list(*EMPLOYMENT)
+
+
+def license_rows(district: District | None) -> QuerySet:
     """Licenses of the people the export holds as staff (a district's: those it employs), as
     ``LICENSE`` tuples."""
     licenses = License.objects.filter(person__state_id__isnull=False)
@@ -99,16 +103,19 @@ def employments_without_state_id(district: District | None) -> int:
     ).count()
 
 
-def assignments(district: District | None) -> QuerySet:
-    """Staff assignments of people with a state identifier, by person, as ``ASSIGNMENT``
-    tuples."""
+def assignments(district: District | None) -> QuerySet[StaffAssignment]:
     return (
         StaffAssignment.objects.filter(
             employment__person__state_id__isnull=False, **_in(district, "employment__district")
         )
+        .select_related("employment__person", "employment__district", "school")
         .order_by("employment__person__state_id", "start_date", "pk")
-        .values_list(*ASSIGNMENT)
     )
+
+
+def assignment_rows(district: District | None) -> QuerySet:
+    """``assignments`` as ``ASSIGNMENT`` tuples, in the same order."""
+    return assignments(district).select_related(None).values_list(*ASSIGNMENT)
 
 
 def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation]:

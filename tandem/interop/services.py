@@ -125,11 +125,11 @@ def _staff(out: Interchanges, district: District | None) -> None:
     """The staff documents from ``selectors`` tuples, each as the record the documents read
     (the attributes of its model that they use)."""
     held: dict[int, list[str]] = defaultdict(list)
-    for person_id, *license in selectors.licenses(district).iterator(chunk_size=2000):
+    for person_id, *license in selectors.license_rows(district).iterator(chunk_size=2000):
         out.xml(STAFF, staff_documents.credential(_License(*license)))
         held[person_id].append(license[0])
     last_person = None
-    for row in selectors.employments(district).iterator(chunk_size=2000):
+    for row in selectors.employment_rows(district).iterator(chunk_size=2000):
         person_id, state_id, first_name, last_name, org_code, *employment = row
         person = _Person(state_id, first_name, last_name)
         if person_id != last_person:  # ordered by person: each Staff once
@@ -138,7 +138,7 @@ def _staff(out: Interchanges, district: District | None) -> None:
         employment = _Employment(person, _Organization(org_code), *employment)
         out.xml(STAFF, staff_documents.employment_association(employment))
     seen_at_school: set[tuple[int, int]] = set()
-    for row in selectors.assignments(district).iterator(chunk_size=2000):
+    for row in selectors.assignment_rows(district).iterator(chunk_size=2000):
         person_id, state_id, district_code, school_id, school_code, *assignment = row
         employment = _AssignedIn(_Person(state_id, "", ""), _Organization(district_code))
         school = None if school_id is None else _Organization(school_code)

@@ -14,7 +14,7 @@ from tandem.interop.tests.conformance import _resources, problems
 from tandem.interop.writers import Interchanges
 from tandem.licensure.models import License
 from tandem.organizations.models import District, School
-from tandem.people.models import Employment, Person, StaffAssignment
+from tandem.people.models import Employment, Person
 from tandem.records.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +131,7 @@ def _twins():
             staff_documents.credential(license),
             staff_documents.credential_json(license),
         )
-    employments = Employment.objects.filter(person__state_id__isnull=False)
-    for employment in employments.select_related("person", "district")[:3]:
+    for employment in selectors.employments(None)[:3]:
         numbers = list(employment.person.licenses.values_list("license_number", flat=True))
         yield (
             "StaffAssociation",
@@ -144,10 +143,7 @@ def _twins():
             staff_documents.employment_association(employment),
             staff_documents.employment_association_json(employment),
         )
-    assignments = StaffAssignment.objects.filter(
-        employment__person__state_id__isnull=False, school__isnull=False
-    ).select_related("employment__person", "employment__district", "school")
-    for assignment in assignments[:3]:
+    for assignment in selectors.assignments(None).filter(school__isnull=False)[:3]:
         yield (
             "StaffAssociation",
             staff_documents.assignment_association(assignment),
