@@ -68,11 +68,11 @@ def _reader(request, what: str):
 
 
 def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
-    summatives = selectors.readable_summatives(roles=_reader(request, "evaluation records"))
+    summatives = selectors.readable_summatives(
+        roles=_reader(request, "evaluation records")
+    ).annotate(rubric_owner=selectors.rubric_owner())
     if filters.educationOrganizationId is not None:
-        summatives = summatives.filter(
-            cycle__district__org_code=f"{filters.educationOrganizationId:08d}"
-        )
+        summatives = summatives.filter(rubric_owner=_org_code(filters.educationOrganizationId))
     if filters.schoolYear is not None:
         summatives = summatives.filter(cycle__school_year__end_date__year=filters.schoolYear)
     if filters.performanceEvaluationTypeDescriptor is not None:
@@ -96,10 +96,11 @@ def _rows(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
     return list(queryset.filter(pk__in=ids))
 
 
-# A performance evaluation is a district's school year under one plan type; an evaluation, a
-# rubric (framework version) used in it.
+# A performance evaluation is a school year under one plan type on the rubrics of one
+# organization (the state agency's or a district's own); an evaluation, a rubric (framework
+# version) used in it.
 PERFORMANCE_EVALUATION = (
-    "cycle__district__org_code",
+    "rubric_owner",
     "cycle__school_year__end_date__year",
     "cycle__plan_type",
 )
@@ -116,7 +117,8 @@ def performance_evaluations(
     page: Query[Page],
     filters: Query[PerformanceEvaluationFilters],
 ):
-    """A district's summative evaluations of a school year under one plan type."""
+    """The summative evaluations of a school year under one plan type on one organization's
+    rubrics."""
     keys = (
         _summatives(request, filters)
         .order_by(*PERFORMANCE_EVALUATION)
