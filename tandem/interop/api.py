@@ -6,7 +6,6 @@ the Ed-Fi API's paging (``offset``, ``limit``; ``totalCount=true`` answers the c
 reads them here; every summative returned is written to the access log.
 """
 
-import datetime
 from functools import partial
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from tandem.api_types import MAX_OFFSET
+from tandem.api_types import MAX_OFFSET, Day
 from tandem.interop import descriptors, selectors
 from tandem.interop.documents import evaluation as evaluation_documents
 from tandem.interop.documents import organizations as organization_documents
@@ -255,12 +254,12 @@ class CredentialFilters(Schema):
 
 class EmploymentFilters(StaffFilters):
     educationOrganizationId: int | None = EDORG_ID
-    hireDate: datetime.date | None = None
+    hireDate: Day | None = None
 
 
 class AssignmentFilters(StaffFilters):
     educationOrganizationId: int | None = EDORG_ID
-    beginDate: datetime.date | None = None
+    beginDate: Day | None = None
 
 
 class StaffSchoolFilters(StaffFilters):

@@ -173,8 +173,6 @@ def test_retention_by_a_grouping_for_the_district(client, user_of):
     "params",
     [
         {"year": "2025"},
-        {"year": "0000-00"},
-        {"year": "2025-30"},
         {"year": YEAR, "role_group": "boss"},
         {"year": YEAR, "plan_type": "x"},
     ],
@@ -184,6 +182,13 @@ def test_unreadable_filters_are_refused_by_name(client, user_of, params):
     answer = client.get(ROUTES[0], params)
     assert answer.status_code == 422
     assert any(name in str(answer.json()["detail"]) for name in params)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_year_no_district_keeps_is_not_found(client, user_of, route):
+    client.force_login(user_of("analyst@example.org"))
+    answer = client.get(route, {"year": "0000-00"})
+    assert answer.status_code == 404
 
 
 def test_the_figures_are_in_the_openapi_document(client):
