@@ -61,7 +61,9 @@ api = TandemAPI(
     version="1",
     description=(
         "Organizations, educators, assignments and rubric frameworks, and evaluation cycles "
-        "with their goals, observations, evidence and ratings, with the same permissions as "
+        "with their goals, observations, evidence and ratings, and the state's figures (rating "
+        "distribution, equity, retention; suppressed for readers of aggregates only), with the "
+        "same permissions as "
         "Tandem's pages. Authenticate with a bearer token made on the API tokens page, or "
         "with a signed-in session."
     ),
@@ -108,6 +110,7 @@ def http_error(request, error: HttpError):
 
 from tandem.bargaining.api import router as bargaining_router  # noqa: E402
 from tandem.evaluation.api import router as evaluation_router  # noqa: E402
+from tandem.insights.api import router as insights_router  # noqa: E402
 from tandem.interop.api import router as edfi_router  # noqa: E402
 from tandem.organizations.api import router as organizations_router  # noqa: E402
 from tandem.people.api import router as people_router  # noqa: E402
@@ -118,4 +121,5 @@ api.add_router("/", bargaining_router)
 api.add_router("/", people_router)
 api.add_router("/", rubrics_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", insights_router)
 api.add_router("/ed-fi/", edfi_router)

@@ -71,6 +71,16 @@ def _settings_act(actors):
 
 
 # url name → (how to build its arguments, expected status by role)
+DISTRICT_FIGURE_READERS = {
+    "union",
+    "hr",
+    "district_admin",
+    "superintendent",
+    "committee",
+    "analyst",
+    "state_admin",
+}
+
 MATRIX = {
     "home": ("none", _everyone(200)),
     "healthz": ("none", _everyone(200, anonymous=200)),
@@ -147,6 +157,12 @@ MATRIX = {
         _only({"hr", "district_admin", "superintendent"}),
     ),
     "dashboards:public": ("none", _everyone(200, anonymous=200)),
+    # The figures' API: exact for the district's HR and administrators, counts for its union
+    # and committee leaders and the state's analysts and administrators; nobody else.
+    **{
+        f"api:{name}": ("district_figures", _only(DISTRICT_FIGURE_READERS, anonymous=401))
+        for name in ("rating_distribution", "equity", "retention")
+    },
     # The observation has no co-observer yet: only its observer, none of these roles, opens
     # the page (to invite one); the principal, HR and the educator get 404 like a missing one.
     "evaluation:co_observation": ("observation", _everyone(404)),
@@ -437,6 +453,7 @@ def world(user_of, settings):
         "none": {},
         "district": {"pk": employment.district_id},
         "dashboard_figure": {"pk": employment.district_id, "figure": "ratings"},
+        "district_figures": {"_query": f"?year=2024-25&district_id={employment.district_id}"},
         "district_id": {"district_id": employment.district_id},
         "school": {"pk": school.pk},
         "school_id": {"school_id": school.pk},
@@ -577,7 +594,9 @@ def test_matrix(client, world, role):
         client.force_login(world["_users"][role])
     failures = []
     for name, (args, expected) in MATRIX.items():
-        response = client.get(reverse(name, kwargs=world[args]))
+        kwargs = dict(world[args])
+        query = kwargs.pop("_query", "")
+        response = client.get(reverse(name, kwargs=kwargs) + query)
         if response.status_code != expected[role]:
             failures.append(f"{name}: {response.status_code} != {expected[role]}")
     assert failures == []

@@ -93,7 +93,7 @@ def _dashboard(request, *, district: District | None, whole: bool, template_cont
     }
     if fmt == "pdf":
         return pdf_response(
-            template="dashboards/dashboard_pdf.html", context=context, filename=f"{stem}.pdf"
+            template="dashboards/pdf/dashboard.html", context=context, filename=f"{stem}.pdf"
         )
     return render(request, "dashboards/dashboard.html", context)
 

@@ -6,7 +6,6 @@ the Ed-Fi API's paging (``offset``, ``limit``; ``totalCount=true`` answers the c
 reads them here; every summative returned is written to the access log.
 """
 
-import datetime
 from functools import partial
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from tandem.api_types import MAX_OFFSET
+from tandem.api_types import MAX_OFFSET, Day
 from tandem.interop import descriptors, selectors
 from tandem.interop.documents import evaluation as evaluation_documents
 from tandem.interop.documents import organizations as organization_documents
@@ -68,11 +67,11 @@ def _reader(request, what: str):
 
 
 def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
-    summatives = selectors.readable_summatives(roles=_reader(request, "evaluation records"))
+    summatives = selectors.readable_summatives(
+        roles=_reader(request, "evaluation records")
+    ).annotate(rubric_owner=selectors.rubric_owner())
     if filters.educationOrganizationId is not None:
-        summatives = summatives.filter(
-            cycle__district__org_code=f"{filters.educationOrganizationId:08d}"
-        )
+        summatives = summatives.filter(rubric_owner=_org_code(filters.educationOrganizationId))
     if filters.schoolYear is not None:
         summatives = summatives.filter(cycle__school_year__end_date__year=filters.schoolYear)
     if filters.performanceEvaluationTypeDescriptor is not None:
@@ -96,10 +95,11 @@ def _rows(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
     return list(queryset.filter(pk__in=ids))
 
 
-# A performance evaluation is a district's school year under one plan type; an evaluation, a
-# rubric (framework version) used in it.
+# A performance evaluation is a school year under one plan type on the rubrics of one
+# organization (the state agency's or a district's own); an evaluation, a rubric (framework
+# version) used in it.
 PERFORMANCE_EVALUATION = (
-    "cycle__district__org_code",
+    "rubric_owner",
     "cycle__school_year__end_date__year",
     "cycle__plan_type",
 )
@@ -116,7 +116,8 @@ def performance_evaluations(
     page: Query[Page],
     filters: Query[PerformanceEvaluationFilters],
 ):
-    """A district's summative evaluations of a school year under one plan type."""
+    """The summative evaluations of a school year under one plan type on one organization's
+    rubrics."""
     keys = (
         _summatives(request, filters)
         .order_by(*PERFORMANCE_EVALUATION)
@@ -253,12 +254,12 @@ class CredentialFilters(Schema):
 
 class EmploymentFilters(StaffFilters):
     educationOrganizationId: int | None = EDORG_ID
-    hireDate: datetime.date | None = None
+    hireDate: Day | None = None
 
 
 class AssignmentFilters(StaffFilters):
     educationOrganizationId: int | None = EDORG_ID
-    beginDate: datetime.date | None = None
+    beginDate: Day | None = None
 
 
 class StaffSchoolFilters(StaffFilters):

@@ -1,6 +1,7 @@
 """What an Ed-Fi export reads, narrowed to a district or the whole state."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
 
 from tandem.evaluation.models import PriorRating, StandardRating, SummativeEvaluation
 from tandem.evaluation.models.prior import STANDARDS
@@ -34,6 +35,43 @@ def schools(district: District | None) -> QuerySet[School]:
     )
 
 
+# The export reads its staff rows as tuples, with no model per row (most of its time for
+# them): each selector's fields, in order.
+EMPLOYMENT = (
+    "person_id",
+    "person__state_id",
+    "person__first_name",
+    "person__last_name",
+    "district__org_code",
+    "role_group",
+    "has_pts",
+    "start_date",
+    "end_date",
+)
+ASSIGNMENT = (
+    "employment__person_id",
+    "employment__person__state_id",
+    "employment__district__org_code",
+    "school_id",
+    "school__org_code",
+    "position",
+    "start_date",
+    "end_date",
+    "fte",
+    "subject",
+    "grade_level",
+)
+LICENSE = (
+    "person_id",
+    "license_number",
+    "field",
+    "grade_levels",
+    "stage",
+    "issued_on",
+    "expires_on",
+)
+
+
 def employments(district: District | None) -> QuerySet[Employment]:
     """Employments of people with a state identifier, by person: Ed-Fi keys staff by it."""
     return (
@@ -43,14 +81,20 @@ def employments(district: District | None) -> QuerySet[Employment]:
     )
 
 
-def licenses(district: District | None) -> QuerySet[License]:
-    """Licenses of the people the export holds as staff (a district's: those it employs)."""
+def employment_rows(district: District | None) -> QuerySet:
+    """``employments`` as ``EMPLOYMENT`` tuples, in the same order."""
+    return employments(district).select_related(None).values_list(*EMPLOYMENT)
+
+
+def license_rows(district: District | None) -> QuerySet:
+    """Licenses of the people the export holds as staff (a district's: those it employs), as
+    ``LICENSE`` tuples."""
     licenses = License.objects.filter(person__state_id__isnull=False)
     if district is not None:
         licenses = licenses.filter(
             person__in=Employment.objects.filter(district=district).values("person_id")
         )
-    return licenses.order_by("person_id", "license_number")
+    return licenses.order_by("person_id", "license_number").values_list(*LICENSE)
 
 
 def employments_without_state_id(district: District | None) -> int:
@@ -69,6 +113,11 @@ def assignments(district: District | None) -> QuerySet[StaffAssignment]:
     )
 
 
+def assignment_rows(district: District | None) -> QuerySet:
+    """``assignments`` as ``ASSIGNMENT`` tuples, in the same order."""
+    return assignments(district).select_related(None).values_list(*ASSIGNMENT)
+
+
 def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation]:
     """Signed summatives with an overall rating, of educators with a state identifier, with
     their standards' ratings; in the order of their performance evaluation."""
@@ -81,10 +130,10 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
         .exclude(overall_rating="")
         .select_related(
             "cycle__person",
-            "cycle__district",
+            "cycle__district__state",
             "cycle__school_year",
             "cycle__primary_evaluator",
-            "cycle__framework_version__framework",
+            "cycle__framework_version__framework__district",
         )
         .prefetch_related(
             Prefetch(
@@ -100,13 +149,22 @@ def signed_summatives(district: District | None) -> QuerySet[SummativeEvaluation
     )
 
 
+def rubric_owner(cycle: str = "cycle__") -> Coalesce:
+    """The organization code of the performance evaluation a cycle's rating belongs to: the
+    district's for a rubric of its own, the state agency's for the state's model rubrics
+    (``documents.keys.PerformanceEvaluationKey``). ``cycle``: the path to the cycle."""
+    return Coalesce(
+        f"{cycle}framework_version__framework__district__org_code", f"{cycle}district__state__code"
+    )
+
+
 # What the export writes of a signed summative and of a prior rating, fetched as tuples that
 # begin alike (``Rated``): an export reads each of them once, and a model per row was most of
 # its time.
 RATED = (
     "pk",
     "cycle__district_id",
-    "cycle__district__org_code",
+    rubric_owner(),
     "cycle__school_year_id",
     "cycle__school_year__end_date",
     "cycle__plan_type",
@@ -147,14 +205,14 @@ def standard_levels(summative_ids) -> QuerySet:
 def prior_ratings(district: District | None) -> QuerySet:
     """Ratings from before Tandem of educators with a state identifier, as tuples (``RATED``,
     then the four standards' levels and the date), in the order of their performance
-    evaluation. One whose educator has a signed summative in Tandem for the same district,
-    school year and plan type is left out: both would be one Ed-Fi rating, and Tandem's own
-    is the record."""
+    evaluation. They go under the state agency's performance evaluations (no district rubric
+    is known), so one whose educator has a signed summative in Tandem for the same school
+    year and plan type, in any district, is left out: both could be one Ed-Fi rating, and
+    Tandem's own is the record."""
     in_tandem = SummativeEvaluation.objects.filter(
         status__in=SIGNED,
         cycle__person=OuterRef("employment__person"),
-        cycle__district=OuterRef("employment__district"),
-        cycle__school_year=OuterRef("school_year"),
+        cycle__school_year__end_date__year=ExtractYear(OuterRef("school_year__end_date")),
         cycle__plan_type=OuterRef("plan_type"),
     )
     return (
@@ -166,7 +224,7 @@ def prior_ratings(district: District | None) -> QuerySet:
         .values_list(
             "pk",
             "employment__district_id",
-            "employment__district__org_code",
+            "employment__district__state__code",
             "school_year_id",
             "school_year__end_date",
             "plan_type",
@@ -248,10 +306,10 @@ def readable_standard_ratings(
         .select_related(
             "standard",
             "summative__cycle__person",
-            "summative__cycle__district",
+            "summative__cycle__district__state",
             "summative__cycle__school_year",
             "summative__cycle__primary_evaluator",
-            "summative__cycle__framework_version__framework",
+            "summative__cycle__framework_version__framework__district",
         )
         .order_by("summative_id", "standard__position", "pk")
     )

@@ -21,12 +21,11 @@ from tandem.interop.documents import organizations as organization_documents
 from tandem.interop.documents import staff as staff_documents
 from tandem.interop.documents.keys import (
     EvaluationKey,
-    EvaluationRatingKey,
     ObjectiveKey,
     PerformanceEvaluationKey,
-    RatingKey,
     rating_moment,
 )
+from tandem.interop.documents.ratings import RatingWriter
 from tandem.interop.documents.rubric import Rubric
 from tandem.interop.models import EdfiExport
 from tandem.interop.writers import Interchanges
@@ -76,31 +75,84 @@ def _organizations(out: Interchanges, district: District | None) -> None:
         out.xml(EDORG, organization_documents.school(school))
 
 
+class _Person(NamedTuple):
+    state_id: str
+    first_name: str
+    last_name: str
+
+
+class _Organization(NamedTuple):
+    org_code: str
+
+
+class _Employment(NamedTuple):
+    person: _Person
+    district: _Organization
+    role_group: str
+    has_pts: bool
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+class _AssignedIn(NamedTuple):
+    """An assignment's employment: whose it is, and in which district."""
+
+    person: _Person
+    district: _Organization
+
+
+class _Assignment(NamedTuple):
+    employment: _AssignedIn
+    school: _Organization | None
+    position: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    fte: object
+    subject: str
+    grade_level: str
+
+
+class _License(NamedTuple):
+    license_number: str
+    field: str
+    grade_levels: str
+    stage: str
+    issued_on: datetime.date
+    expires_on: datetime.date | None
+
+
 def _staff(out: Interchanges, district: District | None) -> None:
+    """The staff documents from ``selectors`` tuples, each as the record the documents read
+    (the attributes of its model that they use)."""
     held: dict[int, list[str]] = defaultdict(list)
-    for license in selectors.licenses(district).iterator(chunk_size=2000):
-        out.xml(STAFF, staff_documents.credential(license))
-        held[license.person_id].append(license.license_number)
+    for person_id, *license in selectors.license_rows(district).iterator(chunk_size=2000):
+        out.xml(STAFF, staff_documents.credential(_License(*license)))
+        held[person_id].append(license[0])
     last_person = None
-    for employment in selectors.employments(district).iterator(chunk_size=2000):
-        if employment.person_id != last_person:  # ordered by person: each Staff once
-            out.xml(
-                STAFF, staff_documents.staff(employment.person, held.get(employment.person_id, ()))
-            )
-            last_person = employment.person_id
+    for row in selectors.employment_rows(district).iterator(chunk_size=2000):
+        person_id, state_id, first_name, last_name, org_code, *employment = row
+        person = _Person(state_id, first_name, last_name)
+        if person_id != last_person:  # ordered by person: each Staff once
+            out.xml(STAFF, staff_documents.staff(person, held.get(person_id, ())))
+            last_person = person_id
+        employment = _Employment(person, _Organization(org_code), *employment)
         out.xml(STAFF, staff_documents.employment_association(employment))
     seen_at_school: set[tuple[int, int]] = set()
-    for assignment in selectors.assignments(district).iterator(chunk_size=2000):
+    for row in selectors.assignment_rows(district).iterator(chunk_size=2000):
+        person_id, state_id, district_code, school_id, school_code, *assignment = row
+        employment = _AssignedIn(_Person(state_id, "", ""), _Organization(district_code))
+        school = None if school_id is None else _Organization(school_code)
+        assignment = _Assignment(employment, school, *assignment)
         out.xml(STAFF, staff_documents.assignment_association(assignment))
-        at_school = (assignment.employment.person_id, assignment.school_id)
-        if assignment.school_id and at_school not in seen_at_school:
+        at_school = (person_id, school_id)
+        if school_id and at_school not in seen_at_school:
             out.xml(STAFF, staff_documents.school_association(assignment))
             seen_at_school.add(at_school)
 
 
 def _evaluations(out: Interchanges, district: District | None, *, reader, path: str) -> None:
-    """Each performance evaluation (district, school year, plan type) with the rubrics its
-    ratings used, then each educator's rating, overall and on each standard: signed
+    """Each performance evaluation (the rubric's organization, school year, plan type) with
+    the rubrics its ratings used, then each educator's rating, overall and on each standard: signed
     summatives, then ratings from before Tandem. Tandem rates standards, not elements, so no
     EvaluationElementRating goes out."""
     summatives = selectors.signed_summatives(district)
@@ -112,6 +164,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
         for pk, (version, standards) in selectors.rubrics(version_ids).items()
     }
     keys = _Keys(out)
+    ratings = RatingWriter(out)
     log = {"user": reader, "channel": AccessLogEntry.Channel.EXPORT, "path": path}
     rows = selectors.summative_rows(district).iterator(chunk_size=LOG_BATCH)
     while batch := list(islice(rows, LOG_BATCH)):
@@ -122,7 +175,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
             *_, status, shared_at, cycle_end, version_id, first_name, last_name = row
             evaluator = None if first_name is None else Reviewer(first_name, last_name)
             _rating(
-                out,
+                ratings,
                 keys,
                 row,
                 rubrics[version_id],
@@ -139,7 +192,7 @@ def _evaluations(out: Interchanges, district: District | None, *, reader, path: 
             *standards, evaluated_on = row[len(selectors.RATED) :]
             levels = [(n, level) for n, level in enumerate(standards, start=1) if level]
             _rating(
-                out,
+                ratings,
                 keys,
                 row,
                 prior,
@@ -173,8 +226,8 @@ class _Keys:
 
     def performance(self, row) -> PerformanceEvaluationKey:
         """The performance evaluation of a ``selectors.RATED`` row."""
-        _pk, district_id, org_code, year_id, year_end, plan_type, *_ = row
-        at = (district_id, year_id, plan_type)
+        _pk, _district_id, org_code, _year_id, year_end, plan_type, *_ = row
+        at = (org_code, year_end.year, plan_type)
         key = self.performances.get(at)
         if key is None:
             key = self.performances[at] = PerformanceEvaluationKey(
@@ -204,32 +257,21 @@ class _Keys:
         return key
 
 
-def _rating(out, keys: _Keys, row, rubric: Rubric, when, levels, *, status, evaluator) -> None:
+def _rating(
+    ratings: RatingWriter, keys: _Keys, row, rubric: Rubric, when, levels, *, status, evaluator
+) -> None:
     """A ``selectors.RATED`` row's ratings: overall, on the rubric, and on each standard in
     ``levels`` (standard, level)."""
     evaluation = keys.evaluation(row, rubric)
-    level = row[8]
-    key = EvaluationRatingKey(
-        RatingKey(evaluation.performance_evaluation, row[7]), evaluation, when
+    ratings.write(
+        evaluation,
+        [(keys.objective(evaluation, rubric, standard), level) for standard, level in levels],
+        person_id=row[7],
+        when=when,
+        level=row[8],
+        status=status,
+        evaluator=evaluator,
     )
-    out.both(
-        EVALUATION,
-        "performanceEvaluationRatings",
-        evaluation_documents.overall_rating(key, level, evaluator),
-    )
-    out.both(
-        EVALUATION,
-        "evaluationRatings",
-        evaluation_documents.rubric_rating(key, level, status, evaluator),
-    )
-    for standard, standard_level in levels:
-        out.both(
-            EVALUATION,
-            "evaluationObjectiveRatings",
-            evaluation_documents.evaluation_objective_rating(
-                key, keys.objective(evaluation, rubric, standard), standard_level
-            ),
-        )
 
 
 def zip_name(district: District | None) -> str:
@@ -240,8 +282,8 @@ def edfi_export_zip(*, district: District | None, reader, path: str, dest: Path)
     """Write the export and zip it as ``dest``; returns what ``edfi_export_write`` does."""
     with tempfile.TemporaryDirectory() as folder:
         result = edfi_export_write(district=district, folder=Path(folder), reader=reader, path=path)
-        # The fastest deflate: its text repeats (every rubric's definitions in each
-        # performance evaluation), and level 6 took twice the time for a third less size.
+        # The fastest deflate: the keys repeat in every entity, and level 6 took twice the
+        # time for a third less size.
         with zipfile.ZipFile(
             dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
         ) as archive:

@@ -5,7 +5,8 @@ from typing import Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
@@ -61,10 +62,35 @@ def access_log_owners(
     path: str,
 ) -> int:
     """``access_log_record`` for records of ``model`` read as (pk, person id, district id)
-    tuples, as an export reads thousands without a model for each."""
-    rows = _entries(user=user, model=model, owners=owners, channel=channel, path=path)
-    AccessLogEntry.objects.bulk_create(rows)
+    tuples, as an export reads hundreds of thousands: the rows are inserted as they are, one
+    statement's parameters each, with no model for each (preparing those was most of the
+    export's time for its ratings)."""
+    meta = AccessLogEntry._meta
+    accessed_at = meta.get_field("accessed_at").get_db_prep_value(timezone.now(), connection)
+    fixed = (user.pk, ContentType.objects.get_for_model(model).pk, str(channel), path[:500])
+    rows = [
+        (accessed_at, district_id, subject_id, pk, *fixed) for pk, subject_id, district_id in owners
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(map(quote, _OWNER_COLUMNS))
+    marks = ", ".join(["%s"] * len(_OWNER_COLUMNS))
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 (model names)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(insert, rows)
     return len(rows)
+
+
+# The columns of ``access_log_owners``' rows, in their order.
+_OWNER_COLUMNS = (
+    "accessed_at",
+    "district_id",
+    "subject_id",
+    "object_id",
+    "user_id",
+    "content_type_id",
+    "channel",
+    "path",
+)
 
 
 def _entries(*, user, model, owners, channel, path) -> list[AccessLogEntry]:

@@ -141,5 +141,6 @@ def test_an_observation_page_makes_a_fixed_number_of_queries(rows, signed_in, pi
     cycle = _cycle_rated_on(rows, step=EvaluationCycle.Step.IMPLEMENTATION)
     observation = ObservationFactory(cycle=cycle)
     signed_in(cycle.primary_evaluator.user)
-    response = pinned_queries(f"/cycles/{cycle.pk}/observations/{observation.pk}/", 13)
+    # 14: with the co-observation, if any (its link for the two raters).
+    response = pinned_queries(f"/cycles/{cycle.pk}/observations/{observation.pk}/", 14)
     assert response.content.decode().count('class="checkbox-group"') == rows

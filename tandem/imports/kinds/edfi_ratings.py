@@ -328,12 +328,18 @@ class EdfiRatings(EdfiKind):
 
     def _rating(self, reading, index, context: Context) -> None:
         element, values = reading.element, reading.row.values
+        # A rating on the state's rubric is keyed by the state agency, on the district's own
+        # by the district (interop.documents.keys.PerformanceEvaluationKey).
         here = int(context.district.org_code)
+        owners = {str(here), str(int(context.district.state.code))}
         edorg = next(element.iter(edfi_xml.NS + "EducationOrganizationId"), None)
-        if edorg is not None and (edorg.text or "").strip() != str(here):
+        if edorg is not None and (edorg.text or "").strip() not in owners:
             reading.problem(
                 edorg,
-                _("is not this district (%(id)s): import a file for each district") % {"id": here},
+                _(
+                    "is neither this district (%(id)s) nor its state: import a file for each district"
+                )
+                % {"id": here},
             )
         state_id = edfi_xml.text(element, PERSON_ID)
         employment = context.prior.employments.by_state_id.get(state_id)

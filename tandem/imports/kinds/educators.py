@@ -367,7 +367,10 @@ def insert_with_history(model, rows: Iterable[dict], *, by) -> list[int]:
     rows = iter(rows)
     with connection.cursor() as cursor:
         while chunk := list(itertools.islice(rows, INSERT_BATCH)):
-            batch = [
+            new = _new_ids(model, len(chunk))
+            # Built as they are written: PostgreSQL takes in the first rows of the COPY while
+            # the next are being built.
+            batch = (
                 [
                     pk,
                     *(
@@ -375,10 +378,10 @@ def insert_with_history(model, rows: Iterable[dict], *, by) -> list[int]:
                         for f, convert in zip(fields, adapt, strict=True)
                     ),
                 ]
-                for pk, row in zip(_new_ids(model, len(chunk)), chunk, strict=True)
-            ]
+                for pk, row in zip(new, chunk, strict=True)
+            )
             _write_rows(cursor, model._meta.db_table, ["id", *names], batch)
-            ids += [values[0] for values in batch]
+            ids += new
         if ids:
             _history_copy(cursor, model, ["id", *names], ids, by)
     return ids
@@ -393,20 +396,39 @@ def _history_copy(cursor, model, columns: list[str], ids: list[int], by) -> None
         quote(column)
         for column in ("history_date", "history_change_reason", "history_type", "history_user_id")
     )
-    if connection.vendor == "postgresql":
-        which, params = "id = ANY(%s)", [ids]
-    else:
-        # SQLite: the ids are one range (``_new_ids``), taken under the apply's write lock.
-        which, params = "id BETWEEN %s AND %s", [ids[0], ids[-1]]
-    cursor.execute(
-        f"INSERT INTO {quote(model.history.model._meta.db_table)} ({names}, {extra}) "  # noqa: S608 (model names)
-        f"SELECT {names}, %s, NULL, '+', %s FROM {quote(model._meta.db_table)} "
-        f"WHERE {which} ORDER BY id",
-        [connection.ops.adapt_datetimefield_value(timezone.now()), by.pk if by else None, *params],
-    )
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    # The ids as ranges of consecutive ids (one on SQLite, taken under the apply's write lock;
+    # on PostgreSQL as many as other writers took ids between ours): a range is read from the
+    # primary key's index at once, where a list of ids was looked up one by one.
+    ranges = _ranges(ids)
+    for start in range(0, len(ranges), RANGES_A_STATEMENT):
+        part = ranges[start : start + RANGES_A_STATEMENT]
+        which = " OR ".join(["id BETWEEN %s AND %s"] * len(part))
+        cursor.execute(
+            f"INSERT INTO {quote(model.history.model._meta.db_table)} ({names}, {extra}) "  # noqa: S608 (model names)
+            f"SELECT {names}, %s, NULL, '+', %s FROM {quote(model._meta.db_table)} "
+            f"WHERE {which} ORDER BY id",
+            [when, by.pk if by else None, *itertools.chain.from_iterable(part)],
+        )
 
 
-def _write_rows(cursor, table: str, columns: list[str], rows: list[list]) -> None:
+RANGES_A_STATEMENT = 200
+
+
+def _ranges(ids: list[int]) -> list[tuple[int, int]]:
+    """``ids`` as (first, last) of each run of consecutive ids, in their order."""
+    ranges = []
+    first = last = ids[0]
+    for pk in ids[1:]:
+        if pk != last + 1:
+            ranges.append((first, last))
+            first = pk
+        last = pk
+    ranges.append((first, last))
+    return ranges
+
+
+def _write_rows(cursor, table: str, columns: list[str], rows: Iterable[list]) -> None:
     """``rows`` into ``table``: ``COPY`` on PostgreSQL (its ``executemany`` makes a statement a
     row, several times slower), ``executemany`` on SQLite."""
     quote = connection.ops.quote_name
@@ -417,7 +439,7 @@ def _write_rows(cursor, table: str, columns: list[str], rows: list[list]) -> Non
                 copy.write_row(row)
         return
     marks = ", ".join(["%s"] * len(columns))
-    cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608 (model names)
+    cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", list(rows))  # noqa: S608 (model names)
 
 
 def _adapter(field):

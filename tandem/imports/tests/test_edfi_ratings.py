@@ -349,7 +349,7 @@ def test_the_kits_interchange_is_refused_with_every_unknown_descriptor_and_refer
     assert reasons[("EvaluationObjectiveTitle", "Instruction")].startswith(
         "names none of the standards Tandem rates"
     )
-    assert reasons[("EducationOrganizationId", "900001001")].startswith("is not this district")
+    assert reasons[("EducationOrganizationId", "900001001")].startswith("is neither this district")
     # Every problem names the line of its element in the file.
     lines = example("PerformanceEvaluation").decode().splitlines()
     without = "\n".join(line for line in lines if not line.startswith("<Evaluation>"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from tandem.insights.selectors import summary
 from tandem.insights.selectors.coverage import with_coverage
 from tandem.insights.selectors.population import (
     INEFFECTIVE,
@@ -121,8 +122,18 @@ def how_computed(measure: str, **values) -> str:
 
 
 def _counts(year_name: str, by: str | None, district=None) -> dict:
-    """Teachers on staff and each trait, grouped by ``by`` (a field of the assignment, or
-    None for one total), distinct people in each group."""
+    """``counted``, read from the precomputed figures while they are recent (``summary``)."""
+    build = summary.build_for(year_name)
+    if build is None:
+        return counted(year_name, by, district)
+    level = {"school": "school", "school__district": "district", None: None}[by]
+    rows = summary.equity_counts(build, year_name, level, district)
+    return {key: Counts(**row) for key, row in rows.items()}
+
+
+def counted(year_name: str, by: str | None, district=None) -> dict:
+    """Teachers on staff and each trait, grouped by ``by`` (``school``, ``school__district``
+    or None for one total), distinct people in each group, counted from the live tables."""
     day = snapshot_day(year_name)
     assignments = teaching(day)
     if district is not None:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from tandem.insights.selectors import summary
 from tandem.insights.selectors.population import (
     experience_band,
     first_hired,
@@ -81,22 +82,11 @@ class Retention:
         return self.retained / self.staff if self.staff else None
 
 
-def year_pairs() -> list[tuple[str, str]]:
-    """Each school year the data covers with the one before it: (before, after)."""
-    names = year_names()
-    return [
-        (before, after)
-        for before, after in pairwise(names)
-        if int(after[:4]) == int(before[:4]) + 1
-    ]
-
-
-def retention(
+def counted(
     before: str, after: str, level: str, by: str | None = None, district=None
-) -> list[Retention]:
-    """Retention from school year ``before`` to ``after`` at ``level`` (``SCHOOL``,
-    ``DISTRICT``, ``STATE`` or ``ROLL_UP``), per job class and, if ``by`` names one of
-    ``GROUPINGS``, per group; ``district`` narrows the first two levels to one district."""
+) -> list[tuple]:
+    """``retention``'s rows counted from the live tables: (organization, job class, group,
+    staff, retained), ordered by the first three."""
     day, next_day = snapshot_day(before), snapshot_day(after)
     stayed = on_staff(next_day).filter(
         employment__person=OuterRef("employment__person"), position=OuterRef("position")
@@ -130,20 +120,46 @@ def retention(
         )
         .order_by(*keys)
     )
-    how = str(HOW[level]) % {"before": before, "after": after}
-    if by:
-        how = f"{how} {str(GROUPING_HOW[by]) % {'before': before}}"
-    figures = [
-        Retention(
-            organization=row[organization] if organization else None,
-            job_class=row["position"],
-            group=row[GROUPINGS[by]] if by else None,
-            staff=row["staff"],
-            retained=row["retained"],
-            how=how,
+    return [
+        (
+            row[organization] if organization else None,
+            row["position"],
+            row[GROUPINGS[by]] if by else None,
+            row["staff"],
+            row["retained"],
         )
         for row in rows
     ]
+
+
+def year_pairs() -> list[tuple[str, str]]:
+    """Each school year the data covers with the one before it: (before, after)."""
+    names = year_names()
+    return [
+        (before, after)
+        for before, after in pairwise(names)
+        if int(after[:4]) == int(before[:4]) + 1
+    ]
+
+
+def retention(
+    before: str, after: str, level: str, by: str | None = None, district=None
+) -> list[Retention]:
+    """Retention from school year ``before`` to ``after`` at ``level`` (``SCHOOL``,
+    ``DISTRICT``, ``STATE`` or ``ROLL_UP``), per job class and, if ``by`` names one of
+    ``GROUPINGS``, per group; ``district`` narrows the first two levels to one district.
+    Read from the precomputed figures while they are recent, but at a school."""
+    build = summary.build_for(before) if level != SCHOOL else None
+    if build is not None and after in build.school_years:
+        read = DISTRICT if level == ROLL_UP else level
+        narrowed = district if level == DISTRICT else None
+        rows = summary.retention_rows(build, before, read, by, narrowed)
+    else:
+        rows = counted(before, after, level, by, district)
+    how = str(HOW[level]) % {"before": before, "after": after}
+    if by:
+        how = f"{how} {str(GROUPING_HOW[by]) % {'before': before}}"
+    figures = [Retention(*row, how=how) for row in rows]
     if level != ROLL_UP:
         return figures
     totals: dict[tuple, list[int]] = {}

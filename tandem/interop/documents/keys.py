@@ -48,7 +48,19 @@ def clip(text: str, length: int) -> str:
 
 @dataclass(frozen=True)
 class PerformanceEvaluationKey:
-    """A district's summative evaluations of one school year under one plan type."""
+    """The summative evaluations of one school year under one plan type on the rubrics of
+    one organization: the state agency's for the state's model rubrics, which most districts
+    use, and a district's for a rubric of its own (and each prior rating goes under the
+    state's).
+
+    Each Evaluation, EvaluationObjective, EvaluationElement and RubricDimension key holds
+    this whole key, so a rubric's definitions are written again under every performance
+    evaluation that used it: per district, each of the state's rubrics went out once per
+    district, year and plan type (1,012 times at ``--scale 25``, three fifths of the
+    export). The district a rating was given in is not in TPDM's rating keys at this grain;
+    the educator's employment association (StaffAssociation) says where she worked. The
+    plan type stays in the key: TPDM has no place for it on a rating.
+    """
 
     education_organization_id: int
     school_year: int  # the calendar year in which it ends, as Ed-Fi counts school years
@@ -60,10 +72,11 @@ class PerformanceEvaluationKey:
 
     @classmethod
     def of(cls, cycle) -> "PerformanceEvaluationKey":
-        """The one an evaluation cycle's summative belongs to (its district, school year and
-        plan type are fetched with it)."""
+        """The one an evaluation cycle's summative belongs to (its district's state, its
+        framework's district, school year and plan type are fetched with it)."""
+        owner = cycle.framework_version.framework.district
         return cls(
-            education_organization_id=int(cycle.district.org_code),
+            education_organization_id=int(owner.org_code if owner else cycle.district.state.code),
             school_year=cycle.school_year.end_date.year,
             plan_type=cycle.plan_type,
         )

@@ -5,8 +5,9 @@ evaluation that used it.
 Ed-Fi keys force the repetition: an Evaluation's key holds its PerformanceEvaluation's whole
 key (education organization, school year, type, period, term, title), and each objective,
 element and dimension holds its parent's, so the same rubric is defined again in every
-district, school year and plan type. Only that key differs between the copies: the
-definitions are written with a slot where it goes, and each copy fills the slot in.
+school year and plan type it was rated in (``keys.PerformanceEvaluationKey``). Only that key
+differs between the copies: the definitions are written with a slot where it goes, and each
+copy fills the slot in.
 """
 
 from dataclasses import dataclass

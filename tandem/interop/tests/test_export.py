@@ -180,3 +180,66 @@ def test_a_license_goes_out_as_a_credential_the_staff_refers_to(tmp_path, distri
     assert len(credential.findall(f"{NS}GradeLevel")) == 4
     reference = staff.find(f"{NS}Staff/{NS}CredentialReference/{NS}CredentialIdentity")
     assert reference.findtext(f"{NS}CredentialIdentifier") == "412345"
+
+
+def _signed(employment, version, level="proficient"):
+    cycle = EvaluationCycleFactory(
+        employment=employment, framework_version=version, step=EvaluationCycle.Step.COMPLETE
+    )
+    return SummativeEvaluationFactory(
+        cycle=cycle, overall_rating=level, status=SummativeEvaluation.Status.LOCKED
+    )
+
+
+def _under(tmp_path, resource: str, title: str) -> list[dict]:
+    """The resource's documents whose evaluation is ``title``."""
+
+    def titles(document: dict):
+        yield document.get("evaluationTitle")
+        for value in document.values():
+            if isinstance(value, dict):
+                yield from titles(value)
+
+    documents = json.loads((tmp_path / "json" / f"{resource}.json").read_text())
+    return [d for d in documents if title in titles(d)]
+
+
+def test_ratings_on_the_states_rubric_go_under_the_state_agency_and_its_definitions_once(
+    tmp_path, district_world, user_of
+):
+    """Two districts rating on the state's model rubric in one school year and plan type
+    share one performance evaluation, keyed by the state agency: the rubric is defined once,
+    not once a district."""
+    version = district_world["summative"].cycle.framework_version
+    other = _signed(EmploymentFactory(), version)
+    assert other.cycle.district != district_world["district"]
+    _export(tmp_path, None, user_of("state.admin@example.org"))
+    assert problems(tmp_path) == []
+    title = f"{version.framework.name}, version {version.number}"
+    (evaluation,) = _under(tmp_path, "evaluations", title)
+    state_id = int(district_world["district"].state.code)
+    assert evaluation["performanceEvaluationReference"]["educationOrganizationId"] == state_id
+    assert len(_under(tmp_path, "evaluationElements", title)) == 2  # two standards, one each
+    ratings = _under(tmp_path, "evaluationRatings", title)
+    people = {r["performanceEvaluationRatingReference"]["personId"] for r in ratings}
+    assert people == {
+        district_world["summative"].cycle.person.state_id,
+        other.cycle.person.state_id,
+    }
+    assert {
+        r["performanceEvaluationRatingReference"]["educationOrganizationId"] for r in ratings
+    } == {state_id}
+
+
+def test_ratings_on_a_districts_own_rubric_stay_under_the_district(tmp_path, district_world):
+    district = district_world["district"]
+    own = published_framework_version(standards=1, framework__district=district)
+    _signed(EmploymentFactory(district=district), own, level="exemplary")
+    result = _export(tmp_path, district, district_world["hr"])
+    assert problems(tmp_path) == []
+    assert result["counts"]["PerformanceEvaluation"] == 2  # the state's rubric, and its own
+    title = f"{own.framework.name}, version {own.number}"
+    (evaluation,) = _under(tmp_path, "evaluations", title)
+    assert evaluation["performanceEvaluationReference"]["educationOrganizationId"] == int(
+        district.org_code
+    )

@@ -118,3 +118,34 @@ def test_tandems_own_summative_of_the_same_year_and_plan_is_the_one_exported(tmp
     assert list(AccessLogEntry.objects.filter(user=hr).values_list("object_id", flat=True)) == [
         summative.pk
     ]
+
+
+def test_a_summative_of_the_same_year_and_plan_in_another_district_is_the_one_exported(
+    tmp_path, prior, user_of
+):
+    """Prior ratings go under the state agency's performance evaluations, as the state's
+    rubrics do: one beside a Tandem summative of the same educator, school year and plan
+    type, even in another district, would be a second rating with the same key."""
+    moved = EmploymentFactory(person=prior.employment.person)
+    assert moved.district != prior.employment.district
+    cycle = EvaluationCycleFactory(
+        employment=moved,
+        school_year__name="2023-24",
+        school_year__start_date=datetime.date(2023, 8, 30),
+        school_year__end_date=datetime.date(2024, 6, 20),
+        plan_type=prior.plan_type,
+        step=EvaluationCycle.Step.COMPLETE,
+    )
+    SummativeEvaluationFactory(
+        cycle=cycle, overall_rating="exemplary", status=SummativeEvaluation.Status.LOCKED
+    )
+    _export(tmp_path, None, user_of("state.admin@example.org"))
+    person = prior.employment.person.state_id
+    ratings = [
+        r
+        for r in _json(tmp_path, "performanceEvaluationRatings")
+        if r["personReference"]["personId"] == person
+    ]
+    assert [r["performanceEvaluationRatingLevelDescriptor"].split("#")[1] for r in ratings] == [
+        "Exemplary"
+    ]
