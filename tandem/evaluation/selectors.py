@@ -419,15 +419,23 @@ def rating_population(
         district_id=district_id, step=EvaluationCycle.Step.COMPLETE, end_date__range=ended_between
     ).exclude(overall_rating="")
     if school_id is not None:
-        cycles = cycles.filter(
-            Exists(
-                StaffAssignment.objects.filter(
-                    employment=OuterRef("employment_id"),
-                    school_id=school_id,
-                    start_date__lte=OuterRef("end_date"),
-                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
-            )
-        )
+        cycles = cycles.filter(assigned_at_end(school_id))
+    return report_population(cycles)
+
+
+def assigned_at_end(school_id: int) -> Exists:
+    """A cycle whose educator was assigned to the school on the cycle's end date."""
+    return Exists(
+        StaffAssignment.objects.filter(
+            employment=OuterRef("employment_id"),
+            school_id=school_id,
+            start_date__lte=OuterRef("end_date"),
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
+    )
+
+
+def report_population(cycles: QuerySet[EvaluationCycle]) -> dict[tuple[str, bool], Counter]:
+    """The cycles' overall ratings by the state report's finest groups, role group × PTS."""
     population: dict[tuple[str, bool], Counter] = {}
     for role_group, has_pts, rating, n in (
         cycles.values_list("employment__role_group", "employment__has_pts", "overall_rating")

@@ -10,11 +10,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import EvaluationCycle
-from tandem.evaluation.selectors import STATE_REPORT_GROUPS
+from tandem.evaluation.selectors import STATE_REPORT_GROUPS, assigned_at_end, report_population
 from tandem.insights.selectors import equity, retention, summary
 from tandem.insights.selectors.population import year_end
 from tandem.organizations.models import School
@@ -67,27 +66,12 @@ def rating_population_counted(filters: Filters) -> dict[tuple, Counter]:
     if filters.district_id is not None:
         cycles = cycles.filter(district_id=filters.district_id)
     if filters.school_id is not None:
-        cycles = cycles.filter(
-            Exists(
-                StaffAssignment.objects.filter(
-                    employment=OuterRef("employment_id"),
-                    school_id=filters.school_id,
-                    start_date__lte=OuterRef("end_date"),
-                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
-            )
-        )
+        cycles = cycles.filter(assigned_at_end(filters.school_id))
     if filters.role_group:
         cycles = cycles.filter(employment__role_group=filters.role_group)
     if filters.plan_type:
         cycles = cycles.filter(plan_type=filters.plan_type)
-    population: dict[tuple, Counter] = {}
-    for role_group, has_pts, rating, n in (
-        cycles.values_list("employment__role_group", "employment__has_pts", "overall_rating")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        population.setdefault((role_group, has_pts), Counter())[rating] += n
-    return population
+    return report_population(cycles)
 
 
 def rating_distribution(filters: Filters, *, aggregates_only: bool) -> SuppressedTable:
