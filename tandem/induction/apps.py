@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InductionConfig(AppConfig):
+    name = "tandem.induction"
+    verbose_name = "Induction and mentoring"
