@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "tandem.applicants",
     "tandem.selection",
     "tandem.onboarding",
+    "tandem.offers",
     "tandem.induction",
     "tandem.exits",
     "tandem.reporting",

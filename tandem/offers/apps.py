@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "tandem.offers"
+    verbose_name = "References and offers"
