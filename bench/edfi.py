@@ -4,7 +4,8 @@
 
 Times ``manage.py edfi_export --state`` as the state administrator (wall time, CPU time in
 all and per rating, peak resident memory, size of the zip; target under 60 s, memory flat),
-then GETs of the Ed-Fi API's list endpoints on first and deep pages (the last ten) beside the
+then GETs of the Ed-Fi API's list endpoints on first and deep pages (the last ten; for the
+ratings also by ``pageToken``, the keyset paging a whole state's reader uses) beside the
 bare-view floor (target p95 under 100 ms).
 """
 
@@ -25,6 +26,8 @@ TARGETS = {
     "performanceEvaluationRatings, first page": 100,
     "performanceEvaluationRatings, deep page": 100,
     "evaluationObjectiveRatings, deep page": 100,
+    "performanceEvaluationRatings, deep page by pageToken": 100,
+    "evaluationObjectiveRatings, deep page by pageToken": 100,
     "performanceEvaluations, first page": 100,
 }
 # The other resources, each timed on its first page and its last ten (the deepest).
@@ -97,12 +100,24 @@ def total_count(client, path: str) -> int:
 
 def pages(port, args):
     from tandem.evaluation.models import StandardRating
-    from tandem.interop.selectors import SIGNED, signed_summatives
+    from tandem.interop import selectors
+    from tandem.people.models import User
+    from tandem.people.selectors import roles_of
 
-    summatives = signed_summatives(None).count()
-    standards = StandardRating.objects.filter(summative__status__in=SIGNED).count()
+    summatives = selectors.signed_summatives(None).count()
+    standards = StandardRating.objects.filter(summative__status__in=selectors.SIGNED).count()
     admin = harness.sign_in(port, STATE_ADMIN)
     api = "/api/ed-fi"
+    roles = roles_of(User.objects.get(email=STATE_ADMIN))
+
+    def by_token(resource, ids):
+        """The last ten pages again, each asked after the id that ends the page before it."""
+        ids = list(ids)
+        starts = [max(len(ids) - LIMIT * (n + 1), 1) for n in range(10)]
+        return [
+            (admin, f"{api}/{resource}?limit={LIMIT}&pageToken={ids[start - 1]}")
+            for start in starts
+        ]
 
     def deep(resource, total):
         return [
@@ -117,6 +132,12 @@ def pages(port, args):
         ],
         "performanceEvaluationRatings, deep page": deep("performanceEvaluationRatings", summatives),
         "evaluationObjectiveRatings, deep page": deep("evaluationObjectiveRatings", standards),
+        "performanceEvaluationRatings, deep page by pageToken": by_token(
+            "performanceEvaluationRatings", selectors.readable_rating_ids(roles=roles)
+        ),
+        "evaluationObjectiveRatings, deep page by pageToken": by_token(
+            "evaluationObjectiveRatings", selectors.readable_standard_rating_ids(roles=roles)
+        ),
         "performanceEvaluations, first page": [
             (admin, f"{api}/performanceEvaluations?limit={LIMIT}")
         ],

@@ -66,20 +66,53 @@ def _reader(request, what: str):
     return roles
 
 
+class RatingPage(Page):
+    """A page of ratings, by offset or, to read a whole state page after page, by the token of
+    the page before (keyset paging: however deep, a page costs what the first one does)."""
+
+    pageToken: str | None = Field(
+        None,
+        pattern=r"^[0-9]{1,19}$",
+        description="The Next-Page-Token header of the page before; instead of offset.",
+    )
+
+
+def _key_filters(filters: PerformanceEvaluationFilters) -> dict:
+    """The key filters as ``selectors.readable_rating_ids`` takes them."""
+    plan_type = filters.performanceEvaluationTypeDescriptor
+    return {
+        "rubric_owner_code": None
+        if filters.educationOrganizationId is None
+        else _org_code(filters.educationOrganizationId),
+        "school_year": filters.schoolYear,
+        "plan_type": None if plan_type is None else (descriptors.plan_type_of(plan_type) or ""),
+        "state_id": getattr(filters, "personId", None),
+    }
+
+
+def _id_page(ids: QuerySet, page: RatingPage, response: HttpResponse) -> list[int]:
+    """A page of ``ids`` (ordered by id) by offset or after a page token, with the token of
+    the next page when this one is full."""
+    if page.pageToken is not None:
+        if page.offset:
+            raise HttpError(400, "Give offset or pageToken, not both.")
+        if page.totalCount:
+            response["Total-Count"] = str(ids.count())
+        found = list(ids.filter(pk__gt=int(page.pageToken))[: page.limit])
+    else:
+        found = _page(ids, page, response)
+    if len(found) == page.limit:
+        response["Next-Page-Token"] = str(found[-1])
+    return found
+
+
 def _summatives(request, filters: PerformanceEvaluationFilters) -> QuerySet:
-    summatives = selectors.readable_summatives(
-        roles=_reader(request, "evaluation records")
-    ).annotate(rubric_owner=selectors.rubric_owner())
-    if filters.educationOrganizationId is not None:
-        summatives = summatives.filter(rubric_owner=_org_code(filters.educationOrganizationId))
-    if filters.schoolYear is not None:
-        summatives = summatives.filter(cycle__school_year__end_date__year=filters.schoolYear)
-    if filters.performanceEvaluationTypeDescriptor is not None:
-        plan_type = descriptors.plan_type_of(filters.performanceEvaluationTypeDescriptor)
-        summatives = summatives.filter(cycle__plan_type=plan_type or "")
-    if getattr(filters, "personId", None) is not None:
-        summatives = summatives.filter(cycle__person__state_id=filters.personId)
-    return summatives
+    roles = _reader(request, "evaluation records")
+    return (
+        selectors.readable_summatives(roles=roles)
+        .annotate(rubric_owner=selectors.rubric_owner())
+        .filter(pk__in=selectors.readable_rating_ids(roles=roles, **_key_filters(filters)))
+    )
 
 
 def _page(queryset: QuerySet, page: Page, response: HttpResponse) -> list:
@@ -154,14 +187,18 @@ def evaluations(
 
 
 def _summative_documents(request, response, page, filters, document) -> list[dict]:
-    summatives = _rows(_summatives(request, filters), page, response)
+    roles = _reader(request, "evaluation records")
+    ids = _id_page(
+        selectors.readable_rating_ids(roles=roles, **_key_filters(filters)), page, response
+    )
+    summatives = list(selectors.readable_summatives(roles=roles).filter(pk__in=ids).order_by("pk"))
     access_log_request(request, summatives, channel=AccessLogEntry.Channel.API)
     return [document(EvaluationRatingKey.of(summative), summative)[1] for summative in summatives]
 
 
 @router.get("/performanceEvaluationRatings", response=list[dict[str, Any]])
 def performance_evaluation_ratings(
-    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+    request, response: HttpResponse, page: Query[RatingPage], filters: Query[RatingFilters]
 ):
     """Each educator's signed summative: the overall rating."""
     return _summative_documents(
@@ -171,7 +208,7 @@ def performance_evaluation_ratings(
 
 @router.get("/evaluationRatings", response=list[dict[str, Any]])
 def evaluation_ratings(
-    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+    request, response: HttpResponse, page: Query[RatingPage], filters: Query[RatingFilters]
 ):
     """Each signed summative's rating on its rubric, with its status."""
     return _summative_documents(
@@ -181,11 +218,12 @@ def evaluation_ratings(
 
 @router.get("/evaluationObjectiveRatings", response=list[dict[str, Any]])
 def evaluation_objective_ratings(
-    request, response: HttpResponse, page: Query[Page], filters: Query[RatingFilters]
+    request, response: HttpResponse, page: Query[RatingPage], filters: Query[RatingFilters]
 ):
     """Each signed summative's rating on each standard."""
-    ratings = selectors.readable_standard_ratings(summatives=_summatives(request, filters))
-    ratings = _rows(ratings, page, response)
+    roles = _reader(request, "evaluation records")
+    ids = selectors.readable_standard_rating_ids(roles=roles, **_key_filters(filters))
+    ratings = list(selectors.standard_ratings_of_page(_id_page(ids, page, response)))
     summatives = {r.summative_id: r.summative for r in ratings}
     access_log_request(request, list(summatives.values()), channel=AccessLogEntry.Channel.API)
     out = []

@@ -123,3 +123,28 @@ def test_performance_evaluations_filter_on_the_plan_type(signed_in, hr):
         .json()
     )
     assert found and {p["performanceEvaluationTypeDescriptor"] for p in found} == {plan}
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/ed-fi/performanceEvaluationRatings", "/api/ed-fi/evaluationObjectiveRatings"]
+)
+def test_page_tokens_read_the_same_rows_as_offsets_and_stop_at_the_end(signed_in, hr, url):
+    client = signed_in(hr)
+    by_offset = client.get(url, {"limit": 500}).json()
+    assert 10 < len(by_offset) < 500
+    by_token, token = [], None
+    while True:
+        response = client.get(url, {"limit": 7, **({"pageToken": token} if token else {})})
+        by_token += response.json()
+        token = response.get("Next-Page-Token")
+        if token is None:
+            break
+    assert by_token == by_offset
+
+
+def test_a_page_token_with_an_offset_or_not_a_number_is_refused(signed_in, hr):
+    client = signed_in(hr)
+    both = client.get(URL, {"pageToken": "5", "offset": "5"})
+    assert both.json()["detail"] == ["Give offset or pageToken, not both."]
+    assert both.status_code == 400
+    assert client.get(URL, {"pageToken": "x1"}).status_code == 422
