@@ -297,3 +297,17 @@ def test_the_services_refuse_who_may_not_manage_the_district(other_hr, school):
         services.vacancy_create(district=school.district, by=other_hr, **_vacancy_fields(school))
     with pytest.raises(PermissionDenied):
         services.posting_close(posting, by=other_hr, version=1)
+
+
+def test_hrs_home_page_counts_the_districts_open_postings(client, hr, teacher, school):
+    PostingFactory(vacancy=VacancyFactory(school=school))
+    PostingFactory(vacancy=VacancyFactory(school=school), closed_on=TODAY)
+    client.force_login(hr)
+    body = client.get(reverse("home")).content.decode()
+    assert f"{school.district.name}: 1 open posting" in body
+    assert reverse("hiring:district_postings", args=[school.district_id]) in body
+    client.force_login(teacher)
+    assert (
+        reverse("hiring:district_postings", args=[school.district_id])
+        not in client.get(reverse("home")).content.decode()
+    )
