@@ -96,6 +96,7 @@ class RequiredLicense(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="required_licenses")
     field = models.CharField(max_length=150, help_text=_("Such as Mathematics."))
     grade_levels = models.CharField(max_length=20, blank=True, help_text=_("Such as 5-8."))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["field", "grade_levels"]
@@ -183,6 +184,7 @@ class PostingQuestion(models.Model):
     text = models.CharField(max_length=500)
     required = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

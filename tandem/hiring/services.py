@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from tandem.errors import DomainError
 from tandem.hiring.models import (
@@ -115,11 +116,15 @@ VACANCY_FIELDS = (
 )
 
 
-def _licenses_replace(vacancy: Vacancy, licenses: list[tuple[str, str]]) -> None:
+def _licenses_replace(vacancy: Vacancy, licenses: list[tuple[str, str]], by: User) -> None:
     vacancy.required_licenses.all().delete()
-    RequiredLicense.objects.bulk_create(
-        RequiredLicense(vacancy=vacancy, field=field, grade_levels=grades)
-        for field, grades in dict.fromkeys(licenses)
+    bulk_create_with_history(
+        [
+            RequiredLicense(vacancy=vacancy, field=field, grade_levels=grades)
+            for field, grades in dict.fromkeys(licenses)
+        ],
+        RequiredLicense,
+        default_user=by,
     )
 
 
@@ -135,7 +140,7 @@ def vacancy_create(
     vacancy = Vacancy.objects.create(
         district=district, created_by=by, **{name: fields[name] for name in VACANCY_FIELDS}
     )
-    _licenses_replace(vacancy, licenses)
+    _licenses_replace(vacancy, licenses, by)
     return vacancy
 
 
@@ -153,7 +158,7 @@ def vacancy_update(
     for name in VACANCY_FIELDS:
         setattr(vacancy, name, fields[name])
     version_bump(vacancy, *VACANCY_FIELDS)
-    _licenses_replace(vacancy, licenses)
+    _licenses_replace(vacancy, licenses, by)
     return vacancy
 
 
@@ -199,9 +204,13 @@ def posting_create(
         reposted_from=reposted_from,
         created_by=by,
     )
-    PostingQuestion.objects.bulk_create(
-        PostingQuestion(posting=posting, text=text, required=required, position=position)
-        for position, (text, required) in enumerate(questions, start=1)
+    bulk_create_with_history(
+        [
+            PostingQuestion(posting=posting, text=text, required=required, position=position)
+            for position, (text, required) in enumerate(questions, start=1)
+        ],
+        PostingQuestion,
+        default_user=by,
     )
     return posting
 

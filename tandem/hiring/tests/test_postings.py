@@ -311,3 +311,17 @@ def test_hrs_home_page_counts_the_districts_open_postings(client, hr, teacher, s
         reverse("hiring:district_postings", args=[school.district_id])
         not in client.get(reverse("home")).content.decode()
     )
+
+
+def test_required_licenses_and_questions_keep_their_history(hr, school):
+    vacancy = services.vacancy_create(district=school.district, by=hr, **_vacancy_fields(school))
+    services.vacancy_update(
+        vacancy, by=hr, version=1, **_vacancy_fields(school, licenses=[("Mathematics", "5-8")])
+    )
+    history = RequiredLicense.history.filter(vacancy_id=vacancy.pk)
+    assert sorted((h.field, h.history_type) for h in history) == [
+        ("Elementary", "+"),
+        ("Elementary", "-"),
+        ("Mathematics", "+"),
+    ]
+    assert {h.history_user for h in history if h.history_type == "+"} == {hr}
