@@ -248,6 +248,9 @@ def posting_repost(
     _refuse_unless_manager(by, posting.vacancy.district)
     if posting.status() != Posting.Status.CLOSED:
         raise DomainError(_("This posting is not closed yet: close it first, then repost it."))
+    if posting.reposts.exists():
+        # Under the lock: two people reposting at once make one repost, not two.
+        raise DomainError(_("This posting was reposted already: open the newer posting."))
     return posting_create(
         posting.vacancy,
         by=by,

@@ -194,6 +194,15 @@ def test_a_repost_names_the_one_it_follows_and_keeps_its_questions(client, hr, s
     assert not repost.applications.exists()
 
 
+def test_a_posting_is_reposted_once(hr, school):
+    posting = PostingFactory(vacancy=VacancyFactory(school=school), closed_on=TODAY)
+    dates = {"opens_on": TODAY, "closes_on": datetime.date(2027, 1, 1)}
+    services.posting_repost(posting, by=hr, audience="external", **dates)
+    with pytest.raises(DomainError, match="reposted already"):
+        services.posting_repost(posting, by=hr, audience="external", **dates)
+    assert posting.reposts.count() == 1
+
+
 def test_a_posting_still_open_is_not_reposted(hr, school):
     posting = PostingFactory(vacancy=VacancyFactory(school=school))
     with pytest.raises(DomainError, match="close it first"):
