@@ -110,6 +110,7 @@ def http_error(request, error: HttpError):
 
 from tandem.bargaining.api import router as bargaining_router  # noqa: E402
 from tandem.evaluation.api import router as evaluation_router  # noqa: E402
+from tandem.hiring.api import router as hiring_router  # noqa: E402
 from tandem.insights.api import router as insights_router  # noqa: E402
 from tandem.interop.api import router as edfi_router  # noqa: E402
 from tandem.organizations.api import router as organizations_router  # noqa: E402
@@ -122,4 +123,5 @@ api.add_router("/", people_router)
 api.add_router("/", rubrics_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", insights_router)
+api.add_router("/", hiring_router)
 api.add_router("/ed-fi/", edfi_router)

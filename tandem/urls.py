@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("tandem.reporting.urls")),
     path("", include("tandem.imports.urls")),
     path("", include("tandem.interop.urls")),
+    path("", include("tandem.hiring.urls")),
     path("", include("tandem.dashboards.urls")),
 ]

@@ -372,6 +372,22 @@ MATRIX = {
     "api:list_removal_requests": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:request_removal": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:decide_removal": ("evidence_removal_id", _everyone(405, anonymous=405)),
+    # Hiring, vacancies and postings (issue 14, item 1): the district's HR and administrators
+    # manage them; the careers pages, their feeds and the postings API are open to everyone.
+    "hiring:district_postings": ("district", _only(IMPORTERS)),
+    "hiring:vacancy_create": ("district", _only(IMPORTERS)),
+    "hiring:vacancy_detail": ("vacancy", _only(IMPORTERS)),
+    "hiring:vacancy_edit": ("vacancy", _only(IMPORTERS)),
+    "hiring:posting_create": ("vacancy", _only(IMPORTERS)),
+    "hiring:posting_detail": ("posting", _only(IMPORTERS)),
+    "hiring:posting_close": ("posting", _everyone(405, anonymous=405)),
+    "hiring:posting_repost": ("posting", _only(IMPORTERS)),
+    "hiring:careers": ("none", _everyone(200, anonymous=200)),
+    "hiring:careers_feed": ("none", _everyone(200, anonymous=200)),
+    "hiring:careers_district": ("district_code", _everyone(200, anonymous=200)),
+    "hiring:careers_district_feed": ("district_code", _everyone(200, anonymous=200)),
+    "hiring:careers_posting": ("posting", _everyone(200, anonymous=200)),
+    "api:list_postings": ("none", _everyone(200, anonymous=200)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -507,10 +523,23 @@ def world(user_of, settings):
         "resource": {"resource_pk": resource.pk},
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
         "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
+        **_hiring(school, user_of("hr@example.org")),
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
         },
+    }
+
+
+def _hiring(school, hr):
+    """An open external posting at the teacher's school, for the hiring routes."""
+    from tandem.hiring.tests.factories import PostingFactory, VacancyFactory
+
+    posting = PostingFactory(vacancy=VacancyFactory(school=school, created_by=hr))
+    return {
+        "vacancy": {"pk": posting.vacancy_id},
+        "posting": {"pk": posting.pk},
+        "district_code": {"org_code": school.district.org_code},
     }
 
 

@@ -6,6 +6,8 @@ accepted offer onboards the applicant. Each of those parts keeps its own records
 app; the application's stage and outcome, and its history of events, live here.
 """
 
+import re
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,6 +18,22 @@ from simple_history.models import HistoricalRecords
 from tandem.organizations.models import District, School
 from tandem.people.models import Person, StaffAssignment, User
 from tandem.records.models import AppendOnlyModel
+
+GRADE_NUMBERS = {"PK": -1, "K": 0, **{str(grade): grade for grade in range(1, 13)}}
+GRADE_SPAN = re.compile(r"^\s*(PK|K|\d{1,2})\s*(?:-\s*(PK|K|\d{1,2}))?\s*$", re.IGNORECASE)
+
+
+def grades_of(grade_levels: str) -> tuple[int, int] | None:
+    """The lowest and highest grade of a span such as ``5-8``, ``K`` or ``PK-2`` (PreK is -1,
+    kindergarten 0), or None when the text is not such a span."""
+    match = GRADE_SPAN.match(grade_levels or "")
+    if not match:
+        return None
+    low, high = match.group(1).upper(), (match.group(2) or match.group(1)).upper()
+    if low not in GRADE_NUMBERS or high not in GRADE_NUMBERS:
+        return None
+    low, high = GRADE_NUMBERS[low], GRADE_NUMBERS[high]
+    return (low, high) if low <= high else None
 
 
 class Vacancy(models.Model):
@@ -29,6 +47,9 @@ class Vacancy(models.Model):
     position = models.CharField(max_length=40, choices=StaffAssignment.Position.choices)
     subject = models.CharField(max_length=100, blank=True)
     grade_levels = models.CharField(max_length=20, blank=True, help_text=_("Such as 5-8."))
+    # The span of ``grade_levels`` as numbers, so the careers pages filter by one grade.
+    grade_from = models.SmallIntegerField(null=True, blank=True, editable=False)
+    grade_to = models.SmallIntegerField(null=True, blank=True, editable=False)
     fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2, default=1)
     salary_min = models.PositiveIntegerField(_("lowest yearly salary"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("highest yearly salary"), null=True, blank=True)
@@ -41,6 +62,7 @@ class Vacancy(models.Model):
     start_date = models.DateField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -61,6 +83,12 @@ class Vacancy(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.grade_from, self.grade_to = grades_of(self.grade_levels) or (None, None)
+        if kwargs.get("update_fields") is not None and "grade_levels" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "grade_from", "grade_to"}
+        super().save(*args, **kwargs)
+
 
 class RequiredLicense(models.Model):
     """A license a vacancy asks for: any one of a vacancy's required licenses fits it."""
@@ -68,20 +96,35 @@ class RequiredLicense(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="required_licenses")
     field = models.CharField(max_length=150, help_text=_("Such as Mathematics."))
     grade_levels = models.CharField(max_length=20, blank=True, help_text=_("Such as 5-8."))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["field", "grade_levels"]
+        indexes = [models.Index(fields=["field"])]
 
     def __str__(self):
         return f"{self.field} ({self.grade_levels})" if self.grade_levels else self.field
+
+
+class PostingQuerySet(models.QuerySet):
+    def open_on(self, day):
+        """Postings taking applications on ``day``: opened, not past their closing date and
+        not closed early."""
+        return self.filter(opens_on__lte=day, closes_on__gte=day, closed_on__isnull=True)
 
 
 class Posting(models.Model):
     """A vacancy advertised from one date to another, to staff only or to everyone.
 
     Reposting makes a new posting that names the one it follows, so each posting's
-    applications stay with the dates they were made under.
+    applications stay with the dates they were made under. Closing early keeps the dates
+    it was posted with and records the day it closed.
     """
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     class Audience(models.TextChoices):
         INTERNAL = "internal", _("Internal: the district's staff")
@@ -95,9 +138,18 @@ class Posting(models.Model):
     reposted_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reposts"
     )
+    closed_on = models.DateField(
+        _("closed early on"), null=True, blank=True, help_text=_("Set when HR closes it early.")
+    )
+    closed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
+
+    objects = PostingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -106,14 +158,23 @@ class Posting(models.Model):
                 condition=Q(closes_on__gte=F("opens_on")), name="posting_closes_after_it_opens"
             )
         ]
-        indexes = [models.Index(fields=["opens_on", "closes_on"])]
+        indexes = [
+            models.Index(fields=["opens_on", "closes_on"]),
+            # The careers pages: open external postings, newest first.
+            models.Index(fields=["audience", "-opens_on", "closes_on"], name="posting_careers_idx"),
+        ]
 
     def __str__(self):
         return str(self.vacancy)
 
     def is_open(self, on=None) -> bool:
+        return self.status(on) == self.Status.OPEN
+
+    def status(self, on=None) -> str:
         on = on or timezone.localdate()
-        return self.opens_on <= on <= self.closes_on
+        if self.closed_on is not None or self.closes_on < on:
+            return self.Status.CLOSED
+        return self.Status.UPCOMING if on < self.opens_on else self.Status.OPEN
 
 
 class PostingQuestion(models.Model):
@@ -123,6 +184,7 @@ class PostingQuestion(models.Model):
     text = models.CharField(max_length=500)
     required = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
