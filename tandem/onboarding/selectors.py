@@ -12,11 +12,6 @@ class Status:
     IN_PROGRESS = "in_progress"
     OVERDUE = "overdue"
     COMPLETE = "complete"
-    CHOICES = (
-        ("in_progress", "In progress"),
-        ("overdue", "With a step overdue"),
-        ("complete", "Complete"),
-    )
 
 
 def _overseen(roles: Roles) -> Q:
