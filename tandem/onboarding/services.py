@@ -105,7 +105,7 @@ def onboard(
     or the person is employed in the district in a period the new employment overlaps.
     """
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("posting__vacancy__district", "posting__vacancy__school", "person")
         .get(pk=application.pk)
     )
@@ -226,7 +226,7 @@ def onboarding_task_tick(
 ) -> OnboardingTask:
     """Record that ``actor`` did the step, with a note; only from the version they read."""
     task = (
-        OnboardingTask.objects.select_for_update()
+        OnboardingTask.objects.select_for_update(of=("self",))
         .select_related("onboarding__employment")
         .get(pk=task.pk)
     )

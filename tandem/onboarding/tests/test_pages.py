@@ -183,3 +183,46 @@ def test_hr_adds_a_step_to_the_districts_checklist(client):
     response = client.post(url, {"title": "", "days_after_start": "0", "checked_by": "principal"})
     assert response.status_code == 200
     assert OnboardingStep.objects.filter(district=district).count() == 1
+
+
+def test_the_list_and_the_home_page_ask_as_many_queries_for_many_onboardings_as_for_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, hr = onboarded(start_date=STARTED)
+    client.force_login(hr)
+
+    def more(n):
+        for _ in range(n):
+            onboarded(
+                start_date=STARTED,
+                posting__vacancy__school=SchoolFactory(district=first.district),
+            )
+
+    def queries(url):
+        client.get(url)  # what a process caches on a first use does not count
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    # Two onboardings: ten overdue steps, as many as the home page lists, so it counts them all.
+    more(1)
+    urls = (reverse("onboarding:list"), reverse("home"))
+    before = [queries(url) for url in urls]
+    more(3)
+    assert [queries(url) for url in urls] == before
+
+
+def test_the_onboard_page_offers_the_educators_with_the_applicants_name(client):
+    educator = PersonFactory(state_id="M77777777", first_name="Sam", last_name="Okafor")
+    application = hired_application(
+        person=PersonFactory(signs_in=True, state_id=None, first_name="sam", last_name="OKAFOR")
+    )
+    PersonFactory(state_id="M88888888", first_name="Sam", last_name="Other")
+    client.force_login(hr_of(application.posting.vacancy.district))
+    url = reverse("onboarding:onboard", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert "M77777777" in page
+    assert "M88888888" not in page
+    client.post(url, {"start_date": START.isoformat(), "educator": educator.pk})
+    assert Onboarding.objects.get(application=application).employment.person == educator
