@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("tandem.interop.urls")),
     path("", include("tandem.hiring.urls")),
     path("", include("tandem.dashboards.urls")),
+    path("", include("tandem.onboarding.urls")),
 ]

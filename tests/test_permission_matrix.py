@@ -388,6 +388,15 @@ MATRIX = {
     "hiring:careers_district_feed": ("district_code", _everyone(200, anonymous=200)),
     "hiring:careers_posting": ("posting", _everyone(200, anonymous=200)),
     "api:list_postings": ("none", _everyone(200, anonymous=200)),
+    # Onboarding (issue 14, item 4): the district's HR and administrators, and the principal
+    # of the new educator's school; another district's HR opens its own (empty) list.
+    "onboarding:list": ("none", _only(PERSONNEL_OF_COLLEAGUE | {"other_hr"})),
+    "onboarding:detail": ("onboarding", _only(PERSONNEL_OF_COLLEAGUE)),
+    "onboarding:task_tick": ("onboarding_task", _everyone(405)),
+    "onboarding:onboard": ("hired_application", _only(IMPORTERS)),
+    "onboarding:step_list": ("district", _only(IMPORTERS)),
+    "onboarding:step_remove": ("onboarding_step", _everyone(405)),
+    "onboarding:steps_from_default": ("district", _everyone(405)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -524,6 +533,7 @@ def world(user_of, settings):
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
         "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         **_hiring(school, user_of("hr@example.org")),
+        **_onboarding_world(school, user_of("hr@example.org")),
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -540,6 +550,24 @@ def _hiring(school, hr):
         "vacancy": {"pk": posting.vacancy_id},
         "posting": {"pk": posting.pk},
         "district_code": {"org_code": school.district.org_code},
+    }
+
+
+def _onboarding_world(school, hr):
+    """A new educator onboarded at the teacher's school, a step of the district's checklist,
+    and a hired application not yet onboarded."""
+    from tandem.onboarding.models import OnboardingStep
+    from tandem.onboarding.services import onboard
+    from tandem.onboarding.tests.factories import START, hired_application
+
+    step = OnboardingStep.objects.create(district=school.district, title="Keys issued")
+    vacancy = {"posting__vacancy__school": school, "posting__vacancy__district": school.district}
+    onboarding = onboard(hired_application(**vacancy), actor=hr, start_date=START).onboarding
+    return {
+        "onboarding": {"pk": onboarding.pk},
+        "onboarding_task": {"pk": onboarding.pk, "task_pk": onboarding.tasks.first().pk},
+        "onboarding_step": {"pk": school.district_id, "step_pk": step.pk},
+        "hired_application": {"application_pk": hired_application(**vacancy).pk},
     }
 
 

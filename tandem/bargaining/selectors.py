@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from tandem.organizations.models import (
@@ -23,6 +23,23 @@ def bargaining_unit_role_groups(*, bargaining_unit_id: int) -> set[str]:
         .values_list("role_group", flat=True)
         .distinct()
     )
+
+
+def bargaining_unit_for(
+    *, district_id: int, role_group: str, on: datetime.date
+) -> BargainingUnit | None:
+    """The unit a new employee of ``role_group`` joins: the one covering most of the district's
+    employees of that role group in force on ``on``, or None when none of them is in a unit."""
+    unit_id = (
+        Employment.objects.active_on(on)
+        .filter(district_id=district_id, role_group=role_group, bargaining_unit__isnull=False)
+        .values("bargaining_unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "bargaining_unit_id")
+        .values_list("bargaining_unit_id", flat=True)
+        .first()
+    )
+    return BargainingUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
 def settings_in_force(

@@ -236,6 +236,20 @@ class StaffAssignment(models.Model):
         DISTRICT_ADMINISTRATOR = "district_administrator", _("District administrator")
         SUPERINTENDENT = "superintendent", _("Superintendent")
 
+    # The role group each position belongs to: what a new employment in the position is.
+    ROLE_GROUPS = {
+        Position.CLASSROOM_TEACHER: RoleGroup.TEACHER,
+        Position.SPECIAL_EDUCATION_TEACHER: RoleGroup.TEACHER,
+        Position.COUNSELOR: RoleGroup.SISP,
+        Position.PSYCHOLOGIST: RoleGroup.SISP,
+        Position.NURSE: RoleGroup.SISP,
+        Position.SPEECH_LANGUAGE: RoleGroup.SISP,
+        Position.PRINCIPAL: RoleGroup.SCHOOL_ADMIN,
+        Position.ASSISTANT_PRINCIPAL: RoleGroup.SCHOOL_ADMIN,
+        Position.DISTRICT_ADMINISTRATOR: RoleGroup.DISTRICT_ADMIN,
+        Position.SUPERINTENDENT: RoleGroup.SUPERINTENDENT,
+    }
+
     employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="assignments")
     school = models.ForeignKey(
         School,

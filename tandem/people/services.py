@@ -1,5 +1,6 @@
-"""Writes about people: API tokens for other systems."""
+"""Writes about people: API tokens for other systems, and a new hire's employment."""
 
+import datetime
 import hashlib
 import secrets
 
@@ -8,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
-from tandem.people.models import ApiToken, User
+from tandem.organizations.models import BargainingUnit, District, School
+from tandem.people.models import ApiToken, Employment, Person, StaffAssignment, User
 
 TOKEN_PREFIX = "tdm_"
 
@@ -59,3 +61,60 @@ def api_token_authenticate(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def employment_begin(
+    *,
+    person: Person,
+    district: District,
+    bargaining_unit: BargainingUnit | None,
+    start_date: datetime.date,
+    school: School | None,
+    position: str,
+    subject: str = "",
+    grade_level: str = "",
+    fte,
+) -> Employment:
+    """A new hire's employment in ``district`` and its first staff assignment, both from
+    ``start_date``: the role group is the position's."""
+    employment = Employment.objects.create(
+        person=person,
+        district=district,
+        bargaining_unit=bargaining_unit,
+        role_group=StaffAssignment.ROLE_GROUPS[position],
+        start_date=start_date,
+        role_start_date=start_date,
+    )
+    StaffAssignment.objects.create(
+        employment=employment,
+        school=school,
+        position=position,
+        subject=subject,
+        grade_level=grade_level,
+        fte=fte,
+        start_date=start_date,
+    )
+    return employment
+
+
+@transaction.atomic
+def person_account_move(*, source: Person, target: Person) -> Person:
+    """Give ``source``'s sign-in to ``target``, the same human's record in the state, so the
+    one account opens the one person. Refused when ``target`` signs in with another account."""
+    if source.pk == target.pk or source.user_id is None:
+        return target
+    if target.user_id is not None and target.user_id != source.user_id:
+        raise DomainError(
+            _(
+                "%(name)s already signs in with another account. Ask them which account to "
+                "keep before linking the two records."
+            )
+            % {"name": target}
+        )
+    user_id = source.user_id
+    source.user = None
+    source.save(update_fields=["user"])
+    target.user_id = user_id
+    target.save(update_fields=["user"])
+    return target

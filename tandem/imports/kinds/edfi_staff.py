@@ -62,18 +62,7 @@ Position = StaffAssignment.Position
 POSITIONS = defaultdict(list)
 for _position, _classification in d.STAFF_CLASSIFICATION.items():
     POSITIONS[_classification].append(_position)
-ROLE_GROUP = {
-    Position.CLASSROOM_TEACHER: RoleGroup.TEACHER,
-    Position.SPECIAL_EDUCATION_TEACHER: RoleGroup.TEACHER,
-    Position.COUNSELOR: RoleGroup.SISP,
-    Position.PSYCHOLOGIST: RoleGroup.SISP,
-    Position.NURSE: RoleGroup.SISP,
-    Position.SPEECH_LANGUAGE: RoleGroup.SISP,
-    Position.PRINCIPAL: RoleGroup.SCHOOL_ADMIN,
-    Position.ASSISTANT_PRINCIPAL: RoleGroup.SCHOOL_ADMIN,
-    Position.DISTRICT_ADMINISTRATOR: RoleGroup.DISTRICT_ADMIN,
-    Position.SUPERINTENDENT: RoleGroup.SUPERINTENDENT,
-}
+ROLE_GROUP = StaffAssignment.ROLE_GROUPS
 LICENSE_ROLE = {
     RoleGroup.TEACHER: License.Role.TEACHER,
     RoleGroup.SISP: License.Role.SUPPORT,
