@@ -6,6 +6,7 @@ history of events are hiring's."""
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,11 @@ class Interview(models.Model):
 
     access_log_related = ("application__posting__vacancy",)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "selection:candidate", args=[self.application.posting_id, self.application_id]
+        )
+
     def access_log_title(self) -> str:
         return gettext("Interview for %(posting)s") % {
             "posting": self.application.posting.vacancy.title
@@ -200,6 +206,11 @@ class Scorecard(models.Model):
         return self.application.confidential_owner()
 
     access_log_related = ("application__posting__vacancy",)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "selection:candidate", args=[self.application.posting_id, self.application_id]
+        )
 
     def access_log_title(self) -> str:
         return gettext("Interview scorecard for %(posting)s") % {

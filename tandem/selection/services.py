@@ -32,7 +32,7 @@ from tandem.selection.models import (
     ScreeningScore,
     SelectionStage,
 )
-from tandem.selection.selectors import stage_after, stages_of
+from tandem.selection.selectors import StageStep, stage_after, stages_of
 
 Stage = Application.Stage
 
@@ -60,7 +60,9 @@ class StageChoice:
 
 
 @transaction.atomic
-def stages_configure(*, district: District, by: User, choices: Iterable[StageChoice]) -> None:
+def stages_configure(
+    *, district: District, by: User, choices: Iterable[StageChoice]
+) -> list[StageStep]:
     """Set the stages the district uses, in hiring's order, and who acts at each. Applied is
     always first (every application starts there); each stage used names someone."""
     if not by.has_perm("selection.configure_stages", district):
@@ -90,6 +92,7 @@ def stages_configure(*, district: District, by: User, choices: Iterable[StageCho
         )
         for position, stage in enumerate(s for s in Stage.values if s in chosen)
     )
+    return stages_of(district.pk)
 
 
 # -- moving candidates -----------------------------------------------------------------------
