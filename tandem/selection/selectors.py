@@ -283,3 +283,26 @@ def scorecard_of(application: Application, person_id: int | None) -> Scorecard |
 
 def scorecard_total(scorecard: Scorecard) -> int:
     return sum(score.score * score.criterion.weight for score in scorecard.scores.all())
+
+
+def postings_selected_by(roles, *, limit: int = 20) -> list[Posting]:
+    """The postings ``roles`` has a part in selecting for (as ``rules.actors_of`` reads it)
+    with candidates in progress, newest first, each with ``in_progress``."""
+    part = Q(vacancy__district__in=roles.personnel_districts) | Q(
+        vacancy__school__in=roles.principal_schools
+    )
+    if roles.person_id is not None:
+        part |= Q(panel__person_id=roles.person_id)
+    return list(
+        Posting.objects.filter(part)
+        .annotate(
+            in_progress=Count(
+                "applications",
+                filter=Q(applications__outcome=Application.Outcome.IN_PROGRESS),
+                distinct=True,
+            )
+        )
+        .filter(in_progress__gt=0)
+        .select_related("vacancy__school", "vacancy__district")
+        .order_by("-opens_on", "-pk")[:limit]
+    )

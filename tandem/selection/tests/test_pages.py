@@ -201,3 +201,13 @@ def test_the_stages_page_is_for_the_districts_hr(client, world):
     ]
     response = client.post(url, {"use_interview": "on", "hr_applied": "on"})
     assert "Say who acts at Interviews" in response.content.decode()
+
+
+def test_home_leads_those_with_a_part_to_the_candidates_and_nobody_else(client, world):
+    link = reverse("selection:candidates", args=[world.posting.pk])
+    for user in (world.hr, world.principal, world.panelists[0]):
+        client.force_login(user)
+        assert link in client.get("/").content.decode()
+    for who, user in _outsiders(world).items():
+        client.force_login(user)
+        assert link not in client.get("/").content.decode(), who
