@@ -159,10 +159,9 @@ def criterion_add(posting: Posting, *, by: User, kind: str, name: str, weight: i
         raise DomainError(_("Name the criterion."))
     if not 1 <= weight <= 5:
         raise DomainError(_("A weight is 1 to 5."))
-    if (
-        kind in Criterion.Kind.values
-        and Criterion.objects.filter(posting=posting, kind=kind, name__iexact=name).exists()
-    ):
+    if kind not in Criterion.Kind.values:
+        raise DomainError(_("A criterion is for screening or for the interview scorecard."))
+    if Criterion.objects.filter(posting=posting, kind=kind, name__iexact=name).exists():
         raise DomainError(_("This posting has that criterion already."))
     if (
         kind == Criterion.Kind.SCREENING
@@ -283,9 +282,10 @@ def interview_schedule(
     ) % {"when": f"{local:%A %d %B %Y, %H:%M}", "where": interview.place or interview.video_link}
 
     def send():
-        message = EmailMessage(interview_summary(interview), body, None, recipients)
-        message.attach("interview.ics", text, "text/calendar; method=REQUEST; charset=utf-8")
-        message.send()
+        for recipient in recipients:  # one each: no one's address in another's To line
+            message = EmailMessage(interview_summary(interview), body, None, [recipient])
+            message.attach("interview.ics", text, "text/calendar; method=REQUEST; charset=utf-8")
+            message.send()
 
     transaction.on_commit(send)
     return interview

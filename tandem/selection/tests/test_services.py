@@ -246,8 +246,10 @@ def test_an_interview_mails_its_invitation_to_the_candidate_and_the_panel(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         interview = _schedule(world)
+    assert sorted(m.to for m in mail.outbox) == sorted(
+        [[world.applicant.email], *([u.email] for u in world.panelists)]
+    )
     message = mail.outbox[-1]
-    assert set(message.to) == {world.applicant.email, *(u.email for u in world.panelists)}
     (name, text, kind) = message.attachments[0]
     assert (name, kind.split(";")[0]) == ("interview.ics", "text/calendar")
     unfolded = text.replace("\r\n ", "")
@@ -382,3 +384,23 @@ def test_a_principal_of_another_school_has_no_part(world):
         role=RoleGrant.Role.PRINCIPAL, district=district, school=SchoolFactory(district=district)
     )
     assert not other.user.has_perm("selection.view_candidates", world.posting)
+
+
+def test_criteria_are_added_by_hr_or_the_principal_until_scoring_begins(world):
+    added = services.criterion_add(
+        world.posting, by=world.principal, kind="screening", name="Writes clearly", weight=3
+    )
+    assert (added.position, added.weight) == (2, 3)
+    with pytest.raises(DomainError, match="already"):
+        services.criterion_add(
+            world.posting, by=world.hr, kind="screening", name="writes clearly", weight=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.criterion_add(
+            world.posting, by=world.panelists[0], kind="screening", name="Other", weight=1
+        )
+    services.screening_save(
+        world.application, by=world.hr, scores={c.pk: 1 for c in [*world.screening, added]}
+    )
+    with pytest.raises(DomainError, match="begun"):
+        services.criterion_add(world.posting, by=world.hr, kind="screening", name="Late", weight=1)
