@@ -116,6 +116,7 @@ from tandem.interop.api import router as edfi_router  # noqa: E402
 from tandem.organizations.api import router as organizations_router  # noqa: E402
 from tandem.people.api import router as people_router  # noqa: E402
 from tandem.rubrics.api import router as rubrics_router  # noqa: E402
+from tandem.selection.api import router as selection_router  # noqa: E402
 
 api.add_router("/", organizations_router)
 api.add_router("/", bargaining_router)
@@ -124,4 +125,5 @@ api.add_router("/", rubrics_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", insights_router)
 api.add_router("/", hiring_router)
+api.add_router("/", selection_router)
 api.add_router("/ed-fi/", edfi_router)

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("tandem.hiring.urls")),
     path("", include("tandem.dashboards.urls")),
     path("", include("tandem.onboarding.urls")),
+    path("", include("tandem.selection.urls")),
 ]

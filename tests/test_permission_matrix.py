@@ -70,6 +70,9 @@ def _settings_act(actors):
     }
 
 
+# A posting's selectors: district 1's HR and administrators, the principal, the panel (teacher).
+SELECTORS = {"hr", "district_admin", "superintendent", "principal", "teacher"}
+
 # url name → (how to build its arguments, expected status by role)
 DISTRICT_FIGURE_READERS = {
     "union",
@@ -397,6 +400,23 @@ MATRIX = {
     "onboarding:step_list": ("district", _only(IMPORTERS)),
     "onboarding:step_remove": ("onboarding_step", _everyone(405)),
     "onboarding:steps_from_default": ("district", _everyone(405)),
+    # Selection (issue 14, item 3): district 1's posting at the teacher's school, with the
+    # teacher on its panel. Its HR and administrators, the school's principal and the panel
+    # select; nobody else opens a candidate (another district's HR neither); only the panel
+    # has scorecards; the stages are the district's HR's and administrators'.
+    "selection:stages": ("district", _only(IMPORTERS)),
+    "selection:candidates": ("selection_posting", _only(SELECTORS)),
+    "selection:criterion_add": ("selection_posting", _everyone(405)),
+    "selection:panel_add": ("selection_posting", _everyone(405)),
+    "selection:candidate": ("selection_candidate", _only(SELECTORS)),
+    "selection:candidate_advance": ("selection_candidate", _everyone(405)),
+    "selection:candidate_not_selected": ("selection_candidate", _everyone(405)),
+    "selection:screening_save": ("selection_candidate", _everyone(405)),
+    "selection:interview_add": ("selection_candidate", _everyone(405)),
+    "selection:out_of_field_reason": ("selection_candidate", _everyone(405)),
+    "selection:interview_ics": ("selection_interview", _only(SELECTORS)),
+    "selection:scorecard": ("selection_candidate", _only({"teacher"})),
+    "api:list_scorecards": ("selection_candidate_id", _only(SELECTORS, anonymous=401)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -534,6 +554,7 @@ def world(user_of, settings):
         "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
+        **_selection(school, teacher),
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -568,6 +589,33 @@ def _onboarding_world(school, hr):
         "onboarding_task": {"pk": onboarding.pk, "task_pk": onboarding.tasks.first().pk},
         "onboarding_step": {"pk": school.district_id, "step_pk": step.pk},
         "hired_application": {"application_pk": hired_application(**vacancy).pk},
+def _selection(school, teacher):
+    """A posting at ``school`` with ``teacher`` on its panel, a candidate and an interview."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tandem.hiring.tests.factories import ApplicationFactory, VacancyFactory
+    from tandem.selection.models import Interview, PanelMember
+
+    application = ApplicationFactory(posting__vacancy=VacancyFactory(school=school))
+    posting = application.posting
+    member = PanelMember.objects.create(posting=posting, person=teacher.person, added_by=teacher)
+    starts = timezone.now() + datetime.timedelta(days=7)
+    interview = Interview.objects.create(
+        application=application,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        place="Room 12",
+        organizer=teacher,
+    )
+    interview.panel.set([member])
+    candidate = {"pk": posting.pk, "application_pk": application.pk}
+    return {
+        "selection_posting": {"pk": posting.pk},
+        "selection_candidate": candidate,
+        "selection_interview": {**candidate, "interview_pk": interview.pk},
+        "selection_candidate_id": {"posting_id": posting.pk, "application_id": application.pk},
     }
 
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from tandem.collaboration import ical
 from tandem.collaboration.models import CalendarFeed
 from tandem.collaboration.services.meetings import (
     calendar_feed_create,
@@ -15,6 +14,7 @@ from tandem.collaboration.services.meetings import (
 from tandem.collaboration.services.teams import team_member_end
 from tandem.collaboration.tests.first_team import TODAY
 from tandem.errors import DomainError
+from tandem.ui import ical
 
 pytestmark = pytest.mark.django_db
 

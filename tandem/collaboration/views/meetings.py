@@ -19,7 +19,6 @@ from tandem.collaboration.forms.meetings import (
     MeetingForm,
     MinutesForm,
 )
-from tandem.collaboration.ical import CalendarEvent, calendar_text
 from tandem.collaboration.models import ActionItem
 from tandem.collaboration.selectors import meetings as meetings_selectors
 from tandem.collaboration.selectors.plans import plan_step_choices
@@ -29,6 +28,7 @@ from tandem.collaboration.views.teams import open_team
 from tandem.errors import DomainError
 from tandem.people.selectors import roles_of
 from tandem.ui.forms import form_act, form_act_with_messages
+from tandem.ui.ical import CalendarEvent, calendar_text
 
 
 def _open_meeting(request, pk, meeting_pk):
