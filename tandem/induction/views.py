@@ -412,8 +412,8 @@ def report_rows(report) -> list[tuple]:
         ),
         (_("Trained mentors"), _("Count"), len(report.mentors)),
         (_("Mentor classroom observations"), _("Count"), report.observations),
-        (_("Hours together"), _("Beginning teachers"), report.hours_with_beginning),
-        (_("Hours together"), _("All mentees"), report.hours_all),
+        (_("Hours together"), _("Beginning teachers"), f"{report.hours_with_beginning:.2f}"),
+        (_("Hours together"), _("All mentees"), f"{report.hours_all:.2f}"),
         (_("Hiring"), _("Teachers hired"), report.teachers_hired),
         (_("Hiring"), _("Beginning teachers hired"), report.beginning_hired),
         (
