@@ -452,6 +452,10 @@ class NeedsYou:
     late: int
     unconfirmed: int
 
+    @property
+    def anything(self) -> bool:
+        return bool(self.without_mentor or self.late or self.unconfirmed)
+
 
 def needs_you(*, district_ids, day: datetime.date) -> list[NeedsYou]:
     """For HR's home page: per district, the teachers whose mentor is overdue, those who got one
@@ -459,12 +463,28 @@ def needs_you(*, district_ids, day: datetime.date) -> list[NeedsYou]:
     out = []
     for district in District.objects.filter(pk__in=list(district_ids)).order_by("name"):
         _, roster = induction_roster(district=district, day=day)
-        without = sum(1 for i in roster if i.mentor_required and i.mentor_overdue(day))
-        late = sum(1 for i in roster if i.got_mentor_late)
-        unconfirmed = sum(i.unconfirmed for i in roster)
-        if without or late or unconfirmed:
-            out.append(NeedsYou(district, without, late, unconfirmed))
+        out.append(
+            NeedsYou(
+                district=district,
+                without_mentor=sum(
+                    1 for i in roster if i.mentor_required and i.mentor_overdue(day)
+                ),
+                late=sum(1 for i in roster if i.got_mentor_late),
+                unconfirmed=sum(i.unconfirmed for i in roster),
+            )
+        )
     return out
+
+
+def has_mentoring(*, roles: Roles) -> bool:
+    """Whether the user mentors or is mentored today."""
+    if roles.person_id is None:
+        return False
+    return (
+        MentorAssignment.objects.active_on(roles.day)
+        .filter(Q(mentor__person_id=roles.person_id) | Q(mentee__person_id=roles.person_id))
+        .exists()
+    )
 
 
 @dataclass

@@ -13,7 +13,11 @@ def induction_needs_you(user):
     """For HR and administrators, each district's teachers waiting for a mentor; for mentors
     and mentees, the entries waiting for them to confirm."""
     roles = roles_of(user)
+    districts = selectors.needs_you(district_ids=roles.personnel_districts, day=roles.day)
+    waiting = selectors.waiting_on(roles=roles)
     return {
-        "districts": selectors.needs_you(district_ids=roles.personnel_districts, day=roles.day),
-        "waiting": selectors.waiting_on(roles=roles),
+        "districts": districts,
+        "waiting": waiting,
+        "needs": waiting or any(n.anything for n in districts),
+        "mentoring": waiting or selectors.has_mentoring(roles=roles),
     }

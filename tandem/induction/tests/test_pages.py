@@ -197,3 +197,17 @@ def test_hrs_home_page_says_induction_needs_them(client, district, year, hr, beg
 def test_a_teacher_outside_induction_sees_no_such_section(client):
     client.force_login(UserFactory())
     assert "Induction needs you" not in client.get(reverse("home")).text
+
+
+def test_a_mentor_finds_their_mentoring_from_home(client, log):
+    client.force_login(log.assignment.mentor.person.user)
+    response = client.get(reverse("home"))
+    assert reverse("induction:mine") in response.text
+    assert "1 entry waits for you to confirm it" in response.text
+
+
+def test_hr_with_nothing_waiting_still_finds_induction_from_home(client, district, year, hr):
+    client.force_login(hr)
+    response = client.get(reverse("home"))
+    assert reverse("induction:district", args=[district.pk]) in response.text
+    assert "Induction needs you" not in response.text
