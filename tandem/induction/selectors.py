@@ -198,11 +198,11 @@ class TowardProfessional:
         return max(self.needed - self.hours, ZERO)
 
 
-def induction_year_end(*, district_id: int, first_day: datetime.date) -> datetime.date:
+def induction_year_end(*, years: list[SchoolYear], first_day: datetime.date) -> datetime.date:
     """The last day of the school year in which a teacher first taught: the district's year
-    that holds that day, or else the 30th of June after it."""
-    year = school_year_for(district_id=district_id, day=first_day)
-    if year is not None and year.contains(first_day):
+    (of ``years``) that holds that day, or else the 30th of June after it."""
+    year = next((y for y in years if y.contains(first_day)), None)
+    if year is not None:
         return year.end_date
     june = datetime.date(first_day.year, 6, 30)
     return june if first_day <= june else datetime.date(first_day.year + 1, 6, 30)
@@ -235,10 +235,8 @@ def hours_short(*, district: District, day: datetime.date) -> tuple[list, list]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
-    ends = {
-        e.pk: induction_year_end(district_id=district.pk, first_day=e.first_teaching_day)
-        for e in later
-    }
+    years = list(SchoolYear.objects.filter(district=district))
+    ends = {e.pk: induction_year_end(years=years, first_day=e.first_teaching_day) for e in later}
     totals: dict[int, list[tuple[datetime.date, Decimal]]] = {}
     for person_id, date, hours in MentoringLog.objects.filter(
         mentee_id__in=[e.person_id for e in later], confirmed_at__isnull=False

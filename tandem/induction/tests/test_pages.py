@@ -5,6 +5,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.induction.models import InductionRules, MentorAssignment, MentoringLog
@@ -21,6 +23,7 @@ from tandem.people.tests.factories import (
 from tandem.records.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
+TODAY_OF_TESTS = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -211,3 +214,27 @@ def test_hr_with_nothing_waiting_still_finds_induction_from_home(client, distric
     response = client.get(reverse("home"))
     assert reverse("induction:district", args=[district.pk]) in response.text
     assert "Induction needs you" not in response.text
+
+
+def test_the_overview_reads_as_many_queries_for_four_teachers_as_for_two(
+    client, district, year, hr, beginner, mentor
+):
+    """Each list on the overview is read in one go, not once per teacher (no N+1)."""
+    client.force_login(hr)
+    url = reverse("induction:district", args=[district.pk])
+
+    def add_teachers(*starts):
+        for start in starts:
+            teacher = EmploymentFactory(district=district, start_date=start)
+            assignment = MentorAssignmentFactory(mentee=teacher, mentor=mentor, start_date=start)
+            MentoringLogFactory(assignment=assignment, date=TODAY_OF_TESTS, entered_by=hr)
+
+    add_teachers(datetime.date(2026, 8, 31), datetime.date(2025, 9, 2))
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    add_teachers(datetime.date(2026, 9, 14), datetime.date(2024, 9, 3))
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert response.text.count('href="/induction/teachers/') >= 4
+    assert len(four.captured_queries) == len(two.captured_queries)
