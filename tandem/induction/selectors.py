@@ -16,6 +16,7 @@ from tandem.induction.models import (
     MentoringLog,
     TrainedMentor,
 )
+from tandem.licensure.selectors import professional_teachers
 from tandem.organizations.models import District, SchoolYear
 from tandem.organizations.selectors import school_year_before, school_year_for
 from tandem.organizations.vocabulary import RoleGroup
@@ -210,8 +211,9 @@ def induction_year_end(*, years: list[SchoolYear], first_day: datetime.date) -> 
 
 def hours_short(*, district: District, day: datetime.date) -> tuple[list, list]:
     """Who falls short of the rule's hours: beginning teachers below the district's
-    induction-year minimum (when it sets one), and teachers in their second or third year
-    below the hours beyond the induction year that the Professional license needs."""
+    induction-year minimum (when it sets one), and teachers in their second or third year,
+    not yet holding the Professional license, below the hours beyond the induction year
+    that it needs."""
     year, roster = induction_roster(district=district, day=day)
     if year is None:
         return [], []
@@ -243,7 +245,11 @@ def hours_short(*, district: District, day: datetime.date) -> tuple[list, list]:
     ).values_list("mentee_id", "date", "hours"):
         totals.setdefault(person_id, []).append((date, hours))
     toward = []
+    # A teacher who already holds the Professional license needs no more mentored hours.
+    professional = professional_teachers(person_ids=[e.person_id for e in later], day=day)
     for employment in later:
+        if employment.person_id in professional:
+            continue
         beyond = sum(
             (h for d, h in totals.get(employment.person_id, []) if d > ends[employment.pk]), ZERO
         )

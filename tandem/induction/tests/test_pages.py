@@ -238,3 +238,25 @@ def test_the_overview_reads_as_many_queries_for_four_teachers_as_for_two(
         response = client.get(url)
     assert response.text.count('href="/induction/teachers/') >= 4
     assert len(four.captured_queries) == len(two.captured_queries)
+
+
+def test_hr_records_a_trained_mentor_and_not_someone_the_district_does_not_employ(
+    client, district, year, hr, beginner
+):
+    client.force_login(hr)
+    url = reverse("induction:mentor_list", args=[district.pk])
+    fields = {
+        "person": beginner.person_id,
+        "trained_on": "2026-11-01",
+        "subjects": "Mathematics",
+        "grade_levels": "6-8",
+        "capacity": "7",
+    }
+    response = client.post(url, fields)
+    assert "Give a number of mentees from 1 to 6." in response.text
+    client.post(url, {**fields, "capacity": "2"})
+    assert beginner.person.mentor_records.get().capacity == 2
+    stranger = EmploymentFactory(district=DistrictFactory())
+    response = client.post(url, {**fields, "person": stranger.person_id})
+    assert response.status_code == 200
+    assert not stranger.person.mentor_records.exists()

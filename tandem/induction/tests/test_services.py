@@ -16,6 +16,7 @@ from tandem.induction.tests.factories import (
     MentoringLogFactory,
     TrainedMentorFactory,
 )
+from tandem.licensure.tests.factories import LicenseFactory
 from tandem.organizations.tests.factories import DistrictFactory, SchoolFactory
 from tandem.people.tests.factories import (
     EmploymentFactory,
@@ -360,6 +361,16 @@ class TestHoursShort:
         assert toward.induction_year_end == datetime.date(2026, 6, 19)
         assert toward.hours == 5
         assert toward.short_by == 45
+
+    def test_a_teacher_holding_the_professional_license_is_not_listed(self, district, year, mentor):
+        second_year = EmploymentFactory(district=district, start_date=datetime.date(2025, 9, 2))
+        LicenseFactory(
+            person=second_year.person,
+            stage="professional",
+            issued_on=datetime.date(2026, 7, 1),
+            expires_on=datetime.date(2031, 6, 30),
+        )
+        assert selectors.hours_short(district=district, day=TODAY) == ([], [])
 
 
 class TestReport:
