@@ -57,6 +57,8 @@ MANAGEMENT = {"district_admin", "superintendent"}
 STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
 # District 1's HR and administrators (the superintendent is one) load its files (issue 12).
 IMPORTERS = {"hr", "district_admin", "superintendent"}
+# District 1's induction program: its HR and administrators (the superintendent is one).
+INDUCTION_RUNNERS = {"hr", "district_admin", "superintendent"}
 # The state administrator loads the state's organizations: the import pages open for them too.
 EDFI_EXPORTERS = {"hr", "district_admin", "superintendent", "state_admin", "other_hr"}
 
@@ -417,6 +419,18 @@ MATRIX = {
     "selection:interview_ics": ("selection_interview", _only(SELECTORS)),
     "selection:scorecard": ("selection_candidate", _only({"teacher"})),
     "api:list_scorecards": ("selection_candidate_id", _only(SELECTORS, anonymous=401)),
+    # Induction and mentoring (issue 14, item 5): the district's HR and administrators run it;
+    # everyone has their own mentoring page (empty unless they mentor or are mentored).
+    **{
+        f"induction:{name}": ("district", _only(INDUCTION_RUNNERS))
+        for name in ("district", "settings", "mentor_list", "report", "report_csv")
+    },
+    "induction:mentee": ("colleague", _only(INDUCTION_RUNNERS)),
+    "induction:assign": ("colleague", _everyone(405)),
+    "induction:mine": ("none", _everyone(200)),
+    "induction:log_add": ("induction_log", _everyone(405)),
+    "induction:log_edit": ("induction_log", _everyone(405)),
+    "induction:log_confirm": ("induction_log", _everyone(405)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -551,6 +565,7 @@ def world(user_of, settings):
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
         "resource": {"resource_pk": resource.pk},
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
+        "induction_log": {"pk": 1},
         "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
