@@ -147,10 +147,9 @@ def separation_record(
         note=note,
         recorded_by=by,
     )
+    _end_access(separation, by)
     separation._history_user = by
     separation.save()
-    _end_access(separation, by)
-    separation.save(update_fields=["ended"])
     if send_survey:
         _survey_invite(separation)
     return separation

@@ -123,7 +123,7 @@ def test_a_correction_moves_the_access_with_the_last_day_and_keeps_history():
     assert not roles_of(user, later + datetime.timedelta(days=1)).principal_schools
     assert employment.assignments.get().end_date == later
     history = list(separation.history.order_by("history_date"))
-    assert [h.last_day for h in history] == [LAST_DAY, LAST_DAY, later]
+    assert [h.last_day for h in history] == [LAST_DAY, later]
     assert history[-1].history_change_reason.startswith("The resignation was withdrawn")
     assert history[-1].history_user == hr
 
