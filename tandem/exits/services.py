@@ -97,7 +97,7 @@ def _end_access(separation: Separation, by: User) -> None:
         else RoleGrant.objects.none(),
     }
     for name, rows in running.items():
-        for row in rows.filter(runs_on).select_for_update():
+        for row in rows.filter(runs_on).select_for_update(of=("self",)):
             row._history_user = by
             if row.start_date > last_day:
                 row.delete()  # it would never have begun; its history keeps it
