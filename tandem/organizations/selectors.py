@@ -135,9 +135,3 @@ def snapshot_day(year_name: str) -> datetime.date:
     """The day a school year's staff is counted: October 1 of its first calendar year, as the
     state's staffing snapshot is (pipeline.md §3)."""
     return datetime.date(int(year_name[:4]), 10, 1)
-
-
-def next_year_name(year_name: str) -> str:
-    """The state's name of the school year after ``year_name``: 2025-26 → 2026-27."""
-    start = int(year_name[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
