@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("tandem.dashboards.urls")),
     path("", include("tandem.onboarding.urls")),
     path("", include("tandem.selection.urls")),
+    path("", include("tandem.exits.urls")),
 ]

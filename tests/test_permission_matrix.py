@@ -431,6 +431,20 @@ MATRIX = {
     "induction:log_add": ("induction_log", _everyone(405)),
     "induction:log_edit": ("induction_log", _everyone(405)),
     "induction:log_confirm": ("induction_log", _everyone(405)),
+    # Exits: separations are the district's HR and administrators'; the exit survey's link
+    # needs no sign-in (an unknown one is 404 to all); its results and where leavers went are
+    # also the state's, and each district's HR sees its own.
+    "exits:separation_list": ("none", _only(IMPORTERS | {"other_hr"})),
+    "exits:separation_csv": ("none", _only(IMPORTERS | {"other_hr"})),
+    "exits:separation_new": ("colleague", _only(IMPORTERS)),
+    "exits:separation_detail": ("separation", _only(IMPORTERS)),
+    "exits:separation_correct": ("separation", _only(IMPORTERS)),
+    "exits:exit_survey": ("survey_link", _everyone(404, anonymous=404)),
+    "exits:exit_survey_results": ("district", _only(IMPORTERS | {"analyst", "state_admin"})),
+    "exits:where_leavers_went": (
+        "none",
+        _only(IMPORTERS | {"other_hr", "analyst", "state_admin"}),
+    ),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -570,6 +584,8 @@ def world(user_of, settings):
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
         **_selection(school, teacher),
+        "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
+        "survey_link": {"token": "not-a-survey-link"},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -686,6 +702,23 @@ def _edfi_export(hr, district):
     export = EdfiExport.objects.create(district=district, requested_by=hr, status="done")
     export.file.save("edfi-test.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
     return export
+
+
+def _separation(hr, district):
+    """A separation district 1's HR recorded, of an employment made for it."""
+    import datetime
+
+    from tandem.exits.services import separation_record
+    from tandem.people.tests.factories import EmploymentFactory
+
+    return separation_record(
+        employment_id=EmploymentFactory(district=district).pk,
+        by=hr,
+        last_day=datetime.date(2027, 6, 30),
+        kind="retired",
+        reason="retirement",
+        send_survey=False,
+    )
 
 
 def _resource_with_a_file(facilitator):

@@ -124,3 +124,14 @@ def school_year_before(school_year: SchoolYear) -> SchoolYear | None:
         .order_by("-start_date")
         .first()
     )
+
+
+def year_names() -> list[str]:
+    """The school years any district keeps, oldest first, by name (the state's years)."""
+    return sorted(set(SchoolYear.objects.values_list("name", flat=True)))
+
+
+def snapshot_day(year_name: str) -> datetime.date:
+    """The day a school year's staff is counted: October 1 of its first calendar year, as the
+    state's staffing snapshot is (pipeline.md §3)."""
+    return datetime.date(int(year_name[:4]), 10, 1)

@@ -116,6 +116,8 @@ class Employment(models.Model):
         RETIRED = "retired", _("Retired")
         NON_RENEWED = "non_renewed", _("Not renewed")
         DISMISSED = "dismissed", _("Dismissed")
+        END_OF_CONTRACT = "end_of_contract", _("End of contract")
+        LEAVE = "leave", _("Left during a leave of absence")
         MOVED = "moved", _("Moved to another district")
         OTHER = "other", _("Other")
 

@@ -186,6 +186,12 @@ def educator_get(*, roles: Roles, employment_id: int) -> Employment | None:
     )
 
 
+def on_staff(day: datetime.date) -> QuerySet[StaffAssignment]:
+    """Assignments held on ``day`` under an employment that runs that day: the staff of a
+    school year when ``day`` is its snapshot day."""
+    return StaffAssignment.objects.filter(in_force_on(day), in_force_on(day, "employment__"))
+
+
 def current_assignments(*, employment_ids, day: datetime.date) -> dict[int, list[StaffAssignment]]:
     """Each employment's assignments in force on ``day``, in one query."""
     out: dict[int, list[StaffAssignment]] = {}

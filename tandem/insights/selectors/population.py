@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import PriorRating, SummativeEvaluation
-from tandem.organizations.models import SchoolYear
+from tandem.organizations.selectors import snapshot_day as snapshot_day
+from tandem.organizations.selectors import year_names as year_names
 from tandem.organizations.vocabulary import RoleGroup
-from tandem.people.models import Employment, StaffAssignment, in_force_on
+from tandem.people.models import Employment, StaffAssignment
+from tandem.people.selectors import on_staff
 from tandem.rubrics.models import PerformanceLevel
 
 INEFFECTIVE = (PerformanceLevel.NEEDS_IMPROVEMENT, PerformanceLevel.UNSATISFACTORY)
@@ -32,16 +34,6 @@ EXPERIENCE_BANDS = [
 ]
 
 
-def year_names() -> list[str]:
-    """The school years any district keeps, oldest first, by name."""
-    return sorted(set(SchoolYear.objects.values_list("name", flat=True)))
-
-
-def snapshot_day(year_name: str) -> datetime.date:
-    """The day a school year's staff is counted: October 1 of its first calendar year."""
-    return datetime.date(int(year_name[:4]), 10, 1)
-
-
 def year_end(year_name: str) -> datetime.date:
     """The last day a school year's summative ratings are counted for it: June 30."""
     return datetime.date(int(year_name[:4]) + 1, 6, 30)
@@ -52,11 +44,6 @@ def years_back(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # February 29
         return day.replace(year=day.year - years, day=28)
-
-
-def on_staff(day: datetime.date) -> QuerySet[StaffAssignment]:
-    """Assignments held on ``day`` under an employment that runs that day."""
-    return StaffAssignment.objects.filter(in_force_on(day), in_force_on(day, "employment__"))
 
 
 def teaching(day: datetime.date) -> QuerySet[StaffAssignment]:
