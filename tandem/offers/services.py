@@ -470,7 +470,7 @@ def message_template_save(
     *, district_id: int, kind: str, actor: User, subject: str, body: str
 ) -> MessageTemplate:
     """HR words one of the district's messages to applicants."""
-    if not rules.is_district_hr(actor, district_id):
+    if not rules.may_edit_message_templates(actor, district_id):
         raise PermissionDenied
     subject = _required(subject, _("Give the message a subject."))
     body = _required(body, _("Write the message."))

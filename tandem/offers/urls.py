@@ -5,9 +5,7 @@ from tandem.offers import views
 app_name = "offers"
 urlpatterns = [
     path("applications/<int:pk>/offer-file/", views.application, name="application"),
-    path(
-        "applications/<int:pk>/references/", views.reference_request, name="reference_request"
-    ),
+    path("applications/<int:pk>/references/", views.reference_request, name="reference_request"),
     path("applications/<int:pk>/recommend/", views.recommend, name="recommend"),
     path("applications/<int:pk>/approve/", views.approve, name="approve"),
     path("applications/<int:pk>/not-selected/", views.not_selected, name="not_selected"),

@@ -48,8 +48,9 @@ def reference_request(request, pk):
         request,
         form,
         lambda **data: services.reference_request(application, actor=request.user, **data),
-        lambda result: _("The reference form is sent to %(email)s.")
-        % {"email": result[0].referee_email},
+        lambda result: (
+            _("The reference form is sent to %(email)s.") % {"email": result[0].referee_email}
+        ),
     )
     return redirect("offers:application", pk=pk)
 
@@ -105,9 +106,11 @@ def approve(request, pk):
         pk,
         ApproveForm,
         services.application_approve,
-        lambda application: _("Approved: the offer is next.")
-        if application.stage == application.Stage.OFFER
-        else _("Sent back to the hiring manager."),
+        lambda application: (
+            _("Approved: the offer is next.")
+            if application.stage == application.Stage.OFFER
+            else _("Sent back to the hiring manager.")
+        ),
         rules.may_approve,
     )
 
@@ -189,16 +192,18 @@ def offer_answer(request, pk):
         request,
         form,
         answer,
-        lambda offer: _("You accepted the offer. Welcome!")
-        if offer.status == offer.Status.ACCEPTED
-        else _("You declined the offer. Thank you for letting us know."),
+        lambda offer: (
+            _("You accepted the offer. Welcome!")
+            if offer.status == offer.Status.ACCEPTED
+            else _("You declined the offer. Thank you for letting us know.")
+        ),
     )
     return redirect("offers:offer", pk=pk)
 
 
 def _district_for_hr(request, pk) -> District:
     district = get_object_or_404(District, pk=pk)
-    if not rules.is_district_hr(request.user, district.pk):
+    if not rules.may_edit_message_templates(request.user, district.pk):
         raise Http404
     return district
 

@@ -102,9 +102,10 @@ def test_approving_a_hire_out_of_field_asks_why(monkeypatch):
         decision=APPROVE,
         out_of_field_reason="No licensed applicant; she is enrolled in a licensure program.",
     )
-    assert "Out of field: No licensed applicant" in application.events.get(
-        action="Approved by HR"
-    ).detail
+    assert (
+        "Out of field: No licensed applicant"
+        in application.events.get(action="Approved by HR").detail
+    )
 
 
 def test_a_decision_from_a_stale_version_is_refused():
@@ -164,9 +165,12 @@ def test_the_pages_record_the_decisions_in_turn(signed_in):
     pk = selection.application.pk
     principal = signed_in(selection.principal)
     principal.post(reverse("offers:recommend", args=[pk]), {"version": 1, "note": "Yes."})
-    assert principal.post(
-        reverse("offers:approve", args=[pk]), {"version": 2, "decision": APPROVE}
-    ).status_code == 404
+    assert (
+        principal.post(
+            reverse("offers:approve", args=[pk]), {"version": 2, "decision": APPROVE}
+        ).status_code
+        == 404
+    )
     hr = signed_in(selection.hr)
     page = hr.get(reverse("offers:application", args=[pk])).content.decode()
     assert "Record the decision" in page

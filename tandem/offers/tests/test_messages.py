@@ -96,7 +96,9 @@ def test_nobody_but_the_district_s_hr_edits_its_messages(signed_in):
         RoleGrantFactory(role=RoleGrant.Role.DISTRICT_HR).user,
     ):
         client = signed_in(user)
-        assert client.get(reverse("offers:message_templates", args=[district.pk])).status_code == 404
+        assert (
+            client.get(reverse("offers:message_templates", args=[district.pk])).status_code == 404
+        )
         url = reverse("offers:message_template_edit", args=[district.pk, "offer"])
         assert client.post(url, {"subject": "x", "body": "y"}).status_code == 404
     assert not MessageTemplate.objects.exists()

@@ -161,7 +161,9 @@ def test_the_daily_task_and_the_page_let_lapsed_offers_expire(offered, signed_in
     assert daily_offer_work.call() == {"expired": 0}
 
 
-def test_hr_sends_the_offer_from_its_page(signed_in, mailoutbox, django_capture_on_commit_callbacks):
+def test_hr_sends_the_offer_from_its_page(
+    signed_in, mailoutbox, django_capture_on_commit_callbacks
+):
     selection = selection_build(stage=Application.Stage.OFFER)
     client = signed_in(selection.hr)
     url = reverse("offers:offer_make", args=[selection.application.pk])
@@ -170,9 +172,7 @@ def test_hr_sends_the_offer_from_its_page(signed_in, mailoutbox, django_capture_
     assert signed_in(selection.principal).get(url).status_code == 404
     client = signed_in(selection.hr)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url, {**OFFER_TERMS, "salary": 56000, "version": 1}
-        )
+        response = client.post(url, {**OFFER_TERMS, "salary": 56000, "version": 1})
     offer = Offer.objects.get()
     assert response["Location"] == reverse("offers:offer", args=[offer.pk])
     assert len(mailoutbox) == 1

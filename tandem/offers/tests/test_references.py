@@ -112,7 +112,7 @@ def test_the_service_refuses_a_second_answer(requested):
 
 
 def _answered(requested, client):
-    selection, reference, token = requested
+    selection, _reference, token = requested
     client.post(reverse("offers:reference_answer", args=[token]), ANSWER)
     return selection
 
