@@ -54,3 +54,32 @@ def offers_past_respond_by(today: datetime.date) -> QuerySet[Offer]:
 
 def message_templates_of(district_id: int) -> dict[str, MessageTemplate]:
     return {t.kind: t for t in MessageTemplate.objects.filter(district_id=district_id)}
+
+
+def waiting_on(*, hr_districts, principal_schools) -> dict[str, list]:
+    """What waits on a user in hiring's last steps: recommendations at their schools, HR's
+    approvals and the offers their districts wait to hear on."""
+    open_applications = Application.objects.filter(outcome="").select_related(
+        "person", "posting__vacancy__school", "posting__vacancy__district"
+    )
+    return {
+        "recommend": list(
+            open_applications.filter(
+                stage=Application.Stage.RECOMMENDATION,
+                posting__vacancy__school__in=principal_schools,
+            )
+        ),
+        "approve": list(
+            open_applications.filter(
+                stage=Application.Stage.APPROVAL, posting__vacancy__district__in=hr_districts
+            )
+        ),
+        "offers": list(
+            Offer.objects.filter(
+                status=Offer.Status.SENT,
+                application__posting__vacancy__district__in=hr_districts,
+            )
+            .select_related("application__person", "application__posting__vacancy")
+            .order_by("respond_by", "pk")
+        ),
+    }

@@ -12,6 +12,9 @@ from tandem.offers.forms import (
     RecommendForm,
     ReferenceRequestForm,
 )
+from tandem.organizations.models import District
+from tandem.people.models import RoleGrant
+from tandem.people.selectors import roles_of
 from tandem.records.services import access_log_request
 
 register = template.Library()
@@ -52,4 +55,29 @@ def offers_file(context, application):
         "not_selected_form": NotSelectedForm(initial=versioned)
         if is_open and not any(o.status == o.Status.SENT for o in offers)
         else None,
+    }
+
+
+@register.inclusion_tag("offers/_waiting.html", takes_context=True)
+def offers_waiting(context):
+    """HR's and principals' home: the candidates waiting on them in hiring's last steps."""
+    request = context["request"]
+    roles = roles_of(request.user)
+    hr_districts = roles.districts_with(RoleGrant.Role.DISTRICT_HR)
+    if not hr_districts and not roles.principal_schools:
+        return {"shown": False}
+    waiting = selectors.waiting_on(
+        hr_districts=hr_districts, principal_schools=roles.principal_schools
+    )
+    # A candidate who applies to their own district is not shown their own file's steps.
+    mine = roles.person_id
+    waiting = {
+        key: [r for r in rows if getattr(r, "application", r).person_id != mine]
+        for key, rows in waiting.items()
+    }
+    access_log_request(request, [record for rows in waiting.values() for record in rows])
+    return {
+        "shown": True,
+        **waiting,
+        "districts": District.objects.filter(pk__in=hr_districts).order_by("name"),
     }

@@ -17,6 +17,8 @@ from tandem.offers.services import (
     application_withdraw,
 )
 from tandem.offers.tests.factories import selection_build
+from tandem.people.models import RoleGrant
+from tandem.people.tests.factories import RoleGrantFactory
 from tandem.records.versions import StaleVersion
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,13 @@ def test_the_pages_record_the_decisions_in_turn(signed_in):
     selection.application.refresh_from_db()
     assert selection.application.stage == Stage.OFFER
     assert "Make the offer" in hr.get(reverse("offers:application", args=[pk])).content.decode()
+
+
+def test_hr_s_home_leads_to_the_approval_waiting_and_no_other_district_s_hr_sees_it(signed_in):
+    selection = _recommended()
+    url = reverse("offers:application", args=[selection.application.pk])
+    home = signed_in(selection.hr).get(reverse("home")).content.decode()
+    assert "approval" in home and url in home
+    other_hr = RoleGrantFactory(role=RoleGrant.Role.DISTRICT_HR).user
+    assert url not in signed_in(other_hr).get(reverse("home")).content.decode()
+    assert url not in signed_in(selection.applicant).get(reverse("home")).content.decode()
