@@ -173,7 +173,7 @@ def reference_answer(
 ) -> ReferenceRequest:
     """Keep the referee's answer; the link then opens nothing more."""
     reference = (
-        ReferenceRequest.objects.select_for_update()
+        ReferenceRequest.objects.select_for_update(of=("self",))
         .select_related("application__posting__vacancy")
         .get(pk=reference.pk)
     )
@@ -371,7 +371,7 @@ def offer_make(
 
 def _offer_locked(offer: Offer, version: int) -> Offer:
     offer = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("application__posting__vacancy__district", "application__person__user")
         .get(pk=offer.pk)
     )
@@ -438,7 +438,7 @@ def offer_decline(offer: Offer, *, actor: User, version: int, reason: str = "") 
 def offer_expire(offer: Offer, *, today: datetime.date | None = None) -> bool:
     """Let an unanswered offer past its respond-by date lapse; False when it is not due."""
     offer = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("application__posting__vacancy__district", "application__person__user")
         .get(pk=offer.pk)
     )

@@ -40,7 +40,13 @@ def offers_file(context, application):
         "references": references,
         "offers": offers,
         "events": selectors.events_of(application),
-        "reference_form": ReferenceRequestForm() if is_open else None,
+        # A referee named in the application is asked from a link that fills in the form
+        # (``?referee_name=…&referee_email=…``), as the candidate file lists them.
+        "reference_form": ReferenceRequestForm(
+            initial={k: request.GET.get(k, "") for k in ReferenceRequestForm.base_fields}
+        )
+        if is_open
+        else None,
         "recommend_form": RecommendForm(initial=versioned)
         if is_open and stage in services.BEFORE_APPROVAL and rules.may_recommend(user, application)
         else None,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from tandem.hiring.models import Application
 from tandem.hiring.tests.factories import ApplicationFactory
+from tandem.organizations.tests.factories import SchoolFactory
 from tandem.people.models import RoleGrant, User
 from tandem.people.tests.factories import RoleGrantFactory
 
@@ -24,9 +25,9 @@ def selection_build(**application) -> Selection:
     application = ApplicationFactory(**application)
     vacancy = application.posting.vacancy
     hr = RoleGrantFactory(role=RoleGrant.Role.DISTRICT_HR, district=vacancy.district).user
-    principal = RoleGrantFactory(
-        role=RoleGrant.Role.PRINCIPAL, district=None, school=vacancy.school
-    ).user
+    # For a district position, a principal of one of its schools (who is not its manager).
+    school = vacancy.school or SchoolFactory(district=vacancy.district)
+    principal = RoleGrantFactory(role=RoleGrant.Role.PRINCIPAL, district=None, school=school).user
     return Selection(application, hr, principal)
 
 

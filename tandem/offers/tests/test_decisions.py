@@ -17,6 +17,7 @@ from tandem.offers.services import (
     application_withdraw,
 )
 from tandem.offers.tests.factories import selection_build
+from tandem.organizations.tests.factories import DistrictFactory
 from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import RoleGrantFactory
 from tandem.records.versions import StaleVersion
@@ -190,3 +191,19 @@ def test_hr_s_home_leads_to_the_approval_waiting_and_no_other_district_s_hr_sees
     other_hr = RoleGrantFactory(role=RoleGrant.Role.DISTRICT_HR).user
     assert url not in signed_in(other_hr).get(reverse("home")).content.decode()
     assert url not in signed_in(selection.applicant).get(reverse("home")).content.decode()
+
+
+def test_a_district_position_is_recommended_by_the_district_s_administrators():
+    selection = selection_build(
+        posting__vacancy__school=None,
+        posting__vacancy__district=DistrictFactory(),
+        stage=Stage.REFERENCES,
+    )
+    district = selection.application.posting.vacancy.district
+    admin = RoleGrantFactory(role=RoleGrant.Role.DISTRICT_ADMIN, district=district).user
+    with pytest.raises(PermissionDenied):
+        application_recommend(
+            selection.application, actor=selection.principal, version=1, note="Yes."
+        )
+    application = application_recommend(selection.application, actor=admin, version=1, note="Yes.")
+    assert application.stage == Stage.APPROVAL

@@ -184,3 +184,12 @@ def test_the_page_asks_for_a_reference_and_says_a_bad_address(
         client.post(url, {"referee_name": "Dana", "referee_email": "dana@example.test"})
     assert ReferenceRequest.objects.get().requested_by == selection.principal
     assert [m.to for m in mailoutbox] == [["dana@example.test"]]
+
+
+def test_a_referee_named_in_the_application_fills_in_the_form(signed_in):
+    selection = selection_build()
+    url = reverse("offers:application", args=[selection.application.pk])
+    page = signed_in(selection.hr).get(
+        url, {"referee_name": "Dana Okafor", "referee_email": "dana@example.test"}
+    )
+    assert 'value="dana@example.test"' in page.content.decode()
