@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from tandem.errors import DomainError
 from tandem.hiring.models import Application
-from tandem.offers.models import MessageTemplate
+from tandem.offers.models import MessageTemplate, Offer
 from tandem.offers.services import application_not_selected, message_template_save
-from tandem.offers.tests.factories import selection_build
-from tandem.offers.wording import DEFAULTS, message_compose
+from tandem.offers.tests.factories import OFFER_TERMS, selection_build
+from tandem.offers.wording import ABOUT_AN_OFFER, DEFAULTS, message_compose, placeholders_check
 from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import RoleGrantFactory
 
@@ -17,13 +17,19 @@ pytestmark = pytest.mark.django_db
 Kind = MessageTemplate.Kind
 
 
-def test_every_message_has_a_default_that_fills_its_placeholders():
-    selection = selection_build()
-    for kind in Kind:
-        if kind in (Kind.NOT_SELECTED, Kind.WITHDRAWN):
-            message = message_compose(kind, selection.application)
-            assert str(selection.application.person) in message.body
+def test_every_default_fills_all_its_placeholders():
+    selection = selection_build(stage=Application.Stage.OFFER)
+    offer = Offer.objects.create(
+        application=selection.application, sent_by=selection.hr, **OFFER_TERMS
+    )
     assert set(DEFAULTS) == set(Kind)
+    for kind in Kind:
+        message = message_compose(
+            kind, selection.application, offer if kind in ABOUT_AN_OFFER else None
+        )
+        assert str(selection.application.person) in message.body
+        assert "{" not in message.subject + message.body, kind
+    placeholders_check(Kind.OFFER, *map(str, DEFAULTS[Kind.OFFER]))
 
 
 def test_the_district_s_wording_is_what_the_applicant_is_sent(
