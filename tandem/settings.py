@@ -288,6 +288,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tandem <tandem@localh
 # The address people open Tandem at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How many days a referee's one-time link to the reference form works (issue 14).
+REFERENCE_LINK_DAYS = envint("TANDEM_REFERENCE_LINK_DAYS", 14)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

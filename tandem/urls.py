@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("tandem.onboarding.urls")),
     path("", include("tandem.selection.urls")),
     path("", include("tandem.exits.urls")),
+    path("", include("tandem.offers.urls")),
 ]

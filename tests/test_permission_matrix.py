@@ -445,6 +445,21 @@ MATRIX = {
         "none",
         _only(IMPORTERS | {"other_hr", "analyst", "state_admin"}),
     ),
+    # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
+    # with an offer waiting. Its references and offer are for district 1's HR and the school's
+    # principal (the applicant, not among these roles, opens the offer too); the referee's
+    # link opens without a sign-in while it is valid (404 otherwise, in the app's tests).
+    "offers:application": ("offer_application", _only({"hr", "principal"})),
+    "offers:reference_request": ("offer_application", _everyone(405)),
+    "offers:recommend": ("offer_application", _everyone(405)),
+    "offers:approve": ("offer_application", _everyone(405)),
+    "offers:not_selected": ("offer_application", _everyone(405)),
+    "offers:offer_make": ("offer_application", _only({"hr"})),
+    "offers:reference_answer": ("reference_token", _everyone(200, anonymous=200)),
+    "offers:offer": ("offer", _only({"hr", "principal"})),
+    "offers:offer_answer": ("offer", _everyone(405)),
+    "offers:message_templates": ("district", _only({"hr"})),
+    "offers:message_template_edit": ("message_kind", _only({"hr"})),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -516,6 +531,9 @@ def world(user_of, settings):
     agreement = team.agreements.get(kind="shared_vision")
     resource = _resource_with_a_file(user_of("facilitator@example.org"))
     import_run = _import_run(employment.district, user_of("hr@example.org"))
+    offer_application, reference_token, offer = _candidate_with_an_offer(
+        school, user_of("hr@example.org")
+    )
     settings.DEMO_MODE = True
     files_write(employment.district, TODAY)
     return {
@@ -586,6 +604,10 @@ def world(user_of, settings):
         **_selection(school, teacher),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
+        "offer_application": {"pk": offer_application.pk},
+        "reference_token": {"token": reference_token},
+        "offer": {"pk": offer.pk},
+        "message_kind": {"pk": employment.district_id, "kind": "offer"},
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
@@ -648,6 +670,31 @@ def _selection(school, teacher):
         "selection_interview": {**candidate, "interview_pk": interview.pk},
         "selection_candidate_id": {"posting_id": posting.pk, "application_id": application.pk},
     }
+def _candidate_with_an_offer(school, hr):
+    """An external applicant's application to a vacancy at ``school``, a reference asked for
+    and an offer waiting for the applicant's answer."""
+    import datetime
+
+    from tandem.hiring.tests.factories import ApplicationFactory
+    from tandem.offers.models import Offer
+    from tandem.offers.services import reference_request
+
+    application = ApplicationFactory(
+        posting__vacancy__school=school, posting__vacancy__created_by=hr, stage="offer"
+    )
+    _, token = reference_request(
+        application, actor=hr, referee_name="Dana Okafor", referee_email="dana@example.test"
+    )
+    offer = Offer.objects.create(
+        application=application,
+        position="Grade 7 mathematics teacher",
+        fte=1,
+        salary=56000,
+        start_date=datetime.date(2027, 8, 30),
+        respond_by=datetime.date(2026, 12, 4),
+        sent_by=hr,
+    )
+    return application, token, offer
 
 
 def _import_run(district, hr):
