@@ -642,6 +642,9 @@ def _onboarding_world(school, hr):
         "onboarding_task": {"pk": onboarding.pk, "task_pk": onboarding.tasks.first().pk},
         "onboarding_step": {"pk": school.district_id, "step_pk": step.pk},
         "hired_application": {"application_pk": hired_application(**vacancy).pk},
+    }
+
+
 def _selection(school, teacher):
     """A posting at ``school`` with ``teacher`` on its panel, a candidate and an interview."""
     import datetime
@@ -670,6 +673,8 @@ def _selection(school, teacher):
         "selection_interview": {**candidate, "interview_pk": interview.pk},
         "selection_candidate_id": {"posting_id": posting.pk, "application_id": application.pk},
     }
+
+
 def _candidate_with_an_offer(school, hr):
     """An external applicant's application to a vacancy at ``school``, a reference asked for
     and an offer waiting for the applicant's answer."""

@@ -24,8 +24,11 @@ from tandem.hiring.services import application_end, application_event_record, ap
 from tandem.offers import rules, wording
 from tandem.offers.models import MessageTemplate, Offer, ReferenceRequest
 from tandem.offers.selectors import offers_past_respond_by, token_digest
+from tandem.onboarding.services import onboard
 from tandem.people.models import User
 from tandem.records.versions import version_bump, version_check
+from tandem.selection.rules import offer_refusal_out_of_field
+from tandem.selection.services import out_of_field_reason_record
 
 Stage = Application.Stage
 # Stages from which the hiring manager recommends: any before HR's approval.
@@ -40,12 +43,9 @@ BEFORE_APPROVAL = {
 
 
 def application_out_of_field(application: Application) -> bool:
-    """Whether the applicant holds no license the vacancy fits (pipeline.md §5, out-of-field).
-
-    The hook for selection's license-fit predicate, wired in where that app is merged; until
-    then no application counts as out of field, and approval asks no reason.
-    """
-    return False
+    """Whether no license of the applicant covers the vacancy and no reason for going ahead
+    is recorded yet (selection's rule, pipeline.md §5 out-of-field)."""
+    return offer_refusal_out_of_field(application) is not None
 
 
 def _locked(application: Application, version: int) -> Application:
@@ -255,6 +255,7 @@ def application_approve(
                 "hire out of field."
             ),
         )
+        out_of_field_reason_record(application, by=actor, reason=why)
         detail = "\n\n".join(part for part in (detail, _("Out of field: %s") % why) if part)
     application_event_record(application, actor=actor, action=_("Approved by HR"), detail=detail)
     return application_move(application, stage=Stage.OFFER, actor=actor, version=version)
@@ -410,8 +411,11 @@ def offer_accept(offer: Offer, *, actor: User, version: int) -> Offer:
         actor=actor,
         version=application.version,
     )
-    # At the merge with onboarding, the lead calls here, in this transaction:
-    # tandem.onboarding.services.onboard(application, actor=actor, start_date=offer.start_date)
+    if application.person.state_id:
+        # The state knows the applicant: nothing for HR to match, so the applicant is the
+        # district's educator at once. An applicant without a state identifier may be one the
+        # state knows under another record; HR onboards them (``onboarding:onboard``).
+        onboard(application, actor=actor, start_date=offer.start_date)
     return offer
 
 

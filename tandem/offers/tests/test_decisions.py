@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from tandem.errors import DomainError
 from tandem.hiring.models import Application
-from tandem.offers import services
 from tandem.offers.services import (
     APPROVE,
     SEND_BACK,
@@ -21,14 +20,15 @@ from tandem.organizations.tests.factories import DistrictFactory
 from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import RoleGrantFactory
 from tandem.records.versions import StaleVersion
+from tandem.selection.rules import offer_refusal_out_of_field
 
 pytestmark = pytest.mark.django_db
 
 Stage = Application.Stage
 
 
-def _recommended():
-    selection = selection_build(stage=Stage.REFERENCES)
+def _recommended(*, licensed: bool = True):
+    selection = selection_build(stage=Stage.REFERENCES, licensed=licensed)
     selection.application = application_recommend(
         selection.application, actor=selection.principal, version=1, note="Strong lesson."
     )
@@ -92,10 +92,9 @@ def test_hr_sends_back_only_with_a_reason():
     )
 
 
-def test_approving_a_hire_out_of_field_asks_why(monkeypatch):
-    """The hook selection's license-fit rule is wired into (pipeline.md §5, out-of-field)."""
-    monkeypatch.setattr(services, "application_out_of_field", lambda application: True)
-    selection = _recommended()
+def test_approving_a_hire_out_of_field_asks_why_and_records_it_for_selection():
+    """Selection's license-fit rule (pipeline.md §5, out-of-field) asks the reason."""
+    selection = _recommended(licensed=False)
     with pytest.raises(DomainError, match="out of field"):
         application_approve(selection.application, actor=selection.hr, version=2, decision=APPROVE)
     application = application_approve(
@@ -109,6 +108,8 @@ def test_approving_a_hire_out_of_field_asks_why(monkeypatch):
         "Out of field: No licensed applicant"
         in application.events.get(action="Approved by HR").detail
     )
+    assert application.out_of_field_reason.reason.startswith("No licensed applicant")
+    assert offer_refusal_out_of_field(application) is None
 
 
 def test_a_decision_from_a_stale_version_is_refused():
