@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("tandem.imports.urls")),
     path("", include("tandem.interop.urls")),
     path("", include("tandem.dashboards.urls")),
+    path("", include("tandem.applicants.urls")),
 ]
