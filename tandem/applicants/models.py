@@ -63,6 +63,7 @@ class Experience(ProfileItem):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="experience_ends_after_it_starts",
+                violation_error_message=_("The end of an experience comes after its start."),
             )
         ]
 

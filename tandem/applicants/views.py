@@ -33,11 +33,16 @@ PART_TITLES = {
 }
 
 
+def _posted(request):
+    """The form's data when the page is sent, even with nothing filled in (else None)."""
+    return request.POST if request.method == "POST" else None
+
+
 def account_create(request):
     """The public page where someone from outside makes an applicant account."""
     if request.user.is_authenticated:
         return redirect("applicants:mine")
-    form = AccountForm(request.POST or None)
+    form = AccountForm(_posted(request))
     if request.method == "POST":
         user = form_act(
             request,
@@ -76,7 +81,7 @@ def profile_item(request, part, pk=None):
     instance = None
     if pk is not None:
         instance = get_object_or_404(PART_FORMS[part]._meta.model, person=person, pk=pk)
-    form = PART_FORMS[part](request.POST or None, instance=instance)
+    form = PART_FORMS[part](_posted(request), instance=instance)
     if request.method == "POST":
         saved = form_act(
             request,
@@ -147,7 +152,7 @@ def apply(request, pk):
         )
         return redirect(existing)
     refusal = rules.apply_refusal(request.user, posting)
-    form = ApplyForm(request.POST or None, questions=posting.questions.all())
+    form = ApplyForm(_posted(request), questions=posting.questions.all())
     if request.method == "POST" and refusal is None:
 
         def submit(**_values):
@@ -217,7 +222,7 @@ def withdraw(request, pk):
     application = _own_application(request, pk)
     if not rules.may_withdraw(request.user, application):
         raise Http404(_("This application cannot be withdrawn."))
-    form = WithdrawForm(request.POST or None, initial={"version": application.version})
+    form = WithdrawForm(_posted(request), initial={"version": application.version})
     if request.method == "POST" and request.POST.get("confirmed"):
         done = form_act(
             request,
