@@ -22,18 +22,19 @@ EMAILS = {
     "analyst": "analyst@example.org",
     "state_admin": "state.admin@example.org",
 }
-ROLES = ["anonymous", *EMAILS, "other_hr"]
+# ``applicant``: a confirmed applicant account with one application, which opens only its own
+# applications and the public pages (tandem.applicants.middleware): 404 elsewhere.
+ROLES = ["anonymous", *EMAILS, "other_hr", "applicant"]
 
 
-def _everyone(status, anonymous=302):
-    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+def _everyone(status, anonymous=302, applicant=404):
+    special = {"anonymous": anonymous, "applicant": applicant}
+    return {role: special.get(role, status) for role in ROLES}
 
 
-def _only(allowed, status=200, denied=404, anonymous=302):
-    return {
-        role: anonymous if role == "anonymous" else (status if role in allowed else denied)
-        for role in ROLES
-    }
+def _only(allowed, status=200, denied=404, anonymous=302, applicant=404):
+    special = {"anonymous": anonymous, "applicant": status if "applicant" in allowed else applicant}
+    return {role: special.get(role, status if role in allowed else denied) for role in ROLES}
 
 
 STAFF_OF_DISTRICT_1 = {
@@ -70,6 +71,10 @@ def _settings_act(actors):
     }
 
 
+# Accounts with a person, who keep a profile and apply: the demo's educators (not the
+# committee chair, who has no educator record) and applicants.
+WITH_A_PERSON = (STAFF_OF_DISTRICT_1 - {"committee"}) | {"other_hr", "applicant"}
+
 # url name → (how to build its arguments, expected status by role)
 DISTRICT_FIGURE_READERS = {
     "union",
@@ -82,8 +87,8 @@ DISTRICT_FIGURE_READERS = {
 }
 
 MATRIX = {
-    "home": ("none", _everyone(200)),
-    "healthz": ("none", _everyone(200, anonymous=200)),
+    "home": ("none", _everyone(200, applicant=302)),
+    "healthz": ("none", _everyone(200, anonymous=200, applicant=200)),
     "organizations:district_list": ("none", _everyone(200)),
     "organizations:district_detail": ("district", _everyone(200)),
     "bargaining:settings_detail": ("district", _only(SETTINGS_READERS)),
@@ -156,7 +161,7 @@ MATRIX = {
         "dashboard_figure",
         _only({"hr", "district_admin", "superintendent"}),
     ),
-    "dashboards:public": ("none", _everyone(200, anonymous=200)),
+    "dashboards:public": ("none", _everyone(200, anonymous=200, applicant=200)),
     # The figures' API: exact for the district's HR and administrators, counts for its union
     # and committee leaders and the state's analysts and administrators; nobody else.
     **{
@@ -193,7 +198,10 @@ MATRIX = {
     "evaluation:observation_add": ("cycle", _everyone(405)),
     # Only the educator's evaluators capture notes; the colleague's is the principal.
     "evaluation:observation_capture": ("cycle", _only({"principal"})),
-    "evaluation:capture_service_worker": ("none", _everyone(200, anonymous=200)),
+    "evaluation:capture_service_worker": (
+        "none",
+        _everyone(200, anonymous=200, applicant=200),
+    ),
     "evaluation:observation": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:observation_share": ("observation", _everyone(405)),
     "evaluation:form_pdf": ("plan_pdf", _only(PERSONNEL_OF_COLLEAGUE)),
@@ -294,9 +302,9 @@ MATRIX = {
     "reporting:staff_roster_csv": ("district", _only(STATE_REPORTERS, status=302)),
     "reporting:exception_add": ("district", _everyone(405)),
     "reporting:exception_remove": ("reporting_exception", _everyone(405)),
-    "people:access_log": ("none", _everyone(200)),
+    "people:access_log": ("none", _everyone(200, applicant=200)),
     # Everyone downloads the openings of their own records (none without an educator record).
-    "people:access_log_csv": ("none", _everyone(200)),
+    "people:access_log_csv": ("none", _everyone(200, applicant=200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
     # Ed-Fi export: district HR and administrators (of any district, for their own) and the
@@ -315,8 +323,8 @@ MATRIX = {
     "rubrics:version_revise": ("version", _everyone(405)),
     "rubrics:version_adopt": ("version", _everyone(405)),
     "api:api-root": ("none", _everyone(404, anonymous=404)),
-    "api:openapi-json": ("none", _everyone(200, anonymous=200)),
-    "api:openapi-view": ("none", _everyone(200, anonymous=200)),
+    "api:openapi-json": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "api:openapi-view": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
     **{
         f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
@@ -372,6 +380,22 @@ MATRIX = {
     "api:list_removal_requests": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:request_removal": ("evidence_id", _only(PERSONNEL_OF_COLLEAGUE, anonymous=401)),
     "api:decide_removal": ("evidence_removal_id", _everyone(405, anonymous=405)),
+    # Applicants (issue 14): the account page is public; a profile and applying are for anyone
+    # with a person; the applicant's own records are theirs alone; the equal-opportunity
+    # counts are district HR's and the state's.
+    "applicants:account_create": ("none", _everyone(302, anonymous=200, applicant=302)),
+    "applicants:profile": ("none", _only(WITH_A_PERSON)),
+    "applicants:profile_item_add": ("profile_part", _only(WITH_A_PERSON)),
+    "applicants:profile_item_edit": ("profile_item", _only({"applicant"})),
+    "applicants:profile_item_remove": ("profile_item", _everyone(405, applicant=405)),
+    "applicants:document_add": ("none", _everyone(405, applicant=405)),
+    "applicants:document_file": ("document", _only({"applicant"})),
+    "applicants:apply": ("posting", _only(WITH_A_PERSON - {"applicant"}, applicant=302)),
+    "applicants:mine": ("none", _everyone(200, applicant=200)),
+    "applicants:application": ("application", _only({"applicant"})),
+    "applicants:withdraw": ("application", _only({"applicant"})),
+    "applicants:eeo_report": ("none", _only({"hr", "other_hr", "analyst", "state_admin"})),
+    "api:my_applications": ("none", _everyone(200, anonymous=401, applicant=200)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -443,9 +467,15 @@ def world(user_of, settings):
     agreement = team.agreements.get(kind="shared_vision")
     resource = _resource_with_a_file(user_of("facilitator@example.org"))
     import_run = _import_run(employment.district, user_of("hr@example.org"))
+    applicant, application, profile_item, document = _applicant_with_an_application()
     settings.DEMO_MODE = True
     files_write(employment.district, TODAY)
     return {
+        "application": {"pk": application.pk},
+        "posting": {"pk": application.posting_id},
+        "profile_part": {"part": "education"},
+        "profile_item": {"part": "education", "pk": profile_item.pk},
+        "document": {"pk": document.pk},
         "demo_file": {"name": "educators.csv"},
         "import_run": {"pk": import_run.pk},
         "import_kind": {"kind": "educators"},
@@ -510,8 +540,29 @@ def world(user_of, settings):
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
+            "applicant": applicant,
         },
     }
+
+
+def _applicant_with_an_application():
+    """A confirmed applicant account with a profile and one application to an open posting."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.applicants import services
+    from tandem.applicants.models import Education
+    from tandem.applicants.tests.factories import applicant
+    from tandem.hiring.tests.factories import PostingFactory
+
+    user = applicant()
+    item = Education.objects.create(
+        person=user.person, institution="Salem State", degree="BA", field="History", year=2019
+    )
+    document = services.document_add(
+        user=user, kind="resume", title="Résumé", upload=SimpleUploadedFile("cv.txt", b"CV")
+    )
+    application = services.application_submit(user=user, posting=PostingFactory(), answers={})
+    return user, application, item, document
 
 
 def _import_run(district, hr):

@@ -120,3 +120,10 @@ def test_the_application_pages_never_show_the_answers(client):
     application = Application.objects.get(person=user.person)
     page = client.get(application.get_absolute_url()).content.decode()
     assert "Hispanic" not in page and "Asian" not in page
+
+
+def test_hr_home_leads_to_the_counts_and_a_teachers_does_not(client, user_of):
+    client.force_login(user_of("hr@example.org"))
+    assert reverse("applicants:eeo_report") in client.get(reverse("home")).content.decode()
+    client.force_login(user_of("teacher@example.org"))
+    assert reverse("applicants:eeo_report") not in client.get(reverse("home")).content.decode()
