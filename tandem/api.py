@@ -108,6 +108,7 @@ def http_error(request, error: HttpError):
     return api.create_response(request, {"detail": [str(error)]}, status=error.status_code)
 
 
+from tandem.applicants.api import router as applicants_router  # noqa: E402
 from tandem.bargaining.api import router as bargaining_router  # noqa: E402
 from tandem.evaluation.api import router as evaluation_router  # noqa: E402
 from tandem.hiring.api import router as hiring_router  # noqa: E402
@@ -126,4 +127,5 @@ api.add_router("/", evaluation_router)
 api.add_router("/", insights_router)
 api.add_router("/", hiring_router)
 api.add_router("/", selection_router)
+api.add_router("/", applicants_router)
 api.add_router("/ed-fi/", edfi_router)

@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "tandem.people.middleware.RequireMFAMiddleware",
+    "tandem.applicants.middleware.ApplicantOnlyMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -222,7 +223,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_ADAPTER = "tandem.people.adapters.AccountAdapter"
+# Applicant accounts (tandem.applicants) must confirm their e-mail; staff sign in as before.
+ACCOUNT_ADAPTER = "tandem.applicants.adapters.ApplicantAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("tandem.selection.urls")),
     path("", include("tandem.exits.urls")),
     path("", include("tandem.offers.urls")),
+    path("", include("tandem.applicants.urls")),
 ]

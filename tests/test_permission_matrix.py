@@ -22,18 +22,19 @@ EMAILS = {
     "analyst": "analyst@example.org",
     "state_admin": "state.admin@example.org",
 }
-ROLES = ["anonymous", *EMAILS, "other_hr"]
+# ``applicant``: a confirmed applicant account with one application, which opens only its own
+# applications and the public pages (tandem.applicants.middleware): 404 elsewhere.
+ROLES = ["anonymous", *EMAILS, "other_hr", "applicant"]
 
 
-def _everyone(status, anonymous=302):
-    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+def _everyone(status, anonymous=302, applicant=404):
+    special = {"anonymous": anonymous, "applicant": applicant}
+    return {role: special.get(role, status) for role in ROLES}
 
 
-def _only(allowed, status=200, denied=404, anonymous=302):
-    return {
-        role: anonymous if role == "anonymous" else (status if role in allowed else denied)
-        for role in ROLES
-    }
+def _only(allowed, status=200, denied=404, anonymous=302, applicant=404):
+    special = {"anonymous": anonymous, "applicant": status if "applicant" in allowed else applicant}
+    return {role: special.get(role, status if role in allowed else denied) for role in ROLES}
 
 
 STAFF_OF_DISTRICT_1 = {
@@ -74,6 +75,9 @@ def _settings_act(actors):
 
 # A posting's selectors: district 1's HR and administrators, the principal, the panel (teacher).
 SELECTORS = {"hr", "district_admin", "superintendent", "principal", "teacher"}
+# Accounts with a person, who keep a profile and apply: the demo's educators (not the
+# committee chair, who has no educator record) and applicants.
+WITH_A_PERSON = (STAFF_OF_DISTRICT_1 - {"committee"}) | {"other_hr", "applicant"}
 
 # url name → (how to build its arguments, expected status by role)
 DISTRICT_FIGURE_READERS = {
@@ -87,8 +91,8 @@ DISTRICT_FIGURE_READERS = {
 }
 
 MATRIX = {
-    "home": ("none", _everyone(200)),
-    "healthz": ("none", _everyone(200, anonymous=200)),
+    "home": ("none", _everyone(200, applicant=302)),
+    "healthz": ("none", _everyone(200, anonymous=200, applicant=200)),
     "organizations:district_list": ("none", _everyone(200)),
     "organizations:district_detail": ("district", _everyone(200)),
     "bargaining:settings_detail": ("district", _only(SETTINGS_READERS)),
@@ -161,7 +165,7 @@ MATRIX = {
         "dashboard_figure",
         _only({"hr", "district_admin", "superintendent"}),
     ),
-    "dashboards:public": ("none", _everyone(200, anonymous=200)),
+    "dashboards:public": ("none", _everyone(200, anonymous=200, applicant=200)),
     # The figures' API: exact for the district's HR and administrators, counts for its union
     # and committee leaders and the state's analysts and administrators; nobody else.
     **{
@@ -198,7 +202,10 @@ MATRIX = {
     "evaluation:observation_add": ("cycle", _everyone(405)),
     # Only the educator's evaluators capture notes; the colleague's is the principal.
     "evaluation:observation_capture": ("cycle", _only({"principal"})),
-    "evaluation:capture_service_worker": ("none", _everyone(200, anonymous=200)),
+    "evaluation:capture_service_worker": (
+        "none",
+        _everyone(200, anonymous=200, applicant=200),
+    ),
     "evaluation:observation": ("observation", _only(PERSONNEL_OF_COLLEAGUE)),
     "evaluation:observation_share": ("observation", _everyone(405)),
     "evaluation:form_pdf": ("plan_pdf", _only(PERSONNEL_OF_COLLEAGUE)),
@@ -299,9 +306,9 @@ MATRIX = {
     "reporting:staff_roster_csv": ("district", _only(STATE_REPORTERS, status=302)),
     "reporting:exception_add": ("district", _everyone(405)),
     "reporting:exception_remove": ("reporting_exception", _everyone(405)),
-    "people:access_log": ("none", _everyone(200)),
+    "people:access_log": ("none", _everyone(200, applicant=200)),
     # Everyone downloads the openings of their own records (none without an educator record).
-    "people:access_log_csv": ("none", _everyone(200)),
+    "people:access_log_csv": ("none", _everyone(200, applicant=200)),
     "people:token_list": ("none", _everyone(200)),
     "people:token_revoke": ("token", _everyone(405)),
     # Ed-Fi export: district HR and administrators (of any district, for their own) and the
@@ -320,8 +327,8 @@ MATRIX = {
     "rubrics:version_revise": ("version", _everyone(405)),
     "rubrics:version_adopt": ("version", _everyone(405)),
     "api:api-root": ("none", _everyone(404, anonymous=404)),
-    "api:openapi-json": ("none", _everyone(200, anonymous=200)),
-    "api:openapi-view": ("none", _everyone(200, anonymous=200)),
+    "api:openapi-json": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "api:openapi-view": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
     **{
         f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
@@ -387,12 +394,12 @@ MATRIX = {
     "hiring:posting_detail": ("posting", _only(IMPORTERS)),
     "hiring:posting_close": ("posting", _everyone(405, anonymous=405)),
     "hiring:posting_repost": ("posting", _only(IMPORTERS)),
-    "hiring:careers": ("none", _everyone(200, anonymous=200)),
-    "hiring:careers_feed": ("none", _everyone(200, anonymous=200)),
-    "hiring:careers_district": ("district_code", _everyone(200, anonymous=200)),
-    "hiring:careers_district_feed": ("district_code", _everyone(200, anonymous=200)),
-    "hiring:careers_posting": ("posting", _everyone(200, anonymous=200)),
-    "api:list_postings": ("none", _everyone(200, anonymous=200)),
+    "hiring:careers": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "hiring:careers_feed": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "hiring:careers_district": ("district_code", _everyone(200, anonymous=200, applicant=200)),
+    "hiring:careers_district_feed": ("district_code", _everyone(200, anonymous=200, applicant=200)),
+    "hiring:careers_posting": ("posting", _everyone(200, anonymous=200, applicant=200)),
+    "api:list_postings": ("none", _everyone(200, anonymous=200, applicant=200)),
     # Onboarding (issue 14, item 4): the district's HR and administrators, and the principal
     # of the new educator's school; another district's HR opens its own (empty) list.
     "onboarding:list": ("none", _only(PERSONNEL_OF_COLLEAGUE | {"other_hr"})),
@@ -418,6 +425,8 @@ MATRIX = {
     "selection:out_of_field_reason": ("selection_candidate", _everyone(405)),
     "selection:interview_ics": ("selection_interview", _only(SELECTORS)),
     "selection:scorecard": ("selection_candidate", _only({"teacher"})),
+    # No document was sent with the world's candidate: 404 to all (tandem/selection/tests).
+    "selection:candidate_document": ("selection_document", _everyone(404)),
     "api:list_scorecards": ("selection_candidate_id", _only(SELECTORS, anonymous=401)),
     # Induction and mentoring (issue 14, item 5): the district's HR and administrators run it;
     # everyone has their own mentoring page (empty unless they mentor or are mentored).
@@ -457,9 +466,25 @@ MATRIX = {
     "offers:offer_make": ("offer_application", _only({"hr"})),
     "offers:reference_answer": ("reference_token", _everyone(200, anonymous=200)),
     "offers:offer": ("offer", _only({"hr", "principal"})),
-    "offers:offer_answer": ("offer", _everyone(405)),
+    "offers:offer_answer": ("offer", _everyone(405, applicant=405)),
     "offers:message_templates": ("district", _only({"hr"})),
     "offers:message_template_edit": ("message_kind", _only({"hr"})),
+    # Applicants (issue 14): the account page is public; a profile and applying are for anyone
+    # with a person; the applicant's own records are theirs alone; the equal-opportunity
+    # counts are district HR's and the state's.
+    "applicants:account_create": ("none", _everyone(302, anonymous=200, applicant=302)),
+    "applicants:profile": ("none", _only(WITH_A_PERSON)),
+    "applicants:profile_item_add": ("profile_part", _only(WITH_A_PERSON)),
+    "applicants:profile_item_edit": ("profile_item", _only({"applicant"})),
+    "applicants:profile_item_remove": ("profile_item", _everyone(405, applicant=405)),
+    "applicants:document_add": ("none", _everyone(405, applicant=405)),
+    "applicants:document_file": ("document", _only({"applicant"})),
+    "applicants:apply": ("applicant_posting", _only(WITH_A_PERSON - {"applicant"}, applicant=302)),
+    "applicants:mine": ("none", _everyone(200, applicant=200)),
+    "applicants:application": ("application", _only({"applicant"})),
+    "applicants:withdraw": ("application", _only({"applicant"})),
+    "applicants:eeo_report": ("none", _only({"hr", "other_hr", "analyst", "state_admin"})),
+    "api:my_applications": ("none", _everyone(200, anonymous=401, applicant=200)),
 }
 # Routes owned by libraries, checked as groups: Django's admin is for staff only
 # (nobody in the demo is staff), and allauth's account pages must never fail.
@@ -534,9 +559,15 @@ def world(user_of, settings):
     offer_application, reference_token, offer = _candidate_with_an_offer(
         school, user_of("hr@example.org")
     )
+    applicant, application, profile_item, document = _applicant_with_an_application()
     settings.DEMO_MODE = True
     files_write(employment.district, TODAY)
     return {
+        "application": {"pk": application.pk},
+        "applicant_posting": {"pk": application.posting_id},
+        "profile_part": {"part": "education"},
+        "profile_item": {"part": "education", "pk": profile_item.pk},
+        "document": {"pk": document.pk},
         "demo_file": {"name": "educators.csv"},
         "import_run": {"pk": import_run.pk},
         "import_kind": {"kind": "educators"},
@@ -611,6 +642,7 @@ def world(user_of, settings):
         "_users": {
             **{role: user_of(email) for role, email in EMAILS.items()},
             "other_hr": other_hr,
+            "applicant": applicant,
         },
     }
 
@@ -671,6 +703,7 @@ def _selection(school, teacher):
         "selection_posting": {"pk": posting.pk},
         "selection_candidate": candidate,
         "selection_interview": {**candidate, "interview_pk": interview.pk},
+        "selection_document": {**candidate, "document_pk": 2**31},
         "selection_candidate_id": {"posting_id": posting.pk, "application_id": application.pk},
     }
 
@@ -700,6 +733,26 @@ def _candidate_with_an_offer(school, hr):
         sent_by=hr,
     )
     return application, token, offer
+
+
+def _applicant_with_an_application():
+    """A confirmed applicant account with a profile and one application to an open posting."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.applicants import services
+    from tandem.applicants.models import Education
+    from tandem.applicants.tests.factories import applicant
+    from tandem.hiring.tests.factories import PostingFactory
+
+    user = applicant()
+    item = Education.objects.create(
+        person=user.person, institution="Salem State", degree="BA", field="History", year=2019
+    )
+    document = services.document_add(
+        user=user, kind="resume", title="Résumé", upload=SimpleUploadedFile("cv.txt", b"CV")
+    )
+    application = services.application_submit(user=user, posting=PostingFactory(), answers={})
+    return user, application, item, document
 
 
 def _import_run(district, hr):

@@ -10,6 +10,7 @@ import re
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -260,6 +261,10 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.outcome == self.Outcome.IN_PROGRESS
+
+    def get_absolute_url(self) -> str:
+        """The applicant's own page of the application."""
+        return reverse("applicants:application", args=[self.pk])
 
 
 class ApplicationEvent(AppendOnlyModel):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from tandem.hiring import views
 from tandem.hiring.feeds import PostingsFeed
@@ -16,6 +16,10 @@ urlpatterns = [
     path("careers/", views.careers, name="careers"),
     path("careers/feed.atom", PostingsFeed(), name="careers_feed"),
     path("careers/postings/<int:pk>/", views.careers_posting, name="careers_posting"),
-    path("careers/<str:org_code>/", views.careers_district, name="careers_district"),
-    path("careers/<str:org_code>/feed.atom", PostingsFeed(), name="careers_district_feed"),
+    # A district's organization code is digits, so that /careers/account/ and the applicants'
+    # other pages are never read as a district.
+    re_path(r"^careers/(?P<org_code>[0-9]+)/$", views.careers_district, name="careers_district"),
+    re_path(
+        r"^careers/(?P<org_code>[0-9]+)/feed\.atom$", PostingsFeed(), name="careers_district_feed"
+    ),
 ]

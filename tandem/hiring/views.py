@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.hiring import selectors, services
@@ -55,10 +56,10 @@ def _managed_posting(request, pk) -> Posting:
 
 
 STATUS_CHOICES = [
-    (Posting.Status.OPEN, _("Open")),
-    (Posting.Status.UPCOMING, _("Upcoming")),
-    (Posting.Status.CLOSED, _("Closed")),
-    (selectors.VACANCY_STATUS_UNPOSTED, _("Not posted")),
+    (Posting.Status.OPEN, gettext_lazy("Open")),
+    (Posting.Status.UPCOMING, gettext_lazy("Upcoming")),
+    (Posting.Status.CLOSED, gettext_lazy("Closed")),
+    (selectors.VACANCY_STATUS_UNPOSTED, gettext_lazy("Not posted")),
 ]
 
 
@@ -163,14 +164,6 @@ def posting_create(request, pk):
     return render(request, "hiring/posting_form.html", {"form": form, "vacancy": vacancy})
 
 
-def _apply_url(posting: Posting) -> str | None:
-    """The applicants app's page to apply, once that route exists (issue 14, item 2)."""
-    try:
-        return reverse("applicants:apply", args=[posting.pk])
-    except NoReverseMatch:
-        return None
-
-
 @login_required
 def posting_detail(request, pk):
     posting = _managed_posting(request, pk)
@@ -265,7 +258,7 @@ def careers_posting(request, pk):
         "vacancy": posting.vacancy,
         "is_open": is_open,
         "licenses": posting.vacancy.required_licenses.all(),
-        "apply_url": _apply_url(posting) if is_open else None,
+        "apply_url": reverse("applicants:apply", args=[posting.pk]) if is_open else None,
         # A closed posting keeps its page for those who saved the link, without the data
         # that tells job boards to list it.
         "structured_data": as_script_text(job_posting(posting, url=url)) if is_open else None,

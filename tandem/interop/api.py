@@ -73,7 +73,10 @@ class RatingPage(Page):
     pageToken: str | None = Field(
         None,
         pattern=r"^[0-9]{1,19}$",
-        description="The Next-Page-Token header of the page before; instead of offset.",
+        description=(
+            "The Next-Page-Token header of the page before: the page begins after it (and "
+            "offset, if given, skips that many more)."
+        ),
     )
 
 
@@ -91,14 +94,13 @@ def _key_filters(filters: PerformanceEvaluationFilters) -> dict:
 
 
 def _id_page(ids: QuerySet, page: RatingPage, response: HttpResponse) -> list[int]:
-    """A page of ``ids`` (ordered by id) by offset or after a page token, with the token of
-    the next page when this one is full."""
+    """A page of ``ids`` (ordered by id) by offset, or after a page token (then offset counts
+    from the token), with the token of the next page when this one is full."""
     if page.pageToken is not None:
-        if page.offset:
-            raise HttpError(400, "Give offset or pageToken, not both.")
         if page.totalCount:
             response["Total-Count"] = str(ids.count())
-        found = list(ids.filter(pk__gt=int(page.pageToken))[: page.limit])
+        after = ids.filter(pk__gt=int(page.pageToken))
+        found = list(after[page.offset : page.offset + page.limit])
     else:
         found = _page(ids, page, response)
     if len(found) == page.limit:

@@ -20,5 +20,10 @@ urlpatterns = [
         name="interview_ics",
     ),
     path(f"{CANDIDATE}scorecard/", views.scorecard, name="scorecard"),
+    path(
+        f"{CANDIDATE}documents/<int:document_pk>/",
+        views.candidate_document,
+        name="candidate_document",
+    ),
     path(f"{CANDIDATE}out-of-field/", views.out_of_field_reason, name="out_of_field_reason"),
 ]

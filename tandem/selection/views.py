@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.applicants.selectors import submission_of, submitted_document
 from tandem.hiring.models import Application, Posting
 from tandem.organizations.models import District
 from tandem.people.selectors import roles_of
+from tandem.records.files import stored_file_response
 from tandem.records.services import access_log_request
 from tandem.selection import rules, selectors, services
 from tandem.selection.forms import (
@@ -151,6 +153,7 @@ def _file_context(request, application, **forms):
         s.criterion_id: s.score for s in application.screening_scores.filter(screener=user)
     }
     next_step = selectors.stage_after(steps, application.stage)
+    submission, answers = submission_of(application)
     return (
         {
             "posting": posting,
@@ -183,9 +186,10 @@ def _file_context(request, application, **forms):
             "interview_form": forms.get("interview_form")
             or InterviewForm(panel=selectors.panel_of(posting)),
             "out_of_field_form": forms.get("out_of_field_form") or OutOfFieldForm(),
-            "answers_note": True,
+            "submission": submission,
+            "answers": answers,
         },
-        shown,
+        [*shown, *([submission] if submission else [])],
         interviews,
     )
 
@@ -199,9 +203,20 @@ def _render_file(request, application, **forms):
 
 @login_required
 def candidate(request, pk, application_pk):
-    """The candidate's file: the application, license fit, screening, interviews, the
+    """The candidate's file: the application as sent, license fit, screening, interviews, the
     scorecards the reader may see and the whole history."""
     return _render_file(request, _candidate(request, pk, application_pk))
+
+
+@login_required
+def candidate_document(request, pk, application_pk, document_pk):
+    """A document the candidate sent with the application, for those with a part in it."""
+    application = _candidate(request, pk, application_pk)
+    document = submitted_document(application, document_pk)
+    if document is None:
+        raise Http404(_("No such document in this application."))
+    access_log_request(request, [application.submission])
+    return stored_file_response(document.file)
 
 
 @login_required

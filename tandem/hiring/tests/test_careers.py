@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from tandem.hiring.models import Posting
 from tandem.hiring.tests.factories import PostingFactory, RequiredLicenseFactory, VacancyFactory
@@ -137,7 +137,7 @@ def test_a_district_page_lists_that_district_only(client, district, external):
     listed = _listed(client, reverse("hiring:careers_district", args=[district.org_code]))
     assert listed == {external.pk}
     assert elsewhere.pk not in listed
-    assert client.get(reverse("hiring:careers_district", args=["nope"])).status_code == 404
+    assert client.get(reverse("hiring:careers_district", args=["99999999"])).status_code == 404
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -229,17 +229,17 @@ def test_the_posting_page_keeps_to_the_content_security_policy(client, external)
     assert inline == [' type="application/ld+json"']
 
 
-def test_the_apply_link_waits_for_the_applicants_route(client, external):
-    """Until the applicants app adds ``applicants:apply`` the page says applications open
-    soon, and does not fail."""
-    response = client.get(reverse("hiring:careers_posting", args=[external.pk]))
-    assert response.status_code == 200
-    try:
-        apply_url = reverse("applicants:apply", args=[external.pk])
-    except NoReverseMatch:
-        assert "Applications through Tandem open soon." in response.content.decode()
-    else:
-        assert f'href="{apply_url}"' in response.content.decode()
+def test_an_open_posting_links_to_applying_and_a_closed_one_does_not(client, external):
+    apply_url = reverse("applicants:apply", args=[external.pk])
+    page = client.get(reverse("hiring:careers_posting", args=[external.pk])).content.decode()
+    assert f'href="{apply_url}"' in page
+    Posting.objects.filter(pk=external.pk).update(closes_on=datetime.date(2026, 11, 23))
+    page = client.get(reverse("hiring:careers_posting", args=[external.pk])).content.decode()
+    assert apply_url not in page
+
+
+def test_the_applicants_pages_are_not_read_as_a_district(client):
+    assert client.get("/careers/account/").status_code == 200
 
 
 def test_the_pages_name_their_atom_feed(client, district, external):

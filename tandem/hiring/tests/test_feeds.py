@@ -74,4 +74,4 @@ def test_the_state_feed_has_every_districts_postings(client, school):
 
 
 def test_an_unknown_districts_feed_is_not_found(client):
-    assert client.get(reverse("hiring:careers_district_feed", args=["nope"])).status_code == 404
+    assert client.get(reverse("hiring:careers_district_feed", args=["99999999"])).status_code == 404

@@ -211,3 +211,49 @@ def test_home_leads_those_with_a_part_to_the_candidates_and_nobody_else(client, 
     for who, user in _outsiders(world).items():
         client.force_login(user)
         assert link not in client.get("/").content.decode(), who
+
+
+def test_the_file_shows_the_application_as_sent_and_its_documents_to_those_with_a_part(
+    client, world
+):
+    """The profile, answers and documents the applicant sent; a document only of this
+    application, only to those who select, each opening logged."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.applicants import services as applicant_services
+    from tandem.applicants.models import Education
+    from tandem.applicants.tests.factories import applicant
+    from tandem.hiring.models import PostingQuestion
+
+    question = PostingQuestion.objects.create(posting=world.posting, text="Why this school?")
+    user = applicant()
+    Education.objects.create(
+        person=user.person, institution="Salem State", degree="MEd", field="Math", year=2020
+    )
+    document = applicant_services.document_add(
+        user=user, kind="resume", title="My résumé", upload=SimpleUploadedFile("cv.txt", b"CV")
+    )
+    sent = applicant_services.application_submit(
+        user=user, posting=world.posting, answers={question.pk: "Its math team."}
+    )
+    file_url = reverse("selection:candidate", args=[world.posting.pk, sent.pk])
+    document_url = reverse(
+        "selection:candidate_document", args=[world.posting.pk, sent.pk, document.pk]
+    )
+    client.force_login(world.hr)
+    page = client.get(file_url).content.decode()
+    assert "Why this school?" in page and "Its math team." in page
+    assert "Salem State" in page and document_url in page
+    assert client.get(document_url).status_code == 200
+    assert AccessLogEntry.objects.filter(
+        user=world.hr, content_type__model="submission", subject=sent.person
+    ).exists()
+    # Not a document of another application, nor to one without a part.
+    other = reverse(
+        "selection:candidate_document",
+        args=[world.posting.pk, world.application.pk, document.pk],
+    )
+    assert client.get(other).status_code == 404
+    for who, outsider in _outsiders(world).items():
+        client.force_login(outsider)
+        assert client.get(document_url).status_code == 404, who
