@@ -22,8 +22,12 @@ PATTERNS = [
     '<path d="M4 0 V8" stroke="#fff" stroke-width="1.5"/>',
     '<path d="M0 0 L8 8 M0 8 L8 0" stroke="#fff" stroke-width="1"/>',
 ]
-LABEL_WIDTH, BAR_WIDTH, BAR_HEIGHT, GAP = 200, 400, 22, 8
-MIN_LABELLED = 7  # percent: narrower segments carry no text (the table has it)
+# Drawn for a phone first: each row's label on its own lines above a bar of the full width, at
+# the chart's natural size on a wide screen and scaled down to a phone's (CSS: max-width
+# 100 %), where a 14-unit label is still about 12 px.
+WIDTH, BAR_HEIGHT, LINE, GAP, FONT = 400, 24, 17, 12, 14
+WRAP = 50  # characters on a line of 14-unit text across the chart
+MIN_LABELLED = 9  # percent: narrower segments carry no text (the table has it)
 
 
 def _defs(name: str, count: int) -> SafeString:
@@ -38,59 +42,65 @@ def _defs(name: str, count: int) -> SafeString:
     )
 
 
-def _short(text, limit=30) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _lines(text, limit=WRAP, most=2) -> list[str]:
+    """The text broken between words into at most ``most`` lines of ``limit`` characters, the
+    last cut short with an ellipsis if it still does not fit (the table has it whole)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [line if len(line) <= limit else line[: limit - 1] + "…" for line in lines] or [""]
+
+
+def _text(x, y, lines, **style) -> SafeString:
+    """Lines of text from (x, y) down, one ``<tspan>`` a line."""
+    attributes = format_html_join(
+        " ", '{}="{}"', ((k.replace("_", "-"), v) for k, v in style.items())
+    )
+    return format_html(
+        '<text x="{}" y="{}" {}>{}</text>',
+        x,
+        y,
+        attributes,
+        format_html_join(
+            "",
+            '<tspan x="{}" dy="{}">{}</tspan>',
+            ((x, 0 if n == 0 else LINE, line) for n, line in enumerate(lines)),
+        ),
+    )
 
 
 def bar_chart(figure, summary_id: str) -> SafeString:
     """The figure as stacked bars, described by the element ``summary_id``."""
     name = f"chart-{figure.name}"
-    rows = figure.rows
-    legend_rows = (len(figure.columns) + 1) // 2
-    height = len(rows) * (BAR_HEIGHT + GAP) + legend_rows * 20 + 16
-    width = LABEL_WIDTH + BAR_WIDTH + 10
     parts = []
-    for n, row in enumerate(rows):
-        y = n * (BAR_HEIGHT + GAP)
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="#1b1b1b">{}</text>',
-                LABEL_WIDTH - 6,
-                y + 15,
-                _short(row.label),
-            )
-        )
-        if row.hidden:
+    y = 4
+    for row in figure.rows:
+        label = _lines(row.label)
+        parts.append(_text(0, y + FONT, label, font_size=FONT, font_weight="bold", fill="#1b1b1b"))
+        y += len(label) * LINE + 4
+        if row.hidden or not row.total:
+            words = _("Not shown: %(why)s") % {"why": row.reason} if row.hidden else _("None")
+            lines = _lines(words)
             parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="12" font-style="italic" fill="#1b1b1b">{}</text>',
-                    LABEL_WIDTH,
-                    y + 15,
-                    _("Not shown: %(why)s") % {"why": row.reason},
-                )
+                _text(0, y + FONT, lines, font_size=FONT, font_style="italic", fill="#1b1b1b")
             )
-            continue
-        if not row.total:
-            parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="12" font-style="italic" fill="#1b1b1b">{}</text>',
-                    LABEL_WIDTH,
-                    y + 15,
-                    _("None"),
-                )
-            )
+            y += len(lines) * LINE + GAP
             continue
         x = 0.0
         for i, (count, share) in enumerate(row.cells):
             if not count:
                 continue
-            w = BAR_WIDTH * count / row.total
+            w = WIDTH * count / row.total
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{}-p{})" '
                     'stroke="#fff"/>',
-                    f"{LABEL_WIDTH + x:.1f}",
+                    f"{x:.1f}",
                     y,
                     f"{w:.1f}",
                     BAR_HEIGHT,
@@ -101,38 +111,37 @@ def bar_chart(figure, summary_id: str) -> SafeString:
             if share >= MIN_LABELLED:
                 parts.append(
                     format_html(
-                        '<text x="{}" y="{}" text-anchor="middle" font-size="11" font-weight="bold" fill="#fff" stroke="#1b1b1b" stroke-width="3" paint-order="stroke">'
+                        '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" fill="#fff" stroke="#1b1b1b" stroke-width="3" paint-order="stroke">'
                         "{}%</text>",
-                        f"{LABEL_WIDTH + x + w / 2:.1f}",
-                        y + 15,
+                        f"{x + w / 2:.1f}",
+                        y + 17,
                         f"{share:.0f}",
                     )
                 )
             x += w
-    top = len(rows) * (BAR_HEIGHT + GAP) + 6
+        y += BAR_HEIGHT + GAP
+    y += 4
     for i, (_key, label) in enumerate(figure.columns):
-        lx = (i % 2) * (width // 2)
-        ly = top + (i // 2) * 20
+        lines = _lines(label, limit=WRAP - 4)
         parts.append(
             format_html(
-                '<rect x="{}" y="{}" width="14" height="14" fill="url(#{}-p{})" stroke="#1b1b1b"/>'
-                '<text x="{}" y="{}" font-size="12" fill="#1b1b1b">{}</text>',
-                lx,
-                ly,
+                '<rect x="0" y="{}" width="16" height="16" fill="url(#{}-p{})" stroke="#1b1b1b"/>',
+                y,
                 name,
                 i,
-                lx + 20,
-                ly + 12,
-                _short(label, 40),
             )
         )
+        parts.append(_text(24, y + 13, lines, font_size=FONT, fill="#1b1b1b"))
+        y += len(lines) * LINE + 6
     return format_html(
         '<svg class="dashboard-chart" role="img" aria-labelledby="{}" viewBox="0 0 {} {}" '
-        'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-        "<defs>{}</defs>{}</svg>",
+        'width="{}" height="{}" preserveAspectRatio="xMinYMin meet" '
+        'xmlns="http://www.w3.org/2000/svg"><defs>{}</defs>{}</svg>',
         summary_id,
-        width,
-        height,
+        WIDTH,
+        y,
+        WIDTH,
+        y,
         _defs(name, len(figure.columns)),
         mark_safe("".join(parts)),  # noqa: S308 - each part built by format_html
     )

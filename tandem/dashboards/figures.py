@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from tandem.evaluation.models import EvaluationCycle, StandardRating, SummativeEvaluation
+from tandem.evaluation.selectors import assigned_at_end
+from tandem.insights.selectors import figures as insights_figures
 from tandem.insights.selectors.population import (
     EXPERIENCE_BANDS,
     experience_band,
@@ -79,14 +81,8 @@ WHY = {
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(insights_figures.Filters):
     """What a dashboard is narrowed to, read from its address (GET) so a view bookmarks."""
-
-    year: str
-    district_id: int | None = None
-    school_id: int | None = None
-    role_group: str = ""
-    plan_type: str = ""
 
     def params(self) -> dict[str, str]:
         values = {
@@ -330,12 +326,9 @@ def _at_school(school_id: int, employment: str = "employment_id") -> Exists:
     )
 
 
-def cycles(filters: Filters, *, every_year: bool = False) -> QuerySet[EvaluationCycle]:
-    """The cycles the filters select, with ``status``; of the filters' year unless
-    ``every_year`` (the trend)."""
-    qs = EvaluationCycle.objects.all()
-    if not every_year:
-        qs = qs.filter(school_year__name=filters.year)
+def cycles(filters: Filters) -> QuerySet[EvaluationCycle]:
+    """The cycles begun in the filters' year that they select, with ``status``."""
+    qs = EvaluationCycle.objects.filter(school_year__name=filters.year)
     if filters.district_id:
         qs = qs.filter(district_id=filters.district_id)
     if filters.school_id:
@@ -374,12 +367,12 @@ def _population(rows, key_of, categories_of) -> dict:
     return population
 
 
-def _cycle_keys(filters: Filters, *, every_year: bool) -> tuple[list[dict], dict]:
+def _cycle_keys(filters: Filters) -> tuple[list[dict], dict]:
     """The cycles the filters select, each with its finest group: (year, (district, the
     schools of its educator during the cycle), role group, PTS, plan type)."""
     fields = ["school_year__name", "employment__role_group", "employment__has_pts", "plan_type"]
-    fields += ["status", "overall_rating", "district_id"]
-    qs = cycles(filters, every_year=every_year).order_by()
+    fields += ["status", "district_id"]
+    qs = cycles(filters).order_by()
     rows = list(qs.values("pk", "employment_id", "start_date", "end_date", *fields))
     schools = _schools_during(rows)
     keys = {
@@ -395,16 +388,36 @@ def _cycle_keys(filters: Filters, *, every_year: bool) -> tuple[list[dict], dict
     return rows, keys
 
 
-def cycle_population(filters: Filters, *, every_year: bool = True) -> dict:
-    """The cycles the filters select (of every year unless not ``every_year``), counted by
-    finest group: where each stands, its plan type and its rating are its categories."""
-    rows, keys = _cycle_keys(filters, every_year=every_year)
+def _rating_key(year: str, group: insights_figures.RatingGroup) -> tuple:
+    return (
+        year,
+        (group.district_id, group.schools),
+        group.role_group,
+        group.has_pts,
+        group.plan_type,
+    )
 
-    def categories_of(row):
-        rated = row["status"] in (ON_TIME, LATE) and row["overall_rating"]
-        return [row["status"], row["plan_type"], *([row["overall_rating"]] if rated else [])]
 
-    return _population(rows, lambda row: keys[row["pk"]], categories_of)
+def cycle_population(
+    filters: Filters, *, every_year: bool = True
+) -> tuple[dict, datetime.datetime | None]:
+    """The cycles the filters select counted by finest group, and when the ratings were
+    counted (None: now). The cycles begun in the year count where each stands and its plan
+    type, live; the ratings that count for the year (and every year's, unless not
+    ``every_year``: the trend) are those of ``insights.selectors.figures.rating_groups``,
+    counted once for the insights, their API and the dashboards, precomputed while recent.
+    A two-year plan's rating counts in the year it ended, as the state report counts it."""
+    rows, keys = _cycle_keys(filters)
+    population = _population(
+        rows, lambda row: keys[row["pk"]], lambda row: [row["status"], row["plan_type"]]
+    )
+    counted = []
+    for year in year_names() if every_year else [filters.year]:
+        groups, as_of = insights_figures.rating_groups(replace(filters, year=year))
+        counted.append(as_of)
+        for group, n in groups.items():
+            population.setdefault(_rating_key(year, group), Counter())[group.rating] += n
+    return population, min((when for when in counted if when), default=None)
 
 
 def staff_population(filters: Filters) -> dict:
@@ -446,16 +459,21 @@ def staff_population(filters: Filters) -> dict:
 
 
 def standard_ratings(filters: Filters) -> QuerySet[StandardRating]:
-    """The standards' ratings in the locked summative evaluations of the filters' cycles."""
+    """The standards' ratings in the locked summative evaluations of the cycles whose overall
+    rating counts for the filters' year (``insights.selectors.figures.rated``)."""
     return StandardRating.objects.filter(
-        summative__cycle__in=cycles(filters).values("pk"),
+        summative__cycle__in=insights_figures.rated(filters).values("pk"),
         summative__status=SummativeEvaluation.Status.LOCKED,
     )
 
 
 def standard_population(filters: Filters) -> tuple[dict, list[tuple[str, str]]]:
-    """The year's standard ratings by the finest group of their cycle and the standard."""
-    _cycle_rows, keys = _cycle_keys(filters, every_year=False)
+    """The year's standard ratings by the finest group of their cycle (that of its overall
+    rating) and the standard; counted live, as the precomputed figures keep no standard."""
+    keys = {
+        pk: _rating_key(filters.year, group)
+        for pk, group in insights_figures.rated_groups(filters).items()
+    }
     population: dict = {}
     standards: dict[str, str] = {}
     for cycle_id, code, name, level in (
@@ -471,6 +489,8 @@ def standard_population(filters: Filters) -> tuple[dict, list[tuple[str, str]]]:
 # -- the figures ---------------------------------------------------------------------------
 
 UNIT_HEADING = {True: _l("School"), False: _l("District")}
+# The figures of overall ratings, read from the precomputed figures while they are recent.
+RATING_FIGURES = ("ratings", "ratings_role", "ratings_plan", "trend")
 # Each figure: the population it counts, and the dimensions of its rows and its columns.
 DIMENSIONS = {
     "staff": ("staff", "role_group", "band"),
@@ -533,33 +553,39 @@ def view_tables(
     }
 
 
-def exact_tables(filters: Filters) -> dict[str, SuppressedTable]:
-    """Every table of a view with nothing hidden, for a reader with a right to the records."""
+def exact_tables(
+    filters: Filters,
+) -> tuple[dict[str, SuppressedTable], datetime.datetime | None]:
+    """Every table of a view with nothing hidden, for a reader with a right to the records,
+    and when its overall ratings were counted (None: now)."""
     standards, names = standard_population(filters)
     tables = view_tables(filters, names)
+    cycle_counts, as_of = cycle_population(filters)
     populations = {
         "staff": staff_population(filters),
-        "cycles": cycle_population(filters),
+        "cycles": cycle_counts,
         "standards": standards,
     }
     out: dict[str, SuppressedTable] = {}
     for kind, population in populations.items():
         out |= suppress(population, tables[kind], aggregates_only=False)
-    return out
+    return out, as_of
 
 
 def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
     """Every figure of a dashboard for the filters, by name: exact for a reader with a right
     to the records, and for a reader of aggregates only as the joint decision over every view
-    such a reader can open hides them (``published``), as of when it was made."""
-    as_of = None
+    such a reader can open hides them (``published``), as of when it was made. A figure
+    counted from the precomputed ratings says as of when they were counted."""
     if aggregates_only:
         # The joint decision is itself made from this module's tables.
         from tandem.dashboards import published
 
         tables, as_of = published.shown_tables(filters)
+        counted_at = dict.fromkeys(tables, as_of)
     else:
-        tables = exact_tables(filters)
+        tables, as_of = exact_tables(filters)
+        counted_at = dict.fromkeys(RATING_FIGURES, as_of)
     unit = UNIT_HEADING[bool(filters.district_id)]
     specs = [
         (
@@ -624,7 +650,9 @@ def figures(filters: Filters, *, aggregates_only: bool) -> dict[str, Figure]:
         ),
     ]
     return {
-        name: Figure(name, title, heading, list(columns), tables[name], note, as_of=as_of)
+        name: Figure(
+            name, title, heading, list(columns), tables[name], note, as_of=counted_at.get(name)
+        )
         for name, title, heading, columns, note in specs
     }
 
@@ -664,16 +692,22 @@ def behind(filters: Filters, name: str, row_key: str, column: str) -> QuerySet:
         return qs.select_related("person", "district").order_by(
             "person__last_name", "person__first_name", "pk"
         )
-    qs = cycles(filters, every_year=row_dimension == "year")
+    rating = column_dimension == "rating"
+    if rating:
+        # The cycles whose rating counts for the year (a trend row's), at a school on the
+        # cycle's end date, as the ratings are counted.
+        year = row_key if row_dimension == "year" else filters.year
+        qs = insights_figures.rated(replace(filters, year=year))
+    else:
+        qs = cycles(filters)
     if row_dimension == "unit" and row_key != ALL:
         school = int_or_none(row_key)
-        qs = qs.filter(_at_school(school)) if school else qs.none()
+        at_school = assigned_at_end if rating else _at_school
+        qs = qs.filter(at_school(school)) if school else qs.none()
     elif row_dimension == "role_group":
         qs = qs.filter(employment__role_group=row_key)
     elif row_dimension == "plan_type":
         qs = qs.filter(plan_type=row_key)
-    elif row_dimension == "year":
-        qs = qs.filter(school_year__name=row_key)
     elif row_dimension == "standard":
         qs = qs.filter(
             Exists(
@@ -682,12 +716,12 @@ def behind(filters: Filters, name: str, row_key: str, column: str) -> QuerySet:
                 )
             )
         )
+    if rating and row_dimension != "standard":
+        qs = qs.filter(overall_rating=column)
     if column_dimension == "status":
         qs = qs.filter(status=column)
     elif column_dimension == "plan_type":
         qs = qs.filter(plan_type=column)
-    elif column_dimension == "rating" and row_dimension != "standard":
-        qs = qs.filter(overall_rating=column, status__in=(ON_TIME, LATE))
     return qs.select_related("person", "employment", "school_year").order_by(
         "person__last_name", "person__first_name", "pk"
     )

@@ -102,10 +102,15 @@ class Decision:
 
 
 def decide(
-    year: str, populations: dict[str, dict], standards: list, views: list[Filters]
+    year: str,
+    populations: dict[str, dict],
+    standards: list,
+    views: list[Filters],
+    counted_at: datetime.datetime | None = None,
 ) -> Decision:
     """One ``suppress`` call per population over the tables of every view (the trend with
-    only this year's row), each view's tables named apart."""
+    only this year's row), each view's tables named apart; as of ``counted_at`` when some
+    counts were read from the precomputed figures, else now."""
     shown: dict[tuple, dict] = {_view_key(v): {} for v in views}
     tables: dict[str, list] = {kind: [] for kind in populations}
     owner = {}
@@ -125,19 +130,17 @@ def decide(
                 {row: result.counts(row) for row in rows if not result.hidden(row)},
                 {row: result.reason(row) for row in rows},
             )
-    return Decision(year, timezone.now(), standards, shown)
+    return Decision(year, counted_at or timezone.now(), standards, shown)
 
 
 def make_decision(year: str) -> Decision:
-    """Count the year from the records, decide every view together and keep it."""
+    """Count the year (its ratings from the precomputed figures while recent), decide every
+    view together and keep it."""
     whole = Filters(year)
     standards, names = standard_population(whole)
-    populations = {
-        "staff": staff_population(whole),
-        "cycles": cycle_population(whole, every_year=False),
-        "standards": standards,
-    }
-    made = decide(year, populations, names, reachable(year))
+    cycles, counted_at = cycle_population(whole, every_year=False)
+    populations = {"staff": staff_population(whole), "cycles": cycles, "standards": standards}
+    made = decide(year, populations, names, reachable(year), counted_at)
     cache.set(_cache_key(year), made, CACHE_SECONDS)
     return made
 

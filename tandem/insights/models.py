@@ -21,11 +21,17 @@ class FiguresBuild(models.Model):
 
 class RatingCount(models.Model):
     """Overall summative ratings of the cycles that ended in a school year (July 1 to June 30),
-    per district × role group × PTS × plan type × rating."""
+    per district × the educator's schools on the cycle's end date × role group × PTS × plan
+    type × rating: the dashboards' finest groups."""
 
     build = models.ForeignKey(FiguresBuild, on_delete=models.CASCADE, related_name="ratings")
     school_year = models.CharField(max_length=9)
     district = models.ForeignKey("organizations.District", on_delete=models.CASCADE)
+    schools = models.TextField(
+        blank=True,
+        help_text="The schools' ids in order between commas (,12,15,), so that a school is "
+        "found by ``contains`` on every engine; empty for none.",
+    )
     role_group = models.CharField(max_length=20)
     has_pts = models.BooleanField()
     plan_type = models.CharField(max_length=20)
@@ -37,6 +43,19 @@ class RatingCount(models.Model):
 
     def __str__(self):
         return f"{self.school_year} {self.role_group} {self.rating}: {self.count}"
+
+    @staticmethod
+    def schools_text(schools) -> str:
+        return f",{','.join(str(pk) for pk in sorted(schools))}," if schools else ""
+
+    @staticmethod
+    def school_set(text: str) -> frozenset:
+        return frozenset(int(pk) for pk in text.strip(",").split(",") if pk)
+
+    @staticmethod
+    def with_school(school_id: int) -> str:
+        """What ``schools`` contains when the school is one of them."""
+        return f",{school_id},"
 
 
 class EquityCount(models.Model):

@@ -1,7 +1,6 @@
 """Rebuilding the precomputed figures (``models``) from the live tables."""
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from tandem.insights.models import EquityCount, FiguresBuild, RatingCount, RetentionCount
@@ -22,25 +21,15 @@ def figures_refresh() -> FiguresBuild:
         ratings += [
             dict(
                 school_year=year,
-                district_id=district_id,
-                role_group=role_group,
-                has_pts=has_pts,
-                plan_type=plan_type,
-                rating=rating,
+                district_id=group.district_id,
+                schools=RatingCount.schools_text(group.schools),
+                role_group=group.role_group,
+                has_pts=group.has_pts,
+                plan_type=group.plan_type,
+                rating=group.rating,
                 count=n,
             )
-            for district_id, role_group, has_pts, plan_type, rating, n in (
-                figures.rated_cycles(year)
-                .values_list(
-                    "district_id",
-                    "employment__role_group",
-                    "employment__has_pts",
-                    "plan_type",
-                    "overall_rating",
-                )
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
+            for group, n in figures.rating_groups_counted(figures.Filters(year)).items()
         ]
         for school_id, row in equity.counted(year, "school").items():
             counts.append(

@@ -303,13 +303,19 @@ def _union_pass(tables, counts, members, reasons) -> bool:
 def _next_to_hide(tables, leak, shown, counts, members):
     """The shown row to hide so that ``leak`` can no longer be worked out: the smallest whose
     hiding breaks every derivation, rows of the same table first and totals last."""
-    totals = {(t.name, t.margin) for t in tables} | {
-        (t.name, parent) for t in tables for parent in t.hierarchy
+    # A total is known by the groups it counts: ``shown`` keeps one row of each set of
+    # groups, which may be a plain row of another table (a view's trend row of the year
+    # counts what its total does), and hiding it hides the total with it.
+    totals = {
+        members[i]
+        for t in tables
+        for i in [(t.name, t.margin), *((t.name, parent) for parent in t.hierarchy)]
+        if i in members
     }
     order = {i: n for n, i in enumerate(shown)}
     candidates = sorted(
         shown,
-        key=lambda i: (i in totals, i[0] != leak[0], sum(counts[i].values()), order[i]),
+        key=lambda i: (members[i] in totals, i[0] != leak[0], sum(counts[i].values()), order[i]),
     )
     for candidate in candidates:
         if not _derivable(leak, [i for i in shown if i != candidate], counts, members):

@@ -3,15 +3,20 @@ a district's HR, the same suppressed cells in page, CSV and XLSX for a union lea
 from the address, and a public page with no name and no small group."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from tandem.dashboards.figures import Filters, behind, cycles, figures, filters_from
+from tandem.dashboards import published
+from tandem.dashboards.figures import RATING_FIGURES, Filters, behind, figures, filters_from
 from tandem.evaluation.models import EvaluationCycle
+from tandem.insights import services
 from tandem.organizations.models import District
 from tandem.people.models import Person, RoleGrant
 from tandem.people.selectors import roles_of
@@ -30,6 +35,14 @@ def district(user_of):
 
 def _dashboard(district, **params):
     return reverse("dashboards:district", args=[district.pk]), {"year": YEAR, **params}
+
+
+def _rated_in_the_year(district):
+    return EvaluationCycle.objects.filter(
+        district=district,
+        end_date__range=(datetime.date(2025, 7, 1), datetime.date(2026, 6, 30)),
+        step="complete",
+    )
 
 
 def _csv(response) -> list[list[str]]:
@@ -99,11 +112,11 @@ def test_district_hr_sees_exact_counts_and_follows_one_to_its_educators(client, 
     url, params = _dashboard(district)
     page = client.get(url, params).content.decode()
     assert "Not shown" not in page
-    rated = EvaluationCycle.objects.filter(
-        district=district, school_year__name=YEAR, step="complete", overall_rating="proficient"
-    )
+    # A rating counts in the year its cycle ended (July 1 to June 30), as the state report
+    # counts it: a two-year plan begun the year before counts here, not there.
+    rated = _rated_in_the_year(district).filter(overall_rating="proficient")
     expected = rated.count()
-    assert expected > 0
+    assert expected > rated.filter(school_year__name=YEAR).count() > 0
     shown = figures(Filters(YEAR, district.pk), aggregates_only=False)["ratings"]
     assert shown.table.cell("all", "proficient") == expected
     links = re.findall(
@@ -184,8 +197,8 @@ def test_filters_in_the_address_change_the_numbers(client, user_of, district):
     whole = {s.figure.name: s.figure for s in everyone}["ratings"].table.grand_total
     only = {s.figure.name: s.figure for s in teachers}["ratings"].table.grand_total
     expected = (
-        cycles(Filters(YEAR, district.pk, role_group="teacher"))
-        .filter(step="complete")
+        _rated_in_the_year(district)
+        .filter(employment__role_group="teacher")
         .exclude(overall_rating="")
         .count()
     )
@@ -215,12 +228,70 @@ def test_the_state_dashboard_filters_to_one_district_and_its_schools(client, use
 # -- PDF and public figures ----------------------------------------------------------------
 
 
-def test_the_page_prints_as_a_pdf(client, user_of, district):
-    client.force_login(user_of("union.president@example.org"))
-    url, params = _dashboard(district)
+def _pdf_text(client, monkeypatch, url, params) -> str:
+    """The text of the PDF the dashboard answers, as WeasyPrint laid it out to write it."""
+    import weasyprint
+
+    written = []
+
+    class Recorded(weasyprint.HTML):
+        def write_pdf(self, *args, **kwargs):
+            written.append(self)
+            return super().write_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", Recorded)
     response = client.get(url, {**params, "format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF") and len(written) == 1
+
+    def texts(box):
+        if getattr(box, "text", None):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    return " ".join(" ".join(texts(page._page_box)) for page in written[0].render().pages)
+
+
+def test_the_pdf_says_as_of_when_the_counts_were_decided(client, user_of, district, monkeypatch):
+    client.force_login(user_of("union.president@example.org"))
+    url, params = _dashboard(district)
+    text = _pdf_text(client, monkeypatch, url, params)
+    made = published.decision(YEAR).made_at
+    assert f"Counts as of {date_format(timezone.localtime(made), 'DATETIME_FORMAT')}" in text
+    assert "Summative ratings" in text
+    client.force_login(user_of("hr@example.org"))
+    assert "as of" not in _pdf_text(client, monkeypatch, url, params), "exact and live"
+
+
+def test_ratings_read_from_the_precomputed_figures_agree_with_a_recount_and_say_as_of(
+    client, user_of, district, monkeypatch
+):
+    """The dashboards' overall ratings are the insights' precomputed counts while recent: the
+    same rows for exact readers and the same joint decision for readers of counts as counted
+    from the records, said to be as of the build on the page and in the PDF; the due steps
+    and the standards stay live, and so does the drill-down."""
+    filters = Filters(YEAR, district.pk)
+    live = figures(filters, aggregates_only=False)
+    decided_live = published.make_decision(YEAR)
+    build = services.figures_refresh()
+    read = figures(filters, aggregates_only=False)
+    for name in RATING_FIGURES:
+        assert read[name].rows == live[name].rows, name
+        assert read[name].as_of == build.built_at
+    assert read["steps"].as_of is None and read["standards"].as_of is None
+    decided = published.make_decision(YEAR)
+    assert decided.made_at == build.built_at
+    assert decided.views == decided_live.views
+    row = next(r for r in read["ratings"].rows if r.key != "all" and r.total)
+    assert behind(filters, "ratings", str(row.key), "proficient").count() == row.cells[1][0]
+
+    client.force_login(user_of("hr@example.org"))
+    url, params = _dashboard(district)
+    when = date_format(timezone.localtime(build.built_at), "DATETIME_FORMAT")
+    page = client.get(url, params).content.decode()
+    assert f"Overall ratings counted as of {when}" in page
+    assert f"Overall ratings counted as of {when}" in _pdf_text(client, monkeypatch, url, params)
 
 
 def test_the_public_page_shows_no_name_and_no_small_group(client):

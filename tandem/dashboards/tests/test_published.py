@@ -15,6 +15,7 @@ from tandem.dashboards import published
 from tandem.dashboards.figures import LEVELS, ON_TIME, Filters, view_tables
 from tandem.insights.selectors.population import year_names
 from tandem.organizations.vocabulary import PlanType, RoleGroup
+from tandem.records.suppression import MINIMUM_GROUP as MINIMUM
 from tandem.records.tests.test_suppression import _alternative
 
 YEAR = "2025-26"
@@ -144,3 +145,17 @@ def test_a_page_reading_a_kept_decision_says_as_of_when(client, user_of):
     district = min(roles_of(user_of("hr@example.org")).personnel_districts)
     exact = client.get(f"/districts/{district}/dashboard/", {"year": YEAR}).content.decode()
     assert "Counts as of" not in exact, "exact readers are not given a kept decision"
+
+
+@pytest.mark.django_db
+def test_a_filtered_state_view_keeps_its_own_total_when_smaller_rows_protect_enough():
+    """A hidden plan type's row needed a complement, and the rows counting the state's
+    teachers were taken for one because the row standing for them in the search was the
+    teachers' trend row, not known as a total: the analyst filtered to teachers saw the
+    state's All hidden. A total is now known by the groups it counts and hidden last."""
+    view = published.make_decision(YEAR).views[(None, None, RoleGroup.TEACHER, "")]
+    for table in ("ratings", "steps", "plans"):
+        counts, reasons = view[table]
+        assert not reasons["all"] and sum(counts["all"].values()) > MINIMUM, table
+    assert not view["trend"][1][YEAR]
+    assert any(view["ratings_plan"][1].values()), "the complement is found below the total"

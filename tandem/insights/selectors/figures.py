@@ -1,4 +1,4 @@
-"""The figures as every format shows them (API answers now, dashboard pages later): each one
+"""The figures as every format shows them (the API and the dashboards): each one
 counted by its finest groups and passed through the one ``suppress``, exact for a reader
 with a right to the records and suppressed for a reader of aggregates only.
 
@@ -9,7 +9,9 @@ cut by is not offered for it.
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tandem.evaluation.models import EvaluationCycle
@@ -33,6 +35,17 @@ class Filters:
     plan_type: str = ""
 
 
+class RatingGroup(NamedTuple):
+    """The finest group a rating is counted in, and the rating."""
+
+    district_id: int
+    schools: frozenset
+    role_group: str
+    has_pts: bool
+    plan_type: str
+    rating: str
+
+
 def year_start(year_name: str) -> datetime.date:
     """The first day a school year's summative ratings are counted for it: July 1."""
     return datetime.date(int(year_name[:4]), 7, 1)
@@ -47,11 +60,84 @@ def rated_cycles(year_name: str):
     ).exclude(overall_rating="")
 
 
+def rated(filters: Filters) -> QuerySet[EvaluationCycle]:
+    """The one live count of ratings: the cycles whose overall rating counts for the filters'
+    year (``rated_cycles``), in the district, of an educator assigned to the school on the
+    cycle's end date, in the role group and of the plan type asked for. The dashboards'
+    ratings, per-standard ratings and drill-down and the precomputed figures all start here."""
+    cycles = rated_cycles(filters.year)
+    if filters.district_id is not None:
+        cycles = cycles.filter(district_id=filters.district_id)
+    if filters.school_id is not None:
+        cycles = cycles.filter(assigned_at_end(filters.school_id))
+    if filters.role_group:
+        cycles = cycles.filter(employment__role_group=filters.role_group)
+    if filters.plan_type:
+        cycles = cycles.filter(plan_type=filters.plan_type)
+    return cycles
+
+
+def rated_groups(filters: Filters) -> dict[int, RatingGroup]:
+    """Each cycle of ``rated`` with its finest group and rating, by cycle: the schools are
+    those its educator was assigned to on the cycle's end date."""
+    rows = list(
+        rated(filters)
+        .order_by()
+        .values_list(
+            "pk",
+            "employment_id",
+            "end_date",
+            "district_id",
+            "employment__role_group",
+            "employment__has_pts",
+            "plan_type",
+            "overall_rating",
+        )
+    )
+    held: dict[int, list] = {}
+    for employment_id, school_id, start, end in StaffAssignment.objects.filter(
+        employment_id__in={row[1] for row in rows}, school__isnull=False
+    ).values_list("employment_id", "school_id", "start_date", "end_date"):
+        held.setdefault(employment_id, []).append((school_id, start, end))
+    return {
+        pk: RatingGroup(
+            district_id,
+            frozenset(
+                school
+                for school, start, end in held.get(employment_id, ())
+                if start <= end_date and (end is None or end >= end_date)
+            ),
+            role_group,
+            has_pts,
+            plan_type,
+            rating,
+        )
+        for pk, employment_id, end_date, district_id, role_group, has_pts, plan_type, rating in rows
+    }
+
+
+def rating_groups_counted(filters: Filters) -> Counter[RatingGroup]:
+    """``rating_groups`` counted from the live tables."""
+    return Counter(rated_groups(filters).values())
+
+
+def rating_groups(filters: Filters) -> tuple[Counter[RatingGroup], datetime.datetime | None]:
+    """The overall ratings of the filters' year by finest group (district, schools on the
+    end date, role group, PTS, plan type), read from the precomputed figures while they are
+    recent, else counted live; with when they were counted (None: now)."""
+    build = summary.build_for(filters.year)
+    if build is None:
+        return rating_groups_counted(filters), None
+    return Counter(
+        {RatingGroup(*group): n for *group, n in summary.rating_groups(build, filters)}
+    ), build.built_at
+
+
 def rating_population(filters: Filters) -> dict[tuple, Counter]:
     """Overall summative ratings of the cycles that ended in the school year (July 1 to June
     30), counted by the state report's finest groups (role group × PTS, evaluation.md §7);
-    read from the precomputed figures while they are recent, but for a school."""
-    build = summary.build_for(filters.year) if filters.school_id is None else None
+    read from the precomputed figures while they are recent."""
+    build = summary.build_for(filters.year)
     if build is None:
         return rating_population_counted(filters)
     population: dict[tuple, Counter] = {}
@@ -62,16 +148,7 @@ def rating_population(filters: Filters) -> dict[tuple, Counter]:
 
 def rating_population_counted(filters: Filters) -> dict[tuple, Counter]:
     """``rating_population`` counted from the live tables."""
-    cycles = rated_cycles(filters.year)
-    if filters.district_id is not None:
-        cycles = cycles.filter(district_id=filters.district_id)
-    if filters.school_id is not None:
-        cycles = cycles.filter(assigned_at_end(filters.school_id))
-    if filters.role_group:
-        cycles = cycles.filter(employment__role_group=filters.role_group)
-    if filters.plan_type:
-        cycles = cycles.filter(plan_type=filters.plan_type)
-    return report_population(cycles)
+    return report_population(rated(filters))
 
 
 def rating_distribution(filters: Filters, *, aggregates_only: bool) -> SuppressedTable:

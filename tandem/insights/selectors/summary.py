@@ -52,18 +52,40 @@ def equity_counts(build: FiguresBuild, year_name: str, by: str | None, district=
     return {None: row or dict.fromkeys(EQUITY_FIELDS, 0)}
 
 
-def rating_counts(build: FiguresBuild, filters) -> list[tuple[str, bool, str, int]]:
-    """(role group, PTS, rating, count) of the cycles the ``filters`` (not a school) select."""
+def _rating_rows(build: FiguresBuild, filters):
     rows = RatingCount.objects.filter(build=build, school_year=filters.year)
     if filters.district_id is not None:
         rows = rows.filter(district_id=filters.district_id)
+    if filters.school_id is not None:
+        rows = rows.filter(schools__contains=RatingCount.with_school(filters.school_id))
     if filters.role_group:
         rows = rows.filter(role_group=filters.role_group)
     if filters.plan_type:
         rows = rows.filter(plan_type=filters.plan_type)
+    return rows
+
+
+def rating_counts(build: FiguresBuild, filters) -> list[tuple[str, bool, str, int]]:
+    """(role group, PTS, rating, count) of the cycles the ``filters`` select."""
     return list(
-        rows.values_list("role_group", "has_pts", "rating").annotate(n=Sum("count")).order_by()
+        _rating_rows(build, filters)
+        .values_list("role_group", "has_pts", "rating")
+        .annotate(n=Sum("count"))
+        .order_by()
     )
+
+
+def rating_groups(build: FiguresBuild, filters) -> list[tuple]:
+    """(district, schools, role group, PTS, plan type, rating, count) of the cycles the
+    ``filters`` select: the build's own rows."""
+    return [
+        (district, RatingCount.school_set(schools), role_group, has_pts, plan, rating, n)
+        for district, schools, role_group, has_pts, plan, rating, n in _rating_rows(
+            build, filters
+        ).values_list(
+            "district_id", "schools", "role_group", "has_pts", "plan_type", "rating", "count"
+        )
+    ]
 
 
 def retention_rows(
