@@ -905,3 +905,72 @@ def test_account_pages_never_fail(client, world, role):
         except Exception:
             continue
         assert client.get(url).status_code < 500, name
+
+
+# Who adds and removes the members of each party of district 1's team (issue 16, item 1):
+# each party's key leader its own; community members any key leader or the facilitator.
+# POSTs, so they are rows of their own: the page offers the action exactly where the
+# server allows it.
+MEMBERSHIP = {
+    "management": {"superintendent"},
+    "union": {"union"},
+    "committee": {"committee"},
+    "community": {"superintendent", "union", "committee", "facilitator"},
+}
+MEMBERSHIP_ACTORS = ["superintendent", "union", "committee", "facilitator", "principal"]
+
+
+def _member_of(team, party, added_by):
+    """A member of ``party`` seated a year ago (district staff, or an outsider for the
+    community), not one of ``EMAILS``."""
+    import datetime
+
+    from tandem.collaboration.models import TeamMember
+    from tandem.people.models import Employment
+
+    seated = set(team.members.values_list("user_id", flat=True))
+    staff = (
+        Employment.objects.filter(district=team.district, person__user__isnull=False)
+        .exclude(person__user__email__in=EMAILS.values())
+        .exclude(person__user__in=seated)
+        .exclude(person__user__role_grants__office__gt="")
+    )
+    if party == "community":
+        staff = Employment.objects.exclude(district=team.district).filter(
+            person__user__isnull=False
+        )
+    user = staff.order_by("pk").first().person.user
+    return TeamMember.objects.create(
+        team=team,
+        user=user,
+        party=party,
+        start_date=datetime.date(2025, 11, 24),
+        added_by=added_by,
+    )
+
+
+@pytest.mark.parametrize("party", MEMBERSHIP)
+@pytest.mark.parametrize("role", MEMBERSHIP_ACTORS)
+def test_membership_matrix(client, user_of, role, party):
+    from tandem.collaboration.models import TeamMember
+
+    actor = user_of(EMAILS[role])
+    team = user_of(EMAILS["superintendent"]).person.employments.get().district.team
+    allowed = role in MEMBERSHIP[party]
+    member = _member_of(team, party, added_by=user_of(EMAILS["superintendent"]))
+    client.force_login(actor)
+    page = client.get(reverse("collaboration:team_detail", kwargs={"pk": team.pk}))
+    end = reverse("collaboration:member_end", kwargs={"pk": team.pk, "member_pk": member.pk})
+    assert (end in page.content.decode()) is allowed
+    assert (f'value="{party}"' in page.content.decode()) is allowed
+    client.post(end)
+    member.refresh_from_db()
+    assert (member.end_date is not None) is allowed
+
+    newcomer = "analyst@example.org" if party == "community" else EMAILS["teacher"]
+    client.post(
+        reverse("collaboration:member_add", kwargs={"pk": team.pk}),
+        {"email": newcomer, "party": party},
+    )
+    joined = TeamMember.objects.filter(team=team, user__email=newcomer, party=party)
+    assert joined.exists() is allowed

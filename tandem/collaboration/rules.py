@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
+    PARTY_OF_OFFICE,
     Engagement,
     IssueStatement,
     JointAgreement,
+    Party,
     PlanVersion,
     Team,
 )
@@ -53,6 +55,45 @@ def is_team_member(user, team: Team) -> bool:
 def is_key_leader(user, team: Team) -> bool:
     """Holds one of the district's key offices today."""
     return key_office_of(user=user, team=team, day=timezone.localdate()) is not None
+
+
+def membership_refusal(user, team: Team, party: str) -> str | None:
+    """Why ``user`` may not add people to ``party`` on ``team`` or remove them.
+
+    Each party chooses its own people, as it keeps its own caucus: the superintendent
+    manages the management members, the union president the union's, the school committee's
+    chair or vice chair the committee's, and none of them another party's. Community members
+    belong to no party: they sit in the joint space only, so any key leader may seat them, and
+    so may the team's facilitator, who convenes the joint work for all three parties. The
+    facilitator never chooses a party's people: the partnership works with the parties as they
+    come, and a party's caucus is closed to the facilitator.
+    """
+    day = timezone.localdate()
+    grant = key_office_of(user=user, team=team, day=day)
+    if party == Party.COMMUNITY:
+        if grant is None and not (team.facilitator_id and team.facilitator_id == user.pk):
+            return _("Only the team's key leaders and its facilitator seat community members.")
+        return None
+    if party not in Party.values:
+        return _("Choose the member's party.")
+    if grant is None or PARTY_OF_OFFICE[grant.office] != party:
+        return {
+            Party.MANAGEMENT: _("Only the superintendent adds and removes management members."),
+            Party.UNION: _("Only the union president adds and removes the union's members."),
+            Party.COMMITTEE: _(
+                "Only the school committee's chair or vice chair adds and removes its members."
+            ),
+        }[party]
+    return None
+
+
+def may_manage_party(user, team: Team, party: str) -> bool:
+    return membership_refusal(user, team, party) is None
+
+
+def managed_parties(user, team: Team) -> list[str]:
+    """The parties whose members ``user`` adds and removes: the choices the page offers."""
+    return [party for party in Party.values if may_manage_party(user, team, party)]
 
 
 # -- Enrollment ------------------------------------------------------------------------------

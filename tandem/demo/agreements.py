@@ -49,6 +49,10 @@ def joint_agreement_make(
         effective_on=signed_on if in_effect else None,
         **fields,
     )
+    # Drafted a fortnight before it was signed (``created_at`` is set on insert only).
+    JointAgreement.objects.filter(pk=agreement.pk).update(
+        created_at=moment(signed_on - datetime.timedelta(days=14))
+    )
     grants = {
         g.user_id: g
         for g in RoleGrant.objects.active_on(today)

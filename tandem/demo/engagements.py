@@ -119,20 +119,22 @@ class Engagements:
     def lapsed_union_agreement(
         self, district: District, engagement: Engagement, leaders: DistrictLeaders
     ) -> None:
-        """The union president who agreed left office at the start of the year; the new one
-        has not agreed yet, so the team shows the change and waits."""
-        current = RoleGrant.objects.get(
+        """The union president who agreed left office a week later; the new one has not
+        agreed yet, so the team shows the change and waits."""
+        agreed = RoleGrant.objects.get(
             district=district, office=RoleGrant.Office.UNION_PRESIDENT, end_date__isnull=True
         )
-        before = RoleGrant.objects.create(
+        handover = engagement.inquired_on + datetime.timedelta(days=30)
+        agreed.end_date = handover - datetime.timedelta(days=1)
+        agreed.save(update_fields=["end_date"])
+        RoleGrant.objects.create(
             user=leaders.teachers[2],
             role=RoleGrant.Role.UNION_LEADER,
             district=district,
-            bargaining_unit=current.bargaining_unit,
+            bargaining_unit=agreed.bargaining_unit,
             title="Union president",
             office=RoleGrant.Office.UNION_PRESIDENT,
-            start_date=current.start_date - datetime.timedelta(days=3 * 365),
-            end_date=current.start_date - datetime.timedelta(days=1),
+            start_date=handover,
         )
-        self.agree(engagement, leaders.teachers[2], days_after=22, grant=before)
+        self.agree(engagement, agreed.user, days_after=22, grant=agreed)
         self.agree(engagement, leaders.superintendent, days_after=23)

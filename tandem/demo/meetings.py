@@ -33,14 +33,19 @@ DECISIONS = [
     "Teacher leadership roles go to a working group of two teachers and two principals.",
     "Minutes go out within a week of each meeting.",
 ]
+# What the meetings ask people to do, each task once per team, with the key of the plan's
+# action step it carries forward (``demo.plans.PLAN_CONTENT``), if any.
 ACTIONS = [
-    "Draft a schedule with a common planning period for mentors",
-    "Cost out the two stipend levels over three years",
-    "Collect mentors' feedback from each building",
-    "Find grant programs that fund teacher leadership roles",
-    "Send the revised ground rules to every member",
-    "Book the library for the family engagement night",
+    ("Draft a schedule with a common planning period for mentors", ""),
+    ("Cost out the two stipend levels over three years", "a1"),
+    ("Collect mentors' feedback from each building", ""),
+    ("Find grant programs that fund teacher leadership roles", ""),
+    ("Send the revised ground rules to every member", ""),
+    ("Book the library for the family engagement night", ""),
+    ("Circulate the memorandum's stipend language to both bargaining teams", "a1"),
+    ("Gather building representatives' comments on the teacher-leader roles", "a3"),
 ]
+STEP_OF_ACTION = dict(ACTIONS)
 PLACES = ["Central office, conference room", "High school library", "Video call"]
 
 
@@ -67,6 +72,8 @@ def meetings_hold(
         for i, days in enumerate((-110, -80, -50, -20, 10))
     ]
     Meeting.objects.bulk_create(meetings)
+    # Each task once: the same words twice would read as one item with two owners.
+    descriptions = iter(rng.sample([d for d, _step in ACTIONS], k=len(ACTIONS)))
     agenda, attendance, actions = [], [], []
     for i, meeting in enumerate(meetings):
         agenda += [
@@ -78,13 +85,14 @@ def meetings_hold(
                 Meeting.attendees.through(meeting_id=meeting.pk, user_id=user.pk)
                 for user in [facilitator, *rng.sample(people, k=rng.randint(4, 6))]
             ]
-            for _n in range(2):
+            for n in range(2):
                 due = meeting.starts_at.date() + datetime.timedelta(days=rng.randint(14, 40))
-                done = due < today and rng.random() < 0.6
+                # The first meeting's second task is still open: each team has one overdue.
+                done = due < today and (i, n) != (0, 1) and rng.random() < 0.6
                 actions.append(
                     ActionItem(
                         meeting=meeting,
-                        description=rng.choice(ACTIONS),
+                        description=next(descriptions),
                         owner=rng.choice(people),
                         due_on=due,
                         done_on=due - datetime.timedelta(days=2) if done else None,

@@ -27,6 +27,7 @@ from tandem.collaboration.models import (
 from tandem.collaboration.plan_content import lines
 from tandem.demo.leaders import DistrictLeaders
 from tandem.demo.library import resources_share
+from tandem.demo.meetings import STEP_OF_ACTION
 from tandem.people.models import RoleGrant, User
 from tandem.records.models import Signature
 from tandem.records.services import signature_sign
@@ -142,7 +143,11 @@ class PlanBuilder:
         if stage == "workshops":
             content["strategies"] = []
             PlanVersion.objects.create(
-                plan=plan, number=1, content=content, created_by=leaders.superintendent
+                plan=plan,
+                number=1,
+                content=content,
+                created_by=leaders.superintendent,
+                started_on=self.today - datetime.timedelta(days=30),
             )
             return
         adopted_on = self.today - datetime.timedelta(days=self.rng.randint(300, 420))
@@ -152,6 +157,7 @@ class PlanBuilder:
             content=content,
             created_by=leaders.superintendent,
             status=PlanVersion.Status.ADOPTED,
+            started_on=adopted_on - datetime.timedelta(days=60),
             adopted_on=adopted_on,
         )
         for user in (leaders.superintendent, leaders.union_president, leaders.committee_chair):
@@ -163,14 +169,10 @@ class PlanBuilder:
         plan.search_text = " ".join([plan.title, team.district.name, *lines(content)])
         plan.save()
         self._progress(plan, leaders.superintendent, adopted_on)
-        # Meetings carry the plan's first action steps forward.
-        items = list(
-            ActionItem.objects.filter(meeting__team=team)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        for pk, step in zip(items[:2], ("a1", "a3"), strict=False):
-            ActionItem.objects.filter(pk=pk).update(plan=plan, plan_step_key=step)
+        # The meetings' tasks that carry one of the plan's action steps forward name it.
+        for item in ActionItem.objects.filter(meeting__team=team):
+            if step := STEP_OF_ACTION.get(item.description):
+                ActionItem.objects.filter(pk=item.pk).update(plan=plan, plan_step_key=step)
         if stage == "first":
             draft = copy.deepcopy(content)
             draft["goals"][0]["target"] = "88% return"
@@ -184,7 +186,11 @@ class PlanBuilder:
                 }
             )
             PlanVersion.objects.create(
-                plan=plan, number=2, content=draft, created_by=leaders.union_president
+                plan=plan,
+                number=2,
+                content=draft,
+                created_by=leaders.union_president,
+                started_on=self.today - datetime.timedelta(days=21),
             )
             GalleryComment.objects.bulk_create(
                 [

@@ -164,16 +164,27 @@ def issue_work(
 ) -> IssueStatement:
     """An issue worked through every step: decided, or at the consensus check."""
     Stage = IssueStatement.Stage
+    # Raised two months before it was decided, or a month ago if it is still open; the
+    # check opened a week before the decision.
+    decided_at = moment(today - datetime.timedelta(days=30)) if decided else None
+    raised_at = moment(today - datetime.timedelta(days=90 if decided else 30))
+    check_opened_at = (decided_at or moment(today)) - datetime.timedelta(days=7)
     issue = IssueStatement.objects.create(
         team=team,
         title=demo.title,
         statement=demo.statement,
-        stage=Stage.DECIDED if decided else Stage.CONSENSUS,
+        stage=Stage.CONSENSUS,
         raised_by=leaders.superintendent,
+    )
+    # ``created_at`` is set on insert only; one update writes the history in its order.
+    IssueStatement.objects.filter(pk=issue.pk).update(
+        created_at=raised_at,
+        stage=Stage.DECIDED if decided else Stage.CONSENSUS,
         decision=demo.decision if decided else "",
-        decided_at=moment(today - datetime.timedelta(days=30)) if decided else None,
+        decided_at=decided_at,
         decided_by=leaders.principal if decided else None,
     )
+    issue.refresh_from_db()
     Interest.objects.bulk_create(
         [
             Interest(
@@ -209,10 +220,10 @@ def issue_work(
         ]
     )
     check = ConsensusCheck.objects.create(
-        issue=issue,
-        option=options[0],
-        opened_by=leaders.principal,
-        closed_at=issue.decided_at,
+        issue=issue, option=options[0], opened_by=leaders.principal
+    )
+    ConsensusCheck.objects.filter(pk=check.pk).update(
+        opened_at=check_opened_at, closed_at=issue.decided_at
     )
     if decided:
         stances = [

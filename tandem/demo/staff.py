@@ -350,7 +350,9 @@ class StaffBuilder:
                 bargaining_unit=unit,
                 title=title,
                 office=office,
-                start_date=start,
+                # The key leaders have held their offices through the demo's history, so
+                # the plans and agreements they signed years ago were signed in office.
+                start_date=history_start if office else start,
             )
             for user, role, title, office, unit in offices
         ]

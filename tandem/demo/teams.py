@@ -131,12 +131,13 @@ class TeamBuilder:
                     party=party,
                     role=role,
                     start_date=start,
-                    added_by=leaders.superintendent,
+                    added_by=by,
                 )
-                for user, party, role in [
-                    (leaders.teachers[0], Party.UNION, "Co-chair"),
-                    (leaders.teachers[1], Party.UNION, "Member"),
-                    (leaders.principal, Party.MANAGEMENT, "Member"),
+                # Each party's key leader seats its own people.
+                for user, party, role, by in [
+                    (leaders.teachers[0], Party.UNION, "Co-chair", leaders.union_president),
+                    (leaders.teachers[1], Party.UNION, "Member", leaders.union_president),
+                    (leaders.principal, Party.MANAGEMENT, "Member", leaders.superintendent),
                 ]
             ]
         )

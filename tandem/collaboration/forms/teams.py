@@ -18,6 +18,11 @@ class MemberForm(forms.Form):
         help_text=_("Such as Co-chair, Note-taker or Member."),
     )
 
+    def __init__(self, *args, parties: list[str], **kwargs):
+        """Offers only ``parties``, those the person adding may seat people in."""
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [(p, Party(p).label) for p in parties]
+
 
 class NoteForm(forms.Form):
     body = forms.CharField(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +115,21 @@ class Engagement(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="enrolled") | Q(enrolled_on__isnull=False),
                 name="enrolled_engagement_has_date",
+            ),
+            # The path's dates come in its order: no meeting, enrollment or end before the
+            # inquiry.
+            models.CheckConstraint(
+                condition=Q(first_meeting_on__isnull=True)
+                | Q(first_meeting_on__gte=F("inquired_on")),
+                name="engagement_met_after_inquiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolled_on__isnull=True) | Q(enrolled_on__gte=F("inquired_on")),
+                name="engagement_enrolled_after_inquiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("inquired_on")),
+                name="engagement_ended_after_inquiry",
             ),
         ]
 

@@ -4,7 +4,7 @@ measures."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tandem.collaboration.models.parties import PartySignature
@@ -76,11 +76,16 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_on = models.DateField(help_text=_("The day the team began this version."))
     adopted_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "-number"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(adopted_on__isnull=True) | Q(adopted_on__gte=F("started_on")),
+                name="plan_version_adopted_after_started",
+            ),
             models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version"),
             models.UniqueConstraint(
                 fields=["plan"], condition=Q(status="draft"), name="one_draft_per_plan"

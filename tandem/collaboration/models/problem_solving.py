@@ -3,7 +3,7 @@ the consensus check (issue 5, item 4)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -54,7 +54,11 @@ class IssueStatement(models.Model):
             models.CheckConstraint(
                 condition=~Q(stage="decided") | (Q(decided_at__isnull=False) & ~Q(decision="")),
                 name="decided_issue_has_decision",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True) | Q(decided_at__gte=F("created_at")),
+                name="issue_decided_after_raised",
+            ),
         ]
 
     def __str__(self):
@@ -163,7 +167,11 @@ class ConsensusCheck(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["issue"], condition=Q(closed_at__isnull=True), name="one_open_check"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("opened_at")),
+                name="consensus_check_closed_after_opened",
+            ),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ the union president's and the school committee chair's (or vice chair's) office 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -65,7 +65,11 @@ class TeamMember(models.Model):
                 fields=["team", "user"],
                 condition=Q(end_date__isnull=True),
                 name="one_open_membership_per_team",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="member_leaves_after_joining",
+            ),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
@@ -176,6 +177,23 @@ def action_item_add(
     description = description.strip()
     if not description:
         raise DomainError(_("Say what is to be done."))
+    Team.objects.select_for_update().get(pk=meeting.team_id)  # one add at a time per team
+    same = (
+        ActionItem.objects.filter(
+            meeting__team=meeting.team, done_on__isnull=True, description__iexact=description
+        )
+        .select_related("owner")
+        .first()
+    )
+    if same is not None:
+        # One task, one owner and one state: a second row would show the same words twice.
+        raise DomainError(
+            _(
+                "“%(what)s” is already an open action item, owned by %(owner)s and due "
+                "%(due)s. Mark that one done, or word the new task differently."
+            )
+            % {"what": description, "owner": same.owner, "due": date_format(same.due_on)}
+        )
     if owner_id not in {user.pk for user in team_people(team=meeting.team, day=day)}:
         raise DomainError(_("The owner of an action item must be on the team."))
     if due_on < timezone.localtime(meeting.starts_at).date():

@@ -5,6 +5,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
@@ -39,7 +40,13 @@ def plan_start(*, team_id: int, by: User, title: str) -> StrategicPlan:
     if not title:
         raise DomainError(_("Give the plan a title."))
     plan = StrategicPlan.objects.create(team=team, title=title, created_by=by)
-    PlanVersion.objects.create(plan=plan, number=1, content=empty_content(), created_by=by)
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        content=empty_content(),
+        created_by=by,
+        started_on=timezone.localdate(),
+    )
     return plan
 
 
@@ -173,6 +180,11 @@ def plan_sign(*, by: User, version_id: int) -> PlanSignature:
     problems = adoption_problems(draft.content)
     if problems:
         raise DomainError(problems)
+    if day < draft.started_on:
+        raise DomainError(
+            _("This version was started on %(d)s; it cannot be signed before that day.")
+            % {"d": date_format(draft.started_on)}
+        )
     district_id = draft.plan.team.district_id
     signed = party_sign(
         by=by, record=draft, team=draft.plan.team, signatures=draft.party_signatures, day=day
@@ -210,6 +222,7 @@ def plan_version_start(*, plan_id: int, by: User) -> PlanVersion:
         number=latest.number + 1,
         content=copy.deepcopy(latest.content),
         created_by=by,
+        started_on=timezone.localdate(),
     )
 
 

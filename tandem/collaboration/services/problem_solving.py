@@ -305,6 +305,8 @@ def issue_decide(*, issue_id: int, version: int, by: User, decision: str) -> Iss
         )
     decision = text_checked(decision, missing=_("Write down what the team decided."))
     now = timezone.now()
+    if now < issue.created_at:
+        raise DomainError(_("A decision cannot be dated before the issue was raised."))
     check.closed_at = now
     check.save(update_fields=["closed_at"])
     issue.stage = IssueStatement.Stage.DECIDED

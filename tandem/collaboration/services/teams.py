@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import Party, Team, TeamMember, TeamNote
-from tandem.collaboration.rules import is_key_leader, may_use_space
+from tandem.collaboration.rules import may_use_space, membership_refusal
 from tandem.collaboration.selectors.teams import party_of
 from tandem.errors import DomainError
 from tandem.people.models import Employment, User
@@ -17,13 +17,12 @@ from tandem.people.models import Employment, User
 def team_member_add(
     *, team_id: int, by: User, email: str, party: str, role: str = ""
 ) -> TeamMember:
-    """A key leader adds a member; staff of the district join a party, others the community."""
+    """A party's key leader adds a member to that party (``rules.membership_refusal``); staff
+    of the district join a party, others the community."""
     day = timezone.localdate()
     team = Team.objects.select_for_update().get(pk=team_id)
-    if not is_key_leader(by, team):
-        raise DomainError(_("Only the team's key leaders add members."))
-    if party not in Party.values:
-        raise DomainError(_("Choose the member's party."))
+    if refusal := membership_refusal(by, team, party):
+        raise DomainError(refusal)
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise DomainError(
@@ -52,10 +51,11 @@ def team_member_add(
 
 @transaction.atomic
 def team_member_end(*, member_id: int, by: User) -> TeamMember:
+    """The member's own party's key leader removes them (``rules.membership_refusal``)."""
     day = timezone.localdate()
     member = TeamMember.objects.select_for_update().select_related("team").get(pk=member_id)
-    if not is_key_leader(by, member.team):
-        raise DomainError(_("Only the team's key leaders change its members."))
+    if refusal := membership_refusal(by, member.team, member.party):
+        raise DomainError(refusal)
     if member.end_date is not None and member.end_date < day:
         raise DomainError(_("%(user)s has already left the team.") % {"user": member.user})
     if member.start_date >= day:

@@ -141,6 +141,7 @@ class PlanVersionFactory(DjangoModelFactory):
     status = PlanVersion.Status.DRAFT
     content = factory.LazyFunction(adoptable_content)
     created_by = factory.SelfAttribute("plan.created_by")
+    started_on = factory.LazyFunction(lambda: timezone.localdate())
 
 
 def published_plan(**kwargs) -> StrategicPlan:
@@ -148,6 +149,7 @@ def published_plan(**kwargs) -> StrategicPlan:
     lists what is published, and publishing is tested through the services)."""
     version = PlanVersionFactory(
         status=PlanVersion.Status.ADOPTED,
+        started_on=datetime.date(2026, 4, 1),
         adopted_on=datetime.date(2026, 6, 1),
         **{f"plan__{name}": value for name, value in kwargs.items()},
     )

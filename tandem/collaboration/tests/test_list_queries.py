@@ -71,6 +71,7 @@ def _engagements(rows):
         rows,
         team__district__region="Factory region",
         status=Engagement.Status.ENROLLED,
+        inquired_on=datetime.date(2026, 8, 20),
         enrolled_on=datetime.date(2026, 9, 15),
     )
 

@@ -183,7 +183,7 @@ def test_the_lists_take_the_same_number_of_queries_however_many_meetings(
             place="Library",
             agenda=["A", "B"],
         )
-        item_on(meeting, "Follow up")
+        item_on(meeting, f"Follow up on meeting {day}")
     assert counts() == before
 
 

@@ -101,7 +101,7 @@ def test_a_union_member_of_the_team_reads_the_union_caucus(client, team, user_of
 
 def test_key_leaders_add_members_and_others_may_not(client, team, user_of):
     teacher = user_of("teacher@example.org")
-    with pytest.raises(DomainError, match="key leaders"):
+    with pytest.raises(DomainError, match="union president"):
         team_member_add(
             team_id=team.pk,
             by=user_of("principal@example.org"),
@@ -127,7 +127,7 @@ def test_someone_outside_the_district_joins_only_as_a_community_member(team, use
     outsider = user_of("analyst@example.org")
     leader = user_of("superintendent@example.org")
     with pytest.raises(DomainError, match="community member"):
-        team_member_add(team_id=team.pk, by=leader, email=outsider.email, party="union")
+        team_member_add(team_id=team.pk, by=leader, email=outsider.email, party="management")
     member = team_member_add(
         team_id=team.pk, by=leader, email=outsider.email, party=Party.COMMUNITY
     )
@@ -149,6 +149,60 @@ def test_an_unknown_address_is_named_and_nothing_changes(team, user_of):
 def test_a_member_who_leaves_loses_the_team(client, team, user_of):
     principal = user_of("principal@example.org")
     member = TeamMember.objects.get(team=team, user=principal, end_date__isnull=True)
-    team_member_end(member_id=member.pk, by=user_of("committee.chair@example.org"))
+    team_member_end(member_id=member.pk, by=user_of("superintendent@example.org"))
     client.force_login(principal)
     assert client.get(f"/teams/{team.pk}/").status_code == 404
+
+
+def test_the_union_president_is_not_offered_a_management_members_removal(client, team, user_of):
+    """What issue 16 saw: the union president was offered "Remove" for the principal, a
+    management member; the server now refuses it too, and nothing changes."""
+    principal = user_of("principal@example.org")
+    management = TeamMember.objects.get(team=team, user=principal, end_date__isnull=True)
+    union_member = team.members.filter(party=Party.UNION, end_date__isnull=True).first()
+    client.force_login(user_of("union.president@example.org"))
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert f"Remove {principal}" not in page
+    assert f"/members/{management.pk}/end/" not in page
+    assert f"Remove {union_member.user}" in page
+    response = client.post(f"/teams/{team.pk}/members/{management.pk}/end/", follow=True)
+    assert "Only the superintendent adds and removes management members." in (
+        response.content.decode()
+    )
+    management.refresh_from_db()
+    assert management.end_date is None
+    with pytest.raises(DomainError, match="superintendent"):
+        team_member_end(member_id=management.pk, by=user_of("union.president@example.org"))
+
+
+def test_the_add_form_offers_only_the_parties_one_manages(client, team, user_of):
+    client.force_login(user_of("union.president@example.org"))
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert 'value="union"' in page and 'value="community"' in page
+    assert 'value="management"' not in page and 'value="committee"' not in page
+    teacher = user_of("teacher@example.org")
+    response = client.post(
+        f"/teams/{team.pk}/members/", {"email": teacher.email, "party": "management"}, follow=True
+    )
+    assert "joined the team" not in response.content.decode()
+    assert not TeamMember.objects.filter(team=team, user=teacher).exists()
+
+
+def test_a_member_outside_ones_party_offers_no_removal_to_a_plain_member(client, team, user_of):
+    client.force_login(user_of("principal@example.org"))
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert "/end/" not in page and "Add a member" not in page
+
+
+def test_the_facilitator_seats_community_members_only(team, user_of):
+    facilitator = user_of("facilitator@example.org")
+    outsider = user_of("analyst@example.org")
+    with pytest.raises(DomainError, match="union president"):
+        team_member_add(
+            team_id=team.pk, by=facilitator, email="teacher@example.org", party=Party.UNION
+        )
+    member = team_member_add(
+        team_id=team.pk, by=facilitator, email=outsider.email, party=Party.COMMUNITY
+    )
+    team_member_end(member_id=member.pk, by=user_of("union.president@example.org"))
+    assert not TeamMember.objects.filter(pk=member.pk).exists()  # added today by mistake

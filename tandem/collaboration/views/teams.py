@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 from tandem.collaboration.forms.plans import PlanStartForm
 from tandem.collaboration.forms.teams import MemberForm, NoteForm
 from tandem.collaboration.models import CAUCUS_PARTIES, Team, TeamMember, TeamNote
-from tandem.collaboration.rules import is_key_leader, may_open_team, may_use_space
+from tandem.collaboration.rules import (
+    is_key_leader,
+    managed_parties,
+    may_open_team,
+    may_use_space,
+)
 from tandem.collaboration.selectors import teams as teams_selectors
 from tandem.collaboration.selectors.meetings import action_item_list
 from tandem.collaboration.services import teams
@@ -63,6 +68,7 @@ def _team_context(request, team, space, **extra):
 def team_detail(request, pk):
     team = open_team(request, pk)
     day = roles_of(request.user).day
+    parties = managed_parties(request.user, team)
     return render(
         request,
         "collaboration/team_detail.html",
@@ -72,7 +78,8 @@ def team_detail(request, pk):
             TeamNote.Space.JOINT,
             members=TeamMember.objects.active_on(day).filter(team=team).select_related("user"),
             engagements=team.engagements.select_related("program"),
-            member_form=MemberForm(),
+            member_form=MemberForm(parties=parties),
+            managed_parties=parties,
             next_meeting=team.meetings.filter(starts_at__date__gte=day, cancelled_at__isnull=True)
             .order_by("starts_at")
             .first(),
@@ -111,7 +118,7 @@ def member_add(request, pk):
     add = partial(teams.team_member_add, team_id=team.pk, by=request.user)
     form_act_with_messages(
         request,
-        MemberForm(request.POST),
+        MemberForm(request.POST, parties=managed_parties(request.user, team)),
         add,
         lambda member: _("%(user)s joined the team.") % {"user": member.user},
     )
