@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.induction.models import InductionRules, MentoringLog, TrainedMentor
+from tandem.induction.services import RULE_FIELDS
 from tandem.people.models import Person
 
 
@@ -15,15 +16,7 @@ class InductionRulesForm(forms.ModelForm):
 
     class Meta:
         model = InductionRules
-        fields = [
-            "orientation_required",
-            "mentor_within_days",
-            "support_team_required",
-            "release_time_required",
-            "incoming_mentor_required",
-            "induction_year_hours",
-            "professional_hours",
-        ]
+        fields = list(RULE_FIELDS)
 
     def clean_mentor_within_days(self):
         days = self.cleaned_data["mentor_within_days"]

@@ -133,7 +133,22 @@ class ScreeningScore(models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-class Interview(models.Model):
+class OnTheCandidatesFile:
+    """A record of one application's selection: confidential as the application is, and
+    opened on the candidate's file."""
+
+    access_log_related = ("application__posting__vacancy",)
+
+    def confidential_owner(self) -> tuple[int, int]:
+        return self.application.confidential_owner()
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "selection:candidate", args=[self.application.posting_id, self.application_id]
+        )
+
+
+class Interview(OnTheCandidatesFile, models.Model):
     """An interview of a candidate by some of the posting's panel, at a place or by video."""
 
     application = models.ForeignKey(
@@ -161,23 +176,13 @@ class Interview(models.Model):
     def __str__(self):
         return gettext("Interview on %(day)s") % {"day": f"{self.starts_at:%Y-%m-%d}"}
 
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.application.confidential_owner()
-
-    access_log_related = ("application__posting__vacancy",)
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "selection:candidate", args=[self.application.posting_id, self.application_id]
-        )
-
     def access_log_title(self) -> str:
         return gettext("Interview for %(posting)s") % {
             "posting": self.application.posting.vacancy.title
         }
 
 
-class Scorecard(models.Model):
+class Scorecard(OnTheCandidatesFile, models.Model):
     """One panel member's scores and notes on one candidate, written alone. Until its author
     submits it nobody else reads it, and its author reads nobody else's (``rules``); once
     submitted it is read-only."""
@@ -201,16 +206,6 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return gettext("Scorecard by %(who)s") % {"who": self.panel_member.person}
-
-    def confidential_owner(self) -> tuple[int, int]:
-        return self.application.confidential_owner()
-
-    access_log_related = ("application__posting__vacancy",)
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "selection:candidate", args=[self.application.posting_id, self.application_id]
-        )
 
     def access_log_title(self) -> str:
         return gettext("Interview scorecard for %(posting)s") % {
