@@ -28,7 +28,11 @@ class OfferingFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Workshop {n}")
     kind = Offering.Kind.WORKSHOP
     topic = "pedagogy"
-    conversion = factory.LazyFunction(lambda: PointsConversion.objects.get(unit="clock_hour"))
+    conversion = factory.LazyFunction(
+        lambda: PointsConversion.objects.get_or_create(
+            unit="clock_hour", defaults={"label": "Clock hour", "points": 1}
+        )[0]
+    )
     units = Decimal("10")
     hours = Decimal("10")
     capacity = 2
