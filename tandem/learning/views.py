@@ -66,8 +66,8 @@ def offering_detail(request, pk):
     return render(request, "learning/offering_detail.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def register(request, pk):
     offering = _offering(pk)
     person_id = roles_of(request.user).person_id
@@ -85,8 +85,8 @@ def register(request, pk):
     return redirect(offering)
 
 
-@require_POST
 @login_required
+@require_POST
 def cancel(request, pk):
     person_id = roles_of(request.user).person_id
     registration = get_object_or_404(Registration, pk=pk, person_id=person_id or 0)
