@@ -143,8 +143,9 @@ def suggestions_for(person_id: int, *, day: datetime.date) -> list[Suggestion]:
     offerings = (
         Offering.objects.filter(indicators__in=indicators, starts_on__gte=day)
         .exclude(
-            registrations__person_id=person_id,
-            registrations__status__in=["registered", "waitlisted"],
+            pk__in=Registration.objects.filter(person_id=person_id)
+            .exclude(status=Registration.Status.CANCELLED)
+            .values("offering_id")
         )
         .select_related("provider", "conversion")
         .prefetch_related("indicators")
