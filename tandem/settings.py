@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "tandem.offers",
     "tandem.induction",
     "tandem.exits",
+    "tandem.learning",
     "tandem.reporting",
     "tandem.imports",
     "tandem.insights",

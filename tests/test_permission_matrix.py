@@ -454,6 +454,19 @@ MATRIX = {
         "none",
         _only(IMPORTERS | {"other_hr", "analyst", "state_admin"}),
     ),
+    # Learning (issue 15, item 1): the catalog and its offerings are open to everyone signed
+    # in; an educator keeps their own learning; the offering's facilitator and those who run
+    # it (the state administrator, for a registered provider) take attendance and assess; the
+    # certificate is its educator's (the teacher's) and theirs; its check needs no sign-in.
+    "learning:catalog": ("none", _everyone(200)),
+    "learning:my_learning": ("none", _only(WITH_A_PERSON - {"applicant"})),
+    "learning:offering_detail": ("learning_offering", _everyone(200)),
+    "learning:register": ("learning_offering", _everyone(405)),
+    "learning:cancel": ("learning_registration", _everyone(405)),
+    "learning:attendance": ("learning_session", _only({"facilitator", "state_admin"})),
+    "learning:assessment": ("learning_offering", _only({"facilitator", "state_admin"})),
+    "learning:certificate": ("learning_completion", _only({"teacher", "state_admin"})),
+    "learning:verify": ("learning_code", _everyone(200, anonymous=200, applicant=200)),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -633,6 +646,7 @@ def world(user_of, settings):
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
         **_selection(school, teacher),
+        **_learning(teacher, user_of("facilitator@example.org")),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
         "offer_application": {"pk": offer_application.pk},
@@ -807,6 +821,30 @@ def _edfi_export(hr, district):
     export = EdfiExport.objects.create(district=district, requested_by=hr, status="done")
     export.file.save("edfi-test.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
     return export
+
+
+def _learning(teacher, facilitator):
+    """A registered provider's course that ``facilitator`` leads, which the teacher attended,
+    passed and holds a certificate of."""
+    from tandem.learning.services import (
+        attendance_record,
+        completion_record,
+        registration_register,
+    )
+    from tandem.learning.tests.factories import OfferingFactory
+
+    offering = OfferingFactory(facilitator=facilitator)
+    registration = registration_register(offering_id=offering.pk, person_id=teacher.person.pk)
+    session = offering.sessions.get()
+    attendance_record(session=session, present={registration.pk}, by=facilitator)
+    completion = completion_record(registration=registration, passed=True, by=facilitator)
+    return {
+        "learning_offering": {"pk": offering.pk},
+        "learning_registration": {"pk": registration.pk},
+        "learning_session": {"pk": offering.pk, "session_pk": session.pk},
+        "learning_completion": {"pk": completion.pk},
+        "learning_code": {"code": completion.code},
+    }
 
 
 def _separation(hr, district):

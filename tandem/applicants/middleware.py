@@ -21,6 +21,7 @@ OPEN_NAMES = {
     "offers:offer_answer",
     "selection:interview_ics",
     "dashboards:public",
+    "learning:verify",
     "people:access_log",
     "people:access_log_csv",
     "api:my_applications",

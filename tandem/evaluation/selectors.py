@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _l
 
 from tandem.evaluation.models import (
     EvaluationCycle,
+    Evidence,
     IndicatorSelfRating,
     Observation,
     PriorRating,
     RecordShare,
     SelfAssessment,
+    StandardRating,
 )
 from tandem.organizations.models import School
 from tandem.organizations.selectors import school_day_after, school_year_on
@@ -25,7 +27,7 @@ from tandem.people.selectors import Roles
 from tandem.records.models import Signature
 from tandem.records.suppression import Row, Table
 from tandem.records.versions import FieldConflict, three_way_merge
-from tandem.rubrics.models import PerformanceLevel
+from tandem.rubrics.models import Indicator, PerformanceLevel
 
 
 def cycle_visible(roles: Roles) -> Q:
@@ -571,3 +573,69 @@ def prior_ratings_of(employment: Employment) -> list[PriorRating]:
         .select_related("employment", "school_year")
         .order_by("-school_year__start_date")
     )
+
+
+@dataclass(frozen=True)
+class GrowthArea:
+    """An indicator an educator is working on, and why: ``source`` is "goal" (their goals'
+    evidence is tagged to it), "self" (they rated themselves below Proficient on it) or
+    "summative" (their last evaluation rated its standard below Proficient)."""
+
+    indicator_id: int
+    source: str
+    level: str = ""
+    standard_name: str = ""
+
+
+BELOW_PROFICIENT = (PerformanceLevel.NEEDS_IMPROVEMENT, PerformanceLevel.UNSATISFACTORY)
+
+
+def growth_areas_of(person_id: int) -> list[GrowthArea]:
+    """The indicators of the educator's own newest cycle that professional learning could
+    serve: those their goal-progress evidence is tagged to, those they rated themselves below
+    Proficient, and the indicators of the standards their last evaluation rated below
+    Proficient. The caller shows them only to the educator."""
+    cycles = EvaluationCycle.objects.filter(person_id=person_id).order_by(
+        "-school_year__start_date", "-pk"
+    )
+    current = cycles.first()
+    if current is None:
+        return []
+    areas = [
+        GrowthArea(indicator_id=pk, source="goal")
+        for pk in Evidence.objects.filter(
+            cycle=current, kind=Evidence.Kind.GOAL_PROGRESS, removed_at__isnull=True
+        )
+        .values_list("indicators", flat=True)
+        .distinct()
+        if pk
+    ]
+    areas += [
+        GrowthArea(indicator_id=r.indicator_id, source="self", level=r.level)
+        for r in IndicatorSelfRating.objects.filter(
+            self_assessment__cycle=current, level__in=BELOW_PROFICIENT
+        )
+    ]
+    rated = (
+        StandardRating.objects.filter(
+            summative__cycle__person_id=person_id,
+            summative__status__in=["signed_by_evaluator", "locked"],
+        )
+        .select_related("standard")
+        .order_by("-summative__cycle__school_year__start_date")
+    )
+    latest = rated.first()
+    if latest is not None:
+        for rating in rated.filter(summative_id=latest.summative_id, level__in=BELOW_PROFICIENT):
+            areas += [
+                GrowthArea(
+                    indicator_id=pk,
+                    source="summative",
+                    level=rating.level,
+                    standard_name=rating.standard.name,
+                )
+                for pk in Indicator.objects.filter(standard=rating.standard).values_list(
+                    "pk", flat=True
+                )
+            ]
+    return areas

@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.learning.models import Provider, Subject, Topic
+from tandem.rubrics.models import Indicator
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search titles and descriptions"), required=False, max_length=100)
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=Provider.objects.all(), required=False
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Any topic")), *Topic.choices], required=False
+    )
+    subject = forms.ModelChoiceField(
+        label=_("Subject"), queryset=Subject.objects.all(), required=False
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Rubric indicator"),
+        queryset=Indicator.objects.filter(
+            pk__in=Indicator.objects.filter(learning_offerings__isnull=False).values("pk")
+        ).select_related("standard"),
+        required=False,
+    )
+    starts_from = forms.DateField(
+        label=_("Starting on or after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    starts_until = forms.DateField(
+        label=_("Starting on or before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("starts_from")
+            and data.get("starts_until")
+            and data["starts_from"] > data["starts_until"]
+        ):
+            raise forms.ValidationError(_("The first date must come before the second."))
+        return data
