@@ -166,6 +166,23 @@ MATRIX = {
         _only({"hr", "district_admin", "superintendent"}),
     ),
     "dashboards:public": ("none", _everyone(200, anonymous=200, applicant=200)),
+    # Talent dashboard (issue 14, item 7): as the dashboards, exact for the district's HR and
+    # administrators, counts for its leaders and the state's analysts and administrators.
+    "dashboards:state_talent": ("none", _only({"analyst", "state_admin"})),
+    "dashboards:district_talent": (
+        "district",
+        _only(
+            {
+                "union",
+                "hr",
+                "district_admin",
+                "superintendent",
+                "committee",
+                "analyst",
+                "state_admin",
+            }
+        ),
+    ),
     # The figures' API: exact for the district's HR and administrators, counts for its union
     # and committee leaders and the state's analysts and administrators; nobody else.
     **{

@@ -11,5 +11,7 @@ urlpatterns = [
         views.district_educators,
         name="district_educators",
     ),
+    path("dashboards/state/talent/", views.state_talent, name="state_talent"),
+    path("districts/<int:pk>/dashboard/talent/", views.district_talent, name="district_talent"),
     path("figures/", views.public_figures, name="public"),
 ]

@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.dashboards import figures as dashboard_figures
-from tandem.dashboards import public
+from tandem.dashboards import public, talent
 from tandem.dashboards.charts import bar_chart
 from tandem.dashboards.figures import DIMENSIONS, Filters, behind, filters_from
 from tandem.insights.selectors.population import year_names
@@ -200,4 +201,74 @@ def public_figures(request):
         request,
         "dashboards/public.html",
         {"filters": filters, "problems": problems, "years": year_names(), "shown": shown},
+    )
+
+
+def _talent_dashboard(request, *, district: District | None, whole: bool, template_context):
+    """The talent dashboard, or one of its tables as CSV or XLSX (``?format=…&table=…``)."""
+    filters, problems = talent.talent_filters_from(
+        request.GET, district=district, aggregates_only=not whole
+    )
+    figures = talent.talent_figures(filters, aggregates_only=not whole)
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        figure = figures.get(request.GET.get("table", ""))
+        if figure is None:
+            raise Http404(_("There is no such table on this dashboard."))
+        stem = f"talent-{district.org_code if district else 'state'}-{filters.year}"
+        respond = csv_response if fmt == "csv" else xlsx_response
+        return respond(
+            filename=f"{stem}-{figure.name}.{fmt}",
+            header=figure.header(),
+            rows=figure.download_rows(),
+        )
+    return render(
+        request,
+        "dashboards/talent.html",
+        {
+            **template_context,
+            "filters": filters,
+            "problems": problems,
+            "figures": [Shown(f, None, filters) for f in figures.values()],
+            "whole": whole,
+            "years": talent.hiring_years(timezone.localdate()),
+            "districts": None if district else District.objects.order_by("name"),
+            "schools": School.objects.filter(district=district).order_by("name")
+            if district and whole
+            else None,
+            "query": filters.query(),
+        },
+    )
+
+
+@login_required
+def state_talent(request):
+    """The state's talent figures over every district, as aggregates only."""
+    if not request.user.has_perm("dashboards.view_state"):
+        raise Http404(_("The state's dashboard is for the state's analysts and administrators."))
+    return _talent_dashboard(
+        request,
+        district=None,
+        whole=False,
+        template_context={
+            "heading": _("The state's hiring and retention"),
+            "here": reverse("dashboards:state_talent"),
+        },
+    )
+
+
+@login_required
+def district_talent(request, pk):
+    """A district's talent figures: exact for its HR and administrators, suppressed for its
+    union and committee leaders and the state's readers."""
+    district = _district_of(request, pk)
+    return _talent_dashboard(
+        request,
+        district=district,
+        whole=request.user.has_perm("dashboards.view_district_whole", district),
+        template_context={
+            "heading": _("Hiring and retention in %(district)s") % {"district": district.name},
+            "here": reverse("dashboards:district_talent", args=[district.pk]),
+            "district": district,
+        },
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -18,12 +19,19 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.hiring.models import Application, Posting
-from tandem.licensure.coverage import covering, in_force_on, taught_bounds
+from tandem.hiring.models import Application, Posting, RequiredLicense, Vacancy
+from tandem.licensure.coverage import (
+    ANY_GRADE,
+    NOTHING_TAUGHT,
+    covering,
+    grade_bound,
+    in_force_on,
+    taught_bounds,
+)
 from tandem.licensure.models import License
 from tandem.selection.models import (
     SCORE_MAX,
@@ -157,6 +165,65 @@ def with_license_fit(
         license_fit=Case(
             When(held, then=Value(LicenseFit.HELD)),
             When(pending, then=Value(LicenseFit.PENDING)),
+            default=Value(LicenseFit.NONE),
+        )
+    )
+
+
+def with_vacancy_license_fit(
+    applications: QuerySet[Application], day: datetime.date | None = None
+) -> QuerySet[Application]:
+    """``applications`` to any postings with ``license_fit`` as ``with_license_fit`` reads it,
+    in one query: each application's own vacancy (its subject and grades, or one of its
+    required licenses) is named from the outer row, so a dashboard counts every posting's
+    hires at once."""
+    day = day or timezone.localdate()
+    mine = License.objects.filter(person=OuterRef("person"))
+    theirs = License.objects.filter(person=OuterRef(OuterRef("person")))
+    vacancy_spans = set(Vacancy.objects.values_list("grade_levels", flat=True).distinct())
+    required_spans = set(RequiredLicense.objects.values_list("grade_levels", flat=True))
+    required = RequiredLicense.objects.filter(vacancy=OuterRef("posting__vacancy")).annotate(
+        low=grade_bound("grade_levels", required_spans, 0, NOTHING_TAUGHT, empty=ANY_GRADE),
+        high=grade_bound("grade_levels", required_spans, 1, NOTHING_TAUGHT, empty=ANY_GRADE),
+    )
+
+    def covered(licenses, outer_licenses) -> Q:
+        own = covering(
+            licenses,
+            subject=Lower(OuterRef("vacancy_subject"), output_field=CharField()),
+            grade_low=OuterRef("vacancy_low"),
+            grade_high=OuterRef("vacancy_high"),
+        )
+        by_required = required.filter(
+            Exists(
+                covering(
+                    outer_licenses,
+                    subject=Lower(Trim(OuterRef("field"), output_field=CharField())),
+                    grade_low=OuterRef("low"),
+                    grade_high=OuterRef("high"),
+                )
+            )
+        )
+        return Q(Exists(own)) | Q(Exists(by_required))
+
+    return applications.annotate(
+        vacancy_subject=Lower(Trim("posting__vacancy__subject")),
+        vacancy_low=grade_bound(
+            "posting__vacancy__grade_levels", vacancy_spans, 0, NOTHING_TAUGHT, empty=ANY_GRADE
+        ),
+        vacancy_high=grade_bound(
+            "posting__vacancy__grade_levels", vacancy_spans, 1, NOTHING_TAUGHT, empty=ANY_GRADE
+        ),
+    ).annotate(
+        license_fit=Case(
+            When(
+                covered(mine.filter(in_force_on(day)), theirs.filter(in_force_on(day))),
+                then=Value(LicenseFit.HELD),
+            ),
+            When(
+                covered(mine.filter(issued_on__gt=day), theirs.filter(issued_on__gt=day)),
+                then=Value(LicenseFit.PENDING),
+            ),
             default=Value(LicenseFit.NONE),
         )
     )
