@@ -2,8 +2,10 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
+from tandem.licensure.coverage import with_coverage
 from tandem.licensure.models import Ipdp, License, PointsEntry
-from tandem.people.models import Employment, Person
+from tandem.organizations.vocabulary import RoleGroup
+from tandem.people.models import Employment, Person, StaffAssignment
 
 
 def licenses_of(person: Person) -> QuerySet[License]:
@@ -62,3 +64,34 @@ def entries_waiting_on(roles) -> QuerySet[PointsEntry]:
 
 def ipdps_of(license: License) -> QuerySet[Ipdp]:
     return Ipdp.objects.filter(license=license).prefetch_related("reviews")
+
+
+def assigned_outside_license(district_id: int, day: datetime.date) -> QuerySet[StaffAssignment]:
+    """The district's teachers' assignments at a school on ``day`` that no license of theirs
+    covers (the coverage rule the state's out-of-field figures ask)."""
+    assignments = StaffAssignment.objects.active_on(day).filter(
+        employment__in=Employment.objects.filter(
+            district_id=district_id, role_group=RoleGroup.TEACHER
+        ).active_on(day),
+        school__isnull=False,
+    )
+    return (
+        with_coverage(assignments, day)
+        .filter(covered=False)
+        .select_related("employment__person", "school")
+        .order_by("employment__person__last_name", "employment__person__first_name", "pk")
+    )
+
+
+def lapsing_licenses(district_id: int, day: datetime.date, *, within_days: int = 365):
+    """Licenses of the district's educators on ``day`` that expire within a year of it."""
+    employed = Employment.objects.filter(district_id=district_id).active_on(day)
+    return (
+        License.objects.filter(
+            person__in=employed.values("person_id"),
+            expires_on__gte=day,
+            expires_on__lte=day + datetime.timedelta(days=within_days),
+        )
+        .select_related("person")
+        .order_by("expires_on", "person__last_name", "pk")
+    )
