@@ -15,7 +15,6 @@ from tandem.licensure.tests.factories import (
     PointsEntryFactory,
     ProfessionalLicenseFactory,
 )
-from tandem.people.models import RoleGrant
 from tandem.people.tests.factories import (
     EmploymentFactory,
     EvaluatorAssignmentFactory,
@@ -23,7 +22,7 @@ from tandem.people.tests.factories import (
     RoleGrantFactory,
     StaffAssignmentFactory,
 )
-from tandem.records.models import AccessLogEntry
+from tandem.records.models import AccessLogEntry, StoredFile
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 24)
@@ -125,20 +124,23 @@ def test_an_activity_with_evidence_waits_for_the_supervisor(client, world):
 
 
 def test_an_activity_without_a_readable_file_changes_nothing(client, world):
+    files = StoredFile.objects.count()
     client.force_login(world["holder"])
     page = client.post(
         reverse("licensure:activity_add", args=[world["license"].pk]),
         {
             "description": "Course",
             "topic": Topic.CONTENT,
+            "content_field": "Music",
             "points": "15",
             "earned_on": "2026-08-01",
             "evidence": SimpleUploadedFile("x.pdf", b"MZ\x90\x00not a pdf"),
         },
     )
     assert page.status_code == 200
-    assert "Content points name the license field" in page.content.decode()
-    assert PointsEntry.objects.count() == 1
+    assert "is not a file Tandem accepts" in page.content.decode()
+    assert world["employment"].person.points_entries.count() == 1
+    assert StoredFile.objects.count() == files
 
 
 def test_the_plan_is_approved_by_the_supervisor_and_reviewed_every_two_years(client, world):
@@ -153,7 +155,7 @@ def test_the_plan_is_approved_by_the_supervisor_and_reviewed_every_two_years(cli
     assert client.post(approve).status_code == 404
     client.force_login(world["supervisor"])
     client.post(approve)
-    client.post(reverse("licensure:ipdp_review", args=[ipdp.pk]), {"on": "2026-11-20"})
+    client.post(reverse("licensure:ipdp_review", args=[ipdp.pk]), {"on": "2026-11-24"})
     ipdp.refresh_from_db()
     assert ipdp.approved_by == world["supervisor"] and ipdp.approved_on == TODAY
     assert ipdp.reviews.get().reviewed_by == world["supervisor"]
@@ -166,8 +168,8 @@ def test_the_summary_lists_each_requirement_and_entry(client, world):
     response = client.get(reverse("licensure:summary_csv", args=[world["license"].pk]))
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert "Requirement,Total,150,12,short" in text
-    assert "Entry,Choir workshop,Pedagogy,12" in text
+    assert "Requirement,Total,150,12.0,short" in text
+    assert "Entry,Choir workshop,Pedagogy,12.0" in text
 
 
 def test_hr_sees_who_teaches_outside_their_license_and_whose_license_lapses(client, world):
@@ -188,13 +190,20 @@ def test_hr_sees_who_teaches_outside_their_license_and_whose_license_lapses(clie
 
 def test_reminders_a_year_six_and_two_months_before_each_once(world):
     license = world["license"]  # expires 30 June 2027: a year before was 30 June 2026
-    assert renewal_reminders_send(today=TODAY) == 2  # the educator and her HR
-    assert {m.to[0] for m in mail.outbox} == {world["holder"].email, world["hr"].email}
-    assert renewal_reminders_send(today=TODAY) == 0
-    assert renewal_reminders_send(today=datetime.date(2026, 12, 29)) == 0
-    assert renewal_reminders_send(today=datetime.date(2026, 12, 30)) == 2
-    assert renewal_reminders_send(today=datetime.date(2027, 4, 30)) == 2
-    marks = RenewalReminder.objects.filter(license=license, user=world["holder"])
+    sent = RenewalReminder.objects.filter(license=license)
+
+    def send(day):
+        before = sent.count()
+        renewal_reminders_send(today=day)
+        return sent.count() - before
+
+    assert send(TODAY) == 2  # the educator and her HR
+    assert set(sent.values_list("user", flat=True)) == {world["holder"].pk, world["hr"].pk}
+    assert world["holder"].email in {m.to[0] for m in mail.outbox}
+    assert send(TODAY) == 0
+    assert send(datetime.date(2026, 12, 29)) == 0
+    assert send(datetime.date(2026, 12, 30)) == 2
+    assert send(datetime.date(2027, 4, 30)) == 2
+    marks = sent.filter(user=world["holder"])
     assert sorted(marks.values_list("months_before", flat=True)) == [2, 6, 12]
-    RoleGrant.objects.all().delete()
-    assert renewal_reminders_send(today=datetime.date(2027, 7, 1)) == 0
+    assert send(datetime.date(2027, 7, 1)) == 0
