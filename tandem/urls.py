@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("tandem.collaboration.urls")),
     path("", include("tandem.reporting.urls")),
     path("", include("tandem.induction.urls")),
+    path("", include("tandem.licensure.urls")),
     path("", include("tandem.imports.urls")),
     path("", include("tandem.interop.urls")),
     path("", include("tandem.hiring.urls")),

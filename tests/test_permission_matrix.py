@@ -60,6 +60,9 @@ STATE_REPORTERS = {"hr", "district_admin", "superintendent", "state_admin"}
 IMPORTERS = {"hr", "district_admin", "superintendent"}
 # District 1's induction program: its HR and administrators (the superintendent is one).
 INDUCTION_RUNNERS = {"hr", "district_admin", "superintendent"}
+# The teacher's renewal: she, her evaluator (the principal) and district 1's HR and
+# administrators; no colleague, no other district.
+RENEWAL_READERS = {"teacher", "principal", "hr", "district_admin", "superintendent"}
 # The state administrator loads the state's organizations: the import pages open for them too.
 EDFI_EXPORTERS = {"hr", "district_admin", "superintendent", "state_admin", "other_hr"}
 
@@ -457,6 +460,19 @@ MATRIX = {
     "induction:log_add": ("induction_log", _everyone(405)),
     "induction:log_edit": ("induction_log", _everyone(405)),
     "induction:log_confirm": ("induction_log", _everyone(405)),
+    # Renewal (issue 15, item 2): the teacher's license is read by her, her supervisor and
+    # her district's HR and administrators; acting is by POST only; HR's licensing view.
+    **{
+        f"licensure:{name}": ("license", _only(RENEWAL_READERS))
+        for name in ("renewal", "summary_csv")
+    },
+    "licensure:mine": ("none", _everyone(200)),
+    "licensure:activity_add": ("license", _everyone(405)),
+    "licensure:ipdp_write": ("license", _everyone(405)),
+    "licensure:entry_decide": ("points_entry", _everyone(405)),
+    "licensure:ipdp_approve": ("ipdp", _everyone(405)),
+    "licensure:ipdp_review": ("ipdp", _everyone(405)),
+    "licensure:district": ("district", _only(INDUCTION_RUNNERS)),
     # Exits: separations are the district's HR and administrators'; the exit survey's link
     # needs no sign-in (an unknown one is 404 to all); its results and where leavers went are
     # also the state's, and each district's HR sees its own.
@@ -659,6 +675,7 @@ def world(user_of, settings):
         "resource": {"resource_pk": resource.pk},
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
         "induction_log": {"pk": 1},
+        **_licensure(teacher),
         "edfi_export": {"pk": _edfi_export(user_of("hr@example.org"), employment.district).pk},
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
@@ -675,6 +692,33 @@ def world(user_of, settings):
             "other_hr": other_hr,
             "applicant": applicant,
         },
+    }
+
+
+def _licensure(teacher):
+    """A Professional license of the teacher with an activity waiting and a plan."""
+    import datetime
+
+    from tandem.licensure.models import Ipdp, PointsEntry
+    from tandem.licensure.tests.factories import PointsEntryFactory, ProfessionalLicenseFactory
+
+    license = ProfessionalLicenseFactory(
+        person=teacher.person,
+        issued_on=datetime.date(2022, 7, 1),
+        expires_on=datetime.date(2027, 6, 30),
+    )
+    entry = PointsEntryFactory(person=teacher.person, status=PointsEntry.Status.PENDING)
+    ipdp = Ipdp.objects.create(
+        license=license,
+        goals="Sing",
+        starts_on=license.issued_on,
+        ends_on=license.expires_on,
+        written_by=teacher,
+    )
+    return {
+        "license": {"pk": license.pk},
+        "points_entry": {"pk": entry.pk},
+        "ipdp": {"pk": ipdp.pk},
     }
 
 

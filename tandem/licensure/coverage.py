@@ -11,7 +11,19 @@ are read once here and compared in the database as numbers.
 import datetime
 import re
 
-from django.db.models import Case, Expression, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 
 from tandem.licensure.models import License
@@ -95,3 +107,20 @@ def covering(
         .filter(Q(field_key=F("wanted")) | Q(wanted=""))
         .filter(low__lte=grade_low, high__gte=grade_high)
     )
+
+
+def with_coverage(assignments, day: datetime.date):
+    """``assignments`` (staff assignments) with ``covered``: whether a license of the
+    assignment's educator covers it on ``day``. The state's out-of-field figures and HR's
+    licensing view read it for every assignment at once."""
+    assignment_spans = set(assignments.values_list("grade_level", flat=True).distinct())
+    licenses = covering(
+        License.objects.filter(in_force_on(day), person=OuterRef("employment__person")),
+        subject=Lower(OuterRef("subject"), output_field=CharField()),
+        grade_low=OuterRef("grade_low"),
+        grade_high=OuterRef("grade_high"),
+    )
+    return assignments.annotate(
+        grade_low=grade_bound("grade_level", assignment_spans, 0, NOTHING_TAUGHT, ANY_GRADE),
+        grade_high=grade_bound("grade_level", assignment_spans, 1, NOTHING_TAUGHT, ANY_GRADE),
+    ).annotate(covered=Exists(licenses))

@@ -12,7 +12,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from tandem.insights.selectors import summary
-from tandem.insights.selectors.coverage import with_coverage
 from tandem.insights.selectors.population import (
     INEFFECTIVE,
     first_hired,
@@ -23,6 +22,7 @@ from tandem.insights.selectors.population import (
     teaching,
     year_end,
 )
+from tandem.licensure.coverage import with_coverage
 from tandem.organizations.models import (
     ENROLLMENT_GROUPS,
     ENROLLMENT_RACES,

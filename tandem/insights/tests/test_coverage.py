@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 
-from tandem.insights.selectors.coverage import with_coverage
-from tandem.licensure.coverage import grade_span
+from tandem.licensure.coverage import grade_span, with_coverage
 from tandem.licensure.tests.factories import LicenseFactory
 from tandem.people.models import StaffAssignment
 from tandem.people.tests.factories import StaffAssignmentFactory
