@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.licensure.models import Topic  # the renewal's topics: one vocabulary
+
 
 class Provider(models.Model):
     """Who offers learning that earns points: the state, a district, an educational
@@ -68,16 +70,6 @@ class Subject(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Topic(models.TextChoices):
-    """The topics renewal counts (603 CMR 44.06)."""
-
-    CONTENT = "content", _("Content of the license")
-    PEDAGOGY = "pedagogy", _("Pedagogy")
-    ENGLISH_LEARNERS = "english_learners", _("English learners (SEI, ESL, bilingual)")
-    DISABILITIES = "disabilities", _("Students with disabilities and inclusive practice")
-    OTHER = "other", _("Other education topics")
 
 
 class Offering(models.Model):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from tandem.errors import DomainError
 from tandem.learning.models import Attendance, Completion, Offering, Registration, Session
 from tandem.learning.rules import facilitates
+from tandem.licensure.models import PointsEntry, Topic
+from tandem.licensure.services import points_record
 
 Status = Registration.Status
 
@@ -130,8 +132,21 @@ def completion_record(*, registration: Registration, passed: bool, by) -> Comple
 
 
 def ledger_record(completion: Completion) -> None:
-    """WIRED AT THE MERGE: the points ledger (``tandem.licensure.services.points_record``)
-    is being written beside this app. Until then the points stay on the ``Completion``;
-    the lead replaces this body with:
-    ``points_record(person, points=completion.points, topic=completion.topic,
-    source=completion, ...)``."""
+    """The completion's points into the educator's ledger, which follows them across
+    districts and counts toward renewal; a content offering's points are for the license
+    field of its first subject."""
+    registration = completion.registration
+    offering = registration.offering
+    subject = (
+        offering.subjects.order_by("name").first() if completion.topic == Topic.CONTENT else None
+    )
+    points_record(
+        registration.person,
+        points=completion.points,
+        topic=completion.topic,
+        source_kind=PointsEntry.Source.OFFERING,
+        source_id=completion.pk,
+        earned_on=completion.completed_on,
+        description=offering.title,
+        content_field=subject.name if subject else "",
+    )

@@ -14,6 +14,7 @@ from tandem.learning.services import (
     registration_register,
 )
 from tandem.learning.tests.factories import OfferingFactory
+from tandem.licensure.models import PointsEntry
 from tandem.people.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,11 @@ def test_completion_needs_every_session_and_earns_points_only_when_passed(course
     attendance_record(session=second, present={present.pk, absent.pk}, by=facilitator)
     failed = completion_record(registration=absent, passed=False, by=facilitator)
     assert failed.points == 0
+    # The passed completion's points are in its educator's ledger, and only those.
+    assert [
+        (e.person_id, e.points, e.topic, e.source_kind, e.source_id)
+        for e in PointsEntry.objects.filter(person__in=[present.person, absent.person])
+    ] == [(present.person_id, Decimal("12"), "pedagogy", "offering", done.pk)]
 
 
 def test_only_the_facilitator_takes_attendance_and_assesses(course):
