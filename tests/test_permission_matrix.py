@@ -287,6 +287,7 @@ MATRIX = {
     "collaboration:issue_weigh": ("issue", _everyone(405)),
     "collaboration:consensus_check": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:issue_decide": ("issue", _everyone(405)),
+    "collaboration:issue_stance_visibility": ("issue", _everyone(405)),
     "collaboration:agreement_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:agreement_detail": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:agreement_pdf": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),

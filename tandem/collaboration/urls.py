@@ -143,6 +143,11 @@ urlpatterns += [
         name="consensus_check",
     ),
     path(
+        "teams/<int:pk>/issues/<int:issue_pk>/stance-visibility/",
+        problem_solving.issue_stance_visibility,
+        name="issue_stance_visibility",
+    ),
+    path(
         "teams/<int:pk>/issues/<int:issue_pk>/decide/",
         problem_solving.issue_decide,
         name="issue_decide",
