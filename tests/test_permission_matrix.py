@@ -261,6 +261,7 @@ MATRIX = {
     # A team's meetings, action items and survey are its members' and its facilitator's.
     "collaboration:meeting_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_length": ("team", _everyone(405)),
     "collaboration:meeting_detail": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_agenda": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_minutes": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),

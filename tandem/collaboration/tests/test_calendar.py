@@ -334,3 +334,19 @@ def test_the_rule_checker_finds_what_breaks_the_rules():
     assert any("SEQUENCE appears 0" in p for p in problems)
     assert any("not in UTC" in p for p in problems)
     assert any("before it starts" in p for p in problems)
+
+
+def test_a_member_sets_the_usual_length_on_the_meetings_page(client, team, user_of):
+    client.force_login(user_of("principal@example.org"))
+    page = client.get(f"/teams/{team.pk}/meetings/").content.decode()
+    assert "last 90 minutes unless one says otherwise" in page
+    client.post(f"/teams/{team.pk}/meetings/length/", {"minutes": "75"})
+    team.refresh_from_db()
+    assert team.meeting_minutes == 75
+    client.post(f"/teams/{team.pk}/meetings/length/", {"minutes": "2"})
+    team.refresh_from_db()
+    assert team.meeting_minutes == 75
+    client.force_login(user_of("facilitator@example.org"))
+    assert (
+        "Change the usual length" not in client.get(f"/teams/{team.pk}/meetings/").content.decode()
+    )

@@ -19,9 +19,11 @@ from tandem.collaboration.forms.meetings import (
     MeetingAgendaForm,
     MeetingCancelForm,
     MeetingForm,
+    MeetingLengthForm,
     MinutesForm,
 )
 from tandem.collaboration.models import ActionItem
+from tandem.collaboration.rules import team_work_refusal
 from tandem.collaboration.selectors import meetings as meetings_selectors
 from tandem.collaboration.selectors.plans import plan_step_choices
 from tandem.collaboration.selectors.teams import team_list, team_people
@@ -59,8 +61,25 @@ def meeting_list(request, pk):
             "team": team,
             "upcoming": list(reversed(upcoming)),
             "past": [m for m in meetings if timezone.localtime(m.starts_at).date() < day],
+            "length_form": MeetingLengthForm(initial={"minutes": team.meeting_minutes}),
+            "may_set_length": team_work_refusal(request.user, team) is None,
         },
     )
+
+
+@login_required
+@require_POST
+def meeting_length(request, pk):
+    """The length the team's meetings take unless one says otherwise."""
+    team = open_team(request, pk)
+    form = MeetingLengthForm(request.POST)
+    set_length = partial(
+        meetings_services.team_meeting_length_set, team_id=team.pk, by=request.user
+    )
+    form_act_with_messages(
+        request, form, set_length, _("The team's usual meeting length is saved.")
+    )
+    return redirect("collaboration:meeting_list", pk=team.pk)
 
 
 @login_required
