@@ -332,6 +332,10 @@ MATRIX = {
     "api:openapi-json": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:openapi-view": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
+    "api:issue_stances": (
+        "issue_id",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, anonymous=401),
+    ),
     **{
         f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
         for name in (
@@ -615,6 +619,7 @@ def world(user_of, settings):
         "action_item": {"pk": team.pk, "item_pk": meeting.action_items.first().pk},
         "feed": {"token": "not-a-calendar-address"},
         "issue": {"pk": team.pk, "issue_pk": issue.pk},
+        "issue_id": {"team_id": team.pk, "issue_id": issue.pk},
         "issue_entry": {"pk": team.pk, "issue_pk": issue.pk, "entry": "options"},
         "issue_option": {
             "pk": team.pk,

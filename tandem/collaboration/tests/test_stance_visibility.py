@@ -15,7 +15,7 @@ from tandem.errors import DomainError
 pytestmark = pytest.mark.django_db
 
 Gradient = Stance.Gradient
-CONCERN = "Only if the stipends come from next year's budget"
+CONCERN = "Only if the stipends come from the next budget"
 
 
 def _stand(issue, user, gradient=Gradient.LIVE_WITH_IT, comment=""):
