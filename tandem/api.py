@@ -110,6 +110,7 @@ def http_error(request, error: HttpError):
 
 from tandem.applicants.api import router as applicants_router  # noqa: E402
 from tandem.bargaining.api import router as bargaining_router  # noqa: E402
+from tandem.collaboration.api import router as collaboration_router  # noqa: E402
 from tandem.evaluation.api import router as evaluation_router  # noqa: E402
 from tandem.hiring.api import router as hiring_router  # noqa: E402
 from tandem.insights.api import router as insights_router  # noqa: E402
@@ -128,4 +129,5 @@ api.add_router("/", insights_router)
 api.add_router("/", hiring_router)
 api.add_router("/", selection_router)
 api.add_router("/", applicants_router)
+api.add_router("/", collaboration_router)
 api.add_router("/ed-fi/", edfi_router)

@@ -281,6 +281,7 @@ MATRIX = {
     # A team's meetings, action items and survey are its members' and its facilitator's.
     "collaboration:meeting_list": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:meeting_length": ("team", _everyone(405)),
     "collaboration:meeting_detail": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_agenda": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:meeting_minutes": ("meeting", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
@@ -307,6 +308,7 @@ MATRIX = {
     "collaboration:issue_weigh": ("issue", _everyone(405)),
     "collaboration:consensus_check": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:issue_decide": ("issue", _everyone(405)),
+    "collaboration:issue_stance_visibility": ("issue", _everyone(405)),
     "collaboration:agreement_add": ("team", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:agreement_detail": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
     "collaboration:agreement_pdf": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
@@ -350,6 +352,10 @@ MATRIX = {
     "api:openapi-json": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:openapi-view": ("none", _everyone(200, anonymous=200, applicant=200)),
     "api:list_districts": ("none", _everyone(200, anonymous=401)),
+    "api:issue_stances": (
+        "issue_id",
+        _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, anonymous=401),
+    ),
     **{
         f"api:{name}": ("none", _only(EDFI_EXPORTERS, denied=403, anonymous=401))
         for name in (
@@ -659,6 +665,7 @@ def world(user_of, settings):
         "action_item": {"pk": team.pk, "item_pk": meeting.action_items.first().pk},
         "feed": {"token": "not-a-calendar-address"},
         "issue": {"pk": team.pk, "issue_pk": issue.pk},
+        "issue_id": {"team_id": team.pk, "issue_id": issue.pk},
         "issue_entry": {"pk": team.pk, "issue_pk": issue.pk, "entry": "options"},
         "issue_option": {
             "pk": team.pk,

@@ -19,6 +19,43 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+# Units that count whole things, people most of all: a reading of "9.68 teachers" is none.
+WHOLE_UNITS = frozenset(
+    {
+        "teachers",
+        "teacher",
+        "people",
+        "members",
+        "mentors",
+        "principals",
+        "students",
+        "staff",
+        "roles",
+        "schools",
+        "districts",
+        "leaders",
+    }
+)
+
+
+def counts_whole(unit: str) -> bool:
+    """The measure counts whole things (its unit names people or places), so its values are
+    whole numbers."""
+    return unit.strip().lower() in WHOLE_UNITS
+
+
+def is_percent(unit: str) -> bool:
+    return unit.strip().lower() in {"%", "percent", "per cent"}
+
+
+def measure_value(value, unit: str) -> str:
+    """A measure's value written with its unit: 72.5%, 9 teachers, 3.5 hours; no trailing
+    zeros, and a percent sign against the number."""
+    number = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    if is_percent(unit):
+        return f"{number}%"
+    return f"{number} {unit.strip()}".strip()
+
 
 def empty_content() -> dict:
     return {"vision": "", "theory_of_action": "", "goals": [], "strategies": []}

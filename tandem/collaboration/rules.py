@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
     PARTY_OF_OFFICE,
+    ConsensusCheck,
     Engagement,
     IssueStatement,
     JointAgreement,
@@ -181,6 +182,33 @@ def issue_refusal(user, issue: IssueStatement) -> str | None:
 
 
 may_work_on_issue = allowed_unless(issue_refusal)
+
+
+def stances_refusal(user, check: ConsensusCheck) -> str | None:
+    """Why ``user`` does not see the members' stances of ``check``, as the issue's choice
+    says (issue 16, item 7): before the decision, a member who has not given their own stance
+    sees none of the others' unless the team chose to show them (so the first stances do not
+    anchor the last); the facilitator, who takes no stance, sees them to guide the check.
+    After the decision, the team sees them if it chose so. One's own stance is always one's
+    own to read."""
+    issue = check.issue
+    if not may_open_team(user, issue.team):
+        return _("Only the team's members and its facilitator read its stances.")
+    if issue.is_decided:
+        if issue.stances_after_decision:
+            return None
+        return _("The team chose to keep each member's stance unseen after the decision.")
+    if issue.stances_before_own or not is_team_member(user, issue.team):
+        return None
+    if check.stances.filter(user=user).exists():
+        return None
+    return _(
+        "The others' stances show once you have given yours, so that nobody's choice leans "
+        "on the first ones given."
+    )
+
+
+may_see_stances = allowed_unless(stances_refusal)
 
 
 def agreement_draft_refusal(user, agreement: JointAgreement) -> str | None:

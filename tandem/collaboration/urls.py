@@ -64,6 +64,7 @@ urlpatterns = [
     # Meetings, action items, calendar feeds and the relationship survey (issue 5)
     path("teams/<int:pk>/meetings/", meetings.meeting_list, name="meeting_list"),
     path("teams/<int:pk>/meetings/new/", meetings.meeting_add, name="meeting_add"),
+    path("teams/<int:pk>/meetings/length/", meetings.meeting_length, name="meeting_length"),
     path(
         "teams/<int:pk>/meetings/<int:meeting_pk>/", meetings.meeting_detail, name="meeting_detail"
     ),
@@ -141,6 +142,11 @@ urlpatterns += [
         "teams/<int:pk>/issues/<int:issue_pk>/consensus/",
         problem_solving.consensus_check,
         name="consensus_check",
+    ),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/stance-visibility/",
+        problem_solving.issue_stance_visibility,
+        name="issue_stance_visibility",
     ),
     path(
         "teams/<int:pk>/issues/<int:issue_pk>/decide/",

@@ -15,6 +15,14 @@ AGENDAS = [
     ["Check-in", "Budget outlook for next year", "Teacher leadership roles: first draft"],
     ["Check-in", "Report from the workshop", "Family engagement night", "Norms check"],
 ]
+# Each meeting's subject, which calendars show after the team's name.
+SUBJECTS = [
+    "Induction survey results",
+    "Mentor stipend options",
+    "Budget outlook and teacher leadership roles",
+    "Family engagement night and our norms",
+]
+VIDEO_LINK = "https://meet.example.org/labor-management-team"
 MINUTES = [
     "The team reviewed the induction survey. New teachers asked for more time with their "
     "mentors in the first semester. Management and the union agreed to look at the schedule "
@@ -63,8 +71,12 @@ def meetings_hold(
     meetings = [
         Meeting(
             team=team,
+            subject=SUBJECTS[i % len(SUBJECTS)],
             starts_at=moment(today + datetime.timedelta(days=days), 16),
+            ends_at=moment(today + datetime.timedelta(days=days), 16)
+            + datetime.timedelta(minutes=team.meeting_minutes),
             place=rng.choice(PLACES),
+            video_link=VIDEO_LINK if i % 2 else "",
             minutes=MINUTES[i] if days < 0 else "",
             decisions=DECISIONS[i] if days < 0 else "",
             created_by=leaders.superintendent,
@@ -104,7 +116,9 @@ def meetings_hold(
     called_off = moment(today - datetime.timedelta(days=35), 16)
     Meeting.objects.create(
         team=team,
+        subject="Professional development calendar",
         starts_at=called_off,
+        ends_at=called_off + datetime.timedelta(minutes=team.meeting_minutes),
         place=PLACES[0],
         created_by=leaders.superintendent,
         cancelled_at=called_off - datetime.timedelta(hours=20),

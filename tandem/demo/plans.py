@@ -237,7 +237,8 @@ class PlanBuilder:
                         plan=plan,
                         measure_key=key,
                         recorded_on=day,
-                        value=round(value, 2),
+                        # m2 counts teachers: whole people, never 9.68 of them.
+                        value=round(value) if key == "m2" else round(value, 1),
                         recorded_by=by,
                     )
                 )

@@ -22,7 +22,12 @@ class Party:
 @dataclass(frozen=True)
 class CalendarEvent:
     """One VEVENT: a meeting at a moment, or an all-day entry such as a due date. A timed
-    event with ``zone`` is written in that zone's local time (TZID, with its VTIMEZONE)."""
+    event with ``zone`` is written in that zone's local time (TZID, with its VTIMEZONE).
+
+    ``sequence`` counts the event's revisions (§3.8.7.4): a calendar app takes an update or
+    a cancellation only when it is higher than the one it holds, so it goes up with every
+    change and never down. ``revised`` is when the event last changed: without a METHOD
+    that is what DTSTAMP says (§3.8.7.2), and LAST-MODIFIED too."""
 
     uid: str
     summary: str
@@ -35,6 +40,8 @@ class CalendarEvent:
     zone: str = ""
     organizer: Party | None = None
     attendees: tuple[Party, ...] = field(default_factory=tuple)
+    sequence: int = 0
+    revised: datetime.datetime | None = None
 
 
 def escape_text(value: str) -> str:
@@ -130,7 +137,12 @@ def calendar_text(
     method: str = "",
 ) -> str:
     """A VCALENDAR holding ``events``, with CRLF line endings and folded lines; ``method``
-    REQUEST makes it an invitation (RFC 5546), which names an organizer."""
+    REQUEST makes it an invitation (RFC 5546), which names an organizer.
+
+    A feed that calendar apps subscribe to has no METHOD: it is not a scheduling message, so
+    a cancelled event stays in it with STATUS:CANCELLED and a higher SEQUENCE (METHOD:CANCEL
+    is for a message sent to attendees), and each event's DTSTAMP is when it last changed.
+    With a METHOD, DTSTAMP is ``stamp``, when the message was made."""
     events = list(events)
     lines = [
         "BEGIN:VCALENDAR",
@@ -151,10 +163,12 @@ def calendar_text(
     for zone, years in zones.items():
         lines += vtimezone(zone, years)
     for event in events:
+        revised = event.revised or stamp
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
-            f"DTSTAMP:{_utc(stamp)}",
+            f"DTSTAMP:{_utc(stamp if method else revised)}",
+            f"SEQUENCE:{event.sequence}",
             _moment("DTSTART", event.start, event.zone),
         ]
         if event.end:
@@ -180,6 +194,8 @@ def calendar_text(
             lines.append(f"LOCATION:{escape_text(event.location)}")
         if event.description:
             lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        if event.revised:
+            lines.append(f"LAST-MODIFIED:{_utc(event.revised)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)

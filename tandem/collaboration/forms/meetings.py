@@ -3,18 +3,37 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.collaboration.models import MEETING_MINUTES_MAX, MEETING_MINUTES_MIN
 from tandem.ui.forms import VersionedForm
 
 
 class MeetingForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        help_text=_("What the meeting is about. Calendars show it after the team's name."),
+    )
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        required=False,
+        min_value=MEETING_MINUTES_MIN,
+        max_value=MEETING_MINUTES_MAX,
+    )
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
-        help_text=_("A room and building, or how to join the call."),
+        help_text=_("A room and building, or “Online” when the team meets by video."),
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("The address to join by video, if the meeting has one."),
     )
     agenda = forms.CharField(
         label=_("Agenda"),
@@ -23,6 +42,12 @@ class MeetingForm(forms.Form):
         max_length=20_000,
         help_text=_("One item per line, in the order the team will take them up."),
     )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].help_text = _(
+            "Leave empty for the team's usual length, %(n)s minutes."
+        ) % {"n": team.meeting_minutes}
 
     def clean_agenda(self) -> list[str]:
         """The agenda's items, one a line."""
@@ -88,3 +113,12 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [(user.pk, str(user)) for user in people]
         self.fields["plan_step"].choices = [("", _("None")), *plan_steps]
+
+
+class MeetingLengthForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Usual meeting length in minutes"),
+        min_value=MEETING_MINUTES_MIN,
+        max_value=MEETING_MINUTES_MAX,
+        help_text=_("Calendars show each meeting ending this long after it starts."),
+    )

@@ -153,3 +153,15 @@ class DecisionForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
     )
+
+
+class StanceVisibilityForm(VersionedForm):
+    before_own = forms.BooleanField(
+        label=_("Members see the others' stances before giving their own"),
+        required=False,
+        help_text=_("Left unticked, each member sees the others' stances once theirs is given."),
+    )
+    after_decision = forms.BooleanField(
+        label=_("The team sees every stance after the decision"),
+        required=False,
+    )

@@ -52,11 +52,19 @@ from tandem.collaboration.models.survey import (
     RelationshipSurvey,
     SurveyParticipation,
 )
-from tandem.collaboration.models.teams import Team, TeamMember, TeamNote
+from tandem.collaboration.models.teams import (
+    MEETING_MINUTES_MAX,
+    MEETING_MINUTES_MIN,
+    Team,
+    TeamMember,
+    TeamNote,
+)
 
 __all__ = [
     "CAUCUS_PARTIES",
     "KEY_OFFICES",
+    "MEETING_MINUTES_MAX",
+    "MEETING_MINUTES_MIN",
     "PARTY_OF_OFFICE",
     "SHARED_VISION_ELEMENTS",
     "SURVEY_MINIMUM_ANSWERS",

@@ -4,7 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,14 +22,22 @@ class Meeting(models.Model):
     """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
+    subject = models.CharField(
+        max_length=200, help_text=_("What the meeting is about, as the calendar's title shows it.")
+    )
     starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
     place = models.CharField(max_length=200)
+    video_link = models.URLField(
+        blank=True, help_text=_("The address to join by video, if the meeting has one.")
+    )
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     minutes = models.TextField(blank=True)
     decisions = models.TextField(
         blank=True, help_text=_("One decision per line, in the words the team agreed.")
     )
     version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -50,7 +58,10 @@ class Meeting(models.Model):
                 | Q(cancelled_at__isnull=False, cancelled_by__isnull=False)
                 & ~Q(cancellation_reason=""),
                 name="cancelled_meeting_has_canceller_and_reason",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_it_starts"
+            ),
         ]
 
     def __str__(self):
@@ -59,6 +70,10 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def length_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
     def held_by(self, day) -> bool:
         """The meeting's day has come by ``day``, so its minutes may be recorded."""

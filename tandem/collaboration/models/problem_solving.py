@@ -45,6 +45,17 @@ class IssueStatement(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    stances_before_own = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Members see the others' stances before giving their own. Off by default, so "
+            "that the first stances do not anchor the last."
+        ),
+    )
+    stances_after_decision = models.BooleanField(
+        default=True,
+        help_text=_("Once the issue is decided, the team sees every member's stance."),
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

@@ -15,6 +15,8 @@ from tandem.collaboration.models.parties import Party
 from tandem.organizations.models import District
 from tandem.people.models import DatedQuerySet
 
+MEETING_MINUTES_MIN, MEETING_MINUTES_MAX = 15, 480  # a meeting's length, in minutes
+
 
 class Team(models.Model):
     """A district's labor-management team."""
@@ -29,11 +31,24 @@ class Team(models.Model):
         related_name="facilitated_teams",
         help_text=_("The partnership's facilitator who works with this team."),
     )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        default=90,
+        help_text=_("How long the team's meetings last unless a meeting says otherwise."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    meeting_minutes__gte=MEETING_MINUTES_MIN,
+                    meeting_minutes__lte=MEETING_MINUTES_MAX,
+                ),
+                name="team_meeting_length_in_bounds",
+            )
+        ]
 
     def __str__(self):
         return self.name

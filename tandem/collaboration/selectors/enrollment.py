@@ -1,9 +1,8 @@
 """Reads about the partnership's programs and districts' engagements."""
 
 import datetime
-from collections import Counter
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from tandem.collaboration.models import Engagement, Event
 from tandem.collaboration.selectors.consent import PartyConsent, consent_status
@@ -33,24 +32,41 @@ def engagement_list(*, program_id=None, status=None, region=None) -> QuerySet[En
     return engagements.order_by("-inquired_on", "-pk")
 
 
-def engaged_over_time(*, group_by: str) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    """Districts enrolled in a program, by the school year of enrollment on the district's own
-    calendar and by program or region: (school year names, [(label, counts per year)])."""
+def engaged_over_time(
+    *, group_by: str, day: datetime.date
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Districts enrolled in a program, by program or region, in every school year of the
+    district's own calendar in which they were enrolled for a day or more (from enrollment
+    until the engagement ended, or ``day``): (school year names, [(label, districts per
+    year)]). Every year from the first enrollment to ``day``'s is listed, those with no
+    district enrolled too, so a gap reads as a gap; a district counts once a year per label."""
     field = {"program": "program__name", "region": "team__district__region"}[group_by]
-    # organizations.selectors.school_year_for in one query for every engagement: the latest
-    # school year of the district that began on or before the day of enrollment.
-    school_year = SchoolYear.objects.filter(
-        district=OuterRef("team__district"), start_date__lte=OuterRef("enrolled_on")
-    ).order_by("-start_date")
-    rows = Counter(
-        (label, year or "")
-        for label, year in Engagement.objects.filter(enrolled_on__isnull=False)
-        .annotate(school_year=Subquery(school_year.values("name")[:1]))
-        .values_list(field, "school_year")
+    engagements = list(
+        Engagement.objects.filter(enrolled_on__isnull=False, enrolled_on__lte=day).values_list(
+            "team__district_id", field, "enrolled_on", "ended_on"
+        )
     )
-    years = sorted({year for _label, year in rows})
-    labels = sorted({label or "" for label, _year in rows})
-    return years, [(label, [rows.get((label, year), 0) for year in years]) for label in labels]
+    calendars: dict[int, list[tuple[str, datetime.date, datetime.date]]] = {}
+    for district_id, name, starts, ends in SchoolYear.objects.filter(
+        district_id__in={district_id for district_id, *_rest in engagements},
+        start_date__lte=day,
+    ).values_list("district_id", "name", "start_date", "end_date"):
+        calendars.setdefault(district_id, []).append((name, starts, ends))
+    enrolled: dict[tuple[str, str], set[int]] = {}
+    first = min((enrolled_on for *_rest, enrolled_on, _ended in engagements), default=day)
+    years = set()
+    for district_id, label, enrolled_on, ended_on in engagements:
+        until = ended_on or day
+        for name, starts, ends in calendars.get(district_id, []):
+            if ends >= first:
+                years.add(name)
+            if starts <= until and ends >= enrolled_on:
+                enrolled.setdefault((label or "", name), set()).add(district_id)
+    years = sorted(years)
+    labels = sorted({label or "" for _district, label, *_dates in engagements})
+    return years, [
+        (label, [len(enrolled.get((label, year), ())) for year in years]) for label in labels
+    ]
 
 
 def upcoming_events(*, day: datetime.date, limit: int = 20) -> QuerySet[Event]:

@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
+    MEETING_MINUTES_MAX,
+    MEETING_MINUTES_MIN,
     ActionItem,
     AgendaItem,
     CalendarFeed,
@@ -16,7 +18,7 @@ from tandem.collaboration.models import (
     StrategicPlan,
     Team,
 )
-from tandem.collaboration.rules import may_open_team
+from tandem.collaboration.rules import may_open_team, team_work_refusal
 from tandem.collaboration.selectors.plans import plan_step_choices
 from tandem.collaboration.selectors.teams import team_list, team_people
 from tandem.errors import DomainError
@@ -49,20 +51,81 @@ def _agenda_replace(meeting: Meeting, items: list[str]) -> None:
     )
 
 
-@transaction.atomic
-def meeting_schedule(
-    *, team_id: int, by: User, starts_at: datetime.datetime, place: str, agenda: list[str]
-) -> Meeting:
-    """Put a meeting on the team's calendar with its agenda."""
-    team = Team.objects.get(pk=team_id)
-    _require_on_team(user=by, team=team)
-    place = place.strip()
+def _when_and_where(
+    *,
+    team: Team,
+    subject: str,
+    starts_at: datetime.datetime,
+    minutes: int | None,
+    place: str,
+    video_link: str = "",
+) -> dict:
+    """The meeting's subject, start, end (the team's usual length unless ``minutes`` says
+    otherwise), place and video link, checked."""
+    subject, place = subject.strip(), place.strip()
+    if not subject:
+        raise DomainError(_("Say what the meeting is about; calendars show it as the title."))
     if not place:
         raise DomainError(_("Say where the team meets, or how to join online."))
+    minutes = team.meeting_minutes if minutes is None else minutes
+    if not MEETING_MINUTES_MIN <= minutes <= MEETING_MINUTES_MAX:
+        raise DomainError(
+            _("A meeting lasts from %(low)s to %(high)s minutes.")
+            % {"low": MEETING_MINUTES_MIN, "high": MEETING_MINUTES_MAX}
+        )
+    return {
+        "subject": subject,
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(minutes=minutes),
+        "place": place,
+        "video_link": video_link.strip(),
+    }
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    team_id: int,
+    by: User,
+    subject: str,
+    starts_at: datetime.datetime,
+    place: str,
+    agenda: list[str],
+    minutes: int | None = None,
+    video_link: str = "",
+) -> Meeting:
+    """Put a meeting on the team's calendar with its agenda; it lasts the team's usual length
+    unless ``minutes`` says otherwise."""
+    team = Team.objects.get(pk=team_id)
+    _require_on_team(user=by, team=team)
+    fields = _when_and_where(
+        team=team,
+        subject=subject,
+        starts_at=starts_at,
+        minutes=minutes,
+        place=place,
+        video_link=video_link,
+    )
     items = _clean_agenda(agenda)
-    meeting = Meeting.objects.create(team=team, starts_at=starts_at, place=place, created_by=by)
+    meeting = Meeting.objects.create(team=team, created_by=by, **fields)
     _agenda_replace(meeting, items)
     return meeting
+
+
+@transaction.atomic
+def team_meeting_length_set(*, team_id: int, by: User, minutes: int) -> Team:
+    """The length the team's meetings take unless one says otherwise; its members set it."""
+    team = Team.objects.select_for_update().get(pk=team_id)
+    if refusal := team_work_refusal(by, team):
+        raise DomainError(refusal)
+    if not MEETING_MINUTES_MIN <= minutes <= MEETING_MINUTES_MAX:
+        raise DomainError(
+            _("A meeting lasts from %(low)s to %(high)s minutes.")
+            % {"low": MEETING_MINUTES_MIN, "high": MEETING_MINUTES_MAX}
+        )
+    team.meeting_minutes = minutes
+    team.save(update_fields=["meeting_minutes"])
+    return team
 
 
 def _refuse_if_cancelled(meeting: Meeting) -> None:
@@ -90,20 +153,29 @@ def meeting_agenda_update(
     meeting_id: int,
     version: int,
     by: User,
+    subject: str,
     starts_at: datetime.datetime,
     place: str,
     agenda: list[str],
+    minutes: int | None = None,
+    video_link: str = "",
 ) -> Meeting:
-    """Change a meeting's time, place or agenda; a stale version is refused."""
+    """Change a meeting's subject, time, length, place or agenda; a stale version is refused.
+    The version goes up, so calendars take the change (the feed's SEQUENCE)."""
     meeting = _locked_meeting(meeting_id=meeting_id, version=version, by=by)
-    place = place.strip()
-    if not place:
-        raise DomainError(_("Say where the team meets, or how to join online."))
+    fields = _when_and_where(
+        team=meeting.team,
+        subject=subject,
+        starts_at=starts_at,
+        minutes=minutes,
+        place=place,
+        video_link=video_link,
+    )
     items = _clean_agenda(agenda)
-    meeting.starts_at = starts_at
-    meeting.place = place
+    for name, value in fields.items():
+        setattr(meeting, name, value)
     meeting.version += 1
-    meeting.save(update_fields=["starts_at", "place", "version"])
+    meeting.save(update_fields=[*fields, "version", "changed_at"])
     _agenda_replace(meeting, items)
     return meeting
 
@@ -131,7 +203,7 @@ def meeting_minutes_record(
     meeting.minutes = minutes.strip()
     meeting.decisions = decisions.strip()
     meeting.version += 1
-    meeting.save(update_fields=["minutes", "decisions", "version"])
+    meeting.save(update_fields=["minutes", "decisions", "version", "changed_at"])
     meeting.attendees.set(attendee_ids)
     return meeting
 
@@ -154,7 +226,15 @@ def meeting_cancel(*, meeting_id: int, version: int, by: User, reason: str) -> M
     meeting.cancelled_by = by
     meeting.cancellation_reason = reason
     meeting.version += 1
-    meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason", "version"])
+    meeting.save(
+        update_fields=[
+            "cancelled_at",
+            "cancelled_by",
+            "cancellation_reason",
+            "version",
+            "changed_at",
+        ]
+    )
     return meeting
 
 

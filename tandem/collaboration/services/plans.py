@@ -17,6 +17,7 @@ from tandem.collaboration.models import (
 )
 from tandem.collaboration.plan_content import (
     adoption_problems,
+    counts_whole,
     empty_content,
     find,
     next_key,
@@ -247,6 +248,12 @@ def measure_progress_record(
         raise DomainError(_("That measure is not in the adopted plan."))
     if recorded_on > day:
         raise DomainError(_("A reading cannot be dated in the future."))
+    measure = found[1]
+    if counts_whole(measure.get("unit", "")) and value != int(value):
+        raise DomainError(
+            _("%(measure)s counts %(unit)s: give a whole number.")
+            % {"measure": measure["name"], "unit": measure["unit"]}
+        )
     return MeasureProgress.objects.create(
         plan=plan,
         measure_key=measure_key,

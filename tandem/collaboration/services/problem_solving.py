@@ -16,7 +16,7 @@ from tandem.collaboration.models import (
     Stance,
     Team,
 )
-from tandem.collaboration.rules import issue_refusal
+from tandem.collaboration.rules import issue_refusal, stances_refusal
 from tandem.collaboration.selectors.problem_solving import consensus_status
 from tandem.collaboration.selectors.teams import party_of
 from tandem.collaboration.services.membership import team_work_required
@@ -292,12 +292,38 @@ def stance_record(*, issue_id: int, by: User, gradient: int, comment: str = "") 
 
 
 @transaction.atomic
+def issue_stance_visibility_set(
+    *, issue_id: int, version: int, by: User, before_own: bool, after_decision: bool
+) -> IssueStatement:
+    """The team's choice, for this issue, of whether members see the others' stances before
+    giving their own and after the decision (``rules.stances_refusal`` reads it)."""
+    issue, _party = _issue_for_update(issue_id=issue_id, by=by, version=version)
+    check = issue.checks.filter(closed_at__isnull=True).first()
+    if before_own and not issue.stances_before_own and check and check.stances.exists():
+        raise DomainError(
+            _(
+                "Stances are being given unseen in this round; showing them now would show "
+                "them to members who have not given theirs. Change this before the next round."
+            )
+        )
+    issue.stances_before_own = before_own
+    issue.stances_after_decision = after_decision
+    _bump(issue, "stances_before_own", "stances_after_decision")
+    return issue
+
+
+@transaction.atomic
 def issue_decide(*, issue_id: int, version: int, by: User, decision: str) -> IssueStatement:
     """Record what the team decided when consensus holds; the issue is frozen from then on."""
     issue, _party = _issue_for_update(
         issue_id=issue_id, by=by, version=version, stage=IssueStatement.Stage.CONSENSUS
     )
     check = issue.checks.get(closed_at__isnull=True)
+    if stances_refusal(by, check):
+        # Asked first: the reasons consensus does not hold name the others' stances.
+        raise DomainError(
+            _("Record your own stance first: the decision is recorded by one who sees them all.")
+        )
     status = consensus_status(check=check)
     if not status.holds:
         raise DomainError(

@@ -50,6 +50,7 @@ def meeting(team, user_of):
         team_id=team.pk,
         by=user_of("principal@example.org"),
         starts_at=timezone.make_aware(datetime.datetime(2026, 11, 20, 16)),
+        subject="Mentor stipends",
         place="High school library",
         agenda=["Check-in", "Mentor stipends", "", "Next steps"],
     )
@@ -65,6 +66,7 @@ def meeting_on(team, user_of):
             team_id=team.pk,
             by=user_of("principal@example.org"),
             starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
+            subject="Mentor stipends",
             place="Library",
             agenda=[],
         )
@@ -147,6 +149,6 @@ def decided_issue(issue, people):
     return issue_decide(
         issue_id=issue.pk,
         version=issue.version,
-        by=people["principal"],
+        by=people["superintendent"],
         decision="Two paid mentors per school from September.",
     )

@@ -185,6 +185,8 @@ class MeetingFactory(DjangoModelFactory):
             + datetime.timedelta(minutes=n)
         )
     )
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(minutes=90))
+    subject = "Mentor stipend options"
     place = "Library, central office"
     created_by = factory.SubFactory(UserFactory)
 

@@ -86,7 +86,7 @@ def test_a_decision_is_not_recorded_before_the_issue_was_raised(issue, people):
     issue.refresh_from_db()
     with pytest.raises(DomainError, match="before the issue was raised"):
         issue_decide(
-            issue_id=issue.pk, version=issue.version, by=people["principal"], decision="Mentors."
+            issue_id=issue.pk, version=issue.version, by=people["union"], decision="Mentors."
         )
     issue.refresh_from_db()
     assert issue.stage == IssueStatement.Stage.CONSENSUS and issue.decided_at is None

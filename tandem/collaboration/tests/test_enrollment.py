@@ -11,8 +11,10 @@ from tandem.collaboration.services.enrollment import (
     engagement_first_meeting_record,
     engagement_inquire,
 )
+from tandem.collaboration.tests.factories import EngagementFactory, TeamFactory
 from tandem.collaboration.tests.first_team import TODAY
 from tandem.errors import DomainError
+from tandem.organizations.tests.factories import DistrictFactory, SchoolYearFactory
 from tandem.people.models import RoleGrant
 from tandem.records.models import Signature
 
@@ -220,13 +222,68 @@ def test_the_agree_page_asks_for_the_password_and_shows_who_has_not_agreed(
     assert text.count("Not yet") == 2
 
 
-def test_the_partnership_sees_enrollments_by_year_program_and_region():
-    years, by_program = engaged_over_time(group_by="program")
-    enrolled = Engagement.objects.filter(status="enrolled")
-    assert sum(sum(counts) for _label, counts in by_program) == enrolled.count() > 0
-    _years, by_region = engaged_over_time(group_by="region")
-    assert sum(sum(counts) for _label, counts in by_region) == enrolled.count()
-    assert years == sorted(years)
+def _district_with_years(region, years):
+    district = DistrictFactory(region=region)
+    for first in years:
+        SchoolYearFactory(
+            district=district,
+            name=f"{first}-{(first + 1) % 100:02d}",
+            start_date=datetime.date(first, 8, 31),
+            end_date=datetime.date(first + 1, 6, 18),
+        )
+    return district
+
+
+def _enrolled(district, enrolled_on, ended_on=None):
+    return EngagementFactory(
+        team=TeamFactory(district=district),
+        program=Program.objects.get(kind="capacity"),
+        status="enrolled" if ended_on is None else "withdrawn",
+        inquired_on=enrolled_on - datetime.timedelta(days=30),
+        enrolled_on=enrolled_on,
+        ended_on=ended_on,
+    )
+
+
+def test_a_district_counts_in_every_school_year_it_was_enrolled():
+    """The issue's overview: a district enrolled since January 2025 was left out of 2025-26,
+    which no district joined, and shown at 0 in 2026-27."""
+    region = "Far West"
+    since_2025 = _district_with_years(region, [2024, 2025, 2026])
+    _enrolled(since_2025, datetime.date(2025, 1, 15))
+    left = _district_with_years(region, [2023, 2024, 2025, 2026])
+    _enrolled(left, datetime.date(2023, 10, 2), ended_on=datetime.date(2024, 12, 20))
+    years, by_region = engaged_over_time(group_by="region", day=TODAY)
+    counts = dict(zip(years, dict(by_region)[region], strict=True))
+    assert counts["2023-24"] == 1  # only the district that later left
+    assert counts["2024-25"] == 2  # both, for part of the year
+    assert counts["2025-26"] == 1 and counts["2026-27"] == 1
+    _years, by_program = engaged_over_time(group_by="program", day=TODAY)
+    program = dict(by_program)[Program.objects.get(kind="capacity").name]
+    assert program[years.index("2025-26")] >= 1 and program[years.index("2026-27")] >= 1
+
+
+def test_no_year_is_skipped_between_the_first_enrollment_and_today():
+    district = _district_with_years("Far East", [2024, 2025, 2026])
+    _enrolled(district, datetime.date(2024, 9, 15), ended_on=datetime.date(2024, 11, 1))
+    years, by_region = engaged_over_time(group_by="region", day=TODAY)
+    assert {"2024-25", "2025-26", "2026-27"} <= set(years) and years == sorted(years)
+    counts = dict(zip(years, dict(by_region)["Far East"], strict=True))
+    assert (counts["2024-25"], counts["2025-26"], counts["2026-27"]) == (1, 0, 0)
+
+
+def test_a_district_enrolled_twice_in_a_year_counts_once():
+    district = _district_with_years("Far North", [2026])
+    _enrolled(district, datetime.date(2026, 9, 1), ended_on=datetime.date(2026, 9, 30))
+    EngagementFactory(
+        team=district.team,
+        program=Program.objects.get(kind="capacity"),
+        status="enrolled",
+        inquired_on=datetime.date(2026, 10, 1),
+        enrolled_on=datetime.date(2026, 10, 15),
+    )
+    years, by_region = engaged_over_time(group_by="region", day=TODAY)
+    assert dict(zip(years, dict(by_region)["Far North"], strict=True))["2026-27"] == 1
 
 
 def test_the_state_analyst_reads_the_overview_without_links_to_engagements_it_cannot_open(

@@ -58,7 +58,12 @@ def test_people_not_on_the_team_neither_read_nor_write_its_meetings(
         assert client.post(done, {"done": "1"}).status_code == 404
         with pytest.raises(DomainError):
             meeting_schedule(
-                team_id=team.pk, by=user, starts_at=timezone.now(), place="x", agenda=[]
+                team_id=team.pk,
+                by=user,
+                subject="Mentor stipends",
+                starts_at=timezone.now(),
+                place="x",
+                agenda=[],
             )
     meeting.refresh_from_db()
     item.refresh_from_db()
@@ -74,7 +79,12 @@ def test_scheduling_from_the_page_puts_the_meeting_on_the_list(client, team, use
     client.force_login(user_of("union.president@example.org"))
     response = client.post(
         f"/teams/{team.pk}/meetings/new/",
-        {"starts_at": "2026-12-10T16:30", "place": "Video call", "agenda": "One\nTwo"},
+        {
+            "subject": "Mentor stipends",
+            "starts_at": "2026-12-10T16:30",
+            "place": "Video call",
+            "agenda": "One\nTwo",
+        },
     )
     meeting = team.meetings.get(place="Video call")
     assert response.status_code == 302
@@ -99,6 +109,7 @@ def test_a_second_editor_working_from_the_same_version_is_refused(client, team, 
             version=1,
             by=user_of("principal@example.org"),
             starts_at=meeting.starts_at,
+            subject="Mentor stipends",
             place="Elsewhere",
             agenda=["Changed"],
         )
@@ -180,6 +191,7 @@ def test_the_lists_take_the_same_number_of_queries_however_many_meetings(
             team_id=team.pk,
             by=principal,
             starts_at=timezone.make_aware(datetime.datetime(2026, 10, day, 16)),
+            subject="Mentor stipends",
             place="Library",
             agenda=["A", "B"],
         )
@@ -305,6 +317,7 @@ def test_a_cancellation_from_a_stale_version_is_refused(meeting, user_of):
         version=1,
         by=principal,
         starts_at=meeting.starts_at,
+        subject="Mentor stipends",
         place="Room 214",
         agenda=["Check-in"],
     )
@@ -360,6 +373,7 @@ def test_a_cancelled_meeting_keeps_its_time_place_and_agenda(cancelled, user_of)
             version=cancelled.version,
             by=user_of("principal@example.org"),
             starts_at=cancelled.starts_at,
+            subject="Mentor stipends",
             place="Elsewhere",
             agenda=["Changed"],
         )

@@ -14,7 +14,7 @@ from tandem.collaboration.models import (
     PlanVersion,
     StrategicPlan,
 )
-from tandem.collaboration.plan_content import compare
+from tandem.collaboration.plan_content import compare, measure_value
 from tandem.collaboration.services.gallery import gallery_comment_moderate, plan_publish
 from tandem.collaboration.services.plans import (
     measure_progress_record,
@@ -326,4 +326,67 @@ def test_the_plan_page_draws_each_measures_readings(client, published, user_of):
     response = client.get(f"/plans/{published.pk}/")
     charts = response.context["charts"]
     assert [c.measure["key"] for c in charts] == ["m1", "m2"]
-    assert all(c.points.count(",") == len(c.readings) for c in charts)
+    assert all(len(c.points) == len(c.readings) for c in charts)
+
+
+def _read(plan, by, key, day, value):
+    return measure_progress_record(
+        plan_id=plan.pk, by=by, measure_key=key, recorded_on=day, value=Decimal(value)
+    )
+
+
+def test_each_measures_chart_has_dates_values_a_title_and_its_table(client, published, user_of):
+    """The issue's charts had no dates, values or axis labels, and a reading said 9.68
+    teachers."""
+    member = user_of("principal@example.org")
+    MeasureProgress.objects.filter(plan=published).delete()
+    for day, share, count in (
+        (datetime.date(2025, 10, 1), "74.5", "6"),
+        (datetime.date(2026, 3, 2), "78", "9"),
+        (datetime.date(2026, 10, 5), "80.25", "12"),
+    ):
+        _read(published, member, "m1", day, share)
+        _read(published, member, "m2", day, count)
+    client.force_login(user_of("committee.chair@example.org"))
+    response = client.get(f"/plans/{published.pk}/")
+    share, count = response.context["charts"]
+    assert [t.label for t in share.x_ticks] == ["Oct 2025", "Mar 2026", "Oct 2026"]
+    assert share.value_axis == "percent" and all(t.label.endswith("%") for t in share.y_ticks)
+    assert share.values == ["74.5%", "78%", "80.25%"]
+    assert count.value_axis == "teachers" and count.values == [
+        "6 teachers",
+        "9 teachers",
+        "12 teachers",
+    ]
+    assert all(float(t.label) == int(float(t.label)) for t in count.y_ticks)
+    # The value axis reaches from the lowest to the highest of readings, baseline and target.
+    labels = [float(t.label) for t in count.y_ticks]
+    assert min(labels) <= 4 and max(labels) >= 20
+    ys = [y for _x, y in count.points]
+    assert ys == sorted(ys, reverse=True)  # higher values drawn higher up
+    page = response.content.decode()
+    assert "Date of reading" in page and '<title id="chart-m2-title">' in page
+    assert "<caption>Readings of Teachers in leadership roles</caption>" in page
+    assert "12 teachers</td>" in page
+
+
+def test_a_count_of_people_takes_whole_numbers(published, user_of):
+    member = user_of("principal@example.org")
+    with pytest.raises(DomainError, match="whole number"):
+        _read(published, member, "m2", TODAY, "9.68")
+    assert not MeasureProgress.objects.filter(plan=published, value=Decimal("9.68")).exists()
+    assert _read(published, member, "m1", TODAY, "9.68").value == Decimal("9.68")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [
+        (Decimal("72.50"), "%", "72.5%"),
+        (Decimal("9.00"), "teachers", "9 teachers"),
+        (Decimal("1250.00"), "dollars", "1,250 dollars"),
+        (Decimal("3.50"), "hours", "3.5 hours"),
+        (Decimal("4.00"), "", "4"),
+    ],
+)
+def test_a_value_is_written_with_its_unit(value, unit, written):
+    assert measure_value(value, unit) == written

@@ -103,18 +103,18 @@ def test_the_decision_needs_consensus_and_then_freezes_the_issue(issue, people):
     issue.refresh_from_db()
     with pytest.raises(DomainError, match="Consensus does not hold"):
         issue_decide(
-            issue_id=issue.pk, version=issue.version, by=people["principal"], decision="Do it."
+            issue_id=issue.pk, version=issue.version, by=people["superintendent"], decision="Do it."
         )
     _all_three_can_live_with_it(issue, people)
     issue.refresh_from_db()
     issue_decide(
         issue_id=issue.pk,
         version=issue.version,
-        by=people["principal"],
+        by=people["superintendent"],
         decision="Two paid mentors per school from September.",
     )
     issue.refresh_from_db()
-    assert issue.stage == Stage.DECIDED and issue.decided_by == people["principal"]
+    assert issue.stage == Stage.DECIDED and issue.decided_by == people["superintendent"]
     with pytest.raises(DomainError, match="decided"):
         _stand(issue, people["union"], Gradient.WHOLEHEARTED)
     with pytest.raises(DomainError, match="decided"):

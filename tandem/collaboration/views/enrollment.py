@@ -195,8 +195,9 @@ def partnership(request):
         "status": filters["status"],
         "region": filters["region"],
     }
-    years, by_program = engaged_over_time(group_by="program")
-    _years, by_region = engaged_over_time(group_by="region")
+    day = roles.day
+    years, by_program = engaged_over_time(group_by="program", day=day)
+    _years, by_region = engaged_over_time(group_by="region", day=day)
     return render(
         request,
         "collaboration/partnership.html",

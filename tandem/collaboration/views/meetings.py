@@ -2,7 +2,9 @@
 
 import datetime
 from functools import partial
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,9 +19,11 @@ from tandem.collaboration.forms.meetings import (
     MeetingAgendaForm,
     MeetingCancelForm,
     MeetingForm,
+    MeetingLengthForm,
     MinutesForm,
 )
 from tandem.collaboration.models import ActionItem
+from tandem.collaboration.rules import team_work_refusal
 from tandem.collaboration.selectors import meetings as meetings_selectors
 from tandem.collaboration.selectors.plans import plan_step_choices
 from tandem.collaboration.selectors.teams import team_list, team_people
@@ -57,14 +61,31 @@ def meeting_list(request, pk):
             "team": team,
             "upcoming": list(reversed(upcoming)),
             "past": [m for m in meetings if timezone.localtime(m.starts_at).date() < day],
+            "length_form": MeetingLengthForm(initial={"minutes": team.meeting_minutes}),
+            "may_set_length": team_work_refusal(request.user, team) is None,
         },
     )
 
 
 @login_required
+@require_POST
+def meeting_length(request, pk):
+    """The length the team's meetings take unless one says otherwise."""
+    team = open_team(request, pk)
+    form = MeetingLengthForm(request.POST)
+    set_length = partial(
+        meetings_services.team_meeting_length_set, team_id=team.pk, by=request.user
+    )
+    form_act_with_messages(
+        request, form, set_length, _("The team's usual meeting length is saved.")
+    )
+    return redirect("collaboration:meeting_list", pk=team.pk)
+
+
+@login_required
 def meeting_add(request, pk):
     team = open_team(request, pk)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, team=team)
     schedule = partial(meetings_services.meeting_schedule, team_id=team.pk, by=request.user)
     if request.method == "POST" and (
         meeting := form_act(request, form, schedule, _("The meeting is on the team's calendar."))
@@ -102,11 +123,21 @@ def meeting_detail(request, pk, meeting_pk):
     return _meeting_page(request, team, meeting)
 
 
+def meeting_summary(meeting) -> str:
+    """A feed entry's title: the team and the meeting's subject, so that two teams' meetings
+    or two meetings of one team read apart in a calendar."""
+    title = _("%(team)s: %(subject)s") % {"team": meeting.team.name, "subject": meeting.subject}
+    return _("Cancelled: %(title)s") % {"title": title} if meeting.is_cancelled else title
+
+
 def _meeting_description(meeting) -> str:
-    """A feed entry's text: why it was called off, if it was, then the agenda."""
+    """A feed entry's text: why it was called off, if it was, how to join by video, then the
+    agenda."""
     lines = []
     if meeting.is_cancelled:
         lines.append(_("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason})
+    if meeting.video_link:
+        lines.append(_("Join by video: %(link)s") % {"link": meeting.video_link})
     if agenda := meeting.agenda.all():
         lines += [_("Agenda:")] + [f"{item.position}. {item.title}" for item in agenda]
     return "\n".join(lines)
@@ -129,10 +160,14 @@ def meeting_agenda(request, pk, meeting_pk):
         return back
     form = MeetingAgendaForm(
         request.POST or None,
+        team=team,
         initial={
             "version": meeting.version,
+            "subject": meeting.subject,
             "starts_at": timezone.localtime(meeting.starts_at),
+            "minutes": meeting.length_minutes,
             "place": meeting.place,
+            "video_link": meeting.video_link,
             "agenda": "\n".join(item.title for item in meeting.agenda.all()),
         },
     )
@@ -275,18 +310,21 @@ def calendar_feed(request, token):
         raise Http404
     day = timezone.localdate()
     entries = meetings_selectors.calendar_entries(user=owner, day=day)
-    host = request.get_host().split(":")[0]
+    host = urlsplit(settings.SITE_URL).hostname or "tandem"
     events = [
         CalendarEvent(
             uid=f"meeting-{meeting.pk}@{host}",
-            summary=(
-                _("Cancelled: %(team)s meeting") if meeting.is_cancelled else _("%(team)s meeting")
-            )
-            % {"team": meeting.team.name},
+            summary=meeting_summary(meeting),
             start=meeting.starts_at,
+            end=meeting.ends_at,
+            zone=settings.TIME_ZONE,
             location=meeting.place,
+            url=meeting.video_link,
             description=_meeting_description(meeting),
             cancelled=meeting.is_cancelled,
+            # Every change raises the version, which starts at 1; SEQUENCE starts at 0.
+            sequence=meeting.version - 1,
+            revised=meeting.changed_at,
         )
         for meeting in entries.meetings
     ] + [

@@ -20,10 +20,11 @@ from tandem.collaboration.forms.problem_solving import (
     OptionForm,
     StageForm,
     StanceForm,
+    StanceVisibilityForm,
     WeighingForm,
 )
 from tandem.collaboration.models import Interest, IssueStatement, JointAgreement, Party, Team
-from tandem.collaboration.rules import is_team_member, may_work_on_issue
+from tandem.collaboration.rules import is_team_member, may_work_on_issue, stances_refusal
 from tandem.collaboration.selectors import problem_solving as problem_solving_selectors
 from tandem.collaboration.selectors.agreements import agreement_list
 from tandem.collaboration.selectors.teams import party_of
@@ -111,7 +112,7 @@ def _issue_context(request, team, issue, **forms):
         "criteria": criteria,
         "rows": rows,
         "check": check,
-        "consensus": problem_solving_selectors.consensus_status(check=check) if check else None,
+        **_stances(request.user, check),
         "agreements": issue.agreements.all(),
         "correction": forms.get("correction"),
         "restate_form": forms.get("restate_form")
@@ -124,6 +125,27 @@ def _issue_context(request, team, issue, **forms):
         "stage_form": forms.get("stage_form") or StageForm(issue=issue, initial=versioned),
         "weighing_form": forms.get("weighing_form")
         or WeighingForm(initial=versioned, criteria=criteria, rows=rows),
+        "visibility_form": forms.get("visibility_form")
+        or StanceVisibilityForm(
+            initial={
+                "before_own": issue.stances_before_own,
+                "after_decision": issue.stances_after_decision,
+                **versioned,
+            }
+        ),
+    }
+
+
+def _stances(user, check) -> dict:
+    """The round's stances for ``user`` as the issue's choice says: the whole consensus status
+    when they may see it, else only how many were given and why the rest is unseen."""
+    if check is None:
+        return {"consensus": None, "stances_hidden": None, "stance_count": 0}
+    hidden = stances_refusal(user, check)
+    return {
+        "consensus": None if hidden else problem_solving_selectors.consensus_status(check=check),
+        "stances_hidden": hidden,
+        "stance_count": check.stances.count(),
     }
 
 
@@ -284,6 +306,20 @@ def consensus_check(request, pk, issue_pk):
         if form_act(request, form, stand, _("Your stance is recorded.")):
             return redirect("collaboration:consensus_check", pk=team.pk, issue_pk=issue.pk)
     return _consensus_page(request, team, issue, stance_form=form)
+
+
+@login_required
+@require_POST
+def issue_stance_visibility(request, pk, issue_pk):
+    """The team's choice of when its members see one another's stances on the issue."""
+    team, issue = _open_issue(request, pk, issue_pk)
+    form = StanceVisibilityForm(request.POST)
+    choose = partial(
+        problem_solving.issue_stance_visibility_set, issue_id=issue.pk, by=request.user
+    )
+    if form_act(request, form, choose, _("The team's choice about stances is saved.")):
+        return _to_issue(issue, "stance-visibility")
+    return _issue_page(request, team, issue, visibility_form=form)
 
 
 @login_required
