@@ -17,8 +17,15 @@ def is_applicant_only(user) -> bool:
         return False
     # The roles first: computed once per request, they settle it for every staff account
     # without a query of its own (the middleware asks this on every request).
+    # (An applicant account always has a person: one without is staff or an administrator.)
     roles = roles_of(user)
-    if roles.employment_ids or roles.grants or roles.state_roles:
+    if (
+        roles.person_id is None
+        or roles.employment_ids
+        or roles.evaluatee_ids
+        or roles.grants
+        or roles.state_roles
+    ):
         return False
     return hasattr(user, "applicant_account")
 
