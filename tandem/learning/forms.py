@@ -6,7 +6,7 @@ from tandem.rubrics.models import Indicator
 
 
 class CatalogFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search titles and descriptions"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search titles and descriptions"), required=False)
     provider = forms.ModelChoiceField(
         label=_("Provider"), queryset=Provider.objects.all(), required=False
     )

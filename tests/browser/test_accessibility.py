@@ -25,6 +25,15 @@ NOT_PAGES = (
     "collaboration:partnership_csv",
     "people:access_log_csv",
     "collaboration:resource_file",
+    "hiring:careers_feed",
+    "hiring:careers_district_feed",
+    "applicants:document_file",
+    "selection:interview_ics",
+    "selection:candidate_document",
+    "induction:report_csv",
+    "exits:separation_csv",
+    "learning:certificate",
+    "licensure:summary_csv",
 )
 
 
