@@ -151,7 +151,7 @@ class YearForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
-    search = forms.CharField(label=_("Name"), required=False, max_length=100)
+    search = forms.CharField(label=_("Name"), required=False)
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,
