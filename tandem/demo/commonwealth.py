@@ -35,6 +35,8 @@ from tandem.demo.licenses import licenses_make
 from tandem.demo.staff import StaffBuilder
 from tandem.demo.teams import TeamBuilder
 from tandem.demo.vocabulary import REGIONS, TOWNS
+from tandem.learning.reference import points_conversions_install
+from tandem.licensure.reference import renewal_rules_install
 from tandem.organizations.models import BargainingUnit, District, StateAgency
 from tandem.rubrics.services import model_frameworks_install
 
@@ -71,6 +73,8 @@ class Generator:
         # Installed by migrations too; a test database flushed between tests has lost them.
         programs_install()
         topics_install()
+        renewal_rules_install()
+        points_conversions_install()
         self.state = StateAgency.objects.create(
             name="Commonwealth Department of Elementary and Secondary Education", code="00000000"
         )

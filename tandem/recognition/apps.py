@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RecognitionConfig(AppConfig):
+    name = "tandem.recognition"
+    verbose_name = "Recognition programs"
