@@ -299,6 +299,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REFERENCE_LINK_DAYS = envint("TANDEM_REFERENCE_LINK_DAYS", 14)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# What `manage.py daily_work` queues for the worker each day: each task is safe to run more
+# than once a day (nothing is locked, lapsed or sent twice).
+DAILY_WORK = [
+    "tandem.evaluation.tasks.daily_evaluation_work",
+    "tandem.offers.tasks.daily_offer_work",
+    "tandem.licensure.tasks.daily_renewal_reminders",
+]
 
 LANGUAGE_CODE = "en-us"
 FORMAT_MODULE_PATH = ["tandem.formats"]

@@ -104,19 +104,11 @@ def default_year(years: list[str], day: datetime.date) -> str:
     return (counted or years or [f"{day.year}-{(day.year + 1) % 100:02d}"])[-1]
 
 
-def filters_from(
-    params: Mapping, *, district: District | None = None, aggregates_only: bool = False
-) -> tuple[Filters, list]:
-    """The filters a page's parameters ask for and the problems with them, each named; a
-    parameter with a problem filters nothing. On a district's dashboard the district is fixed;
-    a reader of aggregates only gets the views of ``published.narrowed``."""
-    problems = []
-    years = year_names()
-    day = timezone.localdate()
-    year = params.get("year", "")
-    if year and year not in years:
-        problems.append(_("There is no school year %(year)s; showing the latest.") % {"year": year})
-        year = ""
+def place_from(
+    params: Mapping, *, district: District | None, problems: list
+) -> tuple[int | None, int | None]:
+    """The district and school a page's parameters ask for (the district fixed on a
+    district's page), each that does not exist named in ``problems`` and left out."""
     district_id = district.pk if district else None
     if district is None and params.get("district"):
         district_id = int_or_none(params["district"])
@@ -132,6 +124,23 @@ def filters_from(
         if not schools.exists():
             problems.append(_("There is no such school here; showing every school."))
             school_id = None
+    return district_id, school_id
+
+
+def filters_from(
+    params: Mapping, *, district: District | None = None, aggregates_only: bool = False
+) -> tuple[Filters, list]:
+    """The filters a page's parameters ask for and the problems with them, each named; a
+    parameter with a problem filters nothing. On a district's dashboard the district is fixed;
+    a reader of aggregates only gets the views of ``published.narrowed``."""
+    problems = []
+    years = year_names()
+    day = timezone.localdate()
+    year = params.get("year", "")
+    if year and year not in years:
+        problems.append(_("There is no school year %(year)s; showing the latest.") % {"year": year})
+        year = ""
+    district_id, school_id = place_from(params, district=district, problems=problems)
     role_group = params.get("role_group", "")
     if role_group and role_group not in RoleGroup.values:
         problems.append(_("There is no such role group; showing every role group."))

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from tandem.dashboards.figures import Figure
+from tandem.dashboards.figures import Figure, place_from
 from tandem.exits.selectors import DESTINATIONS, leaver_destinations, leaver_tables
 from tandem.hiring.models import Application, Posting
 from tandem.insights.selectors.population import year_names
@@ -40,7 +40,6 @@ from tandem.offers.models import Offer
 from tandem.organizations.models import District, School
 from tandem.records.suppression import Row, Table, suppress
 from tandem.selection.selectors import LicenseFit, with_vacancy_license_fit
-from tandem.ui.params import int_or_none
 
 ALL = "all"
 DISTRICT_WIDE = 0
@@ -121,25 +120,10 @@ def talent_filters_from(
     if year and year not in years:
         problems.append(_("There is no hiring year %(year)s; showing this one.") % {"year": year})
         year = ""
-    district_id = district.pk if district else None
-    if district is None and params.get("district"):
-        district_id = int_or_none(params["district"])
-        if district_id is None or not District.objects.filter(pk=district_id).exists():
-            problems.append(_("There is no such district; showing every district."))
-            district_id = None
-    school_id = None
-    if params.get("school"):
-        school_id = int_or_none(params["school"])
-        if aggregates_only:
-            problems.append(_("Counts only are narrowed by year and district; every school shown."))
-            school_id = None
-        elif not (
-            school_id
-            and district_id
-            and School.objects.filter(pk=school_id, district_id=district_id).exists()
-        ):
-            problems.append(_("There is no such school here; showing every school."))
-            school_id = None
+    district_id, school_id = place_from(params, district=district, problems=problems)
+    if school_id and aggregates_only:
+        problems.append(_("Counts only are narrowed by year and district; every school shown."))
+        school_id = None
     current = day.year if day.month >= 7 else day.year - 1
     return TalentFilters(year or _year_name(current), district_id, school_id), problems
 

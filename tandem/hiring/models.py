@@ -37,6 +37,16 @@ def grades_of(grade_levels: str) -> tuple[int, int] | None:
     return (low, high) if low <= high else None
 
 
+def salary_step_field() -> models.CharField:
+    """Where a vacancy, and the offer made for it, sit on the bargained salary schedule."""
+    return models.CharField(
+        _("salary step"),
+        max_length=100,
+        blank=True,
+        help_text=_("The step and lane on the bargained schedule, such as Step 3, Master's."),
+    )
+
+
 class Vacancy(models.Model):
     """A position the district means to fill: at a school, or the district's own."""
 
@@ -54,12 +64,7 @@ class Vacancy(models.Model):
     fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2, default=1)
     salary_min = models.PositiveIntegerField(_("lowest yearly salary"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("highest yearly salary"), null=True, blank=True)
-    salary_step = models.CharField(
-        _("salary step"),
-        max_length=100,
-        blank=True,
-        help_text=_("The step and lane on the bargained schedule, such as Step 3, Master's."),
-    )
+    salary_step = salary_step_field()
     start_date = models.DateField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

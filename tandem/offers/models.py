@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tandem.hiring.models import Application
+from tandem.hiring.models import Application, salary_step_field
 from tandem.organizations.models import District
 from tandem.people.models import User
 
@@ -113,12 +113,7 @@ class Offer(ConfidentialToTheApplication):
     position = models.CharField(max_length=150, help_text=_("Such as Grade 7 mathematics teacher."))
     fte = models.DecimalField(_("FTE"), max_digits=3, decimal_places=2)
     salary = models.PositiveIntegerField(_("yearly salary"), null=True, blank=True)
-    salary_step = models.CharField(
-        _("salary step"),
-        max_length=100,
-        blank=True,
-        help_text=_("The step and lane on the bargained schedule, such as Step 3, Master's."),
-    )
+    salary_step = salary_step_field()
     start_date = models.DateField()
     respond_by = models.DateField(help_text=_("The last day the applicant may answer."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)

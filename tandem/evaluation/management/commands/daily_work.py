@@ -1,14 +1,15 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-
-from tandem.evaluation.tasks import daily_evaluation_work
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the day's evaluation work (locking closed summatives, reminders) for the task "
-        "worker. Run it from cron, or with --every to keep queueing it (the demo does)."
+        "Queue the day's work of every app (settings.DAILY_WORK: locking closed summatives, "
+        "reminders, lapsing offers, renewal reminders) for the task worker. Run it from cron, "
+        "or with --every to keep queueing it (the demo does)."
     )
 
     def add_arguments(self, parser):
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every, **options):
+        tasks = [import_string(path) for path in settings.DAILY_WORK]
         while True:
-            result = daily_evaluation_work.enqueue()
-            self.stdout.write(f"Queued the daily evaluation work ({result.id}).")
+            for task in tasks:
+                result = task.enqueue()
+                self.stdout.write(f"Queued {task.name} ({result.id}).")
             if not every:
                 return
             time.sleep(every)
