@@ -99,7 +99,7 @@ def level_save(
     level = level or LatticeLevel(district_id=district_id)
     level.rank = rank
     for name in LEVEL_FIELDS:
-        setattr(level, name, fields.get(name, ""))
+        setattr(level, name, fields.get(name, LatticeLevel._meta.get_field(name).get_default()))
     level.title = level.title.strip()
     level._history_user = by
     level.save()

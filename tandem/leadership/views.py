@@ -26,8 +26,7 @@ from tandem.leadership.models import DOMAIN_DESCRIPTIONS, Domain, LatticeLevel
 from tandem.organizations.models import District, School
 from tandem.people.models import Employment
 from tandem.people.selectors import roles_of
-from tandem.records.models import AccessLogEntry
-from tandem.records.services import access_log_record
+from tandem.records.services import access_log_request
 
 
 @login_required
@@ -227,15 +226,13 @@ def _log(request, positions):
     """The signed ratings shown are the evaluation cycles' own: every read by someone other
     than the educator goes in the access log."""
     person_id = roles_of(request.user).person_id
-    access_log_record(
-        user=request.user,
-        records=[
+    access_log_request(
+        request,
+        [
             p.rating_cycle
             for p in positions
             if p.rating_cycle is not None and p.rating_cycle.person_id != person_id
         ],
-        channel=AccessLogEntry.Channel.PAGE,
-        path=request.path,
     )
 
 

@@ -1,6 +1,7 @@
 """Who holds a role, and posting a role to the district's staff through hiring."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -80,7 +81,7 @@ def test_posting_a_role_makes_an_internal_posting_of_its_duties():
         district=grant.district,
         by=grant.user,
         school=None,
-        fte="0.2",
+        fte=Decimal("0.2"),
         start_date=datetime.date(2027, 1, 4),
         opens_on=TODAY,
         closes_on=datetime.date(2026, 12, 11),
@@ -94,7 +95,7 @@ def test_posting_a_role_makes_an_internal_posting_of_its_duties():
             district=grant.district,
             by=PersonFactory(signs_in=True).user,
             school=None,
-            fte="0.2",
+            fte=Decimal("0.2"),
             start_date=datetime.date(2027, 1, 4),
             opens_on=TODAY,
             closes_on=datetime.date(2026, 12, 11),

@@ -148,6 +148,7 @@ def test_the_position_page_is_the_educators_their_evaluators_and_hrs(client, lat
     cycle = _signed(employment, "proficient")
     evaluator = cycle.primary_evaluator.user  # the cycle's evaluator, assigned for the year
     hr = RoleGrantFactory(role=RoleGrant.Role.DISTRICT_HR, district=teacher.district).user
+    level_award(employment=employment, level=teacher, by=hr)  # next: Mentor, which asks a rating
     url = reverse("leadership:position", args=[employment.pk])
     readers = [employment.person.user, evaluator, hr]
     for user in readers:
