@@ -193,7 +193,7 @@ def checks_for(level: LatticeLevel, facts: Facts) -> list[Check]:
             meeting = set(STAGE_LADDER[STAGE_LADDER.index(wanted) :])
         else:
             meeting = {wanted}
-        held = sorted(License.Stage(s).label for s in facts.stages)
+        held = sorted(str(License.Stage(s).label) for s in facts.stages)
         checks.append(
             Check(
                 _("A %(stage)s license in force") % {"stage": wanted.label},
