@@ -506,6 +506,20 @@ MATRIX = {
     "learning:assessment": ("learning_offering", _only({"facilitator", "state_admin"})),
     "learning:certificate": ("learning_completion", _only({"teacher", "state_admin"})),
     "learning:verify": ("learning_code", _everyone(200, anonymous=200, applicant=200)),
+    # Teacher leadership (issue 15, item 3): the catalog is everyone's; district 1's HR and
+    # administrators keep its roles, lattice and awards (the state administrator the state's
+    # roles); the teacher's standing shows a rating: she, her evaluator and district 1's HR.
+    "leadership:role_list": ("none", _everyone(200)),
+    "leadership:role_create": ("none", _only(IMPORTERS | {"other_hr", "state_admin"})),
+    "leadership:role_detail": ("leadership_role", _everyone(200)),
+    "leadership:role_tenure": ("leadership_role", _everyone(405)),
+    "leadership:role_post": ("leadership_role", _only(IMPORTERS)),
+    "leadership:lattice": ("district", _only(SETTINGS_READERS)),
+    "leadership:eligible": ("district", _only(IMPORTERS)),
+    "leadership:level_edit": ("leadership_level", _only(IMPORTERS)),
+    "leadership:my_position": ("none", _only(WITH_A_PERSON - {"applicant"})),
+    "leadership:position": ("leadership_employment", _only(RENEWAL_READERS)),
+    "leadership:level_award": ("leadership_employment", _everyone(405)),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -688,6 +702,7 @@ def world(user_of, settings):
         **_onboarding_world(school, user_of("hr@example.org")),
         **_selection(school, teacher),
         **_learning(teacher, user_of("facilitator@example.org")),
+        **_leadership(employment),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
         "offer_application": {"pk": offer_application.pk},
@@ -912,6 +927,19 @@ def _learning(teacher, facilitator):
         "learning_session": {"pk": offering.pk, "session_pk": session.pk},
         "learning_completion": {"pk": completion.pk},
         "learning_code": {"code": completion.code},
+    }
+
+
+def _leadership(employment):
+    """A role and a lattice level of the teacher's district."""
+    from tandem.leadership.tests.factories import LatticeLevelFactory, LeadershipRoleFactory
+
+    role = LeadershipRoleFactory(district=employment.district)
+    level = LatticeLevelFactory(district=employment.district, rank=99)
+    return {
+        "leadership_role": {"pk": role.pk},
+        "leadership_level": {"pk": level.pk},
+        "leadership_employment": {"pk": employment.pk},
     }
 
 

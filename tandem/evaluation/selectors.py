@@ -639,3 +639,17 @@ def growth_areas_of(person_id: int) -> list[GrowthArea]:
                 )
             ]
     return areas
+
+
+def last_signed_ratings(person_ids) -> dict[int, EvaluationCycle]:
+    """Each person's newest cycle whose summative the evaluator has signed (the cycle keeps
+    its overall rating from then): by person id, with its school year for the access log."""
+    latest: dict[int, EvaluationCycle] = {}
+    for cycle in (
+        EvaluationCycle.objects.filter(person_id__in=list(person_ids))
+        .exclude(overall_rating="")
+        .select_related("school_year")
+        .order_by("person_id", "-end_date", "-pk")
+    ):
+        latest.setdefault(cycle.person_id, cycle)
+    return latest

@@ -162,3 +162,13 @@ def suggestions_for(person_id: int, *, day: datetime.date) -> list[Suggestion]:
         out.append(Suggestion(offering=offering, reasons=reasons))
     out.sort(key=lambda s: (-len(s.reasons), s.offering.starts_on, s.offering.pk))
     return out
+
+
+def completions_passed(person_ids) -> dict[int, int]:
+    """How many offerings each person completed and passed, by person id."""
+    return dict(
+        Completion.objects.filter(registration__person_id__in=list(person_ids), passed=True)
+        .values("registration__person_id")
+        .annotate(n=Count("pk"))
+        .values_list("registration__person_id", "n")
+    )

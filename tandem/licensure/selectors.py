@@ -1,6 +1,7 @@
 import datetime
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from tandem.licensure.coverage import with_coverage
 from tandem.licensure.models import Ipdp, License, PointsEntry
@@ -95,3 +96,27 @@ def lapsing_licenses(district_id: int, day: datetime.date, *, within_days: int =
         .select_related("person")
         .order_by("expires_on", "person__last_name", "pk")
     )
+
+
+def approved_points(person_ids) -> dict[int, Decimal]:
+    """The points that count in each person's ledger (approved entries), by person id."""
+    return dict(
+        PointsEntry.objects.filter(
+            person_id__in=list(person_ids), status=PointsEntry.Status.APPROVED
+        )
+        .values("person_id")
+        .annotate(total=Sum("points"))
+        .values_list("person_id", "total")
+    )
+
+
+def stages_in_force(person_ids, day: datetime.date) -> dict[int, set[str]]:
+    """The stages of the licenses each person holds in force on ``day``, by person id."""
+    stages: dict[int, set[str]] = {}
+    for person_id, stage in (
+        License.objects.filter(person_id__in=list(person_ids), issued_on__lte=day)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gt=day))
+        .values_list("person_id", "stage")
+    ):
+        stages.setdefault(person_id, set()).add(stage)
+    return stages
