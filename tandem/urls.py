@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("tandem.learning.urls")),
     path("", include("tandem.offers.urls")),
     path("", include("tandem.applicants.urls")),
+    path("", include("tandem.newsletter.urls")),
 ]
