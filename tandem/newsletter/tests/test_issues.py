@@ -108,11 +108,14 @@ def test_an_issue_with_an_item_missing_is_refused_whole(user_of):
 
 
 def test_the_archive_and_feed_show_sent_issues_to_everyone_only(client):
-    sent = IssueFactory(status=Issue.Status.SENT, sent_at=timezone.now())
+    sent = IssueFactory(title="Sent to all", status=Issue.Status.SENT, sent_at=timezone.now())
     narrowed = IssueFactory(
-        status=Issue.Status.SENT, sent_at=timezone.now(), audience_region="Central"
+        title="Sent to Central",
+        status=Issue.Status.SENT,
+        sent_at=timezone.now(),
+        audience_region="Central",
     )
-    draft = IssueFactory()
+    draft = IssueFactory(title="A draft")
 
     archive = client.get("/top-three/").content.decode()
     assert sent.title in archive and narrowed.title not in archive and draft.title not in archive
