@@ -122,7 +122,7 @@ def _claim_batch(issue: Issue) -> list[tuple[int, int, str]]:
             Q(subscriber__unsubscribed_at__isnull=False), issue=issue, status=Status.PENDING
         ).update(status=Status.SKIPPED)
         rows = list(
-            pending.select_for_update(skip_locked=True)
+            pending.select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")
             .values_list("pk", "subscriber_id", "subscriber__email")[:BATCH_SIZE]
         )
