@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("tandem.offers.urls")),
     path("", include("tandem.applicants.urls")),
     path("", include("tandem.leadership.urls")),
+    path("", include("tandem.newsletter.urls")),
 ]

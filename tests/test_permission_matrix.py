@@ -520,6 +520,24 @@ MATRIX = {
     "leadership:my_position": ("none", _only(WITH_A_PERSON - {"applicant"})),
     "leadership:position": ("leadership_employment", _only(RENEWAL_READERS)),
     "leadership:level_award": ("leadership_employment", _everyone(405)),
+    # Teachers' Top Three (issue 15, item 6): the archive, its feed, subscribing, confirming
+    # and leaving are public (a signed token is the right to confirm or leave); the state's
+    # staff compose, preview, schedule and follow the issues.
+    "newsletter:archive": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "newsletter:feed": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "newsletter:archive_issue": ("newsletter_issue", _everyone(200, anonymous=200, applicant=200)),
+    "newsletter:subscribe": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "newsletter:confirm": ("newsletter_confirm", _everyone(200, anonymous=200, applicant=200)),
+    "newsletter:unsubscribe": (
+        "newsletter_unsubscribe",
+        _everyone(200, anonymous=200, applicant=200),
+    ),
+    "newsletter:issue_list": ("none", _only({"state_admin"})),
+    "newsletter:issue_create": ("none", _only({"state_admin"})),
+    "newsletter:issue_detail": ("newsletter_issue", _only({"state_admin"})),
+    "newsletter:issue_edit": ("newsletter_draft", _only({"state_admin"})),
+    "newsletter:issue_schedule": ("newsletter_draft", _everyone(405)),
+    "newsletter:issue_unschedule": ("newsletter_draft", _everyone(405)),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -703,6 +721,7 @@ def world(user_of, settings):
         **_selection(school, teacher),
         **_learning(teacher, user_of("facilitator@example.org")),
         **_leadership(employment),
+        **_newsletter(),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
         "offer_application": {"pk": offer_application.pk},
@@ -940,6 +959,24 @@ def _leadership(employment):
         "leadership_role": {"pk": role.pk},
         "leadership_level": {"pk": level.pk},
         "leadership_employment": {"pk": employment.pk},
+    }
+
+
+def _newsletter():
+    """A sent issue to everyone, a draft, and a subscriber's links to confirm and to leave."""
+    from django.utils import timezone
+
+    from tandem.newsletter.models import Issue
+    from tandem.newsletter.services import confirm_token, unsubscribe_token
+    from tandem.newsletter.tests.factories import IssueFactory, SubscriberFactory
+
+    sent = IssueFactory(status=Issue.Status.SENT, sent_at=timezone.now())
+    subscriber = SubscriberFactory(confirmed_at=None)
+    return {
+        "newsletter_issue": {"pk": sent.pk},
+        "newsletter_draft": {"pk": IssueFactory().pk},
+        "newsletter_confirm": {"token": confirm_token(subscriber)},
+        "newsletter_unsubscribe": {"token": unsubscribe_token(subscriber.pk)},
     }
 
 

@@ -34,6 +34,7 @@ NOT_PAGES = (
     "exits:separation_csv",
     "learning:certificate",
     "licensure:summary_csv",
+    "newsletter:feed",
 )
 
 

@@ -102,6 +102,7 @@ NAV_SECTIONS = [
     ("rubrics", "", "rubrics"),
     ("imports", "", "imports"),
     ("leadership", "", "leadership"),
+    ("newsletter", "", "newsletter"),
 ]
 
 

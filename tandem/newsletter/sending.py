@@ -1,0 +1,194 @@
+"""Sending one issue through the configured SMTP server, in batches of ``BATCH_SIZE`` with
+one connection each.
+
+No copy is sent twice, even when the worker is killed mid-batch and started again:
+
+1. Claiming the issue writes one ``Delivery`` row per subscriber in the audience (unique per
+   issue and subscriber) and marks the issue as sending, in one transaction.
+2. Each batch is claimed before a message leaves: its rows go from *pending* to *sending* and
+   that is committed. Only then is the connection opened and the batch sent.
+3. After the batch the accepted rows become *sent*. A refused address is *failed*. When the
+   connection breaks, the rows the server had not accepted go back to *pending* (up to
+   ``MAX_ATTEMPTS``) and the batch is tried again after ``RETRY_SECONDS``.
+4. A worker killed between 2 and 3 leaves rows in *sending*. The next run never sends them
+   again: it marks them *uncertain* (the server may have them) and goes on with the pending.
+   So a kill costs at most one batch's unknown copies, and never a double.
+"""
+
+import contextlib
+import logging
+import smtplib
+import time
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.newsletter import selectors
+from tandem.newsletter.models import Delivery, Issue
+from tandem.newsletter.services import absolute, unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = getattr(settings, "NEWSLETTER_BATCH_SIZE", 500)
+MAX_ATTEMPTS = 3
+RETRY_SECONDS = getattr(settings, "NEWSLETTER_RETRY_SECONDS", 30)
+_INSERT_CHUNK = 5000
+# Stands in the rendered issue for each subscriber's own unsubscribe address.
+_UNSUBSCRIBE = "https://unsubscribe.invalid/newsletter-link"
+
+Status = Delivery.Status
+
+
+def issue_message_parts(issue: Issue) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of the issue as it arrives, with ``_UNSUBSCRIBE`` where
+    each subscriber's own link goes. Rendered once per issue, not once per copy."""
+    context = {
+        "issue": issue,
+        "items": list(issue.items.order_by("position")),
+        "unsubscribe_url": _UNSUBSCRIBE,
+        "archive_url": absolute(reverse("newsletter:archive")),
+    }
+    text = render_to_string("newsletter/email/issue.txt", context)
+    html = render_to_string("newsletter/email/issue.html", context)
+    return issue.title, text, html
+
+
+def unsubscribe_url(subscriber_id: int) -> str:
+    return absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber_id)]))
+
+
+def preview(issue: Issue, subscriber_id: int = 0) -> tuple[str, str, str]:
+    """The issue as a subscriber will see it, for the staff preview."""
+    subject, text, html = issue_message_parts(issue)
+    link = unsubscribe_url(subscriber_id)
+    return subject, text.replace(_UNSUBSCRIBE, link), html.replace(_UNSUBSCRIBE, link)
+
+
+def _message(parts, email: str, subscriber_id: int, connection) -> EmailMultiAlternatives:
+    subject, text, html = parts
+    link = unsubscribe_url(subscriber_id)
+    message = EmailMultiAlternatives(
+        subject,
+        text.replace(_UNSUBSCRIBE, link),
+        None,
+        [email],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": "Teachers' Top Three <top-three.newsletter.tandem>",
+            "Message-ID": make_msgid("top-three"),
+        },
+    )
+    message.attach_alternative(html.replace(_UNSUBSCRIBE, link), "text/html")
+    return message
+
+
+def _claim_issue(issue_id: int) -> Issue | None:
+    """Write the delivery rows and mark the issue as sending; None if it is not due (held
+    back, or rescheduled to later: that schedule queued its own run) or was sent already."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().filter(pk=issue_id).first()
+        if issue is None or issue.status == Issue.Status.SENT:
+            return None
+        if issue.status == Issue.Status.SENDING:
+            return issue
+        if issue.status != Issue.Status.SCHEDULED or issue.send_at > timezone.now():
+            return None
+        audience = selectors.audience_of(issue).order_by("pk").values_list("pk", flat=True)
+        last = 0
+        while chunk := list(audience.filter(pk__gt=last)[:_INSERT_CHUNK]):
+            Delivery.objects.bulk_create(
+                [Delivery(issue=issue, subscriber_id=pk) for pk in chunk], ignore_conflicts=True
+            )
+            last = chunk[-1]
+        issue.status = Issue.Status.SENDING
+        issue.save(update_fields=["status"])
+    return issue
+
+
+def _claim_batch(issue: Issue) -> list[tuple[int, int, str]]:
+    """The next batch, marked as handed over and committed before anything is sent. Copies to
+    those who unsubscribed meanwhile are skipped."""
+    with transaction.atomic():
+        pending = Delivery.objects.filter(issue=issue, status=Status.PENDING)
+        Delivery.objects.filter(
+            Q(subscriber__unsubscribed_at__isnull=False), issue=issue, status=Status.PENDING
+        ).update(status=Status.SKIPPED)
+        rows = list(
+            pending.select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+            .values_list("pk", "subscriber_id", "subscriber__email")[:BATCH_SIZE]
+        )
+        Delivery.objects.filter(pk__in=[pk for pk, _s, _e in rows]).update(status=Status.SENDING)
+    return rows
+
+
+def _send_batch(parts, rows) -> tuple[list[int], dict[int, str], list[int], str]:
+    """Send over one connection: (accepted, refused with reasons, not sent, error)."""
+    accepted: list[int] = []
+    refused: dict[int, str] = {}
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+        for index, (pk, subscriber_id, email) in enumerate(rows):
+            try:
+                connection.send_messages([_message(parts, email, subscriber_id, connection)])
+            except smtplib.SMTPRecipientsRefused as error:
+                refused[pk] = str(next(iter(error.recipients.values()), ""))[:300]
+            except (smtplib.SMTPException, OSError) as error:
+                return accepted, refused, [row[0] for row in rows[index:]], str(error)[:300]
+            else:
+                accepted.append(pk)
+    except (smtplib.SMTPException, OSError) as error:
+        return (
+            accepted,
+            refused,
+            [row[0] for row in rows[len(accepted) + len(refused) :]],
+            str(error)[:300],
+        )
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    return accepted, refused, [], ""
+
+
+def _record(accepted, refused, unsent, error: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=accepted).update(status=Status.SENT, sent_at=now)
+        for pk, reason in refused.items():
+            Delivery.objects.filter(pk=pk).update(status=Status.FAILED, error=reason)
+        if unsent:
+            again = Delivery.objects.filter(pk__in=unsent)
+            again.update(attempts=F("attempts") + 1, error=error)
+            again.filter(attempts__gte=MAX_ATTEMPTS).update(status=Status.FAILED)
+            again.filter(attempts__lt=MAX_ATTEMPTS).update(status=Status.PENDING)
+
+
+def issue_send_now(issue_id: int) -> dict[str, int]:
+    """Send the issue's pending copies; safe to run again after any stop."""
+    issue = _claim_issue(issue_id)
+    if issue is None:
+        return {"sent": 0}
+    Delivery.objects.filter(issue=issue, status=Status.SENDING).update(status=Status.UNCERTAIN)
+    parts = issue_message_parts(issue)
+    sent = 0
+    while rows := _claim_batch(issue):
+        accepted, refused, unsent, error = _send_batch(parts, rows)
+        _record(accepted, refused, unsent, error)
+        sent += len(accepted)
+        if unsent:
+            logger.warning("Newsletter batch of issue %s broke off: %s", issue.pk, error)
+            time.sleep(RETRY_SECONDS)
+    with transaction.atomic():
+        Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+            status=Issue.Status.SENT, sent_at=timezone.now()
+        )
+    return {"sent": sent}
