@@ -103,7 +103,7 @@ def registrations_of(person_id: int) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(person_id=person_id)
         .exclude(status=Registration.Status.CANCELLED)
-        .select_related("offering__provider", "completion")
+        .select_related("offering__provider", "completion", "survey_response")
         .order_by("-offering__starts_on")
     )
 
