@@ -232,3 +232,37 @@ def test_who_may_see_it(client, world):
         "other_hr": [404, 404, 404],
         "no role": [404, 404, 404],
     }
+
+
+def test_the_pages_and_csv_write_the_caveats_beside_the_figures(client, world):
+    client.force_login(RoleGrantFactory(district=None, role=RoleGrant.Role.STATE_ANALYST).user)
+    page = client.get(reverse("learning:effectiveness_state")).content.decode()
+    assert world.offering.title in page
+    assert "not an experiment" in page
+    assert "Small samples (6 and 8)" in page
+    assert "1 participants had no similar educator" in page
+    assert "everyone in a group changed alike" in page
+    detail = client.get(reverse("learning:effectiveness_state_detail", args=[world.offering.pk]))
+    assert "Satisfaction 4.2 of 5, from 6 survey answers" in detail.content.decode()
+    download = client.get(reverse("learning:effectiveness_state") + "?format=csv")
+    assert download["Content-Type"].startswith("text/csv")
+    lines = download.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Offering,Provider,Starts,Completed")
+    rating, goals = lines[1:]
+    assert ",6,8,1,0.50,0.00,0.50," in rating
+    assert ",6,8,1,,,,,,Not shown:" in goals
+
+
+def test_the_survey_page(client, world):
+    person = world.educator(3, 3)
+    person.user = UserFactory()
+    person.save()
+    registration = world.took(person)
+    client.force_login(person.user)
+    url = reverse("learning:survey", args=[registration.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"rating": "5", "comment": "Useful on Monday."})
+    assert registration.survey_response.rating == 5
+    assert "already answered" not in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
