@@ -325,6 +325,8 @@ IMPORT_MAX_BYTES = envint("TANDEM_IMPORT_MAX_MB", 100) * 1024 * 1024
 # The state equity plan's "inexperienced" teacher: fewer than this many years in the state's
 # public schools (1: first-year teachers, as the 2017 update; some federal reports use 3).
 INSIGHTS_INEXPERIENCED_YEARS = envint("TANDEM_INSIGHTS_INEXPERIENCED_YEARS", 1)
+# Professional learning effectiveness: an offering is measured once this many completed it.
+LEARNING_EFFECTIVENESS_PARTICIPANTS = envint("TANDEM_LEARNING_EFFECTIVENESS_PARTICIPANTS", 10)
 # The precomputed figures are read while their last rebuild is at most this old (a day and
 # two hours: the daily rebuild and its run); older, the figures are counted live.
 INSIGHTS_FIGURES_MAX_AGE = envint("TANDEM_INSIGHTS_FIGURES_MAX_AGE", 26 * 3600)

@@ -76,6 +76,19 @@ def _settings_act(actors):
     }
 
 
+# District 1's dashboards, and so its learning effectiveness: its HR, administrators, union
+# and committee leaders, and the state's analysts and administrators.
+EFFECTIVENESS_READERS = {
+    "union",
+    "hr",
+    "district_admin",
+    "superintendent",
+    "committee",
+    "analyst",
+    "state_admin",
+}
+
+
 # A posting's selectors: district 1's HR and administrators, the principal, the panel (teacher).
 SELECTORS = {"hr", "district_admin", "superintendent", "principal", "teacher"}
 # Accounts with a person, who keep a profile and apply: the demo's educators (not the
@@ -538,6 +551,19 @@ MATRIX = {
     "newsletter:issue_edit": ("newsletter_draft", _only({"state_admin"})),
     "newsletter:issue_schedule": ("newsletter_draft", _everyone(405)),
     "newsletter:issue_unschedule": ("newsletter_draft", _everyone(405)),
+    "learning:survey": ("learning_registration", _only({"teacher"})),
+    # Learning effectiveness (issue 15, item 7): read as the dashboards are, every figure
+    # suppressed (the world measures offerings from one completion, so the detail opens).
+    "learning:effectiveness_state": ("none", _only({"analyst", "state_admin"})),
+    "learning:effectiveness_state_detail": (
+        "learning_measured",
+        _only({"analyst", "state_admin"}),
+    ),
+    "learning:effectiveness_district": ("district", _only(EFFECTIVENESS_READERS)),
+    "learning:effectiveness_district_detail": (
+        "learning_measured_in_district",
+        _only(EFFECTIVENESS_READERS),
+    ),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -645,6 +671,7 @@ def world(user_of, settings):
     )
     applicant, application, profile_item, document = _applicant_with_an_application()
     settings.DEMO_MODE = True
+    settings.LEARNING_EFFECTIVENESS_PARTICIPANTS = 1
     files_write(employment.district, TODAY)
     return {
         "application": {"pk": application.pk},
@@ -719,7 +746,7 @@ def world(user_of, settings):
         **_hiring(school, user_of("hr@example.org")),
         **_onboarding_world(school, user_of("hr@example.org")),
         **_selection(school, teacher),
-        **_learning(teacher, user_of("facilitator@example.org")),
+        **_learning(teacher, user_of("facilitator@example.org"), employment.district_id),
         **_leadership(employment),
         **_newsletter(),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
@@ -925,7 +952,7 @@ def _edfi_export(hr, district):
     return export
 
 
-def _learning(teacher, facilitator):
+def _learning(teacher, facilitator, district_id):
     """A registered provider's course that ``facilitator`` leads, which the teacher attended,
     passed and holds a certificate of."""
     from tandem.learning.services import (
@@ -946,6 +973,8 @@ def _learning(teacher, facilitator):
         "learning_session": {"pk": offering.pk, "session_pk": session.pk},
         "learning_completion": {"pk": completion.pk},
         "learning_code": {"code": completion.code},
+        "learning_measured": {"offering_pk": offering.pk},
+        "learning_measured_in_district": {"pk": district_id, "offering_pk": offering.pk},
     }
 
 

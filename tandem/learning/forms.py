@@ -43,3 +43,27 @@ class CatalogFilterForm(forms.Form):
         ):
             raise forms.ValidationError(_("The first date must come before the second."))
         return data
+
+
+class SurveyForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was this offering to your practice?"),
+        choices=[
+            (1, _("1: of little use")),
+            (2, "2"),
+            (3, "3"),
+            (4, "4"),
+            (5, _("5: of great use")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything to add (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Your answer is shown only in aggregate, without your name, and only once at "
+            "least six participants have answered."
+        ),
+    )

@@ -223,3 +223,27 @@ class Completion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("learning:verify", args=[self.code])
+
+
+class SurveyResponse(models.Model):
+    """The short end-of-offering survey: one per participant who completed it, a rating of
+    1 to 5 and a comment. Read only in aggregate (``effectiveness``), never with a name."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="survey_response"
+    )
+    rating = models.PositiveSmallIntegerField(
+        help_text=_("1 (of little use) to 5 (of great use to my practice).")
+    )
+    comment = models.TextField(blank=True)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="survey_rating_from_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"Survey of {self.registration_id}: {self.rating}"

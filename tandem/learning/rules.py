@@ -40,3 +40,13 @@ def reads_certificate(user, completion) -> bool:
     return roles_of(user).person_id == registration.person_id or manages_offering(
         user, registration.offering
     )
+
+
+@rules.predicate
+def reads_effectiveness(user, district=None) -> bool:
+    """As the insights dashboards decide: the state's figures for the state's analysts and
+    administrators; a district's for its HR, administrators, union and committee leaders and
+    the state's readers. Every figure is suppressed, whoever reads it."""
+    if district is None:
+        return user.has_perm("dashboards.view_state")
+    return user.has_perm("dashboards.view_district", district)

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.errors import DomainError
-from tandem.learning.models import Attendance, Completion, Offering, Registration, Session
+from tandem.learning.models import (
+    Attendance,
+    Completion,
+    Offering,
+    Registration,
+    Session,
+    SurveyResponse,
+)
 from tandem.learning.rules import facilitates
 from tandem.licensure.models import PointsEntry, Topic
 from tandem.licensure.services import points_record
@@ -150,3 +157,31 @@ def ledger_record(completion: Completion) -> None:
         description=offering.title,
         content_field=subject.name if subject else "",
     )
+
+
+def survey_answer(
+    *, registration_id: int, person_id: int, rating, comment: str = ""
+) -> SurveyResponse:
+    """The participant's own end-of-offering survey, once, after their completion is
+    recorded: a rating of 1 to 5 and an optional comment."""
+    registration = (
+        Registration.objects.filter(pk=registration_id, person_id=person_id)
+        .select_related("completion")
+        .first()
+    )
+    if registration is None:
+        raise DomainError(_("There is no such registration of yours."))
+    if not hasattr(registration, "completion"):
+        raise DomainError(_("The survey opens once your completion is recorded."))
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise DomainError(_("Choose a rating from 1 to 5."))
+    with transaction.atomic():
+        if SurveyResponse.objects.filter(registration=registration).exists():
+            raise DomainError(_("You have already answered this offering's survey."))
+        return SurveyResponse.objects.create(
+            registration=registration, rating=rating, comment=comment.strip()
+        )

@@ -18,3 +18,22 @@ urlpatterns = [
     path("learning/certificates/<int:pk>.pdf", views.certificate, name="certificate"),
     path("learning/verify/<str:code>/", views.verify, name="verify"),
 ]
+urlpatterns += [
+    path("learning/effectiveness/", views.effectiveness, name="effectiveness_state"),
+    path(
+        "learning/effectiveness/<int:offering_pk>/",
+        views.effectiveness_detail,
+        name="effectiveness_state_detail",
+    ),
+    path(
+        "districts/<int:pk>/learning/effectiveness/",
+        views.effectiveness,
+        name="effectiveness_district",
+    ),
+    path(
+        "districts/<int:pk>/learning/effectiveness/<int:offering_pk>/",
+        views.effectiveness_detail,
+        name="effectiveness_district_detail",
+    ),
+    path("learning/registrations/<int:pk>/survey/", views.survey, name="survey"),
+]

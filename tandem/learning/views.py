@@ -1,5 +1,6 @@
-"""The catalog, an offering, an educator's own learning with suggestions, the facilitator's
-sign-in sheet and assessment, the certificate and its public verification."""
+"""The catalog, an offering, an educator's own learning with suggestions and the end-of-offering
+survey, the facilitator's sign-in sheet and assessment, the certificate and its public
+verification, and what offerings did (the effectiveness pages, state and district)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.errors import DomainError
+from tandem.learning import effectiveness as arithmetic
 from tandem.learning import selectors, services
-from tandem.learning.forms import CatalogFilterForm
+from tandem.learning.forms import CatalogFilterForm, SurveyForm
 from tandem.learning.models import Completion, Registration
-from tandem.learning.rules import facilitates, manages_offering, reads_certificate
+from tandem.learning.rules import (
+    facilitates,
+    manages_offering,
+    reads_certificate,
+    reads_effectiveness,
+)
+from tandem.organizations.models import District
 from tandem.people.selectors import roles_of
 from tandem.ui.pdf import pdf_response
+from tandem.ui.spreadsheet import csv_response
 
 
 @login_required
@@ -201,3 +210,135 @@ def verify(request, code):
     if completion is None:
         raise Http404(_("No certificate has this code."))
     return render(request, "learning/verify.html", {"completion": completion})
+
+
+@login_required
+def survey(request, pk):
+    """The participant's end-of-offering survey, answered once."""
+    person_id = roles_of(request.user).person_id
+    registration = get_object_or_404(
+        Registration.objects.select_related("offering", "completion"),
+        pk=pk,
+        person_id=person_id or 0,
+        completion__isnull=False,
+    )
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_answer(
+                registration_id=registration.pk,
+                person_id=person_id,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your answer is recorded."))
+        return redirect("learning:my_learning")
+    answered = hasattr(registration, "survey_response")
+    return render(
+        request,
+        "learning/survey.html",
+        {"registration": registration, "form": form, "answered": answered},
+    )
+
+
+def _scope(request, pk) -> District | None:
+    """The district of a district's page (None for the state's), if the reader may see it."""
+    district = District.objects.filter(pk=pk).first() if pk is not None else None
+    if (pk is not None and district is None) or not reads_effectiveness(request.user, district):
+        raise Http404(_("No such effectiveness figures among those you may see."))
+    return district
+
+
+def _rows(effect) -> list:
+    """One offering's figures as the page and the CSV show them, with their caveats."""
+    return [(c, arithmetic.caveats(c)) for c in effect.comparisons]
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _csv(effects, district):
+    header = [
+        _("Offering"),
+        _("Provider"),
+        _("Starts"),
+        _("Completed"),
+        _("Survey answers"),
+        _("Mean satisfaction (1-5)"),
+        _("Measure"),
+        _("Participants"),
+        _("Similar educators"),
+        _("Unmatched participants"),
+        _("Participants' change"),
+        _("Similar educators' change"),
+        _("Difference"),
+        _("95% interval, low"),
+        _("95% interval, high"),
+        _("Caveats"),
+    ]
+    rows = [
+        [
+            e.offering.title,
+            e.offering.provider.name,
+            e.offering.starts_on.isoformat(),
+            e.completed,
+            e.satisfaction.responses,
+            _number(e.satisfaction.mean),
+            c.measure,
+            c.participants,
+            c.comparison,
+            c.unmatched,
+            _number(c.participant_change),
+            _number(c.comparison_change),
+            _number(c.difference),
+            _number(c.low),
+            _number(c.high),
+            " ".join(notes),
+        ]
+        for e in effects
+        for c, notes in _rows(e)
+    ]
+    stem = district.org_code if district else "state"
+    return csv_response(filename=f"learning-effectiveness-{stem}.csv", header=header, rows=rows)
+
+
+@login_required
+def effectiveness(request, pk=None):
+    """Offerings that enough educators completed, with satisfaction and the matched
+    comparison of each measure, suppressed for every reader; ``?format=csv`` downloads it."""
+    district = _scope(request, pk)
+    effects = selectors.effectiveness_list(district_id=district.pk if district else None)
+    if request.GET.get("format") == "csv":
+        return _csv(effects, district)
+    return render(
+        request,
+        "learning/effectiveness.html",
+        {
+            "district": district,
+            "effects": [(e, _rows(e)) for e in effects],
+            "minimum": selectors.effectiveness_minimum(),
+        },
+    )
+
+
+@login_required
+def effectiveness_detail(request, offering_pk, pk=None):
+    district = _scope(request, pk)
+    effect = selectors.effectiveness_of(offering_pk, district_id=district.pk if district else None)
+    if effect is None:
+        raise Http404(_("This offering is not measured: too few completed it."))
+    return render(
+        request,
+        "learning/effectiveness_detail.html",
+        {
+            "district": district,
+            "effect": effect,
+            "rows": _rows(effect),
+            "counts": [(r, effect.satisfaction.counts.get(r, 0)) for r in range(1, 6)],
+            "minimum": selectors.effectiveness_minimum(),
+        },
+    )
