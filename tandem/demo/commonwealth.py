@@ -18,7 +18,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from tandem.collaboration.programs import programs_install, topics_install
+from tandem.collaboration.programs import (
+    program_terms_install,
+    programs_install,
+    topics_install,
+)
 from tandem.demo.accounts import DEMO_ACCOUNTS, Accounts, DemoAccount
 from tandem.demo.calendars import HISTORY_YEARS, school_year_make
 from tandem.demo.cycles import CycleBuilder
@@ -72,6 +76,7 @@ class Generator:
         model_frameworks_install()
         # Installed by migrations too; a test database flushed between tests has lost them.
         programs_install()
+        program_terms_install()
         topics_install()
         renewal_rules_install()
         points_conversions_install()
