@@ -21,6 +21,28 @@ COMMITTING = (
 )
 
 
+def terms_shown(terms: dict) -> list[tuple[str, str]]:
+    """A program's terms as headed paragraphs: scope, length, each party's commitments, cost."""
+    if not terms:
+        return []
+    rows = [(_("Scope"), terms["scope"])]
+    if length := terms.get("length"):
+        count = length["count"]
+        text = (
+            ngettext("%(n)d month", "%(n)d months", count)
+            if length["unit"] == "months"
+            else ngettext("%(n)d school year", "%(n)d school years", count)
+        )
+        rows.append((_("Length"), text % {"n": count}))
+    commitments = terms.get("commitments", {})
+    rows += [(heading, commitments.get(party, "")) for party, heading in COMMITTING]
+    rows += [
+        (_("The district pays for"), terms.get("district_cost", "")),
+        (_("The state and the partnership cover"), terms.get("state_covers", "")),
+    ]
+    return [(heading, text) for heading, text in rows if text]
+
+
 class Program(models.Model):
     """One of the partnership's programs that a district may take part in."""
 
@@ -74,6 +96,9 @@ class Program(models.Model):
     def terms(self) -> dict:
         """The program's terms as an engagement keeps them; empty while staff have set none."""
         return program_terms(self)
+
+    def terms_shown(self) -> list[tuple[str, str]]:
+        return terms_shown(self.terms())
 
 
 class ProgramTopic(models.Model):
@@ -229,25 +254,8 @@ class Engagement(models.Model):
         return content
 
     def terms_shown(self) -> list[tuple[str, str]]:
-        """The kept terms as headed paragraphs, in the order the agreement page shows them."""
-        if not self.terms:
-            return []
-        rows = [(_("Scope"), self.terms["scope"])]
-        if length := self.terms.get("length"):
-            count = length["count"]
-            text = (
-                ngettext("%(n)d month", "%(n)d months", count)
-                if length["unit"] == "months"
-                else ngettext("%(n)d school year", "%(n)d school years", count)
-            )
-            rows.append((_("Length"), text % {"n": count}))
-        commitments = self.terms.get("commitments", {})
-        rows += [(heading, commitments.get(party, "")) for party, heading in COMMITTING]
-        rows += [
-            (_("The district pays for"), self.terms.get("district_cost", "")),
-            (_("The state and the partnership cover"), self.terms.get("state_covers", "")),
-        ]
-        return [(heading, text) for heading, text in rows if text]
+        """The kept terms as headed paragraphs, as the agreement page shows them."""
+        return terms_shown(self.terms)
 
 
 class EnrollmentAgreement(PartySignature):

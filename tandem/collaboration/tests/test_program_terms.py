@@ -4,7 +4,7 @@ meeting, shown on the agreement page and covered by each key leader's signature.
 import pytest
 from django.utils.html import escape
 
-from tandem.collaboration.models import Engagement, Program, Team
+from tandem.collaboration.models import Engagement, Program, StrategicPlan, Team
 from tandem.collaboration.programs import PROGRAMS, program_terms_install, programs_install
 from tandem.collaboration.services.enrollment import (
     engagement_agree,
@@ -22,9 +22,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def district(db):
-    """The demo district whose team has only a fresh inquiry, with that team taken away."""
+    """The demo district whose team has only a fresh inquiry (and a plan shared in the
+    gallery), with that team taken away."""
     team = Team.objects.get(engagements__status="inquired", engagements__agreements__isnull=True)
     team.engagements.all().delete()
+    # The plan its leaders shared in the gallery goes to another team, as it must go somewhere.
+    other = Team.objects.exclude(pk=team.pk).order_by("pk").first()
+    StrategicPlan.objects.filter(team=team).update(team=other)
     team.delete()
     return team.district
 
