@@ -12,7 +12,10 @@ from tandem.records.files import KINDS
 pytestmark = pytest.mark.django_db
 
 
-def test_every_library_resource_opens_as_a_file_or_a_page_of_tandem(client, user_of):
+def test_every_library_resource_opens_as_a_file_or_a_page_of_tandem(
+    client, user_of, settings, demo_files
+):
+    settings.MEDIA_ROOT = demo_files  # where the demo stored them
     client.force_login(user_of("teacher@example.org"))
     resources = list(Resource.objects.filter(team__isnull=True).select_related("file"))
     assert sum(1 for r in resources if r.file_id) >= 4
