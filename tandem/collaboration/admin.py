@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tandem.collaboration.models import Event, EventAttendance, Program, ProgramTopic, Team
@@ -13,6 +14,28 @@ class ProgramTopicInline(admin.TabularInline):
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "accepting"]
     inlines = [ProgramTopicInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "summary", "accepting"]}),
+        (
+            _("Terms the key leaders agree to"),
+            {
+                "description": _(
+                    "An engagement keeps the terms as they stand when its first meeting is "
+                    "recorded: a change here applies to first meetings from now on."
+                ),
+                "fields": [
+                    "scope",
+                    ("length", "length_unit"),
+                    "management_commits",
+                    "union_commits",
+                    "committee_commits",
+                    "partnership_commits",
+                    "district_cost",
+                    "state_covers",
+                ],
+            },
+        ),
+    ]
 
 
 @admin.register(Event)

@@ -18,7 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from tandem.collaboration.programs import programs_install, topics_install
+from tandem.collaboration.models import Team
+from tandem.collaboration.programs import (
+    program_terms_install,
+    programs_install,
+    topics_install,
+)
 from tandem.demo.accounts import DEMO_ACCOUNTS, Accounts, DemoAccount
 from tandem.demo.calendars import HISTORY_YEARS, school_year_make
 from tandem.demo.cycles import CycleBuilder
@@ -29,6 +34,7 @@ from tandem.demo.evaluation_settings import (
     draft_frameworks_adopt,
     settings_establish,
 )
+from tandem.demo.gallery import GalleryPlans
 from tandem.demo.import_files import files_write
 from tandem.demo.leaders import DistrictLeaders
 from tandem.demo.licenses import licenses_make
@@ -72,6 +78,7 @@ class Generator:
         model_frameworks_install()
         # Installed by migrations too; a test database flushed between tests has lost them.
         programs_install()
+        program_terms_install()
         topics_install()
         renewal_rules_install()
         points_conversions_install()
@@ -84,6 +91,8 @@ class Generator:
         self.teams = TeamBuilder(
             rng=random.Random(self.seed + 1), today=self.today, history_years=HISTORY_YEARS
         )
+        # So do the plans other districts share in the gallery.
+        self.gallery = GalleryPlans(rng=random.Random(self.seed + 4), today=self.today)
         for n in range(3 * self.scale):
             with transaction.atomic():
                 self._district(n)
@@ -143,6 +152,7 @@ class Generator:
             ),
             facilitator=self.facilitators[n % len(self.facilitators)],
         )
+        self.gallery.share(team=Team.objects.filter(district=district).first())
         if n % BARGAINED_EVERY == 0:
             bargained_settings(
                 district,

@@ -73,6 +73,7 @@ class Engagements:
             engagement.first_meeting_on = inquired + datetime.timedelta(days=met_after)
             engagement.first_meeting_notes = MEETING_NOTES
             engagement.first_meeting_recorded_by = team.facilitator
+            engagement.terms = engagement.program.terms()
         engagement.save()
         return engagement
 

@@ -125,6 +125,25 @@ PLAN_CONTENT = {
 }
 
 
+def adoption_sign(version: PlanVersion, user: User, day: datetime.date) -> None:
+    """``user`` signs the version's adoption for their party, dated ``day``."""
+    grant = (
+        RoleGrant.objects.filter(user=user, district=version.plan.team.district)
+        .exclude(office="")
+        .first()
+    )
+    signature = signature_sign(signer=user, record=version, capacity=grant.get_office_display())
+    Signature.objects.filter(pk=signature.pk).update(
+        signed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
+    )
+    PlanSignature.objects.create(
+        plan_version=version,
+        party=PARTY_OF_OFFICE[grant.office],
+        grant=grant,
+        signature=signature,
+    )
+
+
 class PlanBuilder:
     """Plans at every stage, a gallery with comments, and the partnership's resources."""
 
@@ -161,7 +180,7 @@ class PlanBuilder:
             adopted_on=adopted_on,
         )
         for user in (leaders.superintendent, leaders.union_president, leaders.committee_chair):
-            self._sign(adopted, user, adopted_on)
+            adoption_sign(adopted, user, adopted_on)
         plan.published_version = adopted
         plan.published_at = timezone.make_aware(
             datetime.datetime.combine(adopted_on, datetime.time(12))
@@ -208,23 +227,6 @@ class PlanBuilder:
                     ),
                 ]
             )
-
-    def _sign(self, version: PlanVersion, user: User, day: datetime.date) -> None:
-        grant = (
-            RoleGrant.objects.filter(user=user, district=version.plan.team.district)
-            .exclude(office="")
-            .first()
-        )
-        signature = signature_sign(signer=user, record=version, capacity=grant.get_office_display())
-        Signature.objects.filter(pk=signature.pk).update(
-            signed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
-        )
-        PlanSignature.objects.create(
-            plan_version=version,
-            party=PARTY_OF_OFFICE[grant.office],
-            grant=grant,
-            signature=signature,
-        )
 
     def _progress(self, plan: StrategicPlan, by: User, since: datetime.date) -> None:
         readings = []

@@ -61,9 +61,14 @@ def engagement_inquire(*, district_id: int, program_id: int, by: User, inquiry: 
 def engagement_first_meeting_record(
     *, engagement_id: int, by: User, met_on: datetime.date, notes: str
 ) -> Engagement:
-    """The partnership records the first meeting; its facilitator becomes the team's if the
-    team has none. Once a leader has agreed, what they agreed to no longer changes."""
-    engagement = Engagement.objects.select_for_update().select_related("team").get(pk=engagement_id)
+    """The partnership records the first meeting, where it presents the program's terms: the
+    engagement keeps them as they stand, for the key leaders to agree to. Its facilitator
+    becomes the team's if the team has none. Once a leader has agreed, none of it changes."""
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("team", "program")
+        .get(pk=engagement_id)
+    )
     if refusal := first_meeting_refusal(by, engagement):
         raise DomainError(refusal)
     if met_on > timezone.localdate():
@@ -75,6 +80,7 @@ def engagement_first_meeting_record(
     engagement.first_meeting_on = met_on
     engagement.first_meeting_notes = notes.strip()
     engagement.first_meeting_recorded_by = by
+    engagement.terms = engagement.program.terms()
     engagement.status = Engagement.Status.MET
     engagement.save()
     team = engagement.team

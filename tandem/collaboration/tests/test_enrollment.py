@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 
-from tandem.collaboration.models import Engagement, EnrollmentAgreement, Program, Team
+from tandem.collaboration.models import (
+    Engagement,
+    EnrollmentAgreement,
+    Program,
+    StrategicPlan,
+    Team,
+)
 from tandem.collaboration.selectors.enrollment import agreement_status, engaged_over_time
 from tandem.collaboration.services.enrollment import (
     engagement_agree,
@@ -23,9 +29,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def district_without_team():
-    """The demo district whose team has only a fresh inquiry, with that team taken away."""
+    """The demo district whose team has only a fresh inquiry (and a plan shared in the
+    gallery), with that team taken away."""
     team = Team.objects.get(engagements__status="inquired", engagements__agreements__isnull=True)
     team.engagements.all().delete()
+    # The plan its leaders shared in the gallery goes to another team, as it must go somewhere.
+    other = Team.objects.exclude(pk=team.pk).order_by("pk").first()
+    StrategicPlan.objects.filter(team=team).update(team=other)
     team.delete()
     return team.district
 

@@ -32,6 +32,7 @@ from tandem.collaboration.selectors.teams import is_partnership_staff, led_distr
 from tandem.collaboration.services import enrollment
 from tandem.organizations.models import District
 from tandem.people.selectors import Roles, roles_of
+from tandem.records.selectors import signed_record
 from tandem.ui.forms import act_and_say, form_act
 from tandem.ui.params import int_or_none
 from tandem.ui.signing import sign_after_password, signed_saying
@@ -103,6 +104,7 @@ def _engagement_context(request, engagement, **extra):
         "may_open_team": may_open_team(request.user, engagement.team),
         "may_record_first_meeting": may_record_first_meeting(request.user, engagement),
         "may_close": may_close_engagement(request.user, engagement),
+        "signed": signed_record(record=engagement),
         **extra,
     }
 
