@@ -33,6 +33,7 @@ from tandem.demo.import_files import files_write
 from tandem.demo.leaders import DistrictLeaders
 from tandem.demo.licenses import licenses_make
 from tandem.demo.staff import StaffBuilder
+from tandem.demo.talent import TalentBuilder
 from tandem.demo.teams import TeamBuilder
 from tandem.demo.vocabulary import REGIONS, TOWNS
 from tandem.organizations.models import BargainingUnit, District, StateAgency
@@ -63,6 +64,9 @@ class Generator:
         )
         self.enrollments = EnrollmentBuilder(rng=random.Random(seed + 3))
         self.cycles = CycleBuilder(rng=self.rng)
+        # The talent pipeline names its applicants from a generator of its own too.
+        talent_rng = random.Random(seed + 5)
+        self.talent = TalentBuilder(rng=talent_rng, accounts=Accounts(rng=talent_rng), today=today)
         self.summary = Summary()
 
     # -- the whole Commonwealth -----------------------------------------------------
@@ -151,6 +155,7 @@ class Generator:
             )
         self.cycles.build(district, school_year, settings, staff.evaluators)
         self.enrollments.build(district, staff.schools)
+        self.talent.build(district=district, staff=staff, school_year=school_year, slug=slug)
 
 
 def demo_loaded() -> bool:
