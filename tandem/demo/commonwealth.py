@@ -11,6 +11,7 @@ The generator orders the work; each module of ``tandem.demo`` makes one kind of 
 
 import datetime
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ class Summary:
     districts: int = 0
     schools: int = 0
     educators: int = 0
+    talent_seconds: float = 0.0  # the talent pipeline's share of the time
     accounts: list[DemoAccount] = field(default_factory=lambda: list(DEMO_ACCOUNTS))
 
 
@@ -155,7 +157,9 @@ class Generator:
             )
         self.cycles.build(district, school_year, settings, staff.evaluators)
         self.enrollments.build(district, staff.schools)
+        started = time.monotonic()
         self.talent.build(district=district, staff=staff, school_year=school_year, slug=slug)
+        self.summary.talent_seconds += time.monotonic() - started
 
 
 def demo_loaded() -> bool:
