@@ -123,6 +123,7 @@ class TalentBuilder:
         self.today = today
         self.now = moment(today, 9)
         self.pool: list[Applicant] = []
+        self.turn = 0
         # Leavers for another district, waiting for the next district to take them on.
         self.movers: list[Employment] = []
 
@@ -425,7 +426,10 @@ class TalentBuilder:
             elif k % 4 == 3:
                 self._not_through(rows, application, at=at, gap=gap)
             else:
-                self._through(rows, application, to=STAGES[k % len(STAGES)], at=at, gap=gap)
+                # Turn by turn across the postings, so every stage short of the offer holds some.
+                self.turn += 1
+                to = STAGES[self.turn % (len(STAGES) - 1)]
+                self._through(rows, application, to=to, at=at, gap=gap)
 
     def _write(self, rows: Rows) -> None:
         bulk_create_with_history(rows.applications, Application, default_user=self.hr)
