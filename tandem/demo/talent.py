@@ -101,14 +101,19 @@ EXIT_COMMENTS = [
 class Applicant:
     person: Person
     user: User
-    district_id: int
-    applied: set = field(default_factory=set)
+    account: ApplicantAccount | None = None  # None for the district's own staff
 
 
 @dataclass
 class Rows:
-    """A district's rows, written together at the end."""
+    """A district's rows, written together at the end, in the order their keys need."""
 
+    users: list = field(default_factory=list)
+    accounts: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    vacancies: list = field(default_factory=list)
+    licenses: list = field(default_factory=list)
+    postings: list = field(default_factory=list)
     applications: list = field(default_factory=list)
     events: list = field(default_factory=list)
     submissions: list = field(default_factory=list)
@@ -122,7 +127,9 @@ class TalentBuilder:
         self.accounts = accounts
         self.today = today
         self.now = moment(today, 9)
+        # Who applied in the districts built before this one, and in this one.
         self.pool: list[Applicant] = []
+        self.newcomers: list[Applicant] = []
         self.turn = 0
         # Leavers for another district, waiting for the next district to take them on.
         self.movers: list[Employment] = []
@@ -155,6 +162,8 @@ class TalentBuilder:
         for i in range(OPEN_POSTINGS):
             self._open(rows, internal=i == OPEN_POSTINGS - 1)
         self._write(rows)
+        self.pool += self.newcomers
+        self.newcomers = []
         self._induction()
         self._separations()
 
@@ -188,20 +197,16 @@ class TalentBuilder:
             created_at=moment(starts - datetime.timedelta(days=200), 10),
         )
 
-    def _posting(self, *, opens, days, starts, internal=False) -> Posting:
+    def _posting(self, rows: Rows, *, opens, days, starts, internal=False) -> Posting:
         vacancy = self._vacancy(starts=starts)
         vacancy.created_at = moment(opens - datetime.timedelta(days=7), 10)
         # What ``Vacancy.save`` fills in, which a bulk write skips.
         vacancy.grade_from, vacancy.grade_to = grades_of(vacancy.grade_levels) or (None, None)
-        bulk_create_with_history([vacancy], Vacancy, default_user=self.hr)
-        bulk_create_with_history(
-            [
-                RequiredLicense(
-                    vacancy=vacancy, field=vacancy.subject, grade_levels=vacancy.grade_levels
-                )
-            ],
-            RequiredLicense,
-            default_user=self.hr,
+        rows.vacancies.append(vacancy)
+        rows.licenses.append(
+            RequiredLicense(
+                vacancy=vacancy, field=vacancy.subject, grade_levels=vacancy.grade_levels
+            )
         )
         posting = Posting(
             vacancy=vacancy,
@@ -216,39 +221,34 @@ class TalentBuilder:
             created_by=self.hr,
             created_at=moment(opens, 8),
         )
-        bulk_create_with_history([posting], Posting, default_user=self.hr)
+        rows.postings.append(posting)
         return posting
 
-    def _new_applicant(self) -> Applicant:
+    def _new_applicant(self, rows: Rows) -> Applicant:
         first, last = self.accounts.name()
         user = self.accounts.user(first, last, "applicants")
-        user.save()
-        ApplicantAccount.objects.create(user=user)
         # A new applicant's state identifier is pending until the state assigns one.
-        person = Person.objects.create(
-            first_name=first, last_name=last, email=user.email, user=user
-        )
-        applicant = Applicant(person=person, user=user, district_id=self.district.pk)
-        self.pool.append(applicant)
+        person = Person(first_name=first, last_name=last, email=user.email, user=user)
+        account = ApplicantAccount(user=user, created_at=None)
+        rows.users.append(user)
+        rows.accounts.append(account)
+        rows.people.append(person)
+        applicant = Applicant(person=person, user=user, account=account)
+        self.newcomers.append(applicant)
         return applicant
 
-    def _applicants(self, posting: Posting, *, elsewhere: int = 0) -> list[Applicant]:
-        others = [
-            a
-            for a in self.pool
-            if a.district_id != self.district.pk and posting.pk not in a.applied
-        ]
-        chosen = self.rng.sample(others, k=min(elsewhere, len(others)))
-        chosen += [self._new_applicant() for _ in range(self.rng.randint(*APPLICANTS))]
-        for applicant in chosen:
-            applicant.applied.add(posting.pk)
-        return chosen
+    def _applicants(self, rows: Rows, *, elsewhere: int = 0) -> list[Applicant]:
+        """New applicants, and ``elsewhere`` of those who applied in the districts before."""
+        chosen = self.rng.sample(self.pool, k=min(elsewhere, len(self.pool)))
+        return chosen + [self._new_applicant(rows) for _ in range(self.rng.randint(*APPLICANTS))]
 
     def _apply(self, rows: Rows, posting: Posting, applicant: Applicant, *, last: datetime.date):
         """The application as ``applicants.services.application_submit`` makes it, sent on a
         day between the posting's opening and ``last``."""
         span = max(0, (min(posting.closes_on, last) - posting.opens_on).days)
         sent = moment(posting.opens_on + datetime.timedelta(days=self.rng.randint(0, span)), 20)
+        if applicant.account and applicant.account.created_at is None:
+            applicant.account.created_at = sent - datetime.timedelta(hours=1)
         application = Application(
             posting=posting, person=applicant.person, stage=Stage.APPLIED, submitted_at=sent
         )
@@ -332,8 +332,8 @@ class TalentBuilder:
         """A closed posting, filled: the first choice accepted, or declined or let the offer
         expire and the next one accepted; the others not selected at some stage, or
         withdrawn."""
-        posting = self._posting(opens=opens, days=days, starts=starts)
-        applicants = self._applicants(posting)
+        posting = self._posting(rows, opens=opens, days=days, starts=starts)
+        applicants = self._applicants(rows)
         applications = [self._apply(rows, posting, a, last=posting.closes_on) for a in applicants]
         chosen, runner_up, *others = applications
         at = moment(posting.closes_on, 10)
@@ -397,6 +397,7 @@ class TalentBuilder:
         """A posting open today: its applicants at every stage, one with an offer waiting."""
         opens = self.today - datetime.timedelta(days=self.rng.randint(20, 30))
         posting = self._posting(
+            rows,
             opens=opens,
             days=self.rng.randint(35, 50),
             starts=self.school_year.start_date.replace(year=self.school_year.start_date.year + 1),
@@ -404,11 +405,11 @@ class TalentBuilder:
         )
         if internal:
             applicants = [
-                Applicant(person=e.person, user=e.person.user, district_id=self.district.pk)
+                Applicant(person=e.person, user=e.person.user)
                 for e in self.rng.sample(self.staff.teachers[4:], k=4)
             ]
         else:
-            applicants = self._applicants(posting, elsewhere=FROM_ELSEWHERE)
+            applicants = self._applicants(rows, elsewhere=FROM_ELSEWHERE)
         last = self.today - datetime.timedelta(days=12)
         applications = [self._apply(rows, posting, a, last=last) for a in applicants]
         gap = 1
@@ -432,6 +433,12 @@ class TalentBuilder:
                 self._through(rows, application, to=to, at=at, gap=gap)
 
     def _write(self, rows: Rows) -> None:
+        User.objects.bulk_create(rows.users)
+        ApplicantAccount.objects.bulk_create(rows.accounts)
+        bulk_create_with_history(rows.people, Person, default_user=self.hr)
+        bulk_create_with_history(rows.vacancies, Vacancy, default_user=self.hr)
+        bulk_create_with_history(rows.licenses, RequiredLicense, default_user=self.hr)
+        bulk_create_with_history(rows.postings, Posting, default_user=self.hr)
         bulk_create_with_history(rows.applications, Application, default_user=self.hr)
         Submission.objects.bulk_create(rows.submissions)
         rows.events.sort(key=lambda e: e.at)

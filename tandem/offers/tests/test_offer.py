@@ -43,13 +43,15 @@ def test_the_offer_is_mailed_with_its_terms_and_its_page(offered, mailoutbox):
 
 
 def test_only_hr_makes_an_offer_and_only_once_approved():
-    selection = selection_build(stage=Application.Stage.APPROVAL)
+    approval = selection_build(stage=Application.Stage.APPROVAL)
     with pytest.raises(DomainError, match="approves"):
-        offer_make(selection.application, actor=selection.hr, version=1, **OFFER_TERMS)
+        offer_make(approval.application, actor=approval.hr, version=1, **OFFER_TERMS)
     selection = selection_build(stage=Application.Stage.OFFER)
     with pytest.raises(PermissionDenied):
         offer_make(selection.application, actor=selection.principal, version=1, **OFFER_TERMS)
-    assert not Offer.objects.exists()
+    assert not Offer.objects.filter(
+        application__in=[approval.application, selection.application]
+    ).exists()
 
 
 def test_terms_out_of_order_are_refused():
@@ -63,7 +65,7 @@ def test_terms_out_of_order_are_refused():
             offer_make(
                 selection.application, actor=selection.hr, version=1, **(OFFER_TERMS | terms)
             )
-    assert not Offer.objects.exists()
+    assert not Offer.objects.filter(application=selection.application).exists()
 
 
 def test_the_applicant_opens_the_offer_and_nobody_outside_the_selection_does(offered, signed_in):
@@ -173,6 +175,6 @@ def test_hr_sends_the_offer_from_its_page(
     client = signed_in(selection.hr)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**OFFER_TERMS, "salary": 56000, "version": 1})
-    offer = Offer.objects.get()
+    offer = Offer.objects.get(application=selection.application)
     assert response["Location"] == reverse("offers:offer", args=[offer.pk])
     assert len(mailoutbox) == 1
