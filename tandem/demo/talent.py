@@ -58,6 +58,9 @@ SPRING_POSTINGS, OPEN_POSTINGS = 4, 3
 APPLICANTS = (6, 9)
 # From another district's applicants, how many apply to each district's open postings too.
 FROM_ELSEWHERE = 3
+# Days an offer waiting today leaves for the answer: never under three, so that a test's offer
+# to answer by tomorrow lapses alone (offers' tests count what lapses).
+ANSWER_IN = (3, 10)
 # The district's own strengthening of the state's rule, so some beginners fall short.
 INDUCTION_YEAR_HOURS = Decimal("15")
 MENTOR_TOPICS = [
@@ -422,7 +425,7 @@ class TalentBuilder:
                     application,
                     at=offered,
                     status=Offer.Status.SENT,
-                    respond_by=self.today + datetime.timedelta(days=self.rng.randint(3, 10)),
+                    respond_by=self.today + datetime.timedelta(days=self.rng.randint(*ANSWER_IN)),
                 )
             elif k % 4 == 3:
                 self._not_through(rows, application, at=at, gap=gap)

@@ -1,11 +1,13 @@
 """The demo's talent pipeline (issue 14, item 8): every kind of record the issue lists, at
 scale 1, and its dates in order."""
 
+import datetime
+
 import pytest
 from django.db.models import Count, F, Min, Q
 
 from conftest import TODAY
-from tandem.demo.talent import INDUCTION_YEAR_HOURS
+from tandem.demo.talent import ANSWER_IN, INDUCTION_YEAR_HOURS
 from tandem.exits.models import ExitSurveyInvitation, ExitSurveyTotals, Separation
 from tandem.hiring.models import Application, ApplicationEvent, Posting
 from tandem.induction.models import MentorAssignment, MentoringLog
@@ -37,7 +39,8 @@ def test_applicants_at_every_stage_and_with_every_outcome():
     assert not Application.objects.filter(outcome=Outcome.HIRED).exclude(
         offers__status=Offer.Status.ACCEPTED
     )
-    assert not Offer.objects.filter(status=Offer.Status.SENT, respond_by__lt=TODAY)
+    waiting = Offer.objects.filter(status=Offer.Status.SENT)
+    assert not waiting.filter(respond_by__lt=TODAY + datetime.timedelta(days=ANSWER_IN[0]))
 
 
 def test_some_applicants_apply_in_several_districts():
