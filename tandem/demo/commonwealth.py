@@ -11,6 +11,7 @@ The generator orders the work; each module of ``tandem.demo`` makes one kind of 
 
 import datetime
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,6 +40,7 @@ from tandem.demo.import_files import files_write
 from tandem.demo.leaders import DistrictLeaders
 from tandem.demo.licenses import licenses_make
 from tandem.demo.staff import StaffBuilder
+from tandem.demo.talent import TalentBuilder
 from tandem.demo.teams import TeamBuilder
 from tandem.demo.vocabulary import REGIONS, TOWNS
 from tandem.learning.reference import points_conversions_install
@@ -52,6 +54,7 @@ class Summary:
     districts: int = 0
     schools: int = 0
     educators: int = 0
+    talent_seconds: float = 0.0  # the talent pipeline's share of the time
     accounts: list[DemoAccount] = field(default_factory=lambda: list(DEMO_ACCOUNTS))
 
 
@@ -71,6 +74,9 @@ class Generator:
         )
         self.enrollments = EnrollmentBuilder(rng=random.Random(seed + 3))
         self.cycles = CycleBuilder(rng=self.rng)
+        # The talent pipeline names its applicants from a generator of its own too.
+        talent_rng = random.Random(seed + 5)
+        self.talent = TalentBuilder(rng=talent_rng, accounts=Accounts(rng=talent_rng), today=today)
         self.summary = Summary()
 
     # -- the whole Commonwealth -----------------------------------------------------
@@ -165,6 +171,9 @@ class Generator:
             )
         self.cycles.build(district, school_year, settings, staff.evaluators)
         self.enrollments.build(district, staff.schools)
+        started = time.monotonic()
+        self.talent.build(district=district, staff=staff, school_year=school_year, slug=slug)
+        self.summary.talent_seconds += time.monotonic() - started
 
 
 def demo_loaded() -> bool:

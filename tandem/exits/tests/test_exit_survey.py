@@ -39,7 +39,7 @@ def test_an_answer_adds_to_the_totals_and_uses_the_link(client, django_capture_o
     assert (totals.school_year, totals.answers) == (2026, 1)
     assert totals.reasons == {"workload": 1}
     assert totals.comments == ["Too many duties."]
-    assert ExitSurveyInvitation.objects.get().answered
+    assert ExitSurveyInvitation.objects.get(separation__employment__district=district).answered
     # The link works once.
     assert client.get(url).status_code == 404
     with pytest.raises(DomainError, match="used or has expired"):
@@ -64,11 +64,12 @@ def test_bad_answers_and_expired_links_change_nothing(django_capture_on_commit_c
         services.exit_survey_answer(token=token, reason="other", comment="x" * 2001)
     with pytest.raises(DomainError, match="used or has expired"):
         services.exit_survey_answer(token="not-a-token", reason="other")
-    ExitSurveyInvitation.objects.update(sent_on=datetime.date(2026, 9, 1))
+    invitations = ExitSurveyInvitation.objects.filter(separation__employment__district=district)
+    invitations.update(sent_on=datetime.date(2026, 9, 1))
     with pytest.raises(DomainError, match="used or has expired"):
         services.exit_survey_answer(token=token, reason="other")
-    assert not ExitSurveyTotals.objects.exists()
-    assert not ExitSurveyInvitation.objects.get().answered
+    assert not ExitSurveyTotals.objects.filter(district=district).exists()
+    assert not invitations.get().answered
 
 
 def test_results_show_a_year_only_when_no_answer_can_be_picked_out():

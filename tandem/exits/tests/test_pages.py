@@ -35,7 +35,7 @@ def test_the_form_asks_on_a_page_of_its_own_before_it_ends_access(client):
     assert confirm.status_code == 200
     assert b"This ends access to the district" in confirm.content
     assert b"2026-12-19" in confirm.content
-    assert not Separation.objects.exists()
+    assert not Separation.objects.filter(employment=employment).exists()
     done = client.post(url, fields | {"confirmed": "yes"})
     separation = Separation.objects.get(employment=employment)
     assert done.url == separation.get_absolute_url()
@@ -55,7 +55,7 @@ def test_a_bad_date_is_named_and_nothing_is_saved(client):
     )
     assert response.status_code == 200
     assert b"before the employment began" in response.content
-    assert not Separation.objects.exists()
+    assert not Separation.objects.filter(employment=employment).exists()
 
 
 def test_the_leaver_opens_the_districts_pages_on_the_last_day_and_not_after(client, monkeypatch):

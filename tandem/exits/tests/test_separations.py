@@ -89,7 +89,7 @@ def test_only_the_districts_hr_records_a_separation():
     for outsider in (hr_of(leaver().district), employment.person.user):
         with pytest.raises(DomainError, match="HR and administrators"):
             _record(employment, outsider)
-    assert not Separation.objects.exists()
+    assert not Separation.objects.filter(employment=employment).exists()
 
 
 def test_a_separation_is_recorded_once():

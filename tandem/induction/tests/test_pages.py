@@ -125,7 +125,7 @@ def test_thirteen_hours_are_refused_with_a_message(client, assignment):
         follow=True,
     )
     assert "A day holds at most 12 hours." in response.text
-    assert not MentoringLog.objects.exists()
+    assert not MentoringLog.objects.filter(assignment=assignment).exists()
 
 
 def test_a_new_district_sees_the_hours_but_not_the_old_districts_notes(client, district, year, log):
@@ -172,9 +172,9 @@ def test_hr_saves_the_rules_and_a_bad_value_changes_nothing(client, district, ye
     }
     response = client.post(url, fields)
     assert "Give a number of days from 1 to 90." in response.text
-    assert not InductionRules.objects.exists()
+    assert not InductionRules.objects.filter(district=district).exists()
     client.post(url, {**fields, "mentor_within_days": "10"})
-    assert InductionRules.objects.get().mentor_within_days == 10
+    assert InductionRules.objects.get(district=district).mentor_within_days == 10
 
 
 def test_the_report_downloads_as_csv(client, district, year, hr, log):

@@ -308,7 +308,7 @@ class TestLogs:
     def test_hours_out_of_bounds_are_refused(self, assignment, hours):
         with pytest.raises(DomainError, match="more than 0 and at most 12"):
             _log(assignment, assignment.mentee.person.user, hours=hours)
-        assert not MentoringLog.objects.exists()
+        assert not MentoringLog.objects.filter(assignment=assignment).exists()
 
     def test_a_day_to_come_or_before_the_mentor_is_refused(self, assignment):
         with pytest.raises(DomainError, match="still to come"):

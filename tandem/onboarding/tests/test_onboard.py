@@ -292,4 +292,4 @@ def test_a_state_id_that_differs_from_the_applicants_own_is_refused():
             start_date=START,
             state_id="M66666666",
         )
-    assert not Onboarding.objects.exists()
+    assert not Onboarding.objects.filter(application=application).exists()

@@ -158,7 +158,7 @@ def test_the_page_says_why_an_application_not_hired_is_refused(client):
     )
     assert response.status_code == 200
     assert "Only an application whose offer was accepted" in response.content.decode()
-    assert not Onboarding.objects.exists()
+    assert not Onboarding.objects.filter(application=application).exists()
 
 
 def test_the_onboard_page_is_hrs_of_the_postings_district_alone(client):

@@ -41,7 +41,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         self.stdout.write(
             f"Made {summary.districts} districts, {summary.schools} schools and "
-            f"{summary.educators} educators in {time.monotonic() - started:.1f} s."
+            f"{summary.educators} educators in {time.monotonic() - started:.1f} s "
+            f"(the talent pipeline: {summary.talent_seconds:.1f} s)."
         )
         self.print_accounts()
 
