@@ -174,3 +174,20 @@ def annual_report(round: Round) -> AnnualReport:
         meetings=list(meetings),
         topics=list(topics.order_by("closes_on", "pk")),
     )
+
+
+def topics_awaiting(person_id: int, day: datetime.date) -> QuerySet[Topic]:
+    """The open topics of the cabinets the person serves on today that they have not answered."""
+    return (
+        Topic.objects.filter(
+            cabinet__terms__person_id=person_id,
+            cabinet__terms__starts_on__lte=day,
+            cabinet__terms__ends_on__gte=day,
+            closed_at__isnull=True,
+            closes_on__gte=day,
+        )
+        .exclude(feedback__person_id=person_id)
+        .select_related("cabinet")
+        .distinct()
+        .order_by("closes_on", "pk")
+    )

@@ -34,6 +34,8 @@ NOT_PAGES = (
     "exits:separation_csv",
     "learning:certificate",
     "licensure:summary_csv",
+    "cabinets:calendar",
+    "cabinets:report",
 )
 
 
