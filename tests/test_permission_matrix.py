@@ -564,6 +564,24 @@ MATRIX = {
         "learning_measured_in_district",
         _only(EFFECTIVENESS_READERS),
     ),
+    # Advisory cabinets (issue 15, item 4): the state administrator runs them; the teacher
+    # serves on one (its pages, meetings and topics) and applied to its round (her own
+    # application); every educator opens the application form; nobody else sees any of it.
+    "cabinets:index": ("none", _everyone(200)),
+    "cabinets:cabinet_detail": ("cabinet", _only({"teacher", "state_admin"})),
+    "cabinets:calendar": ("cabinet", _only({"teacher", "state_admin"})),
+    "cabinets:meeting_add": ("cabinet", _only({"state_admin"})),
+    "cabinets:topic_add": ("cabinet", _only({"state_admin"})),
+    "cabinets:apply": ("cabinet_round", _only(WITH_A_PERSON - {"applicant"})),
+    "cabinets:selection": ("cabinet_round", _only({"state_admin"})),
+    "cabinets:report": ("cabinet_round", _only({"state_admin"})),
+    "cabinets:application_detail": ("cabinet_application", _only({"teacher", "state_admin"})),
+    "cabinets:application_withdraw": ("cabinet_application", _everyone(405)),
+    "cabinets:decide": ("cabinet_application", _everyone(405)),
+    "cabinets:term_renew": ("cabinet_term", _everyone(405)),
+    "cabinets:meeting_detail": ("cabinet_meeting", _only({"teacher", "state_admin"})),
+    "cabinets:topic_detail": ("cabinet_topic", _only({"teacher", "state_admin"})),
+    "cabinets:topic_close": ("cabinet_topic", _everyone(405)),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -749,6 +767,7 @@ def world(user_of, settings):
         **_learning(teacher, user_of("facilitator@example.org"), employment.district_id),
         **_leadership(employment),
         **_newsletter(),
+        **_cabinets(teacher),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
         "offer_application": {"pk": offer_application.pk},
@@ -1006,6 +1025,30 @@ def _newsletter():
         "newsletter_draft": {"pk": IssueFactory().pk},
         "newsletter_confirm": {"token": confirm_token(subscriber)},
         "newsletter_unsubscribe": {"token": unsubscribe_token(subscriber.pk)},
+    }
+
+
+def _cabinets(teacher):
+    """A teacher cabinet the teacher serves on, with a meeting and a topic, and its next
+    round, to which she has applied."""
+    from tandem.cabinets.services import application_submit
+    from tandem.cabinets.tests.factories import (
+        MeetingFactory,
+        RoundFactory,
+        TermFactory,
+        TopicFactory,
+    )
+
+    term = TermFactory(person=teacher.person)
+    round = RoundFactory(cabinet=term.cabinet)
+    application = application_submit(round_id=round.pk, by=teacher, statement="I would serve.")
+    return {
+        "cabinet": {"pk": term.cabinet_id},
+        "cabinet_round": {"pk": round.pk},
+        "cabinet_application": {"pk": application.pk},
+        "cabinet_term": {"pk": term.pk},
+        "cabinet_meeting": {"pk": MeetingFactory(cabinet=term.cabinet).pk},
+        "cabinet_topic": {"pk": TopicFactory(cabinet=term.cabinet).pk},
     }
 
 

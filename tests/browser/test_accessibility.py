@@ -35,6 +35,8 @@ NOT_PAGES = (
     "learning:certificate",
     "licensure:summary_csv",
     "newsletter:feed",
+    "cabinets:calendar",
+    "cabinets:report",
 )
 
 

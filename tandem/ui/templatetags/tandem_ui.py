@@ -103,6 +103,7 @@ NAV_SECTIONS = [
     ("imports", "", "imports"),
     ("leadership", "", "leadership"),
     ("newsletter", "", "newsletter"),
+    ("cabinets", "", "cabinets"),
 ]
 
 
