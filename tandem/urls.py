@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("tandem.selection.urls")),
     path("", include("tandem.exits.urls")),
     path("", include("tandem.learning.urls")),
+    path("", include("tandem.recognition.urls")),
     path("", include("tandem.offers.urls")),
     path("", include("tandem.applicants.urls")),
 ]

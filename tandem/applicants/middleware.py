@@ -22,6 +22,7 @@ OPEN_NAMES = {
     "selection:interview_ics",
     "dashboards:public",
     "learning:verify",
+    "recognition:honourees",
     "people:access_log",
     "people:access_log_csv",
     "api:my_applications",
