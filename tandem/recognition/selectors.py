@@ -178,23 +178,31 @@ def _assignment_text(assignment) -> str:
     )
 
 
-def conflict_of(user, application: Application) -> str | None:
-    """Why ``user`` may not read ``application``: a declared conflict, or working at the
-    applicant's school or in their district; None when there is none."""
+def schools_of(roles) -> frozenset[int]:
+    """The schools the user works at on the roles' day."""
+    if roles.person_id is None:
+        return frozenset()
+    return frozenset(
+        StaffAssignment.objects.filter(
+            in_force_on(roles.day), employment__person_id=roles.person_id, school__isnull=False
+        ).values_list("school_id", flat=True)
+    )
+
+
+def conflict_of(
+    user, application: Application, schools: frozenset[int] | None = None
+) -> str | None:
+    """Why ``user`` may not read ``application`` as a reader: their own, a declared conflict,
+    or working at the applicant's school or in their district; None when there is none.
+    ``schools`` (``schools_of``) spares a list a query for each application."""
     roles = roles_of(user)
-    if roles.person_id == application.person_id:
+    if roles.person_id is not None and roles.person_id == application.person_id:
         return _("This is your own application.")
     declared = next((r for r in application.recusals.all() if r.reader_id == user.pk), None)
     if declared is not None:
         return _("You declared a conflict: %(reason)s") % {"reason": declared.reason}
-    if (
-        application.school_id
-        and StaffAssignment.objects.filter(
-            in_force_on(roles.day),
-            employment__person_id=roles.person_id,
-            school_id=application.school_id,
-        ).exists()
-    ):
+    schools = schools_of(roles) if schools is None else schools
+    if application.school_id in schools:
         return _("You work at the applicant's school.")
     if application.district_id in roles.employment_districts:
         return _("You work in the applicant's district.")
@@ -239,7 +247,8 @@ def totals_of(applications) -> dict[int, Decimal]:
 
 def reading_list(user, cycle: Cycle) -> list[Application]:
     """The applications this reader may open: their conflicts are left out."""
-    return [a for a in applications_of_cycle(cycle) if conflict_of(user, a) is None]
+    schools = schools_of(roles_of(user))
+    return [a for a in applications_of_cycle(cycle) if conflict_of(user, a, schools) is None]
 
 
 def scores_of(application: Application) -> dict[int, list[Score]]:

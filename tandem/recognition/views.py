@@ -156,6 +156,7 @@ def apply(request, pk):
             "form": form,
             "verdicts": verdicts,
             "eligible": all(v.met for v in verdicts),
+            "applied": cycle.applications.filter(person_id=person_id).first(),
             "open": selectors.stage_open(cycle, Stage.Kind.APPLICATION, timezone.localdate()),
         },
     )
