@@ -171,12 +171,14 @@ def application_select(*, application: Application, citation: str, by) -> Applic
     """Staff choose an honouree from the shortlist, with the citation the public reads."""
     if not runs_program(by, application.cycle.program):
         raise DomainError(_("Only the program's staff select honourees."))
-    if application.status != Status.SHORTLISTED:
-        raise DomainError(_("Only a shortlisted applicant is selected."))
     citation = citation.strip()
-    if not citation or len(citation) > 300:
-        raise DomainError(_("Write a citation of at most 300 characters."))
-    application.status = Status.SELECTED
-    application.citation = citation
-    application.save(update_fields=["status", "citation"])
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Status.SHORTLISTED:
+            raise DomainError(_("Only a shortlisted applicant is selected."))
+        if not citation or len(citation) > 300:
+            raise DomainError(_("Write a citation of at most 300 characters."))
+        application.status = Status.SELECTED
+        application.citation = citation
+        application.save(update_fields=["status", "citation"])
     return application
