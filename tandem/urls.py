@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("tandem.exits.urls")),
     path("", include("tandem.learning.urls")),
     path("", include("tandem.cabinets.urls")),
+    path("", include("tandem.recognition.urls")),
     path("", include("tandem.offers.urls")),
     path("", include("tandem.applicants.urls")),
     path("", include("tandem.leadership.urls")),

@@ -582,6 +582,27 @@ MATRIX = {
     "cabinets:meeting_detail": ("cabinet_meeting", _only({"teacher", "state_admin"})),
     "cabinets:topic_detail": ("cabinet_topic", _only({"teacher", "state_admin"})),
     "cabinets:topic_close": ("cabinet_topic", _everyone(405)),
+    # Recognition (issue 15, item 5): a state program's cycle, open to everyone signed in to
+    # read and nominate. The principal nominated the teacher, who applied; the analyst reads
+    # the cycle (no conflict: no district employs them). The nomination is the teacher's, the
+    # principal's (their own) and the staff's (the state administrator); the application is
+    # the teacher's, the staff's and the reader's. The honourees are public.
+    "recognition:cycle_list": ("none", _everyone(200)),
+    "recognition:honourees": ("none", _everyone(200, anonymous=200, applicant=200)),
+    "recognition:cycle_detail": ("recognition_cycle", _everyone(200)),
+    "recognition:nominate": ("recognition_cycle", _everyone(200)),
+    "recognition:apply": ("recognition_cycle", _only({"teacher"})),
+    "recognition:shortlist": ("recognition_cycle", _everyone(405)),
+    "recognition:nomination_detail": (
+        "recognition_nomination",
+        _only({"teacher", "principal", "state_admin"}),
+    ),
+    "recognition:application_detail": (
+        "recognition_application",
+        _only({"teacher", "state_admin", "analyst"}),
+    ),
+    "recognition:recuse": ("recognition_application", _everyone(405)),
+    "recognition:select": ("recognition_application", _everyone(405)),
     # Offers (issue 14, item 3): an external applicant's application at the teacher's school,
     # with an offer waiting. Its references and offer are for district 1's HR and the school's
     # principal (the applicant, not among these roles, opens the offer too); the referee's
@@ -768,6 +789,7 @@ def world(user_of, settings):
         **_leadership(employment),
         **_newsletter(),
         **_cabinets(teacher),
+        **_recognition(teacher, user_of("principal@example.org"), user_of("analyst@example.org")),
         "separation": {"pk": _separation(user_of("hr@example.org"), employment.district).pk},
         "survey_link": {"token": "not-a-survey-link"},
         "offer_application": {"pk": offer_application.pk},
@@ -1049,6 +1071,32 @@ def _cabinets(teacher):
         "cabinet_term": {"pk": term.pk},
         "cabinet_meeting": {"pk": MeetingFactory(cabinet=term.cabinet).pk},
         "cabinet_topic": {"pk": TopicFactory(cabinet=term.cabinet).pk},
+    }
+
+
+def _recognition(teacher, principal, analyst):
+    """A state program's cycle in which the principal nominated the teacher, who applied, and
+    which the analyst reads."""
+    from tandem.recognition.models import Reader
+    from tandem.recognition.services import nomination_create
+    from tandem.recognition.tests.factories import ApplicationFactory, CycleFactory
+
+    cycle = CycleFactory()
+    nomination = nomination_create(
+        cycle=cycle,
+        nominator=principal,
+        nominee=teacher.person,
+        relationship="supervisor",
+        reason="Her students write every day.",
+    )
+    application = ApplicationFactory(
+        cycle=cycle, person=teacher.person, district=nomination.district
+    )
+    Reader.objects.create(cycle=cycle, user=analyst)
+    return {
+        "recognition_cycle": {"pk": cycle.pk},
+        "recognition_nomination": {"pk": nomination.pk},
+        "recognition_application": {"pk": application.pk},
     }
 
 

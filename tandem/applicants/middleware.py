@@ -28,6 +28,7 @@ OPEN_NAMES = {
     "newsletter:subscribe",
     "newsletter:confirm",
     "newsletter:unsubscribe",
+    "recognition:honourees",
     "people:access_log",
     "people:access_log_csv",
     "api:my_applications",
