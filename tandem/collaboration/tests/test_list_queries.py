@@ -189,3 +189,46 @@ def test_a_published_plans_comment_list_makes_a_fixed_number_of_queries(
     signed_in(UserFactory())
     response = pinned_queries(f"/gallery/{plan.pk}/", 6)
     assert len(response.context["comments"]) == rows
+
+
+def _leader_with_work_in_teams(rows):
+    """A union president of ``rows`` districts, each team with a draft plan to sign, an
+    engagement to agree to, a consensus check to stand on, an action item the president owns
+    due in three days and a meeting in two."""
+    from django.utils import timezone
+
+    from tandem.collaboration.models import ConsensusCheck, IssueOption, Program
+
+    user = UserFactory()
+    soon = timezone.localdate() + datetime.timedelta(days=2)
+    program = Program.objects.order_by("pk").first()
+    for team in TeamFactory.create_batch(rows):
+        RoleGrantFactory(
+            user=user,
+            district=team.district,
+            role=RoleGrant.Role.UNION_LEADER,
+            office=RoleGrant.Office.UNION_PRESIDENT,
+        )
+        PlanVersionFactory(plan__team=team)
+        EngagementFactory(
+            team=team, program=program, status=Engagement.Status.MET, first_meeting_on=soon
+        )
+        issue = IssueStatementFactory(team=team, stage="consensus")
+        option = IssueOption.objects.create(issue=issue, text="Paid mentors", added_by=user)
+        ConsensusCheck.objects.create(issue=issue, option=option, opened_by=user)
+        meeting = MeetingFactory(
+            team=team,
+            starts_at=timezone.make_aware(datetime.datetime.combine(soon, datetime.time(16))),
+        )
+        ActionItemFactory(meeting=meeting, owner=user, due_on=soon + datetime.timedelta(days=1))
+    return user
+
+
+def test_the_home_pages_team_work_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    signed_in(_leader_with_work_in_teams(rows))
+    response = pinned_queries("/", 20)
+    page = response.content.decode()
+    assert page.count("/sign/") == rows
+    assert page.count("/agree/") == rows
+    assert page.count("/consensus/") == rows
+    assert page.count("#action-") == rows
