@@ -170,13 +170,14 @@ def test_a_teams_list_makes_a_fixed_number_of_queries(
 
 
 def test_a_teams_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    """The joint space lists the team's members, notes and plans."""
+    """The joint space lists the team's members, notes and plans (and reads the member's
+    choice of e-mail notices)."""
     team, member = _member_of_a_team()
     TeamMemberFactory.create_batch(rows, team=team)
     TeamNoteFactory.create_batch(rows, team=team)
     PlanVersionFactory.create_batch(rows, plan__team=team)
     signed_in(member)
-    response = pinned_queries(f"/teams/{team.pk}/", 16)
+    response = pinned_queries(f"/teams/{team.pk}/", 17)
     assert len(response.context["members"]) == rows + 1
     assert len(response.context["notes"]) == len(response.context["plans"]) == rows
 
