@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from tandem.collaboration.selectors.teams import teams_of
 from tandem.evaluation.selectors import current_cycles, cycle_next_due, cycles_shared_with
 from tandem.evaluation.waiting import inbox_of
 from tandem.organizations.models import District, School
@@ -69,7 +70,11 @@ def _cycles_shown(context) -> list:
 def home(request):
     """What this person acts on first, one section for each role they hold."""
     roles = selectors.roles_of(request.user)
-    context = {"roles": roles, "inbox": inbox_of(roles)}
+    context = {
+        "roles": roles,
+        "inbox": inbox_of(roles),
+        "team_work": teams_of(user=request.user, day=roles.day).exists(),
+    }
     if roles.employment_ids:
         employments = list(selectors.educator_list(roles=roles).filter(pk__in=roles.employment_ids))
         ids = [e.pk for e in employments]

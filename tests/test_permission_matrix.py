@@ -260,6 +260,7 @@ MATRIX = {
     "collaboration:caucus": ("caucus", _only({"union"})),
     "collaboration:note_post": ("note_space", _everyone(405)),
     "collaboration:member_add": ("team", _everyone(405)),
+    "collaboration:notice_preference": ("team", _everyone(405)),
     "collaboration:member_end": ("member", _everyone(405)),
     "collaboration:partnership": ("none", _only({"facilitator", "analyst", "state_admin"})),
     "collaboration:partnership_csv": ("none", _only({"facilitator", "analyst", "state_admin"})),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("teams/<int:pk>/caucus/<str:party>/", teams.caucus, name="caucus"),
     path("teams/<int:pk>/notes/<str:space>/", teams.note_post, name="note_post"),
     path("teams/<int:pk>/members/", teams.member_add, name="member_add"),
+    path("teams/<int:pk>/notices/", teams.notice_preference, name="notice_preference"),
     path("teams/<int:pk>/members/<int:member_pk>/end/", teams.member_end, name="member_end"),
     path("partnership/", enrollment.partnership, name="partnership"),
     path("partnership/engagements.csv", enrollment.partnership_csv, name="partnership_csv"),

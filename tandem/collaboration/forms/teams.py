@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.collaboration.models import Party
+from tandem.collaboration.models import NoticePreference, Party
 
 
 class MemberForm(forms.Form):
@@ -27,4 +27,11 @@ class MemberForm(forms.Form):
 class NoteForm(forms.Form):
     body = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
+
+
+class NoticePreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("E-mail me what waits on me in the team's work"),
+        choices=NoticePreference.Frequency.choices,
     )

@@ -21,6 +21,7 @@ from tandem.collaboration.models.enrollment import (
 from tandem.collaboration.models.gallery import GalleryComment
 from tandem.collaboration.models.library import Resource
 from tandem.collaboration.models.meetings import ActionItem, AgendaItem, CalendarFeed, Meeting
+from tandem.collaboration.models.notices import NoticePreference, NoticeSent
 from tandem.collaboration.models.parties import (
     CAUCUS_PARTIES,
     KEY_OFFICES,
@@ -89,6 +90,8 @@ __all__ = [
     "JointAgreement",
     "MeasureProgress",
     "Meeting",
+    "NoticePreference",
+    "NoticeSent",
     "OptionRating",
     "Party",
     "PartySignature",

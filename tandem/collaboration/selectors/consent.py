@@ -22,10 +22,14 @@ class PartyConsent:
         return Party(self.party).label
 
 
-def consent_status(*, district_id: int, consents, day: datetime.date) -> list[PartyConsent]:
+def consent_status(
+    *, district_id: int, consents, day: datetime.date, holders: dict | None = None
+) -> list[PartyConsent]:
     """For each party: its office-holder on ``day`` and their consent (any rows with ``party``
-    and ``grant_id``), and the consents that lapsed because the office changed hands."""
-    holders = office_holders(district_ids=[district_id], day=day).get(district_id, {})
+    and ``grant_id``), and the consents that lapsed because the office changed hands.
+    ``holders`` (office → grant) is the district's office-holders on ``day`` when already read."""
+    if holders is None:
+        holders = office_holders(district_ids=[district_id], day=day).get(district_id, {})
     current_grants = {grant.pk for grant in holders.values()}
     status = []
     for party, offices in KEY_OFFICES.items():

@@ -114,7 +114,11 @@ def visible_spaces(*, user, team: Team, day: datetime.date) -> list[str]:
 
 def team_list(*, roles: Roles, user) -> QuerySet[Team]:
     """Teams the user may open: those they sit on, and for facilitators those they facilitate."""
-    day = roles.day
+    return teams_of(user=user, day=roles.day)
+
+
+def teams_of(*, user, day: datetime.date) -> QuerySet[Team]:
+    """The teams ``user`` sits on or facilitates on ``day``."""
     led = RoleGrant.objects.active_on(day).filter(user=user).exclude(office="")
     teams = Team.objects.filter(
         Exists(led.filter(district=OuterRef("district")))

@@ -170,13 +170,14 @@ def test_a_teams_list_makes_a_fixed_number_of_queries(
 
 
 def test_a_teams_page_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
-    """The joint space lists the team's members, notes and plans."""
+    """The joint space lists the team's members, notes and plans (and reads the member's
+    choice of e-mail notices)."""
     team, member = _member_of_a_team()
     TeamMemberFactory.create_batch(rows, team=team)
     TeamNoteFactory.create_batch(rows, team=team)
     PlanVersionFactory.create_batch(rows, plan__team=team)
     signed_in(member)
-    response = pinned_queries(f"/teams/{team.pk}/", 16)
+    response = pinned_queries(f"/teams/{team.pk}/", 17)
     assert len(response.context["members"]) == rows + 1
     assert len(response.context["notes"]) == len(response.context["plans"]) == rows
 
@@ -189,3 +190,46 @@ def test_a_published_plans_comment_list_makes_a_fixed_number_of_queries(
     signed_in(UserFactory())
     response = pinned_queries(f"/gallery/{plan.pk}/", 6)
     assert len(response.context["comments"]) == rows
+
+
+def _leader_with_work_in_teams(rows):
+    """A union president of ``rows`` districts, each team with a draft plan to sign, an
+    engagement to agree to, a consensus check to stand on, an action item the president owns
+    due in three days and a meeting in two."""
+    from django.utils import timezone
+
+    from tandem.collaboration.models import ConsensusCheck, IssueOption, Program
+
+    user = UserFactory()
+    soon = timezone.localdate() + datetime.timedelta(days=2)
+    program = Program.objects.order_by("pk").first()
+    for team in TeamFactory.create_batch(rows):
+        RoleGrantFactory(
+            user=user,
+            district=team.district,
+            role=RoleGrant.Role.UNION_LEADER,
+            office=RoleGrant.Office.UNION_PRESIDENT,
+        )
+        PlanVersionFactory(plan__team=team)
+        EngagementFactory(
+            team=team, program=program, status=Engagement.Status.MET, first_meeting_on=soon
+        )
+        issue = IssueStatementFactory(team=team, stage="consensus")
+        option = IssueOption.objects.create(issue=issue, text="Paid mentors", added_by=user)
+        ConsensusCheck.objects.create(issue=issue, option=option, opened_by=user)
+        meeting = MeetingFactory(
+            team=team,
+            starts_at=timezone.make_aware(datetime.datetime.combine(soon, datetime.time(16))),
+        )
+        ActionItemFactory(meeting=meeting, owner=user, due_on=soon + datetime.timedelta(days=1))
+    return user
+
+
+def test_the_home_pages_team_work_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    signed_in(_leader_with_work_in_teams(rows))
+    response = pinned_queries("/", 20)
+    page = response.content.decode()
+    assert page.count("/sign/") == rows
+    assert page.count("/agree/") == rows
+    assert page.count("/consensus/") == rows
+    assert page.count("#action-") == rows

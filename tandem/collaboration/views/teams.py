@@ -9,8 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.collaboration.forms.plans import PlanStartForm
-from tandem.collaboration.forms.teams import MemberForm, NoteForm
-from tandem.collaboration.models import CAUCUS_PARTIES, Team, TeamMember, TeamNote
+from tandem.collaboration.forms.teams import MemberForm, NoteForm, NoticePreferenceForm
+from tandem.collaboration.models import (
+    CAUCUS_PARTIES,
+    NoticePreference,
+    Team,
+    TeamMember,
+    TeamNote,
+)
 from tandem.collaboration.rules import (
     is_key_leader,
     managed_parties,
@@ -19,7 +25,7 @@ from tandem.collaboration.rules import (
 )
 from tandem.collaboration.selectors import teams as teams_selectors
 from tandem.collaboration.selectors.meetings import action_item_list
-from tandem.collaboration.services import teams
+from tandem.collaboration.services import notices, teams
 from tandem.people.selectors import roles_of
 from tandem.ui.forms import act_and_say, form_act_with_messages
 
@@ -86,8 +92,28 @@ def team_detail(request, pk):
             open_action_items=action_item_list(team=team).count(),
             plans=team.plans.all(),
             plan_form=PlanStartForm(),
+            notice_form=NoticePreferenceForm(
+                initial={"frequency": _notice_frequency(request.user)}
+            ),
         ),
     )
+
+
+def _notice_frequency(user) -> str:
+    preference = NoticePreference.objects.filter(user=user).first()
+    return preference.frequency if preference else NoticePreference.Frequency.DAILY
+
+
+@login_required
+@require_POST
+def notice_preference(request, pk):
+    """The person's choice of e-mail notices, made on the page of a team they may open."""
+    team = open_team(request, pk)
+    choose = partial(notices.notice_preference_set, user=request.user)
+    form_act_with_messages(
+        request, NoticePreferenceForm(request.POST), choose, _("Your choice of notices is saved.")
+    )
+    return redirect("collaboration:team_detail", pk=team.pk)
 
 
 @login_required
