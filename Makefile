@@ -43,11 +43,10 @@ serve:
 	@echo "Tandem is at http://127.0.0.1:8000 (Ctrl-C stops it)."
 	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
 	$(DEMO_ENV) $(PY) manage.py daily_work --every 3600 & schedule=$$!; \
-	$(DEMO_ENV) $(PY) manage.py team_notices --every 3600 & notices=$$!; \
 	$(DEMO_ENV) $(PY) manage.py insights_refresh --every 3600 & figures=$$!; \
 	$(DEMO_ENV) $(PY) manage.py backup --every 86400 & backups=$$!; \
 	$(DEMO_ENV) $(PY) manage.py decide_published_figures --every 86400 & published=$$!; \
-	trap 'kill $$worker $$schedule $$notices $$figures $$backups $$published 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$schedule $$figures $$backups $$published 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn tandem.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 ## demo-code: the demo administrators' current two-factor code.

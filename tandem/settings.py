@@ -305,6 +305,7 @@ DAILY_WORK = [
     "tandem.evaluation.tasks.daily_evaluation_work",
     "tandem.offers.tasks.daily_offer_work",
     "tandem.licensure.tasks.daily_renewal_reminders",
+    "tandem.collaboration.tasks.daily_team_notices",
 ]
 
 LANGUAGE_CODE = "en-us"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0012_meeting_length_and_stance_choice'),
+        ('collaboration', '0013_program_terms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
