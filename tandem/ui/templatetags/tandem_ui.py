@@ -101,9 +101,12 @@ NAV_SECTIONS = [
     ("bargaining", "", "districts"),
     ("rubrics", "", "rubrics"),
     ("imports", "", "imports"),
-    ("leadership", "", "leadership"),
-    ("newsletter", "", "newsletter"),
-    ("cabinets", "", "cabinets"),
+    ("learning", "", "growth"),
+    ("licensure", "", "growth"),
+    ("leadership", "", "growth"),
+    ("recognition", "", "growth"),
+    ("cabinets", "", "growth"),
+    ("newsletter", "", "growth"),
 ]
 
 

@@ -23,6 +23,9 @@ def test_the_header_marks_the_section_a_page_belongs_to():
     assert _section("/cycles/") == "evaluations"
     assert _section("/schools/") == "schools"
     assert _section("/districts/") == "districts"
+    # Learning, licenses, leadership, recognition, cabinets and the newsletter share one menu.
+    assert _section("/learning/") == "growth"
+    assert _section("/licenses/") == "growth"
 
 
 def test_a_page_of_no_section_marks_none():
