@@ -1,7 +1,7 @@
 """Newsletter benchmark: send one Teachers' Top Three issue to N subscribers through a real
 SMTP server on loopback (aiosmtpd, in a process of its own), as the task worker does.
 
-    .venv/bin/python bench/newsletter.py [--subscribers 150000] [--batch 500]
+    .venv/bin/python bench/newsletter.py [--subscribers 150000] [--batch 500] [--profile FILE]
 
 Uses the SQLite database var/bench/newsletter.sqlite3, kept between runs (migrated on the
 first, which is slow); each run replaces the benchmark's own subscribers and issue.
@@ -43,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=150_000)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the send here")
     args = parser.parse_args()
 
     database = ROOT / "var" / "bench" / "newsletter.sqlite3"
@@ -106,7 +107,14 @@ def main() -> None:
 
     before = peak_mib()
     started = time.perf_counter()
-    result = sending.issue_send_now(issue.pk)
+    if args.profile:
+        import cProfile
+
+        with cProfile.Profile() as profile:
+            result = sending.issue_send_now(issue.pk)
+        profile.dump_stats(args.profile)
+    else:
+        result = sending.issue_send_now(issue.pk)
     wall = time.perf_counter() - started
     after = peak_mib()
     stop.set()
