@@ -97,7 +97,11 @@ class IssueMail:
         self.link = absolute(reverse("newsletter:unsubscribe", args=[marker])).split(marker)
         self.domain = DNS_NAME.get_fqdn()
         self.boundary = f"{self._BOUNDARY}{secrets.token_hex(12)}"
-        fold = email.policy.SMTP.fold_binary
+        policy = email.policy.SMTP
+
+        def fold(name: str, value: str) -> bytes:  # RFC 2047 for a non-ASCII subject or name
+            return policy.header_factory(name, value).fold(policy=policy).encode("ascii")
+
         head = b"".join(
             [
                 fold("Subject", subject),
