@@ -16,13 +16,18 @@ No copy is sent twice, even when the worker is killed mid-batch and started agai
 """
 
 import contextlib
+import email.policy
 import logging
+import secrets
 import smtplib
 import time
-from email.utils import make_msgid
+from binascii import b2a_qp
+from email.utils import formatdate, make_msgid, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import BadHeaderError, EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -70,24 +75,82 @@ def preview(issue: Issue, subscriber_id: int = 0) -> tuple[str, str, str]:
     return subject, text.replace(_UNSUBSCRIBE, link), html.replace(_UNSUBSCRIBE, link)
 
 
-def _message(parts, email: str, subscriber_id: int, connection) -> EmailMultiAlternatives:
-    subject, text, html = parts
-    link = unsubscribe_url(subscriber_id)
-    message = EmailMultiAlternatives(
-        subject,
-        text.replace(_UNSUBSCRIBE, link),
-        None,
-        [email],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": "Teachers' Top Three <top-three.newsletter.tandem>",
-            "Message-ID": make_msgid("top-three"),
-        },
-    )
-    message.attach_alternative(html.replace(_UNSUBSCRIBE, link), "text/html")
-    return message
+class IssueMail:
+    """Each copy of one issue as the bytes handed to SMTP, built from a template made once per
+    issue: a copy differs only in its To, Date and Message-ID headers and the subscriber's own
+    unsubscribe link (in the header, the text and the HTML). The email package folds and
+    encodes the shared headers once; the bodies are quoted-printable, whose output never
+    holds the ``=_`` that starts the boundary."""
+
+    _BOUNDARY = "=_top-three_"
+    _HEADERS = {
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "Teachers' Top Three <top-three.newsletter.tandem>",
+    }
+
+    def __init__(self, parts: tuple[str, str, str]):
+        subject, text, html = parts
+        self.sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        self.text = _crlf(text).split(_UNSUBSCRIBE)
+        self.html = _crlf(html).split(_UNSUBSCRIBE)
+        marker = "TOKEN"
+        self.link = absolute(reverse("newsletter:unsubscribe", args=[marker])).split(marker)
+        self.domain = DNS_NAME.get_fqdn()
+        self.boundary = f"{self._BOUNDARY}{secrets.token_hex(12)}"
+        policy = email.policy.SMTP
+
+        def fold(name: str, value: str) -> bytes:  # RFC 2047 for a non-ASCII subject or name
+            return policy.header_factory(name, value).fold(policy=policy).encode("ascii")
+
+        head = b"".join(
+            [
+                fold("Subject", subject),
+                fold("From", settings.DEFAULT_FROM_EMAIL),
+                b"To: %s\r\nDate: %s\r\nMessage-ID: %s\r\nList-Unsubscribe: <%s>\r\n",
+                *(fold(name, value) for name, value in self._HEADERS.items()),
+                b"MIME-Version: 1.0\r\n",
+                fold("Content-Type", f'multipart/alternative; boundary="{self.boundary}"'),
+            ]
+        )
+        part = (
+            b'--%s\r\nContent-Type: text/%s; charset="utf-8"\r\n'
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        )
+        bound = self.boundary.encode()
+        # The bodies go where %s stands; any % in the shared headers is escaped.
+        self.template = (
+            head.replace(b"%", b"%%").replace(b"%%s", b"%s")
+            + b"\r\n"
+            + part % (bound, b"plain")
+            + b"%s\r\n"
+            + part % (bound, b"html")
+            + b"%s\r\n--"
+            + bound
+            + b"--\r\n"
+        )
+
+    def recipient(self, address: str) -> str:
+        if "\n" in address or "\r" in address:
+            raise BadHeaderError(f"Line break in the address {address!r}")
+        return address if address.isascii() else sanitize_address(address, "utf-8")
+
+    def unsubscribe_link(self, subscriber_id: int) -> str:
+        return unsubscribe_token(subscriber_id).join(self.link)
+
+    def message(self, recipient: str, subscriber_id: int, date: bytes) -> bytes:
+        link = self.unsubscribe_link(subscriber_id)
+        return self.template % (
+            recipient.encode(),
+            date,
+            make_msgid("top-three", domain=self.domain).encode(),
+            link.encode(),
+            b2a_qp(link.join(self.text).encode()),
+            b2a_qp(link.join(self.html).encode()),
+        )
+
+
+def _crlf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 def _claim_issue(issue_id: int) -> Issue | None:
@@ -130,18 +193,43 @@ def _claim_batch(issue: Issue) -> list[tuple[int, int, str]]:
     return rows
 
 
-def _send_batch(parts, rows) -> tuple[list[int], dict[int, str], list[int], str]:
-    """Send over one connection: (accepted, refused with reasons, not sent, error)."""
+class _Copy(EmailMessage):
+    """A copy already built, for a mail backend that is not SMTP (the console in development)."""
+
+    def __init__(self, data: bytes, recipient: str):
+        super().__init__(to=[recipient])
+        self.data = data
+
+    def message(self):
+        return email.message_from_bytes(self.data, policy=email.policy.SMTP)
+
+
+def _sender(connection):
+    """``send(sender, recipient, data)`` over the open connection: the SMTP session's own
+    ``sendmail`` when there is one, else the backend's ``send_messages``."""
+    smtp = getattr(connection, "connection", None)
+    if isinstance(smtp, smtplib.SMTP):
+        return lambda sender, recipient, data: smtp.sendmail(sender, [recipient], data)
+    return lambda _sender, recipient, data: connection.send_messages([_Copy(data, recipient)])
+
+
+def _send_batch(mail: IssueMail, rows) -> tuple[list[int], dict[int, str], list[int], str]:
+    """Send over one connection, one ``sendmail`` per copy: (accepted, refused with reasons,
+    not sent, error)."""
     accepted: list[int] = []
     refused: dict[int, str] = {}
     connection = get_connection(fail_silently=False)
+    date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode()
     try:
         connection.open()
-        for index, (pk, subscriber_id, email) in enumerate(rows):
+        send = _sender(connection)
+        for index, (pk, subscriber_id, address) in enumerate(rows):
             try:
-                connection.send_messages([_message(parts, email, subscriber_id, connection)])
-            except smtplib.SMTPRecipientsRefused as error:
-                refused[pk] = str(next(iter(error.recipients.values()), ""))[:300]
+                recipient = mail.recipient(address)
+                send(mail.sender, recipient, mail.message(recipient, subscriber_id, date))
+            except (smtplib.SMTPRecipientsRefused, BadHeaderError, ValueError) as error:
+                reasons = getattr(error, "recipients", {}).values()
+                refused[pk] = str(next(iter(reasons), error))[:300]
             except (smtplib.SMTPException, OSError) as error:
                 return accepted, refused, [row[0] for row in rows[index:]], str(error)[:300]
             else:
@@ -178,10 +266,10 @@ def issue_send_now(issue_id: int) -> dict[str, int]:
     if issue is None:
         return {"sent": 0}
     Delivery.objects.filter(issue=issue, status=Status.SENDING).update(status=Status.UNCERTAIN)
-    parts = issue_message_parts(issue)
+    mail = IssueMail(issue_message_parts(issue))
     sent = 0
     while rows := _claim_batch(issue):
-        accepted, refused, unsent, error = _send_batch(parts, rows)
+        accepted, refused, unsent, error = _send_batch(mail, rows)
         _record(accepted, refused, unsent, error)
         sent += len(accepted)
         if unsent:

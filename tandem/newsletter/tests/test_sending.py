@@ -158,3 +158,48 @@ def test_an_issue_not_due_or_held_back_is_not_sent(smtp):
     assert sending.issue_send_now(draft.pk) == {"sent": 0}
     assert smtp.messages == []
     assert not Delivery.objects.filter(issue__in=[later, draft]).exists()
+
+
+def _own_link(message) -> str:
+    return re.fullmatch(r"<(.+)>", message["List-Unsubscribe"].strip()).group(1)
+
+
+def test_each_copy_carries_only_its_own_headers_and_links(smtp, client):
+    """Copies are built from one template: nothing of one subscriber's may reach another."""
+    first, second = SubscriberFactory.create_batch(2)
+    issue = _due(
+        title="Élan: the résumé issue — 100% ready",
+        introduction="Line one.\n.A line that starts with a dot, and a long one: " + "word " * 40,
+    )
+    sending.issue_send_now(issue.pk)
+
+    copies = {address.email: smtp.to(address.email) for address in (first, second)}
+    assert [len(c) for c in copies.values()] == [1, 1]
+    mine, theirs = copies[first.email][0], copies[second.email][0]
+    assert mine["Subject"] == theirs["Subject"] == issue.title
+    assert mine["Message-ID"] != theirs["Message-ID"]
+    assert mine["Date"] and mine["List-Id"] == theirs["List-Id"]
+    for message, reader, other in ((mine, first, second), (theirs, second, first)):
+        link, other_link = _own_link(message), _own_link(copies[other.email][0])
+        assert link == sending.unsubscribe_url(reader.pk) != other_link
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert ".A line that starts with a dot" in text and "word " * 40 in text
+        assert link in text and link in html
+        assert other_link not in text and other_link not in html
+        assert other.email not in message.as_string()
+    # The link in one copy ends that subscriber's subscription only.
+    client.post(_own_link(theirs).removeprefix("http://127.0.0.1:8000"))
+    assert Subscriber.objects.get(pk=second.pk).unsubscribed_at is not None
+    assert Subscriber.objects.get(pk=first.pk).unsubscribed_at is None
+
+
+def test_a_backend_other_than_smtp_gets_the_same_copies(settings, mailoutbox):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    reader = SubscriberFactory()
+    issue = _due()
+    assert sending.issue_send_now(issue.pk) == {"sent": 1}
+    (copy,) = [m for m in mailoutbox if m.to == [reader.email]]
+    message = copy.message()
+    assert message["To"] == reader.email
+    assert _own_link(message) == sending.unsubscribe_url(reader.pk)
