@@ -337,6 +337,11 @@ MATRIX = {
         _only(TEAM_OF_DISTRICT_1 | {"facilitator"}, status=302),
     ),
     "collaboration:agreement_revise": ("agreement", _everyone(405)),
+    # A thread is the team's and its facilitator's, never a caucus's nor anyone else's.
+    "collaboration:issue_thread": ("issue", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:option_thread": ("option_thread", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:agreement_thread": ("agreement", _only(TEAM_OF_DISTRICT_1 | {"facilitator"})),
+    "collaboration:comment_edit": ("comment", _everyone(405)),
     "reporting:staff_roster": ("district", _only(STATE_REPORTERS)),
     # The demo's year has rows without a summative yet: the file sends them back to the page.
     "reporting:staff_roster_csv": ("district", _only(STATE_REPORTERS, status=302)),
@@ -698,6 +703,7 @@ def world(user_of, settings):
     team = employment.district.team
     engagement = team.engagements.get(status="met")
     plan = team.plans.get()
+    from tandem.collaboration.services.comments import comment_post
     from tandem.organizations.models import SettingsProposal
 
     proposal = SettingsProposal.objects.get(district=employment.district, status="proposed")
@@ -778,6 +784,17 @@ def world(user_of, settings):
             "interest_pk": issue.interests.first().pk,
         },
         "agreement": {"pk": team.pk, "agreement_pk": agreement.pk},
+        "option_thread": {
+            "pk": team.pk,
+            "issue_pk": issue.pk,
+            "option_pk": issue.options.first().pk,
+        },
+        "comment": {
+            "pk": team.pk,
+            "comment_pk": comment_post(
+                by=user_of("principal@example.org"), body="Who pays?", issue_id=issue.pk
+            ).pk,
+        },
         "resource": {"resource_pk": resource.pk},
         "reporting_exception": {"pk": employment.district_id, "exception_pk": 1},
         "induction_log": {"pk": 1},

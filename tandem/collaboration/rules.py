@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.collaboration.models import (
+    COMMENT_EDIT_WINDOW,
     PARTY_OF_OFFICE,
     ConsensusCheck,
     Engagement,
@@ -246,4 +247,35 @@ def agreement_signing_refusal(agreement: JointAgreement) -> str | None:
         }
     if agreement.has_newer_version():
         return _("A newer version of this agreement exists; sign that one instead.")
+    return None
+
+
+# -- Threads on issues, options and agreements ----------------------------------------------
+
+
+def comment_refusal(user, team: Team, *, issue=None, agreement=None) -> str | None:
+    """Why ``user`` may not comment in a thread of ``team``: its members and its facilitator
+    discuss an issue and its options until the decision is recorded, and an agreement while it
+    is a draft nobody has signed; the thread stays to be read afterwards. A thread is joint,
+    so a party's own discussion belongs in its caucus instead."""
+    if not may_open_team(user, team):
+        return _("Only the team's members and its facilitator take part in its threads.")
+    if issue is not None and issue.is_decided:
+        return _("This issue is decided; its thread is kept as it was.")
+    if agreement is not None and (
+        agreement.status != JointAgreement.Status.DRAFT or agreement.is_signed()
+    ):
+        return _("Comments are for a draft; this version has been signed.")
+    return None
+
+
+def comment_edit_refusal(user, comment, *, now) -> str | None:
+    """Why ``user`` may not reword ``comment``: only its author, within a short window after
+    posting it; nobody deletes a comment, their own or another's."""
+    if comment.author_id != user.pk:
+        return _("Only a comment's author rewords it.")
+    if now - comment.created_at > COMMENT_EDIT_WINDOW:
+        return _(
+            "A comment can be reworded for %(n)s minutes after it is posted; add another instead."
+        ) % {"n": int(COMMENT_EDIT_WINDOW.total_seconds() // 60)}
     return None

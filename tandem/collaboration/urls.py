@@ -2,6 +2,7 @@ from django.urls import path
 
 from tandem.collaboration.views import (
     agreements,
+    comments,
     dashboard,
     enrollment,
     gallery,
@@ -179,5 +180,26 @@ urlpatterns += [
         "teams/<int:pk>/agreements/<int:agreement_pk>/revise/",
         agreements.agreement_revise,
         name="agreement_revise",
+    ),
+    # Threads where decisions are made (issue 16, item 8)
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/discussion/",
+        comments.issue_thread,
+        name="issue_thread",
+    ),
+    path(
+        "teams/<int:pk>/issues/<int:issue_pk>/options/<int:option_pk>/discussion/",
+        comments.option_thread,
+        name="option_thread",
+    ),
+    path(
+        "teams/<int:pk>/agreements/<int:agreement_pk>/discussion/",
+        comments.agreement_thread,
+        name="agreement_thread",
+    ),
+    path(
+        "teams/<int:pk>/comments/<int:comment_pk>/edit/",
+        comments.comment_edit,
+        name="comment_edit",
     ),
 ]

@@ -10,6 +10,12 @@ from tandem.collaboration.models.agreements import (
     AgreementSignature,
     JointAgreement,
 )
+from tandem.collaboration.models.comments import (
+    COMMENT_EDIT_WINDOW,
+    COMMENT_MAX_CHARS,
+    Comment,
+    Mention,
+)
 from tandem.collaboration.models.enrollment import (
     Engagement,
     EnrollmentAgreement,
@@ -63,6 +69,8 @@ from tandem.collaboration.models.teams import (
 
 __all__ = [
     "CAUCUS_PARTIES",
+    "COMMENT_EDIT_WINDOW",
+    "COMMENT_MAX_CHARS",
     "KEY_OFFICES",
     "MEETING_MINUTES_MAX",
     "MEETING_MINUTES_MIN",
@@ -76,6 +84,7 @@ __all__ = [
     "AgreementQuerySet",
     "AgreementSignature",
     "CalendarFeed",
+    "Comment",
     "ConsensusCheck",
     "Engagement",
     "EnrollmentAgreement",
@@ -90,6 +99,7 @@ __all__ = [
     "JointAgreement",
     "MeasureProgress",
     "Meeting",
+    "Mention",
     "NoticePreference",
     "NoticeSent",
     "OptionRating",

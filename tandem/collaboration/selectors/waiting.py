@@ -5,7 +5,8 @@ A draft plan that can be signed waits on each key leader whose party has not sig
 engagement after its first meeting on each key leader who has not agreed (a partnership
 program needs all three), a consensus check on each member without a stance; action items
 wait on their owner from seven days before they are due, and the team's meetings of the
-coming seven days on its members and facilitator. Nothing here reads a caucus, and only the
+coming seven days on its members and facilitator; a comment that mentions a person waits on
+them until they open its thread (issue 16, item 8). Nothing here reads a caucus, and only the
 person's own party's signing is named: the facilitator, who signs and stands for no one, sees
 only meetings and their own action items.
 """
@@ -27,6 +28,7 @@ from tandem.collaboration.models import (
     EnrollmentAgreement,
     IssueStatement,
     Meeting,
+    Mention,
     Party,
     PlanSignature,
     PlanVersion,
@@ -219,6 +221,40 @@ def _meetings(teams: dict[int, Team], day) -> list[TeamWaiting]:
     return waiting
 
 
+def _mentions(user, teams: dict[int, Team]) -> list[TeamWaiting]:
+    mentions = (
+        Mention.objects.filter(user=user, read_at__isnull=True, comment__team_id__in=list(teams))
+        .select_related(
+            "comment__author", "comment__issue", "comment__option__issue", "comment__agreement"
+        )
+        .order_by("comment__created_at", "pk")
+    )
+    waiting = []
+    for mention in mentions:
+        comment = mention.comment
+        if comment.agreement_id:
+            about = _("the agreement “%(title)s”") % {"title": comment.agreement.title}
+        elif comment.option_id:
+            about = _("the option “%(option)s” for the issue “%(title)s”") % {
+                "option": comment.option.text[:80],
+                "title": comment.option.issue.title,
+            }
+        else:
+            about = _("the issue “%(title)s”") % {"title": comment.issue.title}
+        waiting.append(
+            TeamWaiting(
+                teams[comment.team_id],
+                "mention",
+                _("read what %(author)s wrote to you about %(about)s")
+                % {"author": comment.author.get_full_name() or comment.author, "about": about},
+                None,
+                f"{comment.thread_url}#comment-{comment.pk}",
+                f"mention:{mention.pk}",
+            )
+        )
+    return waiting
+
+
 def waiting_on(*, user, day: datetime.date) -> list[TeamWaiting]:
     """Everything that waits on ``user`` in their teams' work on ``day``, most urgent first
     (past due, then by date; signatures, stances and agreements, which have no date, last).
@@ -243,7 +279,7 @@ def waiting_on(*, user, day: datetime.date) -> list[TeamWaiting]:
         .values_list("team_id", flat=True)
     )
     sitting = {pk: team for pk, team in teams.items() if pk in led or pk in members}
-    waiting = _action_items(user, teams, day) + _meetings(teams, day)
+    waiting = _action_items(user, teams, day) + _meetings(teams, day) + _mentions(user, teams)
     if led:
         waiting += _plans(user, led, holders, day) + _engagements(user, led, holders, day)
     if sitting:

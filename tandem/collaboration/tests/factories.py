@@ -14,11 +14,13 @@ from factory.django import DjangoModelFactory
 from tandem.collaboration.models import (
     ActionItem,
     AgendaItem,
+    Comment,
     Engagement,
     Event,
     GalleryComment,
     IssueStatement,
     Meeting,
+    Mention,
     Party,
     PlanVersion,
     Program,
@@ -272,3 +274,23 @@ class EventFactory(DjangoModelFactory):
         )
     )
     location = "Worcester"
+
+
+class CommentFactory(DjangoModelFactory):
+    """A comment in an issue's thread, by a stranger to the team unless ``author`` is given."""
+
+    class Meta:
+        model = Comment
+
+    issue = factory.SubFactory(IssueStatementFactory)
+    team = factory.LazyAttribute(lambda comment: comment.issue.team)
+    author = factory.SubFactory(UserFactory)
+    body = "Could the stipend come from the induction grant?"
+
+
+class MentionFactory(DjangoModelFactory):
+    class Meta:
+        model = Mention
+
+    comment = factory.SubFactory(CommentFactory)
+    user = factory.SubFactory(UserFactory)

@@ -1,6 +1,6 @@
 """The team list, the partnership's overview and dashboard, the programs, the gallery and its
-moderation, the library, a team's meetings, action items and issues, and the calendar and its
-feed make as many queries for 30 rows as for 3 (STYLE.md §9: an N+1 fails here)."""
+moderation, the library, a team's meetings, action items and issues, an issue's thread, and the
+calendar and its feed make as many queries for 30 rows as for 3 (STYLE.md §9: an N+1 fails here)."""
 
 import datetime
 
@@ -11,11 +11,13 @@ from tandem.collaboration.services.meetings import calendar_feed_create
 from tandem.collaboration.tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
+    CommentFactory,
     EngagementFactory,
     EventFactory,
     GalleryCommentFactory,
     IssueStatementFactory,
     MeetingFactory,
+    MentionFactory,
     PlanVersionFactory,
     ResourceFactory,
     TeamFactory,
@@ -233,3 +235,15 @@ def test_the_home_pages_team_work_makes_a_fixed_number_of_queries(rows, signed_i
     assert page.count("/agree/") == rows
     assert page.count("/consensus/") == rows
     assert page.count("#action-") == rows
+
+
+def test_an_issues_thread_makes_a_fixed_number_of_queries(rows, signed_in, pinned_queries):
+    """Each comment by a member of its own, each mentioning another member, who reads it."""
+    team, member = _member_of_a_team()
+    issue = IssueStatementFactory(team=team, raised_by=member)
+    for comment in CommentFactory.create_batch(rows, issue=issue):
+        TeamMemberFactory(team=team, user=comment.author)
+        MentionFactory(comment=comment, user=member)
+    signed_in(member)
+    response = pinned_queries(f"/teams/{team.pk}/issues/{issue.pk}/discussion/", 14)
+    assert len(response.context["comments"]) == rows

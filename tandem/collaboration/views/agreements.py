@@ -108,7 +108,10 @@ def agreement_detail(request, pk, agreement_pk):
     return render(
         request,
         "collaboration/agreement_detail.html",
-        _agreement_context(request, team, agreement),
+        {
+            **_agreement_context(request, team, agreement),
+            "comment_count": agreement.comments.count(),
+        },
     )
 
 

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -108,7 +109,10 @@ def _issue_context(request, team, issue, **forms):
         "next_step": steps[index + 1] if index + 1 < len(steps) - 1 else None,
         "earlier_steps": steps[:index] if not issue.is_decided else [],
         "interests": issue.interests.select_related("added_by"),
-        "options": issue.options.select_related("added_by"),
+        "options": issue.options.select_related("added_by").annotate(
+            comment_count=Count("comments")
+        ),
+        "comment_count": issue.comments.count(),
         "criteria": criteria,
         "rows": rows,
         "check": check,
