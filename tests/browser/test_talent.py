@@ -179,7 +179,7 @@ def test_from_a_posting_to_a_mentored_new_teacher(browser, demo_server, mailoutb
         hr.get_by_label(str(Person.objects.get(user__email=email))).check()
     hr.get_by_role("button", name="Schedule and send the invitation").click()
     _accessible(hr)
-    assert hr.get_by_text("Main office conference room").is_visible()
+    assert hr.get_by_text("Main office conference room").first.is_visible()
 
     # Two panel members score apart: the first sees only their own until the second submits.
     principal_context, principal = _as(browser, base, "principal@example.org")
@@ -257,7 +257,7 @@ def test_from_a_posting_to_a_mentored_new_teacher(browser, demo_server, mailoutb
     _accessible(hr)
     hr.get_by_label("Yearly salary").fill("61500")
     hr.get_by_label("Start date").fill(start.isoformat())
-    hr.get_by_label("Last day to answer").fill(respond_by.isoformat())
+    hr.get_by_label("Respond by").fill(respond_by.isoformat())
     hr.get_by_role("button", name="Send the offer").click()
     _accessible(hr)
 
