@@ -165,6 +165,8 @@ def _file_context(request, application, **forms):
             "events": application.events.select_related("actor"),
             "steps": steps,
             "next_step": next_step,
+            # HR and the principal go on to the references and offer (the offers app's page).
+            "manages": user.has_perm("selection.manage_posting", posting),
             "may_advance": user.has_perm("selection.advance_candidate", application),
             "may_move": user.has_perm("selection.move_candidate", application),
             "may_screen": user.has_perm("selection.screen_candidate", application),

@@ -12,6 +12,7 @@ from tandem.offers.forms import (
     RecommendForm,
     ReferenceRequestForm,
 )
+from tandem.onboarding.models import Onboarding
 from tandem.organizations.models import District
 from tandem.people.models import RoleGrant
 from tandem.people.selectors import roles_of
@@ -61,7 +62,18 @@ def offers_file(context, application):
         "not_selected_form": NotSelectedForm(initial=versioned)
         if is_open and not any(o.status == o.Status.SENT for o in offers)
         else None,
+        "may_onboard": _waits_for_onboarding(user, application),
     }
+
+
+def _waits_for_onboarding(user, application) -> bool:
+    """A hire the state knew is onboarded on accepting; one it did not waits for HR to
+    match them to the state's records on the onboarding page."""
+    return (
+        application.outcome == application.Outcome.HIRED
+        and not Onboarding.objects.filter(application=application).exists()
+        and user.has_perm("onboarding.manage_district", application.posting.vacancy.district)
+    )
 
 
 @register.inclusion_tag("offers/_waiting.html", takes_context=True)

@@ -195,3 +195,29 @@ def test_hr_sends_the_offer_from_its_page(
     offer = Offer.objects.get(application=selection.application)
     assert response["Location"] == reverse("offers:offer", args=[offer.pk])
     assert len(mailoutbox) == 1
+
+
+def test_a_hire_the_state_did_not_know_waits_on_the_file_with_a_link_to_onboard(offered, client):
+    """Accepting onboards a hire with a state identifier at once; one without waits for HR,
+    whose file of the candidate leads to the onboarding page (and to no one else)."""
+    selection, offer = offered
+    person = selection.application.person
+    person.state_id = None
+    person.save()
+    offer_accept(offer, actor=selection.applicant, version=1)
+    file_url = reverse("offers:application", args=[selection.application.pk])
+    onboard_url = reverse("onboarding:onboard", args=[selection.application.pk])
+    client.force_login(selection.hr)
+    assert f'href="{onboard_url}"' in client.get(file_url).content.decode()
+    client.force_login(selection.principal)
+    assert f'href="{onboard_url}"' not in client.get(file_url).content.decode()
+    client.force_login(selection.hr)
+    client.post(onboard_url, {"start_date": "2027-08-30", "state_id": ""})
+    assert f'href="{onboard_url}"' not in client.get(file_url).content.decode()
+
+
+def test_the_applicants_own_application_page_leads_to_the_offer(offered, client):
+    selection, offer = offered
+    client.force_login(selection.applicant)
+    page = client.get(reverse("applicants:application", args=[selection.application.pk]))
+    assert f'href="{reverse("offers:offer", args=[offer.pk])}"' in page.content.decode()

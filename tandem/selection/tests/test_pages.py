@@ -257,3 +257,14 @@ def test_the_file_shows_the_application_as_sent_and_its_documents_to_those_with_
     for who, outsider in _outsiders(world).items():
         client.force_login(outsider)
         assert client.get(document_url).status_code == 404, who
+
+
+def test_the_file_leads_hr_and_the_principal_on_to_references_and_the_offer(client, world):
+    """The references, recommendation and offer live on the offers app's page: the file links
+    there for those who read it, and not for a panel member, to whom that page is closed."""
+    offer_file = reverse("offers:application", args=[world.application.pk])
+    for user, linked in ((world.hr, True), (world.principal, True), (world.panelists[0], False)):
+        client.force_login(user)
+        page = client.get(_urls(world)["candidate"]).content.decode()
+        assert (f'href="{offer_file}"' in page) is linked
+        assert client.get(offer_file).status_code == (200 if linked else 404)
