@@ -120,3 +120,17 @@ def test_anyone_checks_a_certificate_and_sees_four_facts_only(client, course):
     assert "12" in page and "2026-11-24" in page
     assert person.email not in page and person.state_id not in page
     assert client.get(reverse("learning:verify", args=["not-a-code"])).status_code == 404
+
+
+def test_the_educators_page_links_the_certificate_and_its_public_check(client, course):
+    completion = _completed(course)
+    _offering, _facilitator, (_, other) = course
+    check = reverse("learning:verify", args=[completion.code])
+    client.force_login(completion.registration.person.user)
+    page = client.get(reverse("learning:my_learning")).content.decode()
+    assert reverse("learning:certificate", args=[completion.pk]) in page
+    assert f'href="{check}"' in page
+    # A colleague in the same offering, not yet completed, has neither.
+    client.force_login(other.person.user)
+    page = client.get(reverse("learning:my_learning")).content.decode()
+    assert check not in page and "Public check page" not in page

@@ -101,6 +101,7 @@ NAV_SECTIONS = [
     ("bargaining", "", "districts"),
     ("rubrics", "", "rubrics"),
     ("imports", "", "imports"),
+    ("learning", "", "learning"),
     ("leadership", "", "leadership"),
     ("newsletter", "", "newsletter"),
 ]

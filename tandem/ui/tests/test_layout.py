@@ -23,6 +23,8 @@ def test_the_header_marks_the_section_a_page_belongs_to():
     assert _section("/cycles/") == "evaluations"
     assert _section("/schools/") == "schools"
     assert _section("/districts/") == "districts"
+    assert _section("/learning/") == "learning"
+    assert _section("/learning/mine/") == "learning"
 
 
 def test_a_page_of_no_section_marks_none():
@@ -53,6 +55,13 @@ def test_a_signed_in_page_has_the_skip_link_header_and_alerts(client, user_of):
     assert 'class="usa-menu-btn"' in html
     assert "uswds/js/uswds.min.js" in html
     assert "usa-banner" not in html
+
+
+def test_the_header_leads_everyone_signed_in_to_the_learning_catalog(client, user_of):
+    """A facilitator who holds no employment finds the offerings they run from any page."""
+    client.force_login(user_of("facilitator@example.org"))
+    html = client.get("/", follow=True).content.decode()
+    assert 'href="/learning/"><span>Learning</span>' in html
 
 
 def test_the_official_banner_is_off_unless_a_government_is_named(settings):
