@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tandem.errors import DomainError
 from tandem.learning.models import Attendance, Completion
@@ -83,7 +84,10 @@ def test_the_sheet_and_assessment_pages(client, course):
         assert client.get(url).status_code == 200
         client.post(url, {"present": [registration.pk]})
     url = reverse("learning:assessment", args=[offering.pk])
-    assert "2 of 2" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "2 of 2" in page
+    # Each row's buttons say whom they decide, for a screen reader that lists buttons alone.
+    assert f'Passed<span class="usa-sr-only"> {escape(str(other.person))}</span>' in page
     client.post(url, {"registration": registration.pk, "passed": "yes"})
     assert Completion.objects.get(registration=registration).passed
     # A participant does not open the facilitator's pages.
