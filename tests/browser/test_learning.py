@@ -144,8 +144,9 @@ def test_from_a_suggestion_to_points_on_the_renewal(browser, demo_server):
     facilitator_context, facilitator = _as(browser, base, FACILITATOR)
     facilitator.get_by_role("link", name="Learning", exact=True).click()
     facilitator.get_by_label("Search titles and descriptions").fill(TITLE)
-    facilitator.get_by_role("button", name="Filter").click()
-    facilitator.wait_for_load_state()
+    # The rows reload as one types (HTMX, which then pushes the address): no navigation.
+    facilitator.wait_for_url("**q=*")
+    facilitator.get_by_role("link", name=TITLE).wait_for()
     _clean(facilitator, failures)
     facilitator.get_by_role("link", name=TITLE).click()
     _clean(facilitator, failures)
