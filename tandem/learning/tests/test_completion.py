@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tandem.errors import DomainError
 from tandem.learning.models import Attendance, Completion
@@ -83,7 +84,10 @@ def test_the_sheet_and_assessment_pages(client, course):
         assert client.get(url).status_code == 200
         client.post(url, {"present": [registration.pk]})
     url = reverse("learning:assessment", args=[offering.pk])
-    assert "2 of 2" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "2 of 2" in page
+    # Each row's buttons say whom they decide, for a screen reader that lists buttons alone.
+    assert f'Passed<span class="usa-sr-only"> {escape(str(other.person))}</span>' in page
     client.post(url, {"registration": registration.pk, "passed": "yes"})
     assert Completion.objects.get(registration=registration).passed
     # A participant does not open the facilitator's pages.
@@ -120,3 +124,17 @@ def test_anyone_checks_a_certificate_and_sees_four_facts_only(client, course):
     assert "12" in page and "2026-11-24" in page
     assert person.email not in page and person.state_id not in page
     assert client.get(reverse("learning:verify", args=["not-a-code"])).status_code == 404
+
+
+def test_the_educators_page_links_the_certificate_and_its_public_check(client, course):
+    completion = _completed(course)
+    _offering, _facilitator, (_, other) = course
+    check = reverse("learning:verify", args=[completion.code])
+    client.force_login(completion.registration.person.user)
+    page = client.get(reverse("learning:my_learning")).content.decode()
+    assert reverse("learning:certificate", args=[completion.pk]) in page
+    assert f'href="{check}"' in page
+    # A colleague in the same offering, not yet completed, has neither.
+    client.force_login(other.person.user)
+    page = client.get(reverse("learning:my_learning")).content.decode()
+    assert check not in page and "Public check page" not in page

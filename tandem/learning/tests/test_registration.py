@@ -97,6 +97,16 @@ def test_the_page_registers_waitlists_and_cancels(client):
     client.force_login(holder.user)
     client.post(reverse("learning:cancel", args=[held.pk]))
     assert Registration.objects.get(person=waiting).status == "registered"
+    # The promoted educator is told why they now have a place; one who had it from the start
+    # is not told of a waitlist.
+    client.force_login(waiting.user)
+    page = client.get(reverse("learning:offering_detail", args=[offering.pk])).content.decode()
+    assert "moved you from the waitlist" in page
+    again = OfferingFactory(capacity=1)
+    client.post(reverse("learning:register", args=[again.pk]))
+    page = client.get(reverse("learning:offering_detail", args=[again.pk])).content.decode()
+    assert "You have a place in this offering." in page
+    assert "waitlist" not in page.split("<main", 1)[1]
 
 
 @pytest.mark.skipif(
