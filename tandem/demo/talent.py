@@ -460,6 +460,8 @@ class TalentBuilder:
             employment = Employment(
                 person=application.person,
                 district=self.district,
+                # HR numbers each hire, as the district's own files know them.
+                employee_number=f"HR-H{application.pk:05d}",
                 bargaining_unit=unit,
                 role_group=StaffAssignment.ROLE_GROUPS[vacancy.position],
                 start_date=starts,
