@@ -96,7 +96,7 @@ class Morning:
         page.goto(f"{self.base}/")
         self.fits(page)
         assert _violations(page) == [], page.url
-        return page.get_by_role("region", name="Waiting on you")
+        return page.get_by_role("region", name="Waiting on you", exact=True)
 
     def item(self, page, action):
         """The inbox item whose link starts with ``action``, within reach at this width."""
